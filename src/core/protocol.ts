@@ -1,0 +1,94 @@
+// The contract between the task pane (any host) and the completion service.
+// Shared by client and server; pure types plus a few constants, no runtime imports.
+
+export type DocType =
+  | '决议' | '决定' | '命令' | '公报' | '公告' | '通告' | '意见' | '通知' | '通报'
+  | '报告' | '请示' | '批复' | '议案' | '函' | '纪要'
+  | '工作方案' | '实施方案' | '总结' | '讲话稿'
+  | 'unknown';
+
+export type Classification = '绝密' | '机密' | '秘密' | '内部' | '涉密';
+
+export interface Heading {
+  /** 1 = 一、  2 = （一）  3 = 1.  4 = （1）; 0 for 第X章, 1 for 第X条 is left to the digest */
+  level: number;
+  /** the ordinal as written, e.g. "二、" or "（三）" */
+  ordinal: string;
+  /** the heading text after the ordinal, cut short */
+  text: string;
+}
+
+export interface DigestFacts {
+  dates: string[];
+  orgs: string[];
+  amounts: string[];
+  names: string[];
+  attachments: string[];
+}
+
+/** What the model is told about the document: bounded by budgetChars whatever the document's size. */
+export interface ContextDigest {
+  docType: DocType;
+  title: string;
+  issuer: string;
+  recipients: string;
+  docNumber: string;
+  signer: string;
+  cc: string;
+  urgency: '' | '特急' | '加急';
+  classification: Classification | null;
+  classificationPeriod: string;
+  outline: Heading[];
+  /** heading path at the cursor, outermost first */
+  section: Heading[];
+  /** next ordinal at each level given the cursor position, e.g. { "1": "三、", "2": "（一）" } */
+  nextOrdinals: Record<string, string>;
+  facts: DigestFacts;
+  /** text just before the cursor (never includes ghost text) */
+  before: string;
+  /** text just after the cursor */
+  after: string;
+  budgetChars: number;
+}
+
+export type Residency = 'builtin' | 'local' | 'intranet' | 'external';
+
+export interface ModelInfo {
+  id: string;
+  label: string;
+  description?: string;
+  residency: Residency;
+  provider: string;
+  acceptsClassified: boolean;
+  needsConsent: boolean;
+}
+
+export interface CompletionRequest {
+  requestId: string;
+  model: string;
+  digest: ContextDigest;
+  maxChars: number;
+  consent?: { version: string } | null;
+  stream?: boolean;
+}
+
+export type FinishReason = 'stop' | 'length' | 'empty' | 'filtered';
+
+export interface CompletionResponse {
+  text: string;
+  model: string;
+  finishReason: FinishReason;
+  latencyMs: number;
+}
+
+export interface PrivacyNotice {
+  version: string;
+  text: { 'zh-CN': string; en: string };
+}
+
+export interface ErrorBody {
+  error: { code: string; message: string };
+}
+
+export const GHOST_TAG = 'banxie-ghost';
+export const DEFAULT_DIGEST_BUDGET = 2000;
