@@ -1,0 +1,98 @@
+// Builds the task pane, the ribbon commands page, the browser playground and the WPS add-in pages.
+// `npm run dev-server` serves them over https (office-addin-dev-certs) with /v1 and /health proxied
+// to the completion service, so the pane always talks to its own origin.
+const path = require('path');
+const fs = require('fs');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const root = __dirname;
+const exists = (p) => fs.existsSync(path.join(root, p));
+const DEV_PORT = Number(process.env.BANXIE_DEV_PORT || 3000);
+const SERVICE_URL = process.env.BANXIE_SERVICE_URL || 'http://127.0.0.1:3100';
+// Microsoft's CDN by default; intranets self-host it (see docs/DEPLOY.md).
+const OFFICE_JS_URL = process.env.BANXIE_OFFICE_JS_URL || 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+/** Adds the office.js <script> before the bundle on pages that run inside Office. */
+class OfficeJsTagPlugin {
+  constructor(pages) { this.pages = pages; }
+  apply(compiler) {
+    compiler.hooks.compilation.tap('OfficeJsTagPlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('OfficeJsTagPlugin', (data) => {
+        if (this.pages.includes(data.outputName)) {
+          data.headTags.unshift({ tagName: 'script', voidTag: false, attributes: { src: OFFICE_JS_URL }, meta: { plugin: 'OfficeJsTagPlugin' } });
+        }
+        return data;
+      });
+    });
+  }
+}
+
+function page(filename, template, chunks) {
+  return new HtmlWebpackPlugin({ filename, template: path.join(root, template), chunks, scriptLoading: 'defer' });
+}
+
+module.exports = (env = {}, argv = {}) => {
+  const dev = argv.mode !== 'production';
+  const entry = {};
+  const pages = [];
+  const add = (name, file, html, template) => {
+    if (!exists(file)) return;
+    entry[name] = path.join(root, file);
+    if (html && exists(template)) pages.push(page(html, template, [name]));
+  };
+  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html');
+  add('commands', 'src/commands/commands.ts', 'commands.html', 'src/commands/commands.html');
+  add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html');
+  // WPS loads its own add-in page (ribbon callbacks) and the same pane bundle, without office.js.
+  add('wps', 'src/hosts/wps/addin/main.ts', 'wps/index.html', 'src/hosts/wps/addin/index.html');
+  if (entry.taskpane && exists('src/taskpane/taskpane.html')) pages.push(page('wps/taskpane.html', 'src/taskpane/taskpane.html', ['taskpane']));
+
+  const copies = [
+    exists('assets') && { from: 'assets', to: 'assets' },
+    exists('manifest.xml') && { from: 'manifest.xml', to: 'manifest.xml' },
+    exists('src/hosts/wps/addin/ribbon.xml') && { from: 'src/hosts/wps/addin/ribbon.xml', to: 'wps/ribbon.xml' },
+    exists('src/hosts/wps/addin/publish') && { from: 'src/hosts/wps/addin/publish', to: 'wps' },
+  ].filter(Boolean);
+
+  return {
+    mode: dev ? 'development' : 'production',
+    devtool: dev ? 'source-map' : false,
+    context: root,
+    entry,
+    output: {
+      path: env.outDir ? path.resolve(env.outDir) : path.join(root, 'dist'),
+      filename: '[name].js',
+      clean: true,
+    },
+    resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
+    module: {
+      rules: [{
+        test: /\.(ts|tsx)$/,
+        exclude: /node_modules/,
+        use: {
+          loader: 'swc-loader',
+          options: {
+            jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic', development: dev } }, target: 'es2019' },
+          },
+        },
+      }],
+    },
+    performance: { hints: false },
+    plugins: [
+      ...pages,
+      new OfficeJsTagPlugin(['taskpane.html', 'commands.html']),
+      copies.length && new CopyWebpackPlugin({ patterns: copies }),
+    ].filter(Boolean),
+    devServer: {
+      port: DEV_PORT,
+      host: 'localhost',
+      hot: false,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: env.https ? { type: 'https', options: env.https } : 'http',
+      proxy: [{ context: ['/v1', '/health'], target: SERVICE_URL }],
+      static: false,
+      client: { overlay: { warnings: false, errors: true } },
+    },
+  };
+};
