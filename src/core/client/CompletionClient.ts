@@ -1,0 +1,182 @@
+// The task pane's only way to the completion service: typed calls over axios, every call abortable,
+// every failure a CompletionError with a stable code (for the UI to choose what to say) and the server's message.
+import axios, { AxiosError, type AxiosInstance } from 'axios';
+import type {
+  CompletionRequest,
+  CompletionResponse,
+  ErrorBody,
+  FinishReason,
+  ModelInfo,
+  PrivacyNotice,
+  Residency,
+} from '../protocol';
+
+/**
+ * Codes the client itself produces, besides whatever `error.code` the server sends
+ * (consent_required, classified_blocked, unknown_model, rate_limited, upstream_timeout, ...).
+ */
+export type ClientErrorCode = 'unreachable' | 'aborted' | 'timeout' | 'bad_response' | 'http_error';
+
+export class CompletionError extends Error {
+  readonly code: string;
+  readonly status?: number;
+  constructor(code: string, message: string, status?: number) {
+    super(message);
+    this.name = 'CompletionError';
+    this.code = code;
+    this.status = status;
+  }
+}
+
+export interface CompletionClientOptions {
+  /** '' means same origin (the pane served by the service itself) */
+  baseUrl: string;
+  /** bearer token for services configured with tokens; called per request so it may rotate */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** per-request timeout; the session also aborts on context change, this only bounds a hung service */
+  timeoutMs?: number;
+  /** UI language, sent as Accept-Language so the server's error messages match the pane */
+  language?: string | (() => string);
+}
+
+export interface HealthStatus {
+  ok: boolean;
+  [key: string]: unknown;
+}
+
+const RESIDENCIES: readonly Residency[] = ['builtin', 'local', 'intranet', 'external'];
+const FINISH: readonly FinishReason[] = ['stop', 'length', 'empty', 'filtered'];
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function badResponse(what: string): CompletionError {
+  return new CompletionError('bad_response', `The service sent an unexpected answer (${what}).`);
+}
+
+/** Parses one model entry; entries the pane cannot understand are dropped rather than shown wrongly. */
+export function parseModel(v: unknown): ModelInfo | null {
+  if (!isRecord(v)) return null;
+  const { id, label, description, residency, provider, acceptsClassified, needsConsent } = v;
+  if (typeof id !== 'string' || !id) return null;
+  if (typeof residency !== 'string' || !RESIDENCIES.includes(residency as Residency)) return null;
+  return {
+    id,
+    label: typeof label === 'string' && label ? label : id,
+    ...(typeof description === 'string' ? { description } : {}),
+    residency: residency as Residency,
+    provider: typeof provider === 'string' ? provider : '',
+    // Missing flags are read in the cautious direction: ask consent, refuse classified text.
+    acceptsClassified: acceptsClassified === true,
+    needsConsent: typeof needsConsent === 'boolean' ? needsConsent : residency !== 'builtin',
+  };
+}
+
+export class CompletionClient {
+  private readonly http: AxiosInstance;
+  private readonly opts: CompletionClientOptions;
+
+  constructor(opts: CompletionClientOptions) {
+    this.opts = opts;
+    this.http = axios.create({
+      baseURL: opts.baseUrl.replace(/\/+$/, ''),
+      timeout: opts.timeoutMs ?? 15000,
+      headers: { Accept: 'application/json' },
+      // We read error bodies ourselves; axios must not throw before we see them.
+      validateStatus: () => true,
+      // Suggestions are small; a huge answer means something is wrong upstream.
+      maxContentLength: 1 << 20,
+    });
+  }
+
+  get baseUrl(): string {
+    return this.opts.baseUrl;
+  }
+
+  async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResponse> {
+    const data = await this.request('POST', '/v1/completions', signal, { ...req, stream: false });
+    if (!isRecord(data) || typeof data.text !== 'string') throw badResponse('completion without text');
+    return {
+      text: data.text,
+      model: typeof data.model === 'string' ? data.model : req.model,
+      finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
+      latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
+    };
+  }
+
+  async models(signal?: AbortSignal): Promise<ModelInfo[]> {
+    const data = await this.request('GET', '/v1/models', signal);
+    // The route answers { models: [...] }; a bare array is accepted too so an older service still works.
+    const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.models) ? data.models : null;
+    if (!list) throw badResponse('model list');
+    return list.map(parseModel).filter((m): m is ModelInfo => m !== null);
+  }
+
+  async privacy(signal?: AbortSignal): Promise<PrivacyNotice> {
+    const data = await this.request('GET', '/v1/privacy', signal);
+    if (!isRecord(data) || typeof data.version !== 'string' || !isRecord(data.text)) throw badResponse('privacy notice');
+    const zh = data.text['zh-CN'];
+    const en = data.text.en;
+    if (typeof zh !== 'string' && typeof en !== 'string') throw badResponse('privacy notice text');
+    return {
+      version: data.version,
+      text: { 'zh-CN': typeof zh === 'string' ? zh : String(en), en: typeof en === 'string' ? en : String(zh) },
+    };
+  }
+
+  async health(signal?: AbortSignal): Promise<HealthStatus> {
+    const data = await this.request('GET', '/health', signal);
+    return isRecord(data) ? { ...data, ok: data.ok !== false } : { ok: true };
+  }
+
+  private language(): string {
+    const l = this.opts.language;
+    return (typeof l === 'function' ? l() : l) || 'zh-CN';
+  }
+
+  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown): Promise<unknown> {
+    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+    const lang = this.language();
+    const headers: Record<string, string> = {
+      // Prefer the UI language, keep the other as a fallback the server also speaks.
+      'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
+    };
+    const token = this.opts.getToken ? await this.opts.getToken() : null;
+    if (token) headers.Authorization = `Bearer ${token}`;
+    let res;
+    try {
+      res = await this.http.request({ method, url, data: body, headers, signal });
+    } catch (err) {
+      throw toClientError(err, signal);
+    }
+    if (res.status >= 200 && res.status < 300) return res.data;
+    throw fromErrorStatus(res.status, res.data);
+  }
+}
+
+function toClientError(err: unknown, signal: AbortSignal | undefined): CompletionError {
+  if (signal?.aborted || axios.isCancel(err)) return new CompletionError('aborted', 'The request was cancelled.');
+  if (err instanceof AxiosError) {
+    if (err.code === AxiosError.ECONNABORTED || err.code === AxiosError.ETIMEDOUT) {
+      return new CompletionError('timeout', 'The service did not answer in time.');
+    }
+    if (err.code === AxiosError.ERR_BAD_RESPONSE || err.response) {
+      return new CompletionError('bad_response', err.message, err.response?.status);
+    }
+  }
+  return new CompletionError('unreachable', 'The completion service cannot be reached.');
+}
+
+function fromErrorStatus(status: number, data: unknown): CompletionError {
+  const body = data as Partial<ErrorBody> | undefined;
+  if (isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string') {
+    const message = typeof body.error.message === 'string' ? body.error.message : body.error.code;
+    return new CompletionError(body.error.code, message, status);
+  }
+  // A proxy or gateway in front of the service (common on intranets) answers without our ErrorBody.
+  if (status === 502 || status === 503 || status === 504) {
+    return new CompletionError('unreachable', `The completion service cannot be reached (HTTP ${status}).`, status);
+  }
+  return new CompletionError('http_error', `The service answered HTTP ${status}.`, status);
+}
