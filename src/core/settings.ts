@@ -1,0 +1,150 @@
+// The user's settings: one schema with defaults, and a validator that turns anything loaded
+// (old versions, hand-edited storage, another add-in's junk) into valid settings — never a crash.
+
+export type SuggestionLength = 'short' | 'medium' | 'long';
+/** 'auto': inline ghost where the host allows it; 'paneOnly': the suggestion is only shown in the pane */
+export type DisplayMode = 'auto' | 'paneOnly';
+export type UiLanguage = 'zh-CN' | 'en';
+
+export interface Settings {
+  enabled: boolean;
+  /** model id from /v1/models; the built-in engine needs no network and no consent */
+  model: string;
+  length: SuggestionLength;
+  /** pause after typing before asking, in ms */
+  debounceMs: number;
+  display: DisplayMode;
+  language: UiLanguage;
+  /** '' = the pane's own origin (the dev server proxies /v1, the service serves the pane in production) */
+  serviceUrl: string;
+  /** consent given per model: model id → privacy notice version the user accepted */
+  consent: Record<string, string>;
+}
+
+export const BUILTIN_MODEL = 'builtin';
+
+export const MAX_CHARS: Record<SuggestionLength, number> = { short: 20, medium: 50, long: 120 };
+export const DEBOUNCE_RANGE = { min: 150, max: 3000 } as const;
+/** the delays offered in the settings view; any value in DEBOUNCE_RANGE is valid */
+export const DEBOUNCE_CHOICES = [300, 600, 1000, 2000] as const;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  enabled: true,
+  model: BUILTIN_MODEL,
+  length: 'medium',
+  debounceMs: 600,
+  display: 'auto',
+  language: 'zh-CN',
+  serviceUrl: '',
+  consent: {},
+});
+
+/** What the administrator fixes for a deployment; a locked value wins over the user's. */
+export interface AdminPolicy {
+  serviceUrl?: string;
+  serviceUrlLocked?: boolean;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** '' (same origin) or an absolute http(s) URL without credentials. */
+export function isValidServiceUrl(v: string): boolean {
+  if (v === '') return true;
+  try {
+    const u = new URL(v);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Every field is checked on its own: one bad field falls back to its default and the others survive,
+ * so a user does not lose their consent record because an old build stored a bad delay.
+ */
+export function validateSettings(raw: unknown, admin: AdminPolicy = {}): Settings {
+  let input: unknown = raw;
+  if (typeof input === 'string') {
+    try {
+      input = JSON.parse(input);
+    } catch {
+      input = null;
+    }
+  }
+  const r = isRecord(input) ? input : {};
+  const d = DEFAULT_SETTINGS;
+  const s: Settings = {
+    enabled: typeof r.enabled === 'boolean' ? r.enabled : d.enabled,
+    model: typeof r.model === 'string' && r.model.trim() && r.model.length <= 200 ? r.model : d.model,
+    length: r.length === 'short' || r.length === 'medium' || r.length === 'long' ? r.length : d.length,
+    debounceMs:
+      typeof r.debounceMs === 'number' && Number.isFinite(r.debounceMs)
+        ? Math.round(Math.min(DEBOUNCE_RANGE.max, Math.max(DEBOUNCE_RANGE.min, r.debounceMs)))
+        : d.debounceMs,
+    display: r.display === 'auto' || r.display === 'paneOnly' ? r.display : d.display,
+    language: r.language === 'zh-CN' || r.language === 'en' ? r.language : d.language,
+    serviceUrl: typeof r.serviceUrl === 'string' && isValidServiceUrl(r.serviceUrl.trim()) ? r.serviceUrl.trim() : d.serviceUrl,
+    consent: {},
+  };
+  if (isRecord(r.consent)) {
+    for (const [model, version] of Object.entries(r.consent)) {
+      if (typeof version === 'string' && version) s.consent[model] = version;
+    }
+  }
+  return applyAdminPolicy(s, admin);
+}
+
+export function applyAdminPolicy(s: Settings, admin: AdminPolicy): Settings {
+  if (admin.serviceUrlLocked && admin.serviceUrl !== undefined && isValidServiceUrl(admin.serviceUrl)) {
+    return { ...s, serviceUrl: admin.serviceUrl };
+  }
+  if (!s.serviceUrl && admin.serviceUrl && isValidServiceUrl(admin.serviceUrl)) return { ...s, serviceUrl: admin.serviceUrl };
+  return s;
+}
+
+export function maxCharsFor(s: Pick<Settings, 'length'>): number {
+  return MAX_CHARS[s.length];
+}
+
+/** Consent for `model` is valid only for the notice version the service shows now. */
+export function hasConsent(s: Pick<Settings, 'consent'>, model: string, noticeVersion: string | null | undefined): boolean {
+  return !!noticeVersion && s.consent[model] === noticeVersion;
+}
+
+export function withConsent(s: Settings, model: string, version: string): Settings {
+  return { ...s, consent: { ...s.consent, [model]: version } };
+}
+
+/** Withdrawing consent forgets it for that model and, if it is in use, returns to the built-in model. */
+export function withoutConsent(s: Settings, model: string): Settings {
+  const consent = { ...s.consent };
+  delete consent[model];
+  return { ...s, consent, model: s.model === model ? BUILTIN_MODEL : s.model };
+}
+
+/** Where settings live: roaming settings in Word, localStorage in WPS and the playground. */
+export interface SettingsStore {
+  /** always resolves to valid settings; unreadable storage gives the defaults */
+  load(): Promise<Settings>;
+  save(settings: Settings): Promise<void>;
+}
+
+/** For tests and for hosts with nowhere to persist. */
+export class MemorySettingsStore implements SettingsStore {
+  private value: unknown;
+  constructor(initial?: unknown) {
+    this.value = initial;
+  }
+  async load(): Promise<Settings> {
+    return validateSettings(this.value);
+  }
+  async save(settings: Settings): Promise<void> {
+    this.value = JSON.parse(JSON.stringify(settings));
+  }
+  /** the raw stored value, for tests */
+  get raw(): unknown {
+    return this.value;
+  }
+}
