@@ -32,7 +32,21 @@ function page(filename, template, chunks) {
   return new HtmlWebpackPlugin({ filename, template: path.join(root, template), chunks, scriptLoading: 'defer' });
 }
 
-module.exports = (env = {}, argv = {}) => {
+/** https with office-addin-dev-certs where they can be installed; plain http (playground only) where not. */
+async function devServerTransport() {
+  if (process.env.BANXIE_HTTP === '1') return 'http';
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    return { type: 'https', options: await devCerts.getHttpsServerOptions() };
+  } catch (err) {
+    console.warn(`\n[banxie] 无法安装本机 HTTPS 开发证书，开发服务器改用 http（试验场可用；Office 需要 https 才能加载加载项）。\n` +
+      `[banxie] Could not install the localhost HTTPS dev certificates (${err && err.message}); serving over plain http. ` +
+      `The playground works; Office needs https to load the add-in.\n`);
+    return 'http';
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const entry = {};
   const pages = [];
@@ -89,7 +103,7 @@ module.exports = (env = {}, argv = {}) => {
       host: 'localhost',
       hot: false,
       headers: { 'Access-Control-Allow-Origin': '*' },
-      server: env.https ? { type: 'https', options: env.https } : 'http',
+      server: process.env.WEBPACK_SERVE ? await devServerTransport() : 'http',
       proxy: [{ context: ['/v1', '/health'], target: SERVICE_URL }],
       static: false,
       client: { overlay: { warnings: false, errors: true } },
