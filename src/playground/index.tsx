@@ -1,0 +1,114 @@
+// The playground: a simulated Word or WPS document beside the real task pane (Script Lab style —
+// the same pane bundle that runs in Office, mounted on a simulator host). Query parameters:
+// ?host=word|wps  &doc=blank|tongzhi|classified  &version=365|2021|2016|web  &lang=zh-CN|en
+import { createWordSimulator } from '../simulators/word/WordSimulator';
+import { WordHost } from '../hosts/word/WordHost';
+import { createWpsSimulator } from '../simulators/wps/WpsSimulator';
+import { WpsHost } from '../hosts/wps/WpsHost';
+import type { DocumentHost } from '../hosts/DocumentHost';
+import type { SimulatedDocument } from '../simulators/SimulatedDocument';
+import { mountTaskpane } from '../taskpane/mount';
+import { LocalStorageSettingsStore } from '../taskpane/settingsStores';
+import { mountDocumentView } from './DocumentView';
+import { SAMPLES } from './samples';
+import { t, type Lang } from './strings';
+
+type HostName = 'word' | 'wps';
+type WordVersion = '365' | '2021' | '2016' | 'web';
+
+interface PlaygroundOptions {
+  host: HostName;
+  doc: string;
+  version: WordVersion;
+  lang: Lang;
+}
+
+function readOptions(): PlaygroundOptions {
+  const q = new URLSearchParams(location.search);
+  const host: HostName = q.get('host') === 'wps' ? 'wps' : 'word';
+  const doc = q.get('doc') ?? 'tongzhi';
+  const v = q.get('version');
+  const version: WordVersion = v === '2016' || v === '2021' || v === 'web' ? v : '365';
+  const lang: Lang = q.get('lang') === 'en' ? 'en' : 'zh-CN';
+  return { host, doc: doc in SAMPLES ? doc : 'blank', version, lang };
+}
+
+function createHost(opts: PlaygroundOptions): { doc: SimulatedDocument; host: DocumentHost } {
+  if (opts.host === 'wps') {
+    const sim = createWpsSimulator();
+    return { doc: sim, host: new WpsHost({ Application: sim.Application }) };
+  }
+  const sim = createWordSimulator({ version: opts.version });
+  return { doc: sim, host: new WordHost({ Word: sim.Word, Office: sim.Office }) };
+}
+
+function select(label: string, name: string, value: string, options: Array<[string, string]>): HTMLLabelElement {
+  const wrap = document.createElement('label');
+  wrap.textContent = label;
+  const sel = document.createElement('select');
+  sel.name = name;
+  sel.dataset.testid = `playground-${name}`;
+  for (const [v, text] of options) {
+    const o = document.createElement('option');
+    o.value = v;
+    o.textContent = text;
+    o.selected = v === value;
+    sel.appendChild(o);
+  }
+  sel.addEventListener('change', () => {
+    const q = new URLSearchParams(location.search);
+    q.set(name, sel.value);
+    location.search = q.toString();
+  });
+  wrap.appendChild(sel);
+  return wrap;
+}
+
+function renderToolbar(bar: HTMLElement, opts: PlaygroundOptions, doc: SimulatedDocument): void {
+  const L = opts.lang;
+  const title = document.createElement('span');
+  title.className = 'title';
+  title.textContent = t(L, 'title');
+  const status = document.createElement('span');
+  status.dataset.testid = 'playground-status';
+  status.setAttribute('role', 'status');
+  const save = document.createElement('button');
+  save.type = 'button';
+  save.textContent = t(L, 'save');
+  save.dataset.testid = 'playground-save';
+  save.addEventListener('click', () => {
+    const before = doc.snapshot().paragraphs.some((p) => p.some((r) => r.ghost && r.text));
+    const saved = doc.user.save();
+    // what matters to the user: did the suggestion end up in the saved file?
+    const ghostText = before ? doc.snapshot().paragraphs.flat().filter((r) => r.ghost).map((r) => r.text).join('') : '';
+    status.textContent = t(L, ghostText && saved.includes(ghostText) ? 'savedWithGhost' : 'saved', { n: saved.length });
+  });
+  bar.replaceChildren(
+    title,
+    select(t(L, 'host'), 'host', opts.host, [['word', t(L, 'word')], ['wps', t(L, 'wps')]]),
+    ...(opts.host === 'word'
+      ? [select(t(L, 'version'), 'version', opts.version, [['365', 'Microsoft 365'], ['2021', 'Word 2021'], ['2016', 'Word 2016'], ['web', 'Word 网页版 / on the web']])]
+      : []),
+    select(t(L, 'sample'), 'doc', opts.doc, [['tongzhi', t(L, 'tongzhi')], ['classified', t(L, 'classified')], ['blank', t(L, 'blank')]]),
+    save,
+    status,
+  );
+}
+
+function main(): void {
+  const opts = readOptions();
+  document.documentElement.lang = opts.lang;
+  const { doc, host } = createHost(opts);
+  doc.user.load(SAMPLES[opts.doc] ?? '');
+  renderToolbar(document.getElementById('toolbar')!, opts, doc);
+  const docEl = document.getElementById('sim-doc')!;
+  mountDocumentView(docEl, doc);
+  // the playground's settings live apart from a real install's, and a language in the URL wins
+  const settingsStore = new LocalStorageSettingsStore('banxie.playground.settings');
+  mountTaskpane(document.getElementById('pane')!, { host, settingsStore, serviceUrl: location.origin, language: opts.lang });
+  docEl.focus();
+  // tests and developers can reach the simulated document
+  (window as unknown as { banxiePlayground: unknown }).banxiePlayground = { doc, host };
+}
+
+main();

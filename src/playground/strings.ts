@@ -1,0 +1,43 @@
+// The playground toolbar's own words (the task pane has its own i18n resources).
+export type Lang = 'zh-CN' | 'en';
+
+const STRINGS = {
+  'zh-CN': {
+    title: '伴写 Banxie 试验场',
+    host: '宿主',
+    word: 'Word（模拟）',
+    wps: 'WPS 文字（模拟）',
+    version: 'Word 版本',
+    sample: '示例文档',
+    blank: '空白文档',
+    tongzhi: '通知（示例）',
+    classified: '涉密文件（示例）',
+    reset: '重置',
+    save: '保存（Ctrl+S）',
+    saved: '已保存：{n} 字，未含提示文字',
+    savedWithGhost: '已保存：{n} 字（含提示文字！）',
+    hostMissing: '此宿主的模拟器尚未构建。',
+  },
+  en: {
+    title: 'Banxie playground',
+    host: 'Host',
+    word: 'Word (simulated)',
+    wps: 'WPS Writer (simulated)',
+    version: 'Word version',
+    sample: 'Sample',
+    blank: 'Blank document',
+    tongzhi: 'Notice (sample)',
+    classified: 'Classified document (sample)',
+    reset: 'Reset',
+    save: 'Save (Ctrl+S)',
+    saved: 'Saved: {n} characters, no suggestion text',
+    savedWithGhost: 'Saved: {n} characters (suggestion text included!)',
+    hostMissing: 'The simulator for this host is not built yet.',
+  },
+} as const;
+
+export type StringKey = keyof (typeof STRINGS)['zh-CN'];
+
+export function t(lang: Lang, key: StringKey, vars: Record<string, string | number> = {}): string {
+  return STRINGS[lang][key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? ''));
+}
