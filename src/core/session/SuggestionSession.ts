@@ -1,0 +1,386 @@
+// SuggestionSession: listens to a DocumentHost, asks for a suggestion when the user pauses and
+// shows it. All state lives in one SuggestionState changed only by `transition`; this class runs
+// the effects (host writes, timers, the request) and turns host events and user commands into events.
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../hosts/DocumentHost';
+import { LruCache } from './LruCache';
+import {
+  transition,
+  type CounterName,
+  type DropReason,
+  type Effect,
+  type SessionEvent,
+  type SuggestionState,
+  type TransitionConfig,
+} from './transition';
+
+export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal) => Promise<string>;
+
+export interface SessionClock {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SuggestionSessionOptions {
+  /** the pause after the last keystroke before asking, ms */
+  debounceMs: number;
+  /** fewer non-blank characters before the cursor: do not ask */
+  minContextChars: number;
+  /** answers remembered by context */
+  cacheSize: number;
+  /** false = pane-only: the suggestion stays in state and is inserted on accept, never shown as ghost */
+  inline: boolean;
+}
+
+export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions> {
+  host: DocumentHost;
+  /** '' = nothing to show; throws an Error with a string `code` on failure */
+  fetchSuggestion: FetchSuggestion;
+  /** timers; defaults to the global ones (Jest fake timers replace those) */
+  clock?: SessionClock;
+  /** called for every transition, for logs and debugging */
+  onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
+}
+
+export interface SessionCounters {
+  /** requests started (cache hits are not requests) */
+  requests: number;
+  shown: number;
+  acceptedChars: number;
+  accepts: number;
+  dismissed: number;
+  /** answers that arrived for a context that had changed meanwhile */
+  staleDrops: number;
+  /** requests aborted because the context changed, the user dismissed, ... */
+  aborted: number;
+  cacheHits: number;
+  errors: number;
+  /** keystrokes that matched the ghost and only shrank it */
+  typeThroughs: number;
+  /** host writes that threw (the session carries on) */
+  hostErrors: number;
+  lastDropReason: DropReason | null;
+}
+
+export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
+  debounceMs: 400,
+  minContextChars: 2,
+  cacheSize: 64,
+  inline: true,
+};
+
+/** Cache key: the text before and after the cursor (the text is ghost-free by contract). */
+function cacheKey(c: HostContext): string {
+  return `${c.cursor}\u0000${c.text}`;
+}
+
+function errorCode(err: unknown): string {
+  const code = (err as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && code ? code : 'unknown';
+}
+
+export class SuggestionSession {
+  private _state: SuggestionState = { kind: 'idle', context: null };
+  private options: SuggestionSessionOptions;
+  private readonly host: DocumentHost;
+  private readonly fetchSuggestion: FetchSuggestion;
+  private readonly clock: SessionClock;
+  private readonly onTransition: SuggestionSessionInit['onTransition'];
+  private readonly cache: LruCache<string>;
+  private readonly subscribers = new Set<(s: SuggestionState) => void>();
+  private caps: HostCapabilities = { inlineGhost: true, trackChanges: false, keyboardShortcuts: false };
+  private unsubscribeHost: (() => void) | null = null;
+  private timer: unknown = null;
+  private inflight: { version: number; controller: AbortController; done: Promise<void> } | null = null;
+  /** host calls run one after another: a read never sees half of our own write */
+  private hostQueue: Promise<void> = Promise.resolve();
+  private reading: Promise<void> | null = null;
+  private dirty = false;
+  private version = 0;
+  private disposed = false;
+  private started = false;
+
+  readonly counters: SessionCounters = {
+    requests: 0, shown: 0, acceptedChars: 0, accepts: 0, dismissed: 0, staleDrops: 0, aborted: 0,
+    cacheHits: 0, errors: 0, typeThroughs: 0, hostErrors: 0, lastDropReason: null,
+  };
+
+  constructor(init: SuggestionSessionInit) {
+    this.host = init.host;
+    this.fetchSuggestion = init.fetchSuggestion;
+    this.clock = init.clock ?? {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+    };
+    this.onTransition = init.onTransition;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, ...opts } = init;
+    this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
+    this.cache = new LruCache(this.options.cacheSize);
+  }
+
+  get state(): SuggestionState {
+    return this._state;
+  }
+
+  /** Called with every new state; returns an unsubscribe function. */
+  subscribe(cb: (state: SuggestionState) => void): () => void {
+    this.subscribers.add(cb);
+    return () => this.subscribers.delete(cb);
+  }
+
+  /** Sweep crash leftovers, learn the host's capabilities, read where the cursor is, listen. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    await this.host.init();
+    this.caps = await this.host.capabilities();
+    this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
+    await this.readBaseline();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    // 'disable' aborts the request, stops the timer and queues clearGhost if a ghost is up:
+    // a closed pane must not leave grey text in the document.
+    this.dispatch({ type: 'disable' });
+    this.disposed = true;
+    this.unsubscribeHost?.();
+    this.unsubscribeHost = null;
+    this.subscribers.clear();
+  }
+
+  /** Accept the whole suggestion. */
+  async acceptAll(): Promise<void> {
+    this.dispatch({ type: 'acceptAll' });
+    await this.settled();
+  }
+
+  /** Accept the next word (with its punctuation), keep showing the rest. */
+  async acceptNext(): Promise<void> {
+    this.dispatch({ type: 'acceptNext' });
+    await this.settled();
+  }
+
+  async dismiss(): Promise<void> {
+    this.dispatch({ type: 'dismiss' });
+    await this.settled();
+  }
+
+  /** Ask now at the cursor, without waiting and without the cache. */
+  async askAgain(): Promise<void> {
+    if (this.disposed || this._state.kind === 'disabled') return;
+    const context = await this.read();
+    if (!context) return;
+    this.dispatch({ type: 'askAgain', context, version: ++this.version });
+    await this.settled();
+  }
+
+  async setEnabled(on: boolean): Promise<void> {
+    if (this.disposed) return;
+    if (on) {
+      if (this._state.kind !== 'disabled') return;
+      this.dispatch({ type: 'enable' });
+      await this.readBaseline();
+    } else {
+      this.dispatch({ type: 'disable' });
+    }
+    await this.settled();
+  }
+
+  async setOptions(partial: Partial<SuggestionSessionOptions>): Promise<void> {
+    this.options = { ...this.options, ...stripUndefined(partial) };
+    this.cache.resize(this.options.cacheSize);
+    if (partial.inline !== undefined) {
+      // Track changes may have been switched on since we last looked: re-read before showing inline.
+      this.caps = await this.enqueue(() => this.host.capabilities(), this.caps);
+      this.dispatch({ type: 'inlineChanged', inline: this.inlineAllowed() });
+    }
+    await this.settled();
+  }
+
+  /** Something may have changed in the document: read it (coalescing bursts of calls). */
+  notifyChange(): Promise<void> {
+    if (this.disposed) return Promise.resolve();
+    this.dirty = true;
+    this.reading ??= this.readLoop();
+    return this.reading;
+  }
+
+  /** Resolves when every queued host call and the pending read have finished (tests, commands). */
+  async settled(): Promise<void> {
+    for (;;) {
+      const q = this.hostQueue;
+      const r = this.reading;
+      await q;
+      if (r) await r;
+      if (q === this.hostQueue && r === this.reading) return;
+    }
+  }
+
+  // ---- internals -------------------------------------------------------------------------
+
+  private inlineAllowed(): boolean {
+    return this.options.inline && this.caps.inlineGhost;
+  }
+
+  private config(): TransitionConfig {
+    return { minContextChars: this.options.minContextChars, inline: this.inlineAllowed() };
+  }
+
+  private dispatch(ev: SessionEvent): void {
+    if (this.disposed) return;
+    const from = this._state;
+    const { state, effects } = transition(from, ev, this.config());
+    this.onTransition?.(from, ev, state, effects);
+    this._state = state;
+    for (const e of effects) this.run(e);
+    if (state !== from) for (const cb of [...this.subscribers]) cb(state);
+  }
+
+  private run(e: Effect): void {
+    switch (e.do) {
+      case 'startTimer':
+        this.cancelTimer();
+        this.timer = this.clock.setTimeout(() => this.onTimer(e.version), this.options.debounceMs);
+        return;
+      case 'cancelTimer':
+        this.cancelTimer();
+        return;
+      case 'fetch':
+        this.startFetch(e.version, e.context);
+        return;
+      case 'abort':
+        if (this.inflight) {
+          this.counters.aborted++;
+          this.counters.lastDropReason = e.reason;
+          this.inflight.controller.abort(e.reason);
+          this.inflight = null;
+        }
+        return;
+      case 'showGhost':
+        this.write(() => this.host.showGhost(e.text), true);
+        return;
+      case 'trimGhost':
+        this.write(() => this.host.trimGhost(e.chars), true);
+        return;
+      case 'clearGhost':
+        this.write(() => this.host.clearGhost());
+        return;
+      case 'acceptGhost':
+        this.write(() => this.host.acceptGhost(e.chars));
+        return;
+      case 'insertAtCursor':
+        this.write(() => this.host.insertAtCursor(e.text));
+        return;
+      case 'cache':
+        this.cache.set(cacheKey(e.context), e.text);
+        return;
+      case 'count':
+        this.counters[e.counter satisfies CounterName] += e.by;
+        return;
+      case 'drop':
+        this.counters.staleDrops++;
+        this.counters.lastDropReason = e.reason;
+        return;
+    }
+  }
+
+  private cancelTimer(): void {
+    if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  private onTimer(version: number): void {
+    this.timer = null;
+    const s = this._state;
+    const cached = s.kind === 'debouncing' ? this.cache.get(cacheKey(s.context)) : undefined;
+    this.dispatch({ type: 'timerFired', version, ...(cached === undefined ? {} : { cached }) });
+  }
+
+  private startFetch(version: number, context: HostContext): void {
+    const controller = new AbortController();
+    this.counters.requests++;
+    const done = (async () => {
+      // Capabilities are read with every request, in parallel with it: track changes may have
+      // been switched on since, and a ghost under track changes becomes a revision.
+      const capsP = this.enqueue(() => this.host.capabilities(), this.caps);
+      try {
+        const [text, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
+        this.caps = caps;
+        if (controller.signal.aborted) return; // counted when aborted
+        this.cache.set(cacheKey(context), text);
+        this.dispatch({ type: 'answer', version, text, inline: this.inlineAllowed() });
+      } catch (err) {
+        if (controller.signal.aborted) return;
+        this.dispatch({ type: 'failed', version, code: errorCode(err) });
+      } finally {
+        if (this.inflight?.controller === controller) this.inflight = null;
+      }
+    })();
+    this.inflight = { version, controller, done };
+  }
+
+  private onHostChange(ch: HostChange): void {
+    if (this.disposed) return;
+    switch (ch.kind) {
+      case 'save':
+        this.dispatch({ type: 'save' });
+        return;
+      case 'ghostLost':
+        this.dispatch({ type: 'ghostLost' });
+        void this.notifyChange();
+        return;
+      default:
+        void this.notifyChange();
+    }
+  }
+
+  private async readLoop(): Promise<void> {
+    try {
+      while (this.dirty && !this.disposed) {
+        this.dirty = false;
+        if (this._state.kind === 'disabled') continue;
+        const context = await this.read();
+        if (!context || this.disposed) continue;
+        const cached = this.cache.get(cacheKey(context));
+        this.dispatch({ type: 'context', context, version: ++this.version, ...(cached === undefined ? {} : { cached }) });
+      }
+    } finally {
+      this.reading = null;
+    }
+  }
+
+  private async readBaseline(): Promise<void> {
+    const context = await this.read();
+    if (context) this.dispatch({ type: 'baseline', context });
+  }
+
+  private async read(): Promise<HostContext | null> {
+    return this.enqueue(() => this.host.readContext(), null);
+  }
+
+  /** Queue a host write; a failed ghost write means there is no ghost to track. */
+  private write(op: () => Promise<void>, isGhostWrite = false): void {
+    void this.enqueue(async () => {
+      try {
+        await op();
+      } catch (err) {
+        if (isGhostWrite) this.dispatch({ type: 'ghostLost' });
+        throw err;
+      }
+    }, undefined);
+  }
+
+  /** Run a host call after the ones before it; on failure count it and resolve to `fallback`. */
+  private enqueue<T, F>(op: () => Promise<T>, fallback: F): Promise<T | F> {
+    const run = this.hostQueue.then(op).catch(() => {
+      this.counters.hostErrors++;
+      return fallback;
+    });
+    this.hostQueue = run.then(() => undefined);
+    return run;
+  }
+}
+
+function stripUndefined<T extends object>(o: T): Partial<T> {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

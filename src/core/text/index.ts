@@ -1,0 +1,1 @@
+export { splitUnits, nextUnit, nextClause, cutToWholeUnits } from './units';

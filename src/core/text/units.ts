@@ -1,0 +1,99 @@
+// CJK-aware units for partial accept ("accept next word"): the suggestion is cut into
+// units so that accepting one never leaves half a word or a comma orphaned at the start of the rest.
+
+/** Opening brackets and quotes belong to the word after them: "（一）", "《通知》", "“两个确立”". */
+const OPENING = new Set([...'（([{［【〔〖「『《〈“‘']);
+/** Ends of a clause for nextClause: a clerk accepts "……的通知，" in one go. */
+const CLAUSE_END = /[，。；：！？、,.;:!?\n]$/;
+
+type Kind = 'word' | 'space' | 'open' | 'close';
+
+let segmenter: Intl.Segmenter | null = null;
+function getSegmenter(): Intl.Segmenter {
+  // One instance: constructing a Segmenter costs far more than segmenting a short suggestion.
+  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  return segmenter;
+}
+
+function* tokens(text: string): Generator<{ text: string; kind: Kind }> {
+  for (const seg of getSegmenter().segment(text)) {
+    if (seg.isWordLike) {
+      yield { text: seg.segment, kind: 'word' };
+      continue;
+    }
+    // Non-word segments can bundle several marks ("）。" or " \n"); classify each code point.
+    for (const ch of seg.segment) {
+      if (/\s/.test(ch)) yield { text: ch, kind: 'space' };
+      else if (OPENING.has(ch)) yield { text: ch, kind: 'open' };
+      else yield { text: ch, kind: 'close' };
+    }
+  }
+}
+
+/**
+ * Split text into accept units: [leading whitespace][opening marks][one word][closing marks].
+ * Concatenating the units gives back the text exactly.
+ */
+export function splitUnits(text: string): string[] {
+  const units: string[] = [];
+  let cur = '';
+  let hasWord = false;
+  for (const t of tokens(text)) {
+    if (t.kind === 'space' || t.kind === 'open') {
+      // Whitespace and opening marks start the next unit once this one has its word.
+      if (hasWord) {
+        units.push(cur);
+        cur = '';
+        hasWord = false;
+      }
+      cur += t.text;
+    } else if (t.kind === 'close') {
+      cur += t.text; // punctuation sticks to the unit before it
+    } else {
+      if (hasWord) {
+        units.push(cur);
+        cur = '';
+      }
+      cur += t.text;
+      hasWord = true;
+    }
+  }
+  if (cur) units.push(cur);
+  return units;
+}
+
+/** The next word to accept, with its punctuation; '' only for ''. */
+export function nextUnit(text: string): string {
+  if (!text) return '';
+  // Segment a window, not the whole suggestion; widen it if the first unit reaches the window's end.
+  for (let win = 64; ; win *= 4) {
+    if (win >= text.length) return splitUnits(text)[0] ?? '';
+    const units = splitUnits(text.slice(0, win));
+    if (units.length > 1) return units[0]!;
+  }
+}
+
+/** The next clause: whole units up to and including clause punctuation (or the whole text). */
+export function nextClause(text: string): string {
+  let out = '';
+  for (const u of splitUnits(text)) {
+    out += u;
+    if (CLAUSE_END.test(u)) break;
+  }
+  return out;
+}
+
+/**
+ * The longest prefix of `s` made of whole units and at most `maxChars` long, so a suggestion cut
+ * by a length limit never ends in half a word. '' when even the first unit is longer.
+ */
+export function cutToWholeUnits(s: string, maxChars: number = s.length): string {
+  if (s.length <= maxChars) return s;
+  let out = '';
+  // Segment all of s (suggestions are short): a window could cut the straddling word in two.
+  for (const u of splitUnits(s)) {
+    if (out.length + u.length > maxChars) break;
+    out += u;
+  }
+  return out;
+}
