@@ -1,7 +1,10 @@
 // The built-in continuation engine: no model, no network. Pure and synchronous; indexes are built
 // in the constructor so suggest() stays within a few milliseconds.
 import type { ContextDigest } from '../core/protocol';
-import { ruleCandidates, type Candidate } from './rules';
+import { NgramIndex } from './NgramIndex';
+import { phrasebookText } from './phrasebook';
+import { docTypeOf, ruleCandidates, type Candidate } from './rules';
+import { fromDocument, fromLines } from './sources';
 import { trimToUnits } from './units';
 
 export interface BuiltinEngineOptions {
@@ -10,24 +13,54 @@ export interface BuiltinEngineOptions {
 }
 
 /** Below this a candidate is not shown: a wrong suggestion costs more than none. */
-export const SHOW_THRESHOLD = 0.6;
+export const SHOW_THRESHOLD = 0.7;
+
+/** Prior trust in each line source before its match length is counted. */
+const PHRASEBOOK_BASE = 0.7;
+const CORPUS_BASE = 0.6;
 
 export class BuiltinEngine {
-  private readonly corpus: string[];
+  private readonly corpus: NgramIndex | null;
+  private readonly phrasebooks = new Map<string, NgramIndex>();
 
   constructor(opts: BuiltinEngineOptions = {}) {
-    this.corpus = opts.corpus ?? [];
+    const texts = (opts.corpus ?? []).filter((t) => t.length > 0);
+    this.corpus = texts.length ? new NgramIndex(texts.join('\n')) : null;
   }
 
   /** The suggestion to show at the cursor, or '' to show nothing. */
   suggest(digest: ContextDigest, maxChars: number): string {
-    if (maxChars <= 0) return '';
-    const candidates: Candidate[] = ruleCandidates(digest);
-    for (const c of candidates) {
-      if (c.confidence < SHOW_THRESHOLD) break;
+    if (maxChars <= 0 || !digest || typeof digest.before !== 'string') return '';
+    const best = this.candidates(digest)
+      .filter((c) => c.confidence >= SHOW_THRESHOLD)
+      .sort((a, b) => b.confidence - a.confidence);
+    for (const c of best) {
       const text = trimToUnits(digest.before, c.text, maxChars);
-      if (text) return text;
+      if (text.length >= 1) return text;
     }
     return '';
+  }
+
+  /** Every candidate with its confidence and source, for tests and tuning. */
+  candidates(d: ContextDigest): Candidate[] {
+    const out: Candidate[] = [...ruleCandidates(d)];
+    if (out.some((c) => c.confidence >= 0.9)) return out;
+    const doc = fromDocument(d);
+    const phrase = fromLines(this.phrasebook(docTypeOf(d)), d.before, 'phrasebook', PHRASEBOOK_BASE);
+    const corpus = this.corpus ? fromLines(this.corpus, d.before, 'corpus', CORPUS_BASE) : null;
+    for (const c of [doc, phrase, corpus]) if (c) out.push(c);
+    // Two independent sources proposing the same start is stronger than either.
+    if (doc && phrase && (doc.text.startsWith(phrase.text) || phrase.text.startsWith(doc.text))) doc.confidence = Math.min(1, doc.confidence + 0.1);
+    if (doc && corpus && (doc.text.startsWith(corpus.text) || corpus.text.startsWith(doc.text))) doc.confidence = Math.min(1, doc.confidence + 0.1);
+    return out;
+  }
+
+  private phrasebook(docType: string): NgramIndex {
+    let idx = this.phrasebooks.get(docType);
+    if (!idx) {
+      idx = new NgramIndex(phrasebookText(docType));
+      this.phrasebooks.set(docType, idx);
+    }
+    return idx;
   }
 }

@@ -78,10 +78,90 @@ export function headingOrdinal(d: ContextDigest): Candidate | null {
   return { text: next.slice(1), confidence: 0.85, source: 'ordinal' };
 }
 
+const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
+
+/** The year the document is written in: from its number 〔2025〕, else the dates it mentions. */
+export function documentYear(d: ContextDigest): string {
+  const m = /[〔\[［(（](\d{4})[〕\]］)）]/.exec(d.docNumber) ?? /(\d{4})年/.exec(d.facts.dates.join(' ')) ?? /(\d{4})年/.exec(d.before);
+  return m ? m[1] : '';
+}
+
+function lines(before: string): string[] {
+  return before.split('\n');
+}
+
+/** After the signature (the issuer's name on its own line, below the body) comes the date: 2025年… */
+export function signatureDate(d: ContextDigest): Candidate | null {
+  const line = currentLine(d.before);
+  const prev = previousLine(d.before).trim();
+  const issuer = d.issuer.trim();
+  if (!issuer || prev !== issuer || /抄送/.test(d.before.slice(-200))) return null;
+  const year = documentYear(d);
+  if (!year) return null;
+  const full = `${year}年`;
+  if (!full.startsWith(line) || full === line) return null;
+  return { text: full.slice(line.length), confidence: 0.8, source: 'date' };
+}
+
+/** The 印发 line of the 版记: "<机关>        <date>印发", once the clerk has typed the spaces. */
+export function printLine(d: ContextDigest): Candidate | null {
+  const line = currentLine(d.before);
+  if (!/^\S+\s{2,}$/.test(line) || !/(^|\n)抄送[:：]/.test(d.before)) return null;
+  const date = lines(d.before).reverse().find((l) => DATE_LINE.test(l.trim()));
+  if (!date) return null;
+  return { text: `${date.trim()}印发`, confidence: 0.85, source: 'print' };
+}
+
+/** The attachments named in the 附件说明 ("附件：1.… / 2.…"), in order. */
+export function attachmentList(before: string): string[] {
+  const ls = lines(before);
+  const start = ls.findIndex((l) => /^附件[:：]/.test(l));
+  if (start < 0) return [];
+  const first = ls[start].replace(/^附件[:：]\s*/, '');
+  const numbered = /^1[.．、]/.test(first);
+  if (!numbered) return first ? [first] : [];
+  const out = [first.replace(/^\d+[.．、]\s*/, '')];
+  for (let i = start + 1; i < ls.length && /^\d+[.．、]/.test(ls[i]); i++) out.push(ls[i].replace(/^\d+[.．、]\s*/, ''));
+  return out;
+}
+
+/** An attachment's own page starts with "附件2" then its title, which the 附件说明 already gave. */
+export function attachmentTitle(d: ContextDigest): Candidate | null {
+  const m = /^附件\s*(\d*)$/.exec(previousLine(d.before).trim());
+  if (!m) return null;
+  const list = attachmentList(d.before);
+  const title = list[(m[1] ? Number(m[1]) : 1) - 1];
+  const line = currentLine(d.before);
+  if (!title || !title.startsWith(line) || title === line) return null;
+  return { text: title.slice(line.length), confidence: 0.85, source: 'attachment' };
+}
+
+/** The next number of a numbered 附件说明 list once the clerk starts the next line. */
+export function attachmentNumber(d: ContextDigest): Candidate | null {
+  if (currentLine(d.before) !== '') return null;
+  const prev = previousLine(d.before);
+  const m = /^(?:附件[:：]\s*)?(\d+)([.．、])/.exec(prev);
+  if (!m) return null;
+  const inBlock = lines(d.before).slice(-12).some((l) => /^附件[:：]\s*1[.．、]/.test(l));
+  if (!inBlock) return null;
+  return { text: `${Number(m[1]) + 1}${m[2]}`, confidence: 0.6, source: 'attachment' };
+}
+
+/** Right after the closing formula: the 附件说明 when the body named attachments, else the signature. */
+export function afterClosing(d: ContextDigest): Candidate | null {
+  if (currentLine(d.before) !== '') return null;
+  const prev = previousLine(d.before).trim();
+  const all = Object.values(CLOSINGS).flat();
+  if (!all.includes(prev)) return null;
+  if (d.facts.attachments.length > 0) return { text: '附件：', confidence: 0.7, source: 'layout' };
+  if (d.issuer.trim().length >= 2) return { text: d.issuer.trim(), confidence: 0.65, source: 'layout' };
+  return null;
+}
+
 /** All rule candidates for this digest, best first. */
 export function ruleCandidates(d: ContextDigest): Candidate[] {
   const out: Candidate[] = [];
-  for (const rule of [closingFormula, headingOrdinal]) {
+  for (const rule of [closingFormula, headingOrdinal, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
     const c = rule(d);
     if (c && c.text) out.push(c);
   }

@@ -1,0 +1,158 @@
+// `npm run eval -- --docs DIR --json [--model ID --server URL] [--max-chars N] [--corpus DIR]`
+// Simulates a clerk typing every .txt in DIR from the start and measures what the suggestions save.
+//
+// How it counts (one definition, used for every figure):
+// - The clerk types the document character by character ('\n' is a keystroke too). Before each
+//   keystroke the engine is asked for a suggestion from the typed prefix only (cursor at its end;
+//   the rest of the document is never visible to it).
+// - If a suggestion is shown, the clerk takes its longest prefix that (a) is made of whole units
+//   (Intl.Segmenter words of the suggestion, segmented with the typed text before it) and (b) equals
+//   what they were going to type next. If that prefix has ≥ 2 characters they accept it with ONE
+//   keystroke and continue after it (and are asked again at once); accepting a single character
+//   would save nothing, so they type on instead.
+// - keystrokes = typed characters + accepts; saved = chars - keystrokes;
+//   keystrokeSavings = saved / chars.
+// - shown counts distinct suggestions: a suggestion that is just the rest of the previous one after
+//   the clerk typed through its first character (the ghost staying in place) is not counted again.
+//   partlyAccepted counts distinct suggestions of which the clerk accepted something;
+//   precision = partlyAccepted / shown.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { ContextDigest } from '../src/core/protocol';
+import { BuiltinEngine } from '../src/engine';
+import { words } from '../src/engine/units';
+
+type Suggest = (digest: ContextDigest, maxChars: number) => Promise<string>;
+type BuildDigest = (text: string, cursor: number, opts?: { budget?: number }) => ContextDigest;
+
+interface DocResult {
+  file: string; chars: number; keystrokes: number; saved: number; keystrokeSavings: number;
+  shown: number; partlyAccepted: number; precision: number; acceptedChars: number;
+}
+
+function arg(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Longest whole-unit prefix of `suggestion` that the clerk was about to type anyway. */
+export function acceptable(typed: string, suggestion: string, upcoming: string): string {
+  const ctx = typed.slice(-8);
+  let pos = -ctx.length;
+  let best = 0;
+  for (const w of words(ctx + suggestion)) {
+    const end = pos + w.length;
+    pos = end;
+    if (end <= 0) continue;
+    if (end > suggestion.length) break;
+    if (upcoming.startsWith(suggestion.slice(0, end))) best = end;
+    else break;
+  }
+  return suggestion.slice(0, best);
+}
+
+export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = ''): Promise<DocResult> {
+  let pos = 0;
+  let keystrokes = 0;
+  let shown = 0;
+  let partlyAccepted = 0;
+  let acceptedChars = 0;
+  // What is left of the suggestion on screen after the clerk typed through its start.
+  let live: string | null = null;
+  let liveCounted = false;
+  while (pos < text.length) {
+    const typed = text.slice(0, pos);
+    const s = await suggest(build(typed, pos), maxChars);
+    if (s) {
+      const same = live !== null && live.length > 0 && live.startsWith(s);
+      if (!same) { shown++; liveCounted = false; }
+      const take = acceptable(typed, s, text.slice(pos));
+      if (take.length >= 2) {
+        keystrokes++;
+        pos += take.length;
+        acceptedChars += take.length;
+        if (!liveCounted) { partlyAccepted++; liveCounted = true; }
+        live = null;
+        continue;
+      }
+      live = s;
+    }
+    const c = text[pos];
+    live = live !== null && live.startsWith(c) ? live.slice(1) : null;
+    if (live === '') live = null;
+    keystrokes++;
+    pos++;
+  }
+  const chars = text.length;
+  return {
+    file, chars, keystrokes, saved: chars - keystrokes, keystrokeSavings: round((chars - keystrokes) / chars),
+    shown, partlyAccepted, precision: round(shown ? partlyAccepted / shown : 0), acceptedChars,
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 10000) / 10000;
+}
+
+async function loadBuildDigest(): Promise<BuildDigest> {
+  const mod = (await import('../src/core/digest/index')) as { buildDigest: BuildDigest };
+  return mod.buildDigest;
+}
+
+function serverSuggest(server: string, model: string): Suggest {
+  let n = 0;
+  return async (digest, maxChars) => {
+    const res = await fetch(`${server.replace(/\/$/, '')}/v1/completions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ requestId: `eval-${++n}`, model, digest, maxChars, consent: null }),
+    });
+    if (!res.ok) throw new Error(`server answered ${res.status}: ${await res.text()}`);
+    const body = (await res.json()) as { text?: string };
+    return typeof body.text === 'string' ? body.text : '';
+  };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const dir = arg(args, '--docs');
+  if (!dir) {
+    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--corpus DIR]');
+    process.exit(2);
+  }
+  const json = args.includes('--json');
+  const maxChars = Number(arg(args, '--max-chars') ?? 40);
+  const server = arg(args, '--server');
+  const model = arg(args, '--model') ?? 'builtin';
+  const build = await loadBuildDigest();
+  let suggest: Suggest;
+  if (server) suggest = serverSuggest(server, model);
+  else {
+    const corpusDir = arg(args, '--corpus');
+    let corpus: string[] = [];
+    if (corpusDir) corpus = await (await import('../src/server/providers/builtin/corpus')).loadCorpus(corpusDir);
+    const engine = new BuiltinEngine({ corpus });
+    suggest = async (d, m) => engine.suggest(d, m);
+  }
+  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const perDoc: DocResult[] = [];
+  const t0 = Date.now();
+  for (const f of files) {
+    const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
+    const r = await simulate(text, build, suggest, maxChars, f);
+    perDoc.push(r);
+    if (!json) console.log(`${f.padEnd(40)} savings ${r.keystrokeSavings}  shown ${r.shown}  precision ${r.precision}`);
+  }
+  const chars = perDoc.reduce((a, r) => a + r.chars, 0);
+  const saved = perDoc.reduce((a, r) => a + r.saved, 0);
+  const shown = perDoc.reduce((a, r) => a + r.shown, 0);
+  const partlyAccepted = perDoc.reduce((a, r) => a + r.partlyAccepted, 0);
+  const result = {
+    docs: files.length, chars, keystrokeSavings: round(chars ? saved / chars : 0), shown, partlyAccepted,
+    precision: round(shown ? partlyAccepted / shown : 0), model: server ? model : 'builtin', maxChars,
+    seconds: round((Date.now() - t0) / 1000), perDoc,
+  };
+  console.log(JSON.stringify(result));
+}
+
+if (require.main === module) main().catch((err) => { console.error(err); process.exit(1); });
