@@ -13,11 +13,13 @@ export interface ParagraphFacts {
 const PER_PARAGRAPH = 12;
 const NAME_MAX = 40;
 
-const DATE = /(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*(?:前|以前|之前|起|至))?|\d{4}\s*年(?:底|初|上半年|下半年|年底)/g;
+const DATE = /(?:\d{4}\s*年\s*)?\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?(?:\s*(?:以前|之前|前))?|\d{4}\s*年(?:底|初|上半年|下半年|年底)/g;
 const FW_DATE = /[０-９]{4}年[０-９]{1,2}月(?:[０-９]{1,2}日)?/g;
 const AMOUNT = /\d+(?:\.\d+)?\s*(?:万|亿|千)?元/g;
 const BOOK = /《([^《》\n]{2,60})》/g;
-const MEETING_OR_PROJECT = /[\u4e00-\u9fa50-9]{2,24}?(?:推进会|工作会议|座谈会|专题会议|常务会议|联席会议|示范村建设项目|建设项目|专项行动|工程)/g;
+const MEETING_OR_PROJECT = /[\u4e00-\u9fa50-9]{2,24}?(推进会|工作会议|座谈会|专题会议|常务会议|联席会议|建设项目|专项行动)/g;
+// Verbs and particles that end the words before a name: 召开全市……推进会 → 全市……推进会
+const NAME_DELIMS = /的|关于|开展|召开|主持|组织|实施|参加|出席|纳入|列入|申请|审批|按照|根据|为|在|对|将|要|由|和|与|及/;
 // A run of Han characters ending with an organisation word, after a delimiter.
 const ORG = /[\u4e00-\u9fa5]{1,18}?(?:人民政府办公室|人民政府|委员会办公室|委员会|管理局|办事处|办公室|教育局|财政局|水利局|局|厅|供电公司|公司|集团|大学|学院|中心|支队)/g;
 const ORG_DELIMS = /[，。、；：:,;（）()“”"《》\s]|和|与|及|由|向|在|对|将|要|请|经|按|从|把|以|于|给|会同|协调|根据|组织|指导|联合|报送|配合|督促|商请/;
@@ -40,7 +42,10 @@ export function extractFacts(paragraph: string): ParagraphFacts {
   collect(FW_DATE, paragraph, facts.dates);
   collect(AMOUNT, paragraph, facts.amounts);
   collect(BOOK, paragraph, facts.names, (m) => clip(`《${m[1]}》`, NAME_MAX));
-  collect(MEETING_OR_PROJECT, paragraph, facts.names, (m) => clip(m[0], NAME_MAX));
+  collect(MEETING_OR_PROJECT, paragraph, facts.names, (m) => {
+    const stem = m[0].slice(0, m[0].length - m[1].length).split(NAME_DELIMS).pop() ?? '';
+    return stem.length >= 2 ? clip(stem + m[1], NAME_MAX) : '';
+  });
   // Organisations: match within delimiter-bounded chunks so a verb before the name is not glued on
   ORG.lastIndex = 0;
   let m: RegExpExecArray | null;

@@ -88,6 +88,7 @@ export function fitDigest(parts: DigestParts, requestedBudget?: number): Context
     current -= dropOne(d, outline);
   }
 
+  let compact = false;
   // 2. Still too big (small budgets): header fields go, least useful first; then the long strings shrink.
   if (current > budget) {
     for (const k of ['cc', 'signer', 'docNumber', 'recipients', 'issuer', 'classificationPeriod'] as const) {
@@ -105,6 +106,7 @@ export function fitDigest(parts: DigestParts, requestedBudget?: number): Context
     // Keys holding nothing are left out of the JSON (not of the object): readers of the wire form
     // fill them back with `completeDigest`.
     hideEmptyFields(d);
+    compact = true;
     current = size(d);
   }
   if (current > budget) {
@@ -116,27 +118,40 @@ export function fitDigest(parts: DigestParts, requestedBudget?: number): Context
     current = size(d);
   }
   if (current > budget) {
-    d.section = d.section.slice(-3);
+    // last resort for the smallest budgets: the path keeps its ordinals, loses its texts, and
+    // then its outermost levels
     for (const h of d.section) h.text = '';
+    current = size(d);
+    while (current > budget && d.section.length > 1) { d.section.shift(); current = size(d); }
+  }
+  if (current > budget) {
+    d.title = clip(d.title, Math.max(2, d.title.length - (current - budget)));
     current = size(d);
   }
 
-  // 3. The windows take what is left, most of it for `before`.
+  // 3. The windows take what is left, most of it for `before`. In compact form an empty window
+  // is not written, so a window's key is paid for only when it holds text.
   const avail = Math.max(0, budget - current);
-  const afterMax = Math.min(AFTER_MAX, Math.floor(avail * AFTER_SHARE));
-  d.after = cutAfter(parts.afterText, afterMax, parts.atDocEnd);
-  d.before = cutBefore(parts.beforeText, avail - jsonCost(d.after), parts.atDocStart);
-  if (d.after && !Object.prototype.propertyIsEnumerable.call(d, 'after')) {
-    // hidden while empty in step 2; `after` then costs its key too
-    Object.defineProperty(d, 'after', { value: d.after, enumerable: true, writable: true, configurable: true });
-  }
+  const keyCost = (key: string): number => (compact ? `,"${key}":""`.length : 0);
+  const afterMax = Math.min(AFTER_MAX, Math.floor(avail * AFTER_SHARE)) - keyCost('after');
+  let after = cutAfter(parts.afterText, afterMax, parts.atDocEnd);
+  const afterCost = after ? jsonCost(after) + keyCost('after') : 0;
+  let before = cutBefore(parts.beforeText, avail - afterCost - keyCost('before'), parts.atDocStart);
+  setWindow(d, 'after', after, compact);
+  setWindow(d, 'before', before, compact);
 
-  // An empty `before`/`after` may just have become visible again: re-measure, and as a last
-  // resort cut the windows down (never the promised fields).
+  // Re-measure; as a last resort cut the windows down (never the promised fields).
   let over = size(d) - budget;
-  if (over > 0 && d.after) { d.after = ''; over = size(d) - budget; }
-  if (over > 0 && d.before) { d.before = cutBefore(parts.beforeText, Math.max(0, jsonCost(d.before) - over), false); }
+  if (over > 0 && after) { after = ''; setWindow(d, 'after', after, compact); over = size(d) - budget; }
+  if (over > 0 && before) {
+    before = cutBefore(parts.beforeText, Math.max(0, jsonCost(before) - over), false);
+    setWindow(d, 'before', before, compact);
+  }
   return d;
+}
+
+function setWindow(d: ContextDigest, key: 'before' | 'after', value: string, compact: boolean): void {
+  Object.defineProperty(d, key, { value, enumerable: !compact || value !== '', writable: true, configurable: true });
 }
 
 /** Removes the least valuable outline entry or fact; returns how many JSON chars it saved. */
@@ -157,7 +172,7 @@ function dropOne(d: ContextDigest, ranked: RankedHeading[]): number {
   return JSON.stringify(gone.heading).length + (d.outline.length > 0 ? 1 : 0);
 }
 
-const ALWAYS_SHOWN = new Set<string>(['docType', 'title', 'section', 'budgetChars', 'before']);
+const ALWAYS_SHOWN = new Set<string>(['docType', 'title', 'section', 'budgetChars']);
 
 function isEmptyValue(v: unknown): boolean {
   if (v === '' || v === null) return true;
