@@ -1,0 +1,153 @@
+// The completion service as a Fastify instance: plugins, policy hooks and routes; main.ts listens.
+// Logs carry method, path, status and error codes only — never a body, a query string or document text.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import type { ServerConfig } from './config';
+import { ApiError, errorBody, pickLang, type ErrorCode } from './errors';
+import { AuditLog } from './policy/audit';
+import { TokenCheck, hashUser } from './policy/auth';
+import { buildNotice } from './policy/notice';
+import { createProviders } from './providers';
+import { loadCorpus } from './providers/builtin/corpus';
+import { completionRoutes } from './routes/completions';
+import { healthRoutes } from './routes/health';
+import { modelRoutes } from './routes/models';
+import { privacyRoutes } from './routes/privacy';
+
+export interface BuildAppOptions {
+  /** false (default) for none; true or a pino options object (e.g. { stream }) to log */
+  logger?: boolean | object;
+  /** the fetch used to reach upstream models (tests may pass their own) */
+  fetch?: typeof fetch;
+  /** TLS certificate and key contents; main.ts reads them from the configured files */
+  https?: { cert: Buffer; key: Buffer };
+}
+
+export const VERSION = readVersion();
+
+export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(opts.https ? { https: opts.https } : {}),
+    logger: loggerOptions(opts.logger, config.logLevel),
+    bodyLimit: config.bodyLimitBytes,
+    // Strict types: "12" is not a number of characters. Defaults fill the optional digest fields.
+    ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false } },
+    genReqId: () => crypto.randomUUID(),
+    return503OnClosing: true,
+  });
+
+  const notice = buildNotice(config);
+  const audit = new AuditLog(config.audit.file, config.audit.retentionDays);
+  const tokens = new TokenCheck(config.auth.tokens);
+  // Without a configured salt the hashes are stable only for this process's lifetime.
+  const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
+  const identity = (req: FastifyRequest): string => tokens.match(req.headers.authorization) ?? `ip:${req.ip}`;
+  const corpus = config.corpus ? await loadCorpus(config.corpus, (m) => app.log.warn(m)) : undefined;
+  const providers = createProviders(config, corpus, opts.fetch);
+
+  app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
+    const lang = pickLang(req.headers['accept-language']);
+    const { status, code, detail } = classifyError(err);
+    if (status >= 500) req.log.error({ errType: err.name, errCode: (err as FastifyError).code ?? code }, 'request failed');
+    reply.code(status).send(errorBody(code, lang, detail));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody('not_found', pickLang(req.headers['accept-language'])));
+  });
+
+  await app.register(cors, {
+    origin: config.cors.origins,
+    methods: ['GET', 'POST', 'OPTIONS'],
+    allowedHeaders: ['content-type', 'authorization', 'accept-language'],
+    maxAge: 600,
+  });
+
+  // The API under /v1: tokens, rate limit, routes. /health and static files stay open.
+  await app.register(async (api) => {
+    if (tokens.enabled) {
+      api.addHook('onRequest', async (req) => {
+        if (req.method === 'OPTIONS') return;
+        if (!tokens.match(req.headers.authorization)) throw new ApiError(401, 'unauthorized');
+      });
+    }
+    await api.register(rateLimit, {
+      max: config.rateLimit.max,
+      timeWindow: config.rateLimit.windowMs,
+      keyGenerator: (req) => hashUser(identity(req), salt),
+    });
+    modelRoutes(api, config);
+    privacyRoutes(api, notice);
+    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf: (req) => hashUser(identity(req), salt) });
+  });
+
+  healthRoutes(app, VERSION);
+
+  if (config.staticDir) {
+    await app.register(fastifyStatic, { root: path.resolve(config.staticDir), prefix: '/', index: ['index.html'], wildcard: true });
+  }
+
+  app.addHook('onClose', async () => {
+    await audit.close();
+    await Promise.all([...new Set(providers.values())].map((p) => p.close?.()));
+  });
+  return app;
+}
+
+function classifyError(err: FastifyError | ApiError): { status: number; code: ErrorCode; detail: string } {
+  if (err instanceof ApiError) return { status: err.statusCode, code: err.code, detail: err.detail };
+  const fe = err as FastifyError;
+  if (fe.validation && fe.validation.length > 0) {
+    // Field path and rule only: ajv messages do not quote the offending value.
+    const v = fe.validation[0];
+    const field = `${fe.validationContext ?? 'body'}${v.instancePath || ''}`;
+    const missing = v.keyword === 'required' ? `/${String((v.params as { missingProperty?: unknown }).missingProperty)}` : '';
+    return { status: 400, code: 'bad_request', detail: `${field}${missing} ${v.message ?? v.keyword}` };
+  }
+  switch (fe.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'invalid_json', detail: '' };
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'payload_too_large', detail: '' };
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return { status: 415, code: 'unsupported_media_type', detail: '' };
+  }
+  if (fe.statusCode === 429) return { status: 429, code: 'rate_limited', detail: '' };
+  if (err instanceof SyntaxError || fe.statusCode === 400) return { status: 400, code: 'invalid_json', detail: '' };
+  if (fe.statusCode === 413) return { status: 413, code: 'payload_too_large', detail: '' };
+  if (fe.statusCode && fe.statusCode >= 400 && fe.statusCode < 500) return { status: fe.statusCode, code: 'bad_request', detail: fe.code ?? '' };
+  return { status: 500, code: 'internal_error', detail: '' };
+}
+
+function loggerOptions(logger: boolean | object | undefined, level: string): boolean | object {
+  if (!logger) return false;
+  const base = logger === true ? {} : logger;
+  return {
+    level,
+    ...base,
+    // Serializers decide what a log line may hold; nothing here can carry document text.
+    serializers: {
+      req: (req: { method?: string; url?: string; id?: string }) => ({ method: req.method, path: (req.url ?? '').split('?')[0], id: req.id }),
+      res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
+      err: (err: { name?: string; code?: string; statusCode?: number }) => ({ type: err.name, code: err.code, statusCode: err.statusCode }),
+    },
+    redact: { paths: ['body', 'req.body', 'request.body', 'digest', '*.digest', 'headers.authorization', 'req.headers.authorization'], remove: true },
+  };
+}
+
+function readVersion(): string {
+  // __dirname is absent when bundled as ESM; the working directory is the fallback.
+  const here = typeof __dirname === 'string' ? [path.join(__dirname, '../../package.json'), path.join(__dirname, '../package.json')] : [];
+  for (const p of [...here, path.join(process.cwd(), 'package.json')]) {
+    try {
+      const v = (JSON.parse(fs.readFileSync(p, 'utf8')) as { version?: unknown }).version;
+      if (typeof v === 'string') return v;
+    } catch { /* try the next place */ }
+  }
+  return '0.0.0';
+}

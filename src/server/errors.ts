@@ -1,0 +1,64 @@
+// Errors a client can meet: a stable code for programs and a sentence in zh-CN or en for people.
+// Routes throw ApiError; the app's error handler turns it (and Fastify's own errors) into ErrorBody.
+import type { ErrorBody } from '../core/protocol';
+
+export type Lang = 'zh-CN' | 'en';
+
+export type ErrorCode =
+  | 'bad_request' | 'invalid_json' | 'unsupported_media_type' | 'payload_too_large'
+  | 'unauthorized' | 'consent_required' | 'classified_blocked' | 'not_found' | 'unknown_model'
+  | 'rate_limited' | 'upstream_error' | 'upstream_timeout' | 'internal_error';
+
+const MESSAGES: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
+  bad_request: { 'zh-CN': '请求格式不正确：{detail}', en: 'The request is malformed: {detail}' },
+  invalid_json: { 'zh-CN': '请求正文不是有效的 JSON。', en: 'The request body is not valid JSON.' },
+  unsupported_media_type: { 'zh-CN': '请求正文须为 application/json。', en: 'The request body must be application/json.' },
+  payload_too_large: { 'zh-CN': '请求正文过大。', en: 'The request body is too large.' },
+  unauthorized: { 'zh-CN': '未授权：请在设置中填写有效的访问令牌。', en: 'Unauthorized: set a valid access token in the settings.' },
+  consent_required: {
+    'zh-CN': '使用该模型前须阅读并同意当前版本的隐私说明。',
+    en: 'Read and accept the current privacy notice before using this model.',
+  },
+  classified_blocked: {
+    'zh-CN': '该文档带有密级标志，管理员不允许将其发送到此模型。',
+    en: 'This document carries a classification marking; the administrator does not allow sending it to this model.',
+  },
+  not_found: { 'zh-CN': '没有这个地址。', en: 'No such path.' },
+  unknown_model: { 'zh-CN': '没有名为“{detail}”的模型。', en: 'There is no model named "{detail}".' },
+  rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
+  upstream_error: { 'zh-CN': '模型服务出错，请稍后再试。', en: 'The model service failed; try again later.' },
+  upstream_timeout: { 'zh-CN': '模型服务响应超时。', en: 'The model service did not answer in time.' },
+  internal_error: { 'zh-CN': '服务内部错误。', en: 'Internal server error.' },
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    /** substituted into the message; must never contain document text */
+    readonly detail = '',
+  ) {
+    super(code);
+    this.name = 'ApiError';
+  }
+}
+
+/** zh-CN unless the client's Accept-Language prefers English over Chinese. */
+export function pickLang(acceptLanguage: string | string[] | undefined): Lang {
+  const header = Array.isArray(acceptLanguage) ? acceptLanguage.join(',') : acceptLanguage ?? '';
+  let best: { lang: Lang; q: number } = { lang: 'zh-CN', q: -1 };
+  for (const part of header.split(',')) {
+    const [tag, ...params] = part.trim().toLowerCase().split(';');
+    if (!tag) continue;
+    const qParam = params.find((p) => p.trim().startsWith('q='));
+    const q = qParam ? Number(qParam.trim().slice(2)) : 1;
+    if (!Number.isFinite(q)) continue;
+    const lang: Lang | null = tag.startsWith('zh') ? 'zh-CN' : tag.startsWith('en') ? 'en' : null;
+    if (lang && q > best.q) best = { lang, q };
+  }
+  return best.lang;
+}
+
+export function errorBody(code: ErrorCode, lang: Lang, detail = ''): ErrorBody {
+  return { error: { code, message: MESSAGES[code][lang].replace('{detail}', detail) } };
+}

@@ -1,0 +1,37 @@
+// The privacy notice users consent to. Its version is a hash of its text unless the admin sets one,
+// so changing what the notice says (or which models it names) asks every user again.
+import crypto from 'node:crypto';
+import type { PrivacyNotice } from '../../core/protocol';
+import type { ServerConfig } from '../config';
+
+const RESIDENCY_ZH = { builtin: '本服务器内置引擎，不联网', local: '本机或局域网内的模型服务', intranet: '本单位内网部署的模型', external: '外部公共模型服务' };
+const RESIDENCY_EN = { builtin: 'the built-in engine on this server, no network', local: 'a model server on this machine or LAN', intranet: "the organisation's private deployment", external: 'a public external model service' };
+
+export function buildNotice(config: ServerConfig): PrivacyNotice {
+  const text = config.privacy.text ?? defaultText(config);
+  const version = config.privacy.version ?? crypto.createHash('sha256').update(text['zh-CN']).update('\0').update(text.en).digest('hex').slice(0, 12);
+  return { version, text };
+}
+
+function defaultText(config: ServerConfig): PrivacyNotice['text'] {
+  const months = Math.round(config.audit.retentionDays / 30.4);
+  const zhModels = config.models.map((m) => `· ${m.label}（${m.id}）：${RESIDENCY_ZH[m.residency]}`).join('\n');
+  const enModels = config.models.map((m) => `· ${m.label} (${m.id}): ${RESIDENCY_EN[m.residency]}`).join('\n');
+  const zh = [
+    '伴写会把光标附近的文字和文档摘要（文种、标题、发文机关、提纲、日期等要素）发送到本单位的伴写服务，由您选择的模型生成续写建议。',
+    '可用的模型及其所在位置：',
+    zhModels,
+    `带有密级标志的文档只会发往：${config.policy.classifiedResidencies.map((r) => RESIDENCY_ZH[r]).join('、')}。`,
+    config.policy.maskPii ? '发往外部模型前，身份证号、手机号、银行卡号和电子邮箱会被替换为占位符，答复中再还原。' : '',
+    `服务只记录审计信息（时间、请求编号、经散列处理的用户标识、模型、字数、耗时、结果），不记录文档内容，审计记录保存约 ${months} 个月。`,
+  ].filter(Boolean).join('\n');
+  const en = [
+    "Banxie sends the text around the cursor and a digest of the document (type, title, issuer, outline, dates and similar facts) to your organisation's Banxie service, where the model you choose writes a suggestion.",
+    'Models available and where they run:',
+    enModels,
+    `Documents with a classification marking only go to: ${config.policy.classifiedResidencies.map((r) => RESIDENCY_EN[r]).join(', ')}.`,
+    config.policy.maskPii ? 'Before anything goes to an external model, ID numbers, mobile numbers, bank card numbers and e-mail addresses are replaced by placeholders and restored in the answer.' : '',
+    `The service keeps only an audit record (time, request id, hashed user, model, character counts, latency, outcome), never document text, for about ${months} months.`,
+  ].filter(Boolean).join('\n');
+  return { 'zh-CN': zh, en };
+}

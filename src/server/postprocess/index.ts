@@ -1,0 +1,128 @@
+// Turns what a model said into what may be shown as a suggestion. Pure functions, no I/O:
+// strip chatter and markup, cut at a clause boundary, and drop answers that add nothing.
+import type { FinishReason } from '../../core/protocol';
+
+const PREAMBLE_LINE = /^\s*(?:好的|好|当然|可以|没问题|以下是|下面是|续写|续写内容|续写如下|建议|输出|sure|okay|ok|here(?:'s| is)|certainly)[^\n]{0,30}?[：:，,。!！]?\s*$/i;
+const PREAMBLE_INLINE = /^\s*(?:(?:好的|当然|可以)[，,。！!]\s*)?(?:以下是|下面是)?(?:续写(?:内容|的内容|部分)?|继续写|接续内容)(?:如下)?[：:]\s*/;
+const ACK_INLINE = /^\s*(?:好的|当然|没问题|可以)[，,。！!]\s*/;
+const QUOTE_PAIRS: Array<[string, string]> = [['“', '”'], ['"', '"'], ['「', '」'], ['『', '』'], ["'", "'"], ['‘', '’']];
+
+/** Removes what a chat model wraps around a continuation: acknowledgements, labels, fences, markdown, quotes. */
+export function stripChatter(raw: string): string {
+  let t = raw.replace(/\r\n?/g, '\n');
+  // code fences: keep the inside
+  t = t.replace(/^\s*```[^\n]*\n?/, '').replace(/\n?```\s*$/, '');
+  // a first line that is only a preamble ("好的，以下是续写内容：")
+  const nl = t.indexOf('\n');
+  if (nl >= 0 && PREAMBLE_LINE.test(t.slice(0, nl))) t = t.slice(nl + 1);
+  t = t.replace(PREAMBLE_INLINE, '').replace(ACK_INLINE, '');
+  // markdown emphasis and heading/list markers at line starts
+  t = t.replace(/\*\*([^*\n]+)\*\*/g, '$1').replace(/__([^_\n]+)__/g, '$1');
+  t = t.replace(/^[ \t]*#{1,6}[ \t]+/gm, '').replace(/^[ \t]*[-*+][ \t]+/gm, '').replace(/^[ \t]*>[ \t]?/gm, '');
+  t = t.replace(/^\n+/, '');
+  const trimmed = t.trim();
+  for (const [open, close] of QUOTE_PAIRS) {
+    if (trimmed.length >= 2 && trimmed.startsWith(open) && trimmed.endsWith(close)) {
+      const inner = trimmed.slice(open.length, -close.length);
+      // only a wrapping pair: “a”和“b” is two quotations, not one wrapper
+      if (!inner.includes(open) && !inner.includes(close)) { t = inner; break; }
+    }
+  }
+  return t.replace(/[ \t]+$/gm, '').replace(/\n{3,}/g, '\n\n').replace(/\s+$/, '');
+}
+
+/** Drops the part of `text` that repeats the end of `before` (models often restate the last words). */
+export function dropEchoOfBefore(text: string, before: string): string {
+  const max = Math.min(text.length, before.length, 200);
+  for (let n = max; n >= 4; n--) {
+    if (before.endsWith(text.slice(0, n))) return text.slice(n);
+  }
+  return text;
+}
+
+const CLAUSE_END = /[。；！？;!?\n]/;
+const CLAUSE_SOFT = /[，、：:,）)”’」』]/;
+
+/** The longest prefix of `chars[0..limit)` ending on a sentence end, else on a comma-level pause, else ''. */
+function cutToBoundary(chars: string[], limit: number): string {
+  let hard = -1;
+  let soft = -1;
+  for (let i = 0; i < Math.min(limit, chars.length); i++) {
+    if (CLAUSE_END.test(chars[i])) hard = i;
+    else if (CLAUSE_SOFT.test(chars[i])) soft = i;
+  }
+  const end = hard >= 0 ? hard : soft;
+  return end < 0 ? '' : chars.slice(0, end + 1).join('').replace(/\n+$/, '');
+}
+
+/**
+ * Cuts `text` to at most `maxChars` characters (code points), ending on a clause boundary:
+ * a sentence end if one is in range, else a comma-level pause. No boundary in range → ''.
+ */
+export function cutAtClause(text: string, maxChars: number): { text: string; cut: boolean } {
+  const chars = Array.from(text);
+  if (chars.length <= maxChars) return { text, cut: false };
+  return { text: cutToBoundary(chars, maxChars), cut: true };
+}
+
+/** Only the whole clauses of text that broke off mid-way. */
+export function wholeClauses(text: string): string {
+  const chars = Array.from(text);
+  return cutToBoundary(chars, chars.length);
+}
+
+/** Letters and digits only, full-width folded: what "the same words" means when comparing. */
+export function normalizeForCompare(s: string): string {
+  return s
+    .replace(/[\uFF01-\uFF5E]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+}
+
+export type DropReason = 'blank' | 'repeats_after' | 'repeats_document';
+
+/** Why this suggestion adds nothing to the document, or null when it is worth showing. */
+export function whyDrop(text: string, ctx: { before: string; after: string; title?: string }): DropReason | null {
+  const t = normalizeForCompare(text);
+  if (!t) return 'blank';
+  const after = normalizeForCompare(ctx.after);
+  if (after && (after.startsWith(t) || (t.length >= 4 && t.startsWith(after.slice(0, Math.min(after.length, t.length)))))) {
+    return 'repeats_after';
+  }
+  // Short answers ("特此通知。") legitimately recur; a longer one already in the text is a loop.
+  if (t.length >= 6 && (normalizeForCompare(ctx.before).includes(t) || normalizeForCompare(ctx.title ?? '') === t)) {
+    return 'repeats_document';
+  }
+  return null;
+}
+
+export interface Finished {
+  text: string;
+  finishReason: FinishReason;
+  dropped?: DropReason;
+}
+
+/** The whole post-processing of a complete (or deliberately stopped) answer. */
+export function finish(
+  raw: string,
+  ctx: { before: string; after: string; title?: string; maxChars: number },
+  /** the upstream broke off: keep only whole clauses of what arrived */
+  partial = false,
+): Finished {
+  const cleaned = dropEchoOfBefore(stripChatter(raw), ctx.before).replace(/^[ \t]+/, '');
+  let { text, cut } = cutAtClause(cleaned, ctx.maxChars);
+  if (partial && !cut) {
+    text = wholeClauses(text);
+    cut = true;
+  }
+  const dropped = whyDrop(text, ctx);
+  if (dropped) return { text: '', finishReason: dropped === 'blank' ? 'empty' : 'filtered', dropped };
+  return { text, finishReason: cut ? 'length' : 'stop' };
+}
+
+/** True once `raw` holds more usable text than `maxChars`, so the upstream can be stopped. */
+export function hasEnough(raw: string, before: string, maxChars: number): boolean {
+  // Cheap guard first: chatter cannot make short text long.
+  if (raw.length <= maxChars) return false;
+  return Array.from(dropEchoOfBefore(stripChatter(raw), before)).length > maxChars;
+}

@@ -1,0 +1,21 @@
+// Builds one Provider per configured model; the only place that maps a provider kind to its folder.
+import type { ServerConfig } from '../config';
+import { BuiltinProvider } from './builtin';
+import { OpenAICompatibleProvider } from './openai-compatible';
+import type { Provider } from './types';
+
+export function createProviders(config: ServerConfig, corpus: string[] | undefined, fetchImpl?: typeof fetch): Map<string, Provider> {
+  const out = new Map<string, Provider>();
+  let builtin: BuiltinProvider | undefined;
+  for (const m of config.models) {
+    if (m.provider === 'builtin') {
+      builtin ??= new BuiltinProvider(corpus); // one engine index, however many builtin entries
+      out.set(m.id, builtin);
+    } else {
+      out.set(m.id, new OpenAICompatibleProvider({ model: m, prompts: config.prompts, timeoutMs: config.upstreamTimeoutMs, fetch: fetchImpl }));
+    }
+  }
+  return out;
+}
+
+export type { Provider } from './types';

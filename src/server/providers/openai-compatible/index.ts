@@ -1,0 +1,162 @@
+// Any OpenAI-compatible upstream (DeepSeek, Qwen, GLM, Kimi, Ollama, vLLM, ...), chat or FIM mode.
+// Always asks for a stream so the route can stop the upstream the moment it has enough text.
+import { createParser, type EventSourceMessage } from 'eventsource-parser';
+import type { ModelConfig } from '../../config';
+import { PRESETS, type FimStyle } from './presets';
+import { DEFAULT_PROMPTS, promptVars, renderTemplate, type PromptTemplates } from './prompt';
+import { ProviderError, type Provider, type ProviderInput } from '../types';
+
+export interface OpenAICompatibleOptions {
+  model: ModelConfig;
+  prompts?: PromptTemplates;
+  timeoutMs: number;
+  fetch?: typeof fetch;
+  env?: NodeJS.ProcessEnv;
+}
+
+interface UpstreamCall {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+export class OpenAICompatibleProvider implements Provider {
+  private readonly fetchImpl: typeof fetch;
+  private readonly headers: Record<string, string>;
+  private readonly prompts: PromptTemplates;
+  private readonly fim: FimStyle;
+  private readonly baseUrl: string;
+  private readonly fimBaseUrl: string;
+
+  constructor(private readonly opts: OpenAICompatibleOptions) {
+    const m = opts.model;
+    this.fetchImpl = opts.fetch ?? fetch;
+    this.prompts = { ...DEFAULT_PROMPTS, ...opts.prompts, ...m.prompts };
+    const preset = m.preset ? PRESETS[m.preset] : undefined;
+    this.fim = m.mode === 'fim' ? (preset && preset.fim !== 'none' ? preset.fim : 'suffix') : 'none';
+    this.baseUrl = (m.baseUrl ?? '').replace(/\/+$/, '');
+    // A preset's separate FIM endpoint only applies while the admin kept the preset's own base URL.
+    const presetFim = preset?.fimBaseUrl;
+    this.fimBaseUrl = presetFim && preset && this.baseUrl === preset.baseUrl ? presetFim : this.baseUrl;
+    const key = m.apiKeyEnv ? (opts.env ?? process.env)[m.apiKeyEnv] : undefined;
+    this.headers = {
+      'content-type': 'application/json',
+      accept: 'text/event-stream, application/json',
+      ...m.headers,
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+    };
+  }
+
+  /** What would be sent upstream; exported for tests of the prompt, not used by routes. */
+  buildCall(input: Pick<ProviderInput, 'digest' | 'maxChars'>): UpstreamCall {
+    const m = this.opts.model;
+    const vars = promptVars(input.digest, input.maxChars);
+    // CJK text runs near one token per character; leave room for a clause to finish past maxChars.
+    const common = { model: m.upstreamModel, max_tokens: Math.ceil(input.maxChars * 1.5) + 8, temperature: m.temperature, stream: true };
+    if (this.fim === 'none') {
+      return {
+        url: `${this.baseUrl}/chat/completions`,
+        body: {
+          ...common,
+          messages: [
+            { role: 'system', content: renderTemplate(this.prompts.system, vars) },
+            { role: 'user', content: renderTemplate(this.prompts.user, vars) },
+          ],
+        },
+      };
+    }
+    const prefix = renderTemplate(this.prompts.fimHeader, vars) + input.digest.before;
+    if (this.fim === 'qwen-tokens') {
+      return {
+        url: `${this.baseUrl}/completions`,
+        body: { ...common, prompt: `<|fim_prefix|>${prefix}<|fim_suffix|>${input.digest.after}<|fim_middle|>` },
+      };
+    }
+    return { url: `${this.fimBaseUrl}/completions`, body: { ...common, prompt: prefix, suffix: input.digest.after } };
+  }
+
+  async *stream(input: ProviderInput): AsyncIterable<string> {
+    const { url, body } = this.buildCall(input);
+    const ctrl = new AbortController();
+    let timedOut = false;
+    const onAbort = (): void => ctrl.abort();
+    input.signal.addEventListener('abort', onAbort, { once: true });
+    const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, this.opts.model.timeoutMs ?? this.opts.timeoutMs);
+    // Any way out of here (done, error, the consumer breaking off) must release the upstream socket.
+    try {
+      if (input.signal.aborted) return;
+      let res: Response;
+      try {
+        res = await this.fetchImpl(url, { method: 'POST', headers: this.headers, body: JSON.stringify(body), signal: ctrl.signal });
+      } catch {
+        if (timedOut) throw new ProviderError('upstream_timeout');
+        if (input.signal.aborted) return;
+        throw new ProviderError('upstream_error');
+      }
+      if (!res.ok || !res.body) {
+        await res.body?.cancel().catch(() => undefined);
+        throw new ProviderError('upstream_error', res.status);
+      }
+      const type = res.headers.get('content-type') ?? '';
+      try {
+        if (type.includes('text/event-stream')) {
+          yield* this.readSse(res.body);
+        } else {
+          const text = extractText(await res.json());
+          if (text === null) throw new ProviderError('upstream_error', res.status);
+          if (text) yield text;
+        }
+      } catch (err) {
+        if (err instanceof ProviderError) throw err;
+        if (timedOut) throw new ProviderError('upstream_timeout');
+        if (input.signal.aborted) return;
+        throw new ProviderError('upstream_error');
+      }
+    } finally {
+      clearTimeout(timer);
+      input.signal.removeEventListener('abort', onAbort);
+      ctrl.abort();
+    }
+  }
+
+  private async *readSse(body: ReadableStream<Uint8Array>): AsyncIterable<string> {
+    const pending: string[] = [];
+    let done = false;
+    let broken = false;
+    const parser = createParser({
+      onEvent(ev: EventSourceMessage) {
+        if (ev.data === '[DONE]') { done = true; return; }
+        let json: unknown;
+        try { json = JSON.parse(ev.data); } catch { broken = true; return; }
+        const text = extractText(json);
+        if (text === null) { broken = true; return; }
+        if (text) pending.push(text);
+      },
+    });
+    const decoder = new TextDecoder();
+    const reader = body.getReader();
+    try {
+      while (!done) {
+        const { value, done: eof } = await reader.read();
+        if (eof) break;
+        parser.feed(decoder.decode(value, { stream: true }));
+        while (pending.length) yield pending.shift()!;
+        if (broken) throw new ProviderError('upstream_error');
+      }
+      // The stream ended without [DONE]: what arrived is kept, the route cuts it to a clause.
+    } finally {
+      reader.releaseLock();
+    }
+  }
+}
+
+/** Text of a chat or completions answer (whole or a stream delta); null when the shape is not one. */
+export function extractText(json: unknown): string | null {
+  if (typeof json !== 'object' || json === null) return null;
+  const choices = (json as { choices?: unknown }).choices;
+  if (!Array.isArray(choices)) return null;
+  const c = choices[0] as { delta?: { content?: unknown }; message?: { content?: unknown }; text?: unknown } | undefined;
+  if (!c) return '';
+  const v = c.delta?.content ?? c.message?.content ?? c.text;
+  if (v === undefined || v === null) return '';
+  return typeof v === 'string' ? v : null;
+}

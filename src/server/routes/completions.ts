@@ -1,0 +1,219 @@
+// POST /v1/completions, read top to bottom as the design's sentence: validate (schema) → policy
+// (consent, classification, PII) → provider (streamed, stopped once enough) → post-process → reply → audit.
+import { performance } from 'node:perf_hooks';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { CompletionRequest, CompletionResponse, ContextDigest, FinishReason } from '../../core/protocol';
+import type { ModelConfig, ServerConfig } from '../config';
+import { ApiError, errorBody, pickLang, type ErrorCode } from '../errors';
+import { checkConsent } from '../policy/consent';
+import { checkClassification } from '../policy/classification';
+import { createMasker, maskDigest, type Masker } from '../policy/pii';
+import type { AuditLog, AuditRecord } from '../policy/audit';
+import { finish, hasEnough, stripChatter, dropEchoOfBefore, cutAtClause, wholeClauses } from '../postprocess';
+import { ProviderError, type Provider } from '../providers/types';
+import { completionBodySchema } from './schema';
+
+export interface CompletionDeps {
+  config: ServerConfig;
+  providers: Map<string, Provider>;
+  noticeVersion: string;
+  audit: AuditLog;
+  /** hashed identity of the caller, for the audit log */
+  userOf(req: FastifyRequest): string;
+}
+
+/** Where a request stands when it ends, for the reply and the audit line. */
+interface Outcome {
+  raw: string;
+  /** the upstream broke off or timed out after some text arrived */
+  partial: boolean;
+  clientGone: boolean;
+}
+
+export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): void {
+  const models = new Map(deps.config.models.map((m) => [m.id, m]));
+
+  app.post('/v1/completions', { schema: { body: completionBodySchema } }, async (req, reply) => {
+    const started = performance.now();
+    const body = req.body as CompletionRequest;
+    const audit: AuditRecord = {
+      time: new Date().toISOString(), requestId: body.requestId, user: deps.userOf(req), model: body.model,
+      residency: '', charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: 'ok',
+    };
+    let audited = false;
+    const done = (outcome: string, received: number): void => {
+      audited = true;
+      audit.outcome = outcome;
+      audit.charsReceived = received;
+      audit.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      deps.audit.write(audit);
+    };
+
+    const model = models.get(body.model);
+    const provider = model && deps.providers.get(model.id);
+    try {
+      if (!model || !provider) throw new ApiError(404, 'unknown_model', body.model.replace(/[^\w.:-]/g, '?'));
+      audit.residency = model.residency;
+      // policy
+      checkConsent(model, body.consent, deps.noticeVersion);
+      audit.classified = checkClassification(model, body.digest, deps.config.policy.classifiedResidencies) !== null;
+      let prep: Prepared = { digest: body.digest, masker: null };
+      if (model.residency === 'external' && deps.config.policy.maskPii) {
+        prep = maskDigest(body.digest, createMasker());
+        audit.piiMasked = prep.masker!.count;
+      }
+      audit.charsSent = digestChars(prep.digest);
+      return body.stream
+        ? streamReply(req, reply, body, model, provider, prep, done)
+        : jsonReply(reply, body, model, provider, prep, done, started);
+    } catch (err) {
+      if (!audited) done(err instanceof ApiError ? err.code : 'internal_error', 0);
+      throw err;
+    }
+  });
+}
+
+function clientGoneSignal(reply: FastifyReply): AbortController {
+  // request.signal is unreliable for POSTs in Fastify 5 (see NOTES.md): watch the socket ourselves.
+  const ctrl = new AbortController();
+  reply.raw.on('close', () => {
+    if (!reply.raw.writableEnded) ctrl.abort();
+  });
+  return ctrl;
+}
+
+/** Runs the provider until it is done, fails, or has produced more than maxChars of usable text. */
+async function collect(
+  provider: Provider, digest: ContextDigest, maxChars: number, ctrl: AbortController,
+  onText?: (raw: string) => void,
+): Promise<Outcome> {
+  let raw = '';
+  try {
+    for await (const chunk of provider.stream({ digest, maxChars, signal: ctrl.signal })) {
+      raw += chunk;
+      onText?.(raw);
+      // Leaving the loop runs the provider's cleanup, which aborts the upstream request.
+      if (hasEnough(raw, digest.before, maxChars)) break;
+      if (ctrl.signal.aborted) break;
+    }
+  } catch (err) {
+    if (!(err instanceof ProviderError)) throw err;
+    if (!raw) throw err;
+    return { raw, partial: true, clientGone: ctrl.signal.aborted };
+  }
+  return { raw, partial: false, clientGone: ctrl.signal.aborted };
+}
+
+function providerApiError(err: ProviderError): ApiError {
+  return err.kind === 'upstream_timeout' ? new ApiError(504, 'upstream_timeout') : new ApiError(502, 'upstream_error');
+}
+
+async function jsonReply(
+  reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider, prep: Prepared,
+  done: (outcome: string, received: number) => void, started: number,
+): Promise<CompletionResponse | void> {
+  const { digest, masker } = prep;
+  const ctrl = clientGoneSignal(reply);
+  let out: Outcome;
+  try {
+    out = await collect(provider, digest, body.maxChars, ctrl);
+  } catch (err) {
+    if (err instanceof ProviderError) {
+      const apiErr = providerApiError(err);
+      done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
+      throw apiErr;
+    }
+    done('internal_error', 0);
+    throw err;
+  }
+  const answer = shape(out, body, masker);
+  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), Array.from(out.raw).length);
+  if (out.clientGone) return;
+  return { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started) };
+}
+
+/** Post-processing on the model's raw text; restoring PII comes last, so checks see what the model saw. */
+function shape(out: Outcome, body: CompletionRequest, masker: Masker | null): { text: string; finishReason: FinishReason } {
+  const d = body.digest;
+  const ctx = masker
+    ? { before: masker.mask(d.before), after: masker.mask(d.after), title: masker.mask(d.title), maxChars: body.maxChars }
+    : { before: d.before, after: d.after, title: d.title, maxChars: body.maxChars };
+  const f = finish(out.raw, ctx, out.partial);
+  return { text: masker ? masker.restore(f.text) : f.text, finishReason: f.finishReason };
+}
+
+function outcomeOf(reason: FinishReason): string {
+  return reason === 'stop' || reason === 'length' ? 'ok' : reason;
+}
+
+/**
+ * SSE: `event: delta` carries whole clauses as they become stable; `event: done` carries the final
+ * CompletionResponse, which is authoritative (a later check may still empty the suggestion);
+ * `event: error` carries an ErrorBody. Headers wait for the first delta, so a request that fails
+ * before any text still gets a plain HTTP error status.
+ */
+async function streamReply(
+  req: FastifyRequest, reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider,
+  prep: Prepared, done: (outcome: string, received: number) => void,
+): Promise<void> {
+  const started = performance.now();
+  const { digest, masker } = prep;
+  const ctrl = clientGoneSignal(reply);
+  let sent = '';
+  let open = false;
+  let diverged = false;
+  const res = reply.raw;
+  const openStream = (): void => {
+    if (open) return;
+    open = true;
+    reply.hijack();
+    res.writeHead(200, {
+      ...(reply.getHeaders() as Record<string, string>),
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      'x-accel-buffering': 'no',
+    });
+  };
+  const event = (name: string, data: unknown): void => {
+    if (!res.writableEnded && !res.destroyed) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
+  };
+  const onText = (raw: string): void => {
+    if (diverged) return;
+    const visible = cutAtClause(dropEchoOfBefore(stripChatter(raw), digest.before), body.maxChars).text;
+    const stable = wholeClauses(visible);
+    if (!stable.startsWith(sent)) { diverged = true; return; } // cleaning rewrote the start: only `done` is reliable now
+    if (stable.length > sent.length && Array.from(stable).length >= 4) {
+      const delta = stable.slice(sent.length);
+      sent = stable;
+      openStream();
+      event('delta', { text: masker ? masker.restore(delta) : delta });
+    }
+  };
+  let out: Outcome;
+  try {
+    out = await collect(provider, digest, body.maxChars, ctrl, onText);
+  } catch (err) {
+    const apiErr = err instanceof ProviderError ? providerApiError(err) : new ApiError(500, 'internal_error');
+    done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
+    if (!open) throw apiErr;
+    event('error', errorBody(apiErr.code as ErrorCode, pickLang(req.headers['accept-language'])));
+    res.end();
+    return;
+  }
+  const answer = shape(out, body, masker);
+  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), Array.from(out.raw).length);
+  if (out.clientGone) { if (open) res.end(); return; }
+  openStream();
+  const final: CompletionResponse = { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started) };
+  event('done', final);
+  res.end();
+}
+
+/** What the policy step hands on: the digest as it may leave, and how to restore masked values. */
+interface Prepared { digest: ContextDigest; masker: Masker | null }
+
+function digestChars(d: ContextDigest): number {
+  let n = d.before.length + d.after.length + d.title.length + d.issuer.length + d.recipients.length + d.docNumber.length;
+  for (const h of d.outline) n += h.text.length;
+  return n;
+}

@@ -1,0 +1,53 @@
+// JSON schema of POST /v1/completions. Only before/after are required in the digest: every other
+// field gets its empty default, so a minimal client still works and code downstream never meets undefined.
+const str = (max: number) => ({ type: 'string', maxLength: max, default: '' }) as const;
+const strList = { type: 'array', maxItems: 64, items: { type: 'string', maxLength: 200 }, default: [] } as const;
+const heading = {
+  type: 'object',
+  required: ['level', 'ordinal', 'text'],
+  properties: { level: { type: 'integer', minimum: 0, maximum: 9 }, ordinal: { type: 'string', maxLength: 20 }, text: { type: 'string', maxLength: 200 } },
+} as const;
+
+export const DOC_TYPES = ['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要',
+  '工作方案', '实施方案', '总结', '讲话稿', 'unknown'];
+
+export const digestSchema = {
+  type: 'object',
+  required: ['before', 'after'],
+  properties: {
+    docType: { type: 'string', enum: DOC_TYPES, default: 'unknown' },
+    title: str(500),
+    issuer: str(200),
+    recipients: str(500),
+    docNumber: str(100),
+    signer: str(100),
+    cc: str(500),
+    urgency: { type: 'string', enum: ['', '特急', '加急'], default: '' },
+    classification: { anyOf: [{ type: 'null' }, { type: 'string', enum: ['绝密', '机密', '秘密', '内部', '涉密'] }], default: null },
+    classificationPeriod: str(50),
+    outline: { type: 'array', maxItems: 200, items: heading, default: [] },
+    section: { type: 'array', maxItems: 10, items: heading, default: [] },
+    nextOrdinals: { type: 'object', additionalProperties: { type: 'string', maxLength: 20 }, default: {} },
+    facts: {
+      type: 'object',
+      properties: { dates: strList, orgs: strList, amounts: strList, names: strList, attachments: strList },
+      default: {},
+    },
+    before: { type: 'string', maxLength: 20000 },
+    after: { type: 'string', maxLength: 20000 },
+    budgetChars: { type: 'integer', minimum: 0, maximum: 100000, default: 2000 },
+  },
+} as const;
+
+export const completionBodySchema = {
+  type: 'object',
+  required: ['requestId', 'model', 'digest', 'maxChars'],
+  properties: {
+    requestId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\w.:-]+$' },
+    model: { type: 'string', minLength: 1, maxLength: 64 },
+    digest: digestSchema,
+    maxChars: { type: 'integer', minimum: 1, maximum: 2000 },
+    consent: { anyOf: [{ type: 'null' }, { type: 'object', required: ['version'], properties: { version: { type: 'string', maxLength: 100 } } }] },
+    stream: { type: 'boolean', default: false },
+  },
+} as const;
