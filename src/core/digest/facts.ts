@@ -65,6 +65,7 @@ function trimOrg(s: string): string {
 
 /** Attachment names listed on an `附件：1.……` line, or null if this is not one. */
 export function attachmentsOnLine(paragraph: string): string[] | null {
+  if (paragraph.indexOf('附') < 0 || paragraph.indexOf('附') > 8) return null;
   const m = /^\s*附\s*件\s*[：:]\s*(.*)$/.exec(paragraph.length > 400 ? paragraph.slice(0, 400) : paragraph);
   if (!m) return null;
   const rest = m[1].trim();
@@ -74,6 +75,8 @@ export function attachmentsOnLine(paragraph: string): string[] | null {
 
 /** `2.XXX表` following an attachment line continues the list. */
 export function attachmentContinuation(paragraph: string): string | null {
+  const c = paragraph.charCodeAt(0);
+  if (!((c >= 0x30 && c <= 0x39) || (c >= 0xff10 && c <= 0xff19) || c === 0x20)) return null;
   const head = paragraph.length > 200 ? paragraph.slice(0, 200) : paragraph;
   if (!/^\s*[0-9０-９]{1,2}\s*[.．、]/.test(head)) return null;
   return clip(stripItemNumber(head.trim()), NAME_MAX);

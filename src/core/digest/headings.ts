@@ -11,44 +11,50 @@ export interface ParsedHeading extends Heading {
 }
 
 const CN = '[一二三四五六七八九十百零〇两]+';
-// Tested on the width-folded start of a paragraph, so （ ） ． ， are already ( ) . ,
-const LEVEL1 = new RegExp(`^\\s*(${CN})\\s*[、,.]\\s*`);
-const LEVEL2 = new RegExp(`^\\s*\\(\\s*(${CN})\\s*\\)\\s*`);
+// Both widths are written into the patterns (rather than folding the text first) because this
+// runs on every paragraph: （一） (一) （一) 1. 1． 1、 all parse.
+const LEVEL1 = new RegExp(`^\\s*(${CN})\\s*[、，,.．]\\s*`);
+const LEVEL2 = new RegExp(`^\\s*[（(]\\s*(${CN})\\s*[）)]\\s*`);
 // `1.26万人次` is a number, not a heading: the ordinal must not run into more digits
-const LEVEL3 = /^\s*(\d{1,3})\s*[.、](?!\d)\s*/;
-const LEVEL4 = /^\s*\(\s*(\d{1,3})\s*\)\s*/;
-const ARTICLE = new RegExp(`^\\s*第\\s*(${CN}|\\d{1,3})\\s*(章|条)\\s*`);
+const LEVEL3 = /^\s*([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*/;
+const LEVEL4 = /^\s*[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*/;
+const ARTICLE = new RegExp(`^\\s*第\\s*(${CN}|[0-9０-９]{1,3})\\s*(章|条)\\s*`);
+
+const DIGIT_START = new Set([...'0123456789０１２３４５６７８９']);
+const ORDINAL_START = new Set([...'一二三四五六七八九十百零〇两（(第', ...DIGIT_START]);
 
 /** Heading text longer than this is the first clause of a run-in heading: cut it. */
 const HEADING_TEXT_MAX = 30;
 
 /** The heading this paragraph starts with, or null. Looks only at the paragraph's start. */
 export function parseHeading(paragraph: string): ParsedHeading | null {
-  const raw = paragraph.length > 80 ? paragraph.slice(0, 80) : paragraph;
-  const head = foldWidth(raw);
-  const first = head.trimStart().charAt(0);
-  if (!first) return null;
+  // Most paragraphs are body text: reject them on their first character before any folding
+  let i = 0;
+  while (i < paragraph.length && i < 8 && /\s/.test(paragraph.charAt(i))) i++;
+  if (!ORDINAL_START.has(paragraph.charAt(i))) return null;
+  const head = paragraph.length > 40 ? paragraph.slice(0, 40) : paragraph;
+  const first = head.charAt(i);
   let m: RegExpExecArray | null = null;
   let level = 0;
   let n = NaN;
   let article = false;
-  if (first === '(') {
+  if (first === '（' || first === '(') {
     if ((m = LEVEL2.exec(head))) { level = 2; n = cnToInt(m[1]); }
-    else if ((m = LEVEL4.exec(head))) { level = 4; n = Number(m[1]); }
-  } else if (first >= '0' && first <= '9') {
-    if ((m = LEVEL3.exec(head))) { level = 3; n = Number(m[1]); }
+    else if ((m = LEVEL4.exec(head))) { level = 4; n = Number(foldWidth(m[1])); }
   } else if (first === '第') {
     if ((m = ARTICLE.exec(head))) {
       article = true;
       level = m[2] === '章' ? 0 : 1;
-      n = /\d/.test(m[1]) ? Number(m[1]) : cnToInt(m[1]);
+      n = /[0-9０-９]/.test(m[1]) ? Number(foldWidth(m[1])) : cnToInt(m[1]);
     }
+  } else if (DIGIT_START.has(first)) {
+    if ((m = LEVEL3.exec(head))) { level = 3; n = Number(foldWidth(m[1])); }
   } else if ((m = LEVEL1.exec(head))) {
     level = 1;
     n = cnToInt(m[1]);
   }
   if (!m || !Number.isFinite(n) || n <= 0) return null;
-  const ordinal = raw.slice(0, m[0].length).trim();
+  const ordinal = head.slice(0, m[0].length).trim();
   const rest = paragraph.slice(m[0].length, m[0].length + 200);
   return { level, ordinal, text: headingText(rest), n, article };
 }

@@ -22,7 +22,9 @@ export function cutBefore(text: string, maxCost: number, atDocStart: boolean): s
   if (cut < 0) cut = firstBoundary(search, CLAUSE_END);
   // no boundary at all (one huge sentence): a hard cut is the best we can do
   if (cut < 0) return window;
-  return window.slice(cut + 1);
+  // a paragraph break right after the boundary adds nothing to read
+  const from = window.charAt(cut + 1) === '\n' && cut + 2 < window.length ? cut + 2 : cut + 1;
+  return window.slice(from);
 }
 
 function firstBoundary(s: string, re: RegExp): number {
