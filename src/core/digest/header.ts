@@ -20,7 +20,7 @@ export interface HeaderInfo {
   title: string;
   docType: DocType;
   recipients: string;
-  /** index of the title line, -1 when none was found */
+  /** index of the (last) title line, -1 when none was found */
   titleLine: number;
 }
 
@@ -86,8 +86,9 @@ export function parseHeader(allLines: readonly string[]): HeaderInfo {
       if (iss) { info.issuer = iss; continue; }
     }
     if (isTitleLike(t)) {
-      info.title = joinWrappedTitle(lines, i);
-      info.titleLine = i;
+      const [title, used] = joinWrappedTitle(lines, i);
+      info.title = title;
+      info.titleLine = i + used - 1;
       break;
     }
     if (!info.issuer) {
@@ -116,15 +117,16 @@ export function parseHeader(allLines: readonly string[]): HeaderInfo {
   return info;
 }
 
-/** A long title may be broken over two lines; the second line then carries the type word. */
-function joinWrappedTitle(lines: readonly string[], i: number): string {
+/** A long title may be broken over two lines; the second line then carries the type word.
+ * Returns the title and how many lines it used. */
+function joinWrappedTitle(lines: readonly string[], i: number): [string, number] {
   const first = lines[i].trim();
   const next = (lines[i + 1] ?? '').trim();
   if (detectDocType(first) === 'unknown' && next && !/[：:]$/.test(next) && next.length < 60 &&
       detectDocType(next) !== 'unknown' && !/[。，]/.test(next)) {
-    return clip(first + next, 150);
+    return [clip(first + next, 150), 2];
   }
-  return clip(first, 150);
+  return [clip(first, 150), 1];
 }
 
 export interface FooterInfo {
