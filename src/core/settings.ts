@@ -100,8 +100,13 @@ export function applyAdminPolicy(s: Settings, admin: AdminPolicy): Settings {
   if (admin.serviceUrlLocked && admin.serviceUrl !== undefined && isValidServiceUrl(admin.serviceUrl)) {
     return { ...s, serviceUrl: admin.serviceUrl };
   }
-  if (!s.serviceUrl && admin.serviceUrl && isValidServiceUrl(admin.serviceUrl)) return { ...s, serviceUrl: admin.serviceUrl };
   return s;
+}
+
+/** The address requests go to: the user's (or the locked admin's) choice, else the deployment's default, else same origin. */
+export function effectiveServiceUrl(s: Pick<Settings, 'serviceUrl'>, admin: AdminPolicy = {}): string {
+  if (admin.serviceUrlLocked && admin.serviceUrl !== undefined) return admin.serviceUrl;
+  return s.serviceUrl || admin.serviceUrl || '';
 }
 
 export function maxCharsFor(s: Pick<Settings, 'length'>): number {

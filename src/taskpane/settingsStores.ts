@@ -10,12 +10,26 @@ export interface StorageLike {
   setItem(key: string, value: string): void;
 }
 
+function defaultStorage(): StorageLike | null {
+  try {
+    return typeof localStorage !== 'undefined' ? localStorage : null;
+  } catch {
+    return null; // sandboxed frames throw on the mere access
+  }
+}
+
 export class LocalStorageSettingsStore implements SettingsStore {
+  private readonly storage: StorageLike | null;
+  private readonly admin: AdminPolicy;
+
+  /** `key` lets the playground keep its settings apart from a real install's on the same origin. */
   constructor(
-    private readonly storage: StorageLike | null = typeof localStorage !== 'undefined' ? localStorage : null,
-    private readonly admin: AdminPolicy = {},
-    private readonly key = SETTINGS_KEY,
-  ) {}
+    private readonly key: string = SETTINGS_KEY,
+    opts: { storage?: StorageLike | null; admin?: AdminPolicy } = {},
+  ) {
+    this.storage = opts.storage === undefined ? defaultStorage() : opts.storage;
+    this.admin = opts.admin ?? {};
+  }
 
   async load(): Promise<Settings> {
     let raw: string | null = null;

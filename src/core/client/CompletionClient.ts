@@ -75,10 +75,10 @@ export function parseModel(v: unknown): ModelInfo | null {
 
 export class CompletionClient {
   private readonly http: AxiosInstance;
-  private readonly opts: CompletionClientOptions;
+  private opts: CompletionClientOptions;
 
   constructor(opts: CompletionClientOptions) {
-    this.opts = opts;
+    this.opts = { ...opts };
     this.http = axios.create({
       baseURL: opts.baseUrl.replace(/\/+$/, ''),
       timeout: opts.timeoutMs ?? 15000,
@@ -92,6 +92,12 @@ export class CompletionClient {
 
   get baseUrl(): string {
     return this.opts.baseUrl;
+  }
+
+  /** The user (or admin) changed the service address: later requests go there. */
+  setBaseUrl(url: string): void {
+    this.opts.baseUrl = url;
+    this.http.defaults.baseURL = url.replace(/\/+$/, '');
   }
 
   async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResponse> {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   DEFAULT_SETTINGS,
   MemorySettingsStore,
+  effectiveServiceUrl,
   hasConsent,
   maxCharsFor,
   validateSettings,
@@ -46,9 +47,14 @@ test('delay is clamped into range; service URL must be http(s) without credentia
 });
 
 test('a locked admin service URL wins over the stored one; an unlocked one is only a default', () => {
-  expect(validateSettings({ serviceUrl: 'http://mine' }, { serviceUrl: 'https://it', serviceUrlLocked: true }).serviceUrl).toBe('https://it');
+  const locked = { serviceUrl: 'https://it', serviceUrlLocked: true };
+  expect(validateSettings({ serviceUrl: 'http://mine' }, locked).serviceUrl).toBe('https://it');
+  expect(effectiveServiceUrl({ serviceUrl: 'http://mine' }, locked)).toBe('https://it');
   expect(validateSettings({ serviceUrl: 'http://mine' }, { serviceUrl: 'https://it' }).serviceUrl).toBe('http://mine');
-  expect(validateSettings({}, { serviceUrl: 'https://it' }).serviceUrl).toBe('https://it');
+  expect(effectiveServiceUrl({ serviceUrl: 'http://mine' }, { serviceUrl: 'https://it' })).toBe('http://mine');
+  // nothing chosen: the deployment's default, else the pane's own origin
+  expect(effectiveServiceUrl({ serviceUrl: '' }, { serviceUrl: 'https://it' })).toBe('https://it');
+  expect(effectiveServiceUrl({ serviceUrl: '' })).toBe('');
 });
 
 test('length maps to maxChars, short < medium < long', () => {
@@ -86,7 +92,7 @@ test('property: whatever is stored, validation yields settings that validate to 
 
 test('LocalStorageSettingsStore round-trips, and corrupt or throwing storage gives defaults', async () => {
   const storage = new MapStorage();
-  const store = new LocalStorageSettingsStore(storage);
+  const store = new LocalStorageSettingsStore(SETTINGS_KEY, { storage });
   await store.save({ ...DEFAULT_SETTINGS, language: 'en', model: 'qwen', consent: { qwen: 'v3' } });
   expect(await store.load()).toMatchObject({ language: 'en', model: 'qwen', consent: { qwen: 'v3' } });
 
@@ -101,7 +107,7 @@ test('LocalStorageSettingsStore round-trips, and corrupt or throwing storage giv
       throw new Error('QuotaExceeded');
     },
   };
-  const t = new LocalStorageSettingsStore(throwing);
+  const t = new LocalStorageSettingsStore(SETTINGS_KEY, { storage: throwing });
   expect(await t.load()).toEqual(DEFAULT_SETTINGS);
   await expect(t.save(DEFAULT_SETTINGS)).resolves.toBeUndefined();
 });
@@ -117,7 +123,7 @@ test('RoamingSettingsStore writes through set + saveAsync and reads back', async
       setTimeout(() => cb?.({ status: 'succeeded' }), 0);
     },
   };
-  const store = new RoamingSettingsStore(roaming);
+  const store = new RoamingSettingsStore(roaming, {});
   expect(await store.load()).toEqual(DEFAULT_SETTINGS);
   await store.save({ ...DEFAULT_SETTINGS, display: 'paneOnly' });
   expect(saves).toBe(1);
@@ -132,4 +138,11 @@ test('MemorySettingsStore keeps a copy, not a reference', async () => {
   await m.save(s);
   s.consent.a = '2';
   expect((await m.load()).consent.a).toBe('1');
+});
+
+test('stores apply the admin lock on load', async () => {
+  const storage = new MapStorage();
+  storage.setItem('k', JSON.stringify({ serviceUrl: 'http://mine' }));
+  const store = new LocalStorageSettingsStore('k', { storage, admin: { serviceUrl: 'https://it', serviceUrlLocked: true } });
+  expect((await store.load()).serviceUrl).toBe('https://it');
 });

@@ -1,0 +1,377 @@
+// Everything the pane decides that is not drawing: settings, the model list, consent, classification,
+// connection, and the fetchSuggestion that SuggestionSession calls. Plain TypeScript so it is tested without React.
+import { CompletionError, type CompletionClient } from '../core/client/CompletionClient';
+import type { ContextDigest, ModelInfo, PrivacyNotice } from '../core/protocol';
+import {
+  BUILTIN_MODEL,
+  effectiveServiceUrl,
+  hasConsent,
+  maxCharsFor,
+  validateSettings,
+  withConsent,
+  withoutConsent,
+  type AdminPolicy,
+  type Settings,
+  type SettingsStore,
+} from '../core/settings';
+import type { SuggestionState } from '../core/session/transition';
+import type { HostCapabilities, HostContext } from '../hosts/DocumentHost';
+
+/** The parts of SuggestionSession the pane drives. */
+export interface SessionLike {
+  readonly state: SuggestionState;
+  subscribe(cb: (state: SuggestionState) => void): () => void;
+  acceptAll(): unknown;
+  acceptNext(): unknown;
+  dismiss(): unknown;
+  askAgain(): unknown;
+  setEnabled(on: boolean): unknown;
+}
+
+export type Connection = 'connecting' | 'online' | 'offline';
+
+export interface ConsentPrompt {
+  model: ModelInfo;
+  /** the user had accepted an older version of the notice */
+  changed: boolean;
+}
+
+export interface PaneSnapshot {
+  settings: Settings;
+  /** null until /v1/models answered */
+  models: ModelInfo[] | null;
+  notice: PrivacyNotice | null;
+  connection: Connection;
+  /** null = not classified as far as we know; marking null = the server found a marking we did not */
+  classification: { marking: string | null } | null;
+  consentPrompt: ConsentPrompt | null;
+  /** a model the pane is waiting to switch to once its notice arrives */
+  suggestion: SuggestionState;
+  capabilities: HostCapabilities | null;
+  /** a one-off confirmation to announce, e.g. 'settings.consent.withdrawn' */
+  flash: string | null;
+}
+
+export interface PaneControllerDeps {
+  client: CompletionClient;
+  store: SettingsStore;
+  initialSettings: Settings;
+  admin?: AdminPolicy;
+  buildDigest: (text: string, cursor: number) => ContextDigest;
+  /** called when settings change in a way the session or i18n must follow */
+  onSettingsApplied?: (s: Settings, prev: Settings) => void;
+  /** ms between health probes while the service is unreachable */
+  reconnectMs?: number;
+  newRequestId?: () => string;
+}
+
+/** The built-in model as the pane assumes it before /v1/models answers. */
+export const BUILTIN_FALLBACK: ModelInfo = {
+  id: BUILTIN_MODEL,
+  label: BUILTIN_MODEL,
+  residency: 'builtin',
+  provider: 'builtin',
+  acceptsClassified: true,
+  needsConsent: false,
+};
+
+let counter = 0;
+function defaultRequestId(): string {
+  const c = globalThis.crypto as Crypto | undefined;
+  return c?.randomUUID ? c.randomUUID() : `r${Date.now().toString(36)}${(counter++).toString(36)}`;
+}
+
+export class PaneController {
+  private snap: PaneSnapshot;
+  private readonly listeners = new Set<(s: PaneSnapshot) => void>();
+  private session: SessionLike | null = null;
+  private unsubscribeSession: (() => void) | null = null;
+  private reconnectTimer: ReturnType<typeof setInterval> | null = null;
+  private disposed = false;
+  private readonly lifetime = new AbortController();
+
+  constructor(private readonly deps: PaneControllerDeps) {
+    this.snap = {
+      settings: deps.initialSettings,
+      models: null,
+      notice: null,
+      connection: 'connecting',
+      classification: null,
+      consentPrompt: null,
+      suggestion: { kind: 'idle', context: null },
+      capabilities: null,
+      flash: null,
+    };
+  }
+
+  get snapshot(): PaneSnapshot {
+    return this.snap;
+  }
+
+  subscribe(cb: (s: PaneSnapshot) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  private set(patch: Partial<PaneSnapshot>): void {
+    if (this.disposed) return;
+    this.snap = { ...this.snap, ...patch };
+    for (const l of this.listeners) l(this.snap);
+  }
+
+  /** the session, for the pane's buttons; null before mount attached it */
+  sessionActions(): SessionLike | null {
+    return this.session;
+  }
+
+  /** the admin fixed the service address: the settings view shows it without an input */
+  get serviceUrlLocked(): boolean {
+    return !!this.deps.admin?.serviceUrlLocked;
+  }
+
+  attachSession(session: SessionLike): void {
+    this.session = session;
+    this.set({ suggestion: session.state });
+    this.unsubscribeSession = session.subscribe((state) => this.onSessionState(state));
+  }
+
+  setCapabilities(capabilities: HostCapabilities): void {
+    this.set({ capabilities });
+  }
+
+  /** The model requests go to: the chosen one if the service still offers it, else the built-in one. */
+  currentModel(): ModelInfo {
+    const { models, settings } = this.snap;
+    const builtin = models?.find((m) => m.id === BUILTIN_MODEL) ?? models?.find((m) => m.residency === 'builtin') ?? BUILTIN_FALLBACK;
+    if (!models) return settings.model === builtin.id ? builtin : { ...BUILTIN_FALLBACK, id: settings.model, label: settings.model, residency: 'external', needsConsent: true, acceptsClassified: false };
+    return models.find((m) => m.id === settings.model) ?? builtin;
+  }
+
+  /** Whether `model` may be chosen for the current document. */
+  modelAllowed(model: ModelInfo): boolean {
+    return !this.snap.classification || model.acceptsClassified;
+  }
+
+  consentValid(model: ModelInfo): boolean {
+    return !model.needsConsent || hasConsent(this.snap.settings, model.id, this.snap.notice?.version);
+  }
+
+  /** Loads the model list and the notice; decides whether consent must be asked before anything is sent. */
+  async init(): Promise<void> {
+    await this.refresh();
+  }
+
+  private async refresh(): Promise<boolean> {
+    const signal = this.lifetime.signal;
+    this.set({ connection: this.snap.connection === 'online' ? 'online' : 'connecting' });
+    try {
+      const [models, notice] = await Promise.all([
+        this.deps.client.models(signal),
+        // A service without a notice route still serves the built-in model.
+        this.deps.client.privacy(signal).catch((e: unknown) => {
+          if (e instanceof CompletionError && (e.code === 'unreachable' || e.code === 'aborted')) throw e;
+          return null;
+        }),
+      ]);
+      this.set({ models, notice, connection: 'online' });
+      this.stopReconnect();
+      this.checkCurrentModel();
+      return true;
+    } catch (e) {
+      if (e instanceof CompletionError && e.code === 'aborted') return false;
+      this.goOffline();
+      return false;
+    }
+  }
+
+  /** After the list or the notice changed: drop a model the service no longer offers, ask consent if due. */
+  private checkCurrentModel(): void {
+    const { models, settings } = this.snap;
+    if (!models) return;
+    const chosen = models.find((m) => m.id === settings.model);
+    if (!chosen) {
+      if (settings.model !== BUILTIN_MODEL) void this.saveSettings({ ...settings, model: this.currentModel().id });
+      return;
+    }
+    if (!this.consentValid(chosen) && !this.snap.consentPrompt) {
+      this.set({ consentPrompt: { model: chosen, changed: settings.consent[chosen.id] !== undefined } });
+    }
+  }
+
+  private goOffline(): void {
+    this.set({ connection: 'offline' });
+    if (this.reconnectTimer || this.disposed) return;
+    // Probe quietly; the clerk should not have to press anything when the network comes back.
+    this.reconnectTimer = setInterval(() => {
+      void this.deps.client.health(this.lifetime.signal).then(
+        () => void this.reconnect(),
+        () => undefined,
+      );
+    }, this.deps.reconnectMs ?? 3000);
+  }
+
+  private stopReconnect(): void {
+    if (this.reconnectTimer) clearInterval(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  private async reconnect(): Promise<void> {
+    if (await this.refresh()) this.session?.askAgain();
+  }
+
+  /** The Retry button: reload everything and ask again. */
+  async retry(): Promise<void> {
+    await this.reconnect();
+  }
+
+  /** SuggestionSession's fetchSuggestion: decides locally what must not be sent, then asks the service. */
+  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<string> => {
+    const digest = this.deps.buildDigest(ctx.text, ctx.cursor);
+    const classification = digest.classification ? { marking: digest.classification } : null;
+    if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
+    const model = this.currentModel();
+    // Principle 2: never send what the user or the admin did not allow — checked here before the server checks again.
+    if (classification && !model.acceptsClassified) {
+      throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
+    }
+    if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
+    try {
+      const res = await this.deps.client.complete(
+        {
+          requestId: (this.deps.newRequestId ?? defaultRequestId)(),
+          model: model.id,
+          digest,
+          maxChars: maxCharsFor(this.snap.settings),
+          consent: model.needsConsent && this.snap.notice ? { version: this.snap.notice.version } : null,
+        },
+        signal,
+      );
+      if (this.snap.connection !== 'online') this.set({ connection: 'online' });
+      return res.text;
+    } catch (e) {
+      if (e instanceof CompletionError) this.onRequestError(e, model);
+      throw e;
+    }
+  };
+
+  private onRequestError(e: CompletionError, model: ModelInfo): void {
+    switch (e.code) {
+      case 'unreachable':
+        this.goOffline();
+        break;
+      case 'classified_blocked':
+        // The server found a marking our digest did not see: treat the document as classified from now on.
+        if (!this.snap.classification) this.set({ classification: { marking: null } });
+        break;
+      case 'consent_required':
+        // The notice changed on the server since we loaded it: fetch it and ask again.
+        void this.deps.client.privacy(this.lifetime.signal).then(
+          (notice) => {
+            this.set({ notice });
+            if (!this.snap.consentPrompt) this.set({ consentPrompt: { model, changed: this.snap.settings.consent[model.id] !== undefined } });
+          },
+          () => undefined,
+        );
+        break;
+      case 'unknown_model':
+        void this.saveSettings({ ...this.snap.settings, model: BUILTIN_MODEL });
+        void this.refresh();
+        break;
+      default:
+        break;
+    }
+  }
+
+  private onSessionState(state: SuggestionState): void {
+    this.set({ suggestion: state });
+  }
+
+  // ---- user actions -------------------------------------------------------------------------
+
+  /** Choosing a model that needs consent shows the notice first; the switch happens on accept. */
+  async selectModel(id: string): Promise<void> {
+    const model = this.snap.models?.find((m) => m.id === id);
+    if (!model || !this.modelAllowed(model)) return;
+    if (!this.consentValid(model)) {
+      if (!this.snap.notice) {
+        try {
+          this.set({ notice: await this.deps.client.privacy(this.lifetime.signal) });
+        } catch {
+          /* the consent view says the notice could not be fetched */
+        }
+      }
+      if (!this.consentValid(model)) {
+        this.set({ consentPrompt: { model, changed: this.snap.settings.consent[model.id] !== undefined } });
+        return;
+      }
+    }
+    await this.saveSettings({ ...this.snap.settings, model: id });
+    this.session?.askAgain();
+  }
+
+  async acceptConsent(): Promise<void> {
+    const prompt = this.snap.consentPrompt;
+    const notice = this.snap.notice;
+    if (!prompt || !notice) return;
+    this.set({ consentPrompt: null });
+    await this.saveSettings({ ...withConsent(this.snap.settings, prompt.model.id, notice.version), model: prompt.model.id });
+    this.session?.askAgain();
+  }
+
+  async declineConsent(): Promise<void> {
+    const prompt = this.snap.consentPrompt;
+    this.set({ consentPrompt: null });
+    if (prompt && this.snap.settings.model === prompt.model.id) {
+      await this.saveSettings({ ...this.snap.settings, model: BUILTIN_MODEL });
+    }
+  }
+
+  /** Opens the notice for the model in use (from the "consent needed" message). */
+  showConsentFor(modelId?: string): void {
+    const model = modelId ? this.snap.models?.find((m) => m.id === modelId) : this.currentModel();
+    if (model) this.set({ consentPrompt: { model, changed: this.snap.settings.consent[model.id] !== undefined } });
+  }
+
+  async withdrawConsent(modelId: string): Promise<void> {
+    await this.saveSettings(withoutConsent(this.snap.settings, modelId));
+    this.set({ flash: 'settings.consent.withdrawn' });
+  }
+
+  async useBuiltin(): Promise<void> {
+    await this.saveSettings({ ...this.snap.settings, model: BUILTIN_MODEL });
+    this.session?.askAgain();
+  }
+
+  async updateSettings(patch: Partial<Settings>): Promise<void> {
+    await this.saveSettings({ ...this.snap.settings, ...patch });
+  }
+
+  clearFlash(): void {
+    if (this.snap.flash) this.set({ flash: null });
+  }
+
+  private async saveSettings(next: Settings): Promise<void> {
+    const prev = this.snap.settings;
+    // Re-validate: the UI is not trusted to keep values in range, and the admin lock must hold.
+    const settings = validateSettings(next, this.deps.admin);
+    this.set({ settings });
+    this.deps.onSettingsApplied?.(settings, prev);
+    if (settings.enabled !== prev.enabled) this.session?.setEnabled(settings.enabled);
+    await this.deps.store.save(settings);
+    const url = effectiveServiceUrl(settings, this.deps.admin);
+    if (url !== effectiveServiceUrl(prev, this.deps.admin)) {
+      this.deps.client.setBaseUrl(url);
+      // Models and notice belong to a service: forget the old ones before asking the new one.
+      this.set({ models: null, notice: null, connection: 'connecting' });
+      await this.reconnect();
+    }
+  }
+
+  dispose(): void {
+    this.stopReconnect();
+    this.lifetime.abort();
+    this.unsubscribeSession?.();
+    this.listeners.clear();
+    this.disposed = true;
+  }
+}

@@ -1,0 +1,235 @@
+// The main view: the suggestion (readable and acceptable even when inline ghost is off), what went wrong
+// in plain words with the next step, and a status line saying which model, where it runs, consent, connection.
+import {
+  Button,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Switch,
+  Text,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PaneController, PaneSnapshot } from '../PaneController';
+import { ResidencyBadge } from './ResidencyBadge';
+import { useController, usePane } from './usePane';
+
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalM },
+  card: {
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingHorizontalM,
+    backgroundColor: tokens.colorNeutralBackground1,
+    ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
+  },
+  text: {
+    display: 'block',
+    whiteSpace: 'pre-wrap',
+    wordBreak: 'break-all',
+    fontSize: tokens.fontSizeBase400,
+    lineHeight: tokens.lineHeightBase400,
+    color: tokens.colorNeutralForeground1,
+    marginBottom: tokens.spacingVerticalS,
+  },
+  muted: { color: tokens.colorNeutralForeground3, display: 'block' },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
+  status: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    paddingTop: tokens.spacingVerticalS,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
+  row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+});
+
+type Problem = {
+  key: 'unreachable' | 'consent_required' | 'classified_blocked' | 'rate_limited' | 'upstream_timeout' | 'upstream_error' | 'unknown_model' | 'unauthorized' | 'generic';
+  code: string;
+};
+
+const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'unknown_model', 'unauthorized']);
+
+/** One message at a time, the most fundamental first: no connection beats a refused model beats a failed request. */
+export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | null {
+  if (s.connection === 'offline') return { key: 'unreachable', code: 'unreachable' };
+  const model = c.currentModel();
+  if (s.classification && !model.acceptsClassified) return { key: 'classified_blocked', code: 'classified_blocked' };
+  if (s.models && !c.consentValid(model)) return { key: 'consent_required', code: 'consent_required' };
+  if (s.suggestion.kind === 'error') {
+    const code = s.suggestion.code;
+    if (code === 'unreachable') return { key: 'unreachable', code };
+    if (code === 'aborted') return null;
+    return { key: (KNOWN.has(code) ? code : 'generic') as Problem['key'], code };
+  }
+  return null;
+}
+
+function ProblemBar({ problem }: { problem: Problem }): JSX.Element {
+  const { t } = useTranslation();
+  const c = useController();
+  const s = usePane();
+  const model = c.currentModel();
+  const url = s.settings.serviceUrl || t('settings.service.sameOrigin');
+  const body =
+    problem.key === 'classified_blocked'
+      ? s.classification?.marking
+        ? t('error.classified_blocked.body', { marking: s.classification.marking })
+        : t('error.classified_blocked.bodyUnknown')
+      : t(`error.${problem.key}.body`, { url, model: model.label, message: problem.code });
+  const intent = problem.key === 'unreachable' || problem.key === 'classified_blocked' ? 'error' : 'warning';
+  return (
+    <MessageBar intent={intent} layout="multiline" data-testid={`problem-${problem.key}`}>
+      <MessageBarBody>
+        <MessageBarTitle>{t(`error.${problem.key}.title`)}</MessageBarTitle> {body}
+      </MessageBarBody>
+      <MessageBarActions>
+        {problem.key === 'unreachable' && (
+          <Button size="small" data-testid="problem-retry" onClick={() => void c.retry()}>
+            {t('error.retry')}
+          </Button>
+        )}
+        {problem.key === 'consent_required' && (
+          <Button size="small" appearance="primary" data-testid="problem-read-notice" onClick={() => c.showConsentFor()}>
+            {t('error.readNotice')}
+          </Button>
+        )}
+        {(problem.key === 'consent_required' || problem.key === 'classified_blocked') && (
+          <Button size="small" data-testid="problem-use-builtin" onClick={() => void c.useBuiltin()}>
+            {t('error.useBuiltin')}
+          </Button>
+        )}
+      </MessageBarActions>
+    </MessageBar>
+  );
+}
+
+function SuggestionCard(): JSX.Element {
+  const { t } = useTranslation();
+  const c = useController();
+  const s = usePane();
+  const styles = useStyles();
+  const st = s.suggestion;
+  const showing = st.kind === 'showing' ? st : null;
+  const session = c.sessionActions();
+
+  // Tab/Esc are taken over only on the card itself, so keyboard users can still Tab through the pane.
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
+    if (!showing || e.target !== e.currentTarget) return;
+    if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
+      e.preventDefault();
+      void session?.acceptAll();
+    } else if (e.key === 'ArrowRight' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      void session?.acceptNext();
+    }
+  };
+
+  let body: JSX.Element;
+  if (showing) {
+    body = (
+      <Text className={styles.text} data-testid="suggestion-text" lang="zh-CN">
+        {showing.text}
+      </Text>
+    );
+  } else if (st.kind === 'requesting') {
+    body = <Spinner size="tiny" label={t('suggestion.requesting')} labelPosition="after" />;
+  } else if (st.kind === 'debouncing') {
+    body = <Text className={styles.muted}>{t('suggestion.debouncing')}</Text>;
+  } else if (st.kind === 'disabled') {
+    body = <Text className={styles.muted}>{t('suggestion.disabled')}</Text>;
+  } else {
+    body = <Text className={styles.muted}>{t('suggestion.none')}</Text>;
+  }
+
+  const paneOnly = showing ? !showing.inline : s.settings.display === 'paneOnly' || s.capabilities?.inlineGhost === false;
+  const reasonKey = s.settings.display === 'paneOnly' ? 'host.userChoice' : s.capabilities?.inlineGhostOffReason;
+  return (
+    <section
+      className={styles.card}
+      aria-label={t('suggestion.regionLabel')}
+      aria-describedby="banxie-keys-hint"
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      data-testid="suggestion-card"
+      data-state={st.kind}
+    >
+      <div aria-live="polite">{body}</div>
+      {paneOnly && st.kind !== 'disabled' && (
+        <Text size={200} className={styles.muted} data-testid="pane-only-note">
+          {reasonKey ? t('suggestion.paneOnlyReason', { reason: t(reasonKey) }) : t('suggestion.paneOnly')}
+        </Text>
+      )}
+      <Text id="banxie-keys-hint" size={200} className={styles.muted}>
+        {t('suggestion.keysHint')}
+      </Text>
+      <div className={styles.actions} role="toolbar" aria-label={t('suggestion.toolbarLabel')}>
+        <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void session?.acceptAll()}>
+          {t('suggestion.accept')}
+        </Button>
+        <Button size="small" disabled={!showing} data-testid="suggestion-accept-next" onClick={() => void session?.acceptNext()}>
+          {t('suggestion.acceptNext')}
+        </Button>
+        <Button size="small" disabled={!showing} data-testid="suggestion-dismiss" onClick={() => void session?.dismiss()}>
+          {t('suggestion.dismiss')}
+        </Button>
+        <Button size="small" disabled={st.kind === 'disabled'} data-testid="suggestion-ask-again" onClick={() => void session?.askAgain()}>
+          {t('suggestion.askAgain')}
+        </Button>
+      </div>
+    </section>
+  );
+}
+
+export function StatusLine(): JSX.Element {
+  const { t } = useTranslation();
+  const c = useController();
+  const s = usePane();
+  const styles = useStyles();
+  const model = c.currentModel();
+  const consent = !model.needsConsent
+    ? t('status.consent.notNeeded')
+    : c.consentValid(model)
+      ? t('status.consent.given', { version: s.notice?.version ?? '' })
+      : t('status.consent.missing');
+  return (
+    <div className={styles.status} role="status" aria-label={t('status.label')} data-testid="status-line">
+      <div className={styles.row}>
+        <span data-testid="status-model">{t('status.model', { model: model.label })}</span>
+        <ResidencyBadge residency={model.residency} />
+      </div>
+      <span data-testid="status-consent">{consent}</span>
+      <span data-testid="status-connection" data-connection={s.connection}>
+        {t(`status.connection.${s.connection}`)}
+      </span>
+    </div>
+  );
+}
+
+export function MainView(): JSX.Element {
+  const { t } = useTranslation();
+  const c = useController();
+  const s = usePane();
+  const styles = useStyles();
+  const problem = currentProblem(s, c);
+  return (
+    <div className={styles.root}>
+      <Switch
+        checked={s.settings.enabled}
+        label={t('toggle.label')}
+        data-testid="enabled-switch"
+        onChange={(_e, d) => void c.updateSettings({ enabled: d.checked })}
+      />
+      {problem && <ProblemBar problem={problem} />}
+      <SuggestionCard />
+      <StatusLine />
+    </div>
+  );
+}

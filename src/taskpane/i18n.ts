@@ -1,0 +1,21 @@
+// One i18next instance per mounted pane (tests and the playground may mount several), resources bundled
+// so it initialises synchronously: the pane must speak the right language on its first paint.
+import i18next, { type i18n } from 'i18next';
+import type { UiLanguage } from '../core/settings';
+import zhCN from './locales/zh-CN';
+import en from './locales/en';
+
+export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+
+export function createI18n(language: UiLanguage): i18n {
+  const instance = i18next.createInstance();
+  void instance.init({
+    resources,
+    lng: language,
+    fallbackLng: 'zh-CN',
+    initAsync: false,
+    interpolation: { escapeValue: false }, // React escapes
+    returnNull: false,
+  });
+  return instance;
+}
