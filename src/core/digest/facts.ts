@@ -21,8 +21,12 @@ const MEETING_OR_PROJECT = /[\u4e00-\u9fa50-9]{2,24}?(推进会|工作会议|座
 // Verbs and particles that end the words before a name: 召开全市……推进会 → 全市……推进会
 const NAME_DELIMS = /的|关于|开展|召开|主持|组织|实施|参加|出席|纳入|列入|申请|审批|按照|根据|为|在|对|将|要|由|和|与|及/;
 // A run of Han characters ending with an organisation word, after a delimiter.
-const ORG = /[\u4e00-\u9fa5]{1,18}?(?:人民政府办公室|人民政府|委员会办公室|委员会|管理局|办事处|办公室|教育局|财政局|水利局|局|厅|供电公司|公司|集团|大学|学院|中心|支队)/g;
-const ORG_DELIMS = /[，。、；：:,;（）()“”"《》\s]|和|与|及|由|向|在|对|将|要|请|经|按|从|把|以|于|给|会同|协调|根据|组织|指导|联合|报送|配合|督促|商请/;
+const ORG = /[\u4e00-\u9fa5]{1,18}?(?:人民政府办公室|人民政府|委员会办公室|委员会|管理局|办事处|办公室|局(?![部面势限域])|厅|供电公司|公司|集团|大学|学院|中心|支队)/g;
+// Words that end whatever precedes an organisation's name (verbs, prepositions, particles).
+// 和 is not one: 发展和改革委员会, 和平区 contain it.
+const ORG_DELIMS = /[，。、；：:,;（）()“”"《》\s]|的|与|及|由|向|在|对|将|要|请|经|据|按|从|把|以|于|给|是|作为|会同|协调|根据|组织|指导|联合|报送|报|配合|督促|商请|纳入|列入|授予|决定|发挥|反馈|全部/;
+// Not organisations although they end like one: 布局, 大局 …
+const NOT_ORG = /(布局|大局|格局|全局|时局|结局|开局|僵局|残局|局面|中心)$/;
 const ORG_LEADING = /^(?:各|全|本|该|我|你|贵|其|有关|相关|同级|上级|下级|所属|市直|县直)/;
 
 function collect(re: RegExp, text: string, into: string[], map?: (m: RegExpExecArray) => string): void {
@@ -51,7 +55,7 @@ export function extractFacts(paragraph: string): ParagraphFacts {
   let m: RegExpExecArray | null;
   while (facts.orgs.length < PER_PARAGRAPH && (m = ORG.exec(paragraph))) {
     const org = trimOrg(m[0]);
-    if (org.length >= 3 && !facts.orgs.includes(org)) facts.orgs.push(org);
+    if (org.length >= 3 && org.length <= 24 && !NOT_ORG.test(org) && !facts.orgs.includes(org)) facts.orgs.push(org);
   }
   return facts;
 }
