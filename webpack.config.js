@@ -12,15 +12,22 @@ const DEV_PORT = Number(process.env.BANXIE_DEV_PORT || 3000);
 const SERVICE_URL = process.env.BANXIE_SERVICE_URL || 'http://127.0.0.1:3100';
 // Microsoft's CDN by default; intranets self-host it (see docs/DEPLOY.md).
 const OFFICE_JS_URL = process.env.BANXIE_OFFICE_JS_URL || 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+// Intranet mode (`--env officeJs=local` or BANXIE_OFFICE_JS=local): office.js and the Word host files
+// from @microsoft/office-js are copied to dist/office-js/ and the tag points there. The URL is
+// relative so it works under any base path (https://host/banxie/); office.js loads its host and
+// locale files relative to its own URL. Other hosts' files and debug builds are left out (~8 MB).
+const OFFICE_JS_LOCAL_DIR = 'office-js';
+const OFFICE_JS_LOCAL_IGNORE = ['**/*.debug.js', '**/*vsdoc*', '**/*.d.ts', '**/outlook_strings.js',
+  ...['excel', 'outlook', 'powerpoint', 'project', 'onenote', 'access', 'custom-functions'].map((h) => `**/${h}*.js`)];
 
 /** Adds the office.js <script> before the bundle on pages that run inside Office. */
 class OfficeJsTagPlugin {
-  constructor(pages) { this.pages = pages; }
+  constructor(pages, url = OFFICE_JS_URL) { this.pages = pages; this.url = url; }
   apply(compiler) {
     compiler.hooks.compilation.tap('OfficeJsTagPlugin', (compilation) => {
       HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('OfficeJsTagPlugin', (data) => {
         if (this.pages.includes(data.outputName)) {
-          data.headTags.unshift({ tagName: 'script', voidTag: false, attributes: { src: OFFICE_JS_URL }, meta: { plugin: 'OfficeJsTagPlugin' } });
+          data.headTags.unshift({ tagName: 'script', voidTag: false, attributes: { src: this.url }, meta: { plugin: 'OfficeJsTagPlugin' } });
         }
         return data;
       });
@@ -62,7 +69,9 @@ module.exports = async (env = {}, argv = {}) => {
   add('wps', 'src/hosts/wps/addin/main.ts', 'wps/index.html', 'src/hosts/wps/addin/index.html');
   if (entry.taskpane && exists('src/taskpane/taskpane.html')) pages.push(page('wps/taskpane.html', 'src/taskpane/taskpane.html', ['taskpane']));
 
+  const officeJsLocal = (env.officeJs || process.env.BANXIE_OFFICE_JS) === 'local';
   const copies = [
+    officeJsLocal && { from: path.join(root, 'node_modules/@microsoft/office-js/dist'), to: OFFICE_JS_LOCAL_DIR, globOptions: { ignore: OFFICE_JS_LOCAL_IGNORE } },
     exists('assets') && { from: 'assets', to: 'assets' },
     exists('manifest.xml') && { from: 'manifest.xml', to: 'manifest.xml' },
     exists('src/hosts/wps/addin/ribbon.xml') && { from: 'src/hosts/wps/addin/ribbon.xml', to: 'wps/ribbon.xml' },
@@ -95,7 +104,7 @@ module.exports = async (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       ...pages,
-      new OfficeJsTagPlugin(['taskpane.html', 'commands.html']),
+      new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
     ].filter(Boolean),
     devServer: {
