@@ -4,6 +4,7 @@
 import type { Classification, DocType } from '../protocol';
 import { clip, foldWidth } from './chars';
 import { detectDocType } from './docType';
+import { parseHeading } from './headings';
 import { detectClassification, docNumberOnLine, isMarkingLine, signerOnLine, urgencyOnLine } from './markings';
 
 export const HEADER_LINES = 14;
@@ -85,6 +86,8 @@ export function parseHeader(allLines: readonly string[]): HeaderInfo {
       const iss = issuerFromMark(t);
       if (iss) { info.issuer = iss; continue; }
     }
+    // a heading means the body has begun: a title never starts with an ordinal
+    if (parseHeading(t)) break;
     if (isTitleLike(t)) {
       const [title, used] = joinWrappedTitle(lines, i);
       info.title = title;
@@ -106,7 +109,8 @@ export function parseHeader(allLines: readonly string[]): HeaderInfo {
     const next = lines.slice(info.titleLine + 1).find((l) => l.trim() !== '');
     if (next !== undefined) {
       const r = next.trim();
-      if (/[：:]$/.test(r) && r.length <= 200 && !/。/.test(r)) info.recipients = r.replace(/[：:]$/, '');
+      // `现将有关事项通知如下：` also ends with a colon but opens the body
+      if (/[：:]$/.test(r) && r.length <= 200 && !/[。；]|如下[：:]$/.test(r)) info.recipients = r.replace(/[：:]$/, '');
     }
   }
   if (!info.issuer && info.title) {

@@ -140,3 +140,22 @@ describe('windows', () => {
     expect(d.before.length).toBeGreaterThan(3 * d.after.length);
   });
 });
+
+describe('what is not a title or recipients', () => {
+  test('a first heading is not a title even when it contains 关于', () => {
+    const d = buildDigest('一、关于年度改造计划\n正文。', 5);
+    expect(d.title).toBe('');
+    expect(d.docType).toBe('unknown');
+    expect(d.section.map((h) => h.ordinal)).toEqual(['一、']);
+  });
+
+  test('an opening sentence ending in 如下： is not the 主送', () => {
+    const d = buildDigest('关于做好防汛工作的通知\n现将有关事项通知如下：\n一、总体要求', 0);
+    expect(d.recipients).toBe('');
+  });
+
+  test('the 署名 names the issuer when there is no 版头 and the title does not', () => {
+    const d = buildDigest('关于申请资金的请示\n县人民政府：\n妥否，请批示。\n东川县水利局\n2025年4月7日\n', 0);
+    expect(d.issuer).toBe('东川县水利局');
+  });
+});
