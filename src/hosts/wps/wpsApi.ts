@@ -1,0 +1,141 @@
+// The slice of the WPS Writer JS API (wpsjs) that Banxie uses, typed by us so nothing else needs
+// `wps-jsapi-declare`'s globals. Names and shapes follow wps-jsapi-declare 2.2 (lib.wps.d.ts,
+// addon.wps.d.ts, index.d.ts); tests/unit/wps/compat checks that its types fit these interfaces.
+
+/** WdColor: BGR packed into an int (HOST-API-NOTES §9, WPS manual: wdColorBlue = 16711680). */
+export type WdColor = number;
+
+/** WdColor wdColorAutomatic: "the document's automatic colour" (WPS manual / Word VBA WdColor). */
+export const WD_COLOR_AUTOMATIC = -16777216;
+/** wdColorGray50 = 0x808080 = 8421504, the same in BGR and RGB (HOST-API-NOTES §9). */
+export const WD_COLOR_GRAY50 = 8421504;
+/** Font.Color / Font.Italic of a range with mixed values (Word VBA: wdUndefined). */
+export const WD_UNDEFINED = 9999999;
+/** WdProtectionType.wdNoProtection */
+export const WD_NO_PROTECTION = -1;
+
+export interface WpsFont {
+  Color: WdColor;
+  /** 0 = not italic; non-zero = italic; WD_UNDEFINED when mixed */
+  Italic: number;
+}
+
+export interface WpsRange {
+  Text: string;
+  Start: number;
+  End: number;
+  readonly Font: WpsFont;
+  /** inserts at End; the range grows to include the new text (WPS manual) */
+  InsertAfter(text: string): void;
+  /** inserts at Start; the range grows to include the new text (WPS manual) */
+  InsertBefore(text: string): void;
+  Delete(): number;
+  Select(): void;
+  SetRange(start: number, end: number): void;
+}
+
+export interface WpsSelection {
+  Start: number;
+  End: number;
+  readonly Range: WpsRange;
+  SetRange(start: number, end: number): void;
+  /** inserts at End and the *selection* grows over the new text (WPS manual) — do not use for ghosts */
+  InsertAfter(text: string): void;
+}
+
+export interface WpsBookmark {
+  readonly Name: string;
+  readonly Range: WpsRange;
+  Start: number;
+  End: number;
+  Delete(): void;
+}
+
+export interface WpsBookmarks {
+  readonly Count: number;
+  /** adds, or moves an existing bookmark of that name to `range` */
+  Add(name: string, range?: WpsRange): WpsBookmark;
+  Exists(name: string): boolean;
+  Item(index: string | number): WpsBookmark;
+}
+
+export interface WpsDocument {
+  readonly Name: string;
+  readonly FullName: string;
+  readonly Content: WpsRange;
+  readonly Bookmarks: WpsBookmarks;
+  /** false once the document has unsaved changes; setting true suppresses the "save changes?" prompt */
+  Saved: boolean;
+  TrackRevisions: boolean;
+  readonly ProtectionType: number;
+  Range(start?: number, end?: number): WpsRange;
+}
+
+/** `Cancel` argument of the ask-type events: set `.Value = true` to cancel (HOST-API-NOTES §9). */
+export interface WpsCancel {
+  Value: boolean;
+}
+
+export type WpsEventName =
+  | 'DocumentOpen'
+  | 'DocumentNew'
+  | 'DocumentBeforeSave'
+  | 'DocumentAfterSave'
+  | 'DocumentBeforeClose'
+  | 'DocumentAfterClose'
+  | 'DocumentChange'
+  | 'WindowSelectionChange'
+  | 'ContentChange';
+
+/**
+ * Event callbacks get positional arguments that depend on the event (DocumentBeforeSave:
+ * Doc, SaveAsUI, Cancel; WindowSelectionChange: Selection; ContentChange: Doc, Range, Type).
+ */
+export type WpsEventHandler = (...args: never[]) => void;
+
+export interface WpsApiEvent {
+  AddApiEventListener(name: WpsEventName, handler: WpsEventHandler): void;
+  RemoveApiEventListener(name: WpsEventName, handler?: WpsEventHandler): void;
+}
+
+export interface WpsUndoRecord {
+  StartCustomRecord(name?: string): void;
+  EndCustomRecord(): void;
+}
+
+export interface WpsTaskPane {
+  readonly ID: number;
+  Visible: boolean;
+  DockPosition: number;
+  Width: number;
+  Navigate(url: string): void;
+  Delete(): void;
+}
+
+export interface WpsPluginStorage {
+  setItem(key: string, value: number | boolean | string): void;
+  getItem(key: string): string | number | boolean | null | undefined;
+  removeItem(key: string): void;
+}
+
+export interface WpsRibbonUI {
+  Invalidate(): void;
+  InvalidateControl(id: string): void;
+}
+
+/** `window.Application` (alias `wps`) in a WPS Writer add-in page. */
+export interface WpsApplication {
+  /** null when no document is open */
+  readonly ActiveDocument: WpsDocument | null;
+  readonly Selection: WpsSelection;
+  readonly ApiEvent: WpsApiEvent;
+  /** absent on old WPS builds: feature-detect */
+  readonly UndoRecord?: WpsUndoRecord;
+  readonly PluginStorage: WpsPluginStorage;
+  CreateTaskPane(url: string, title?: string): WpsTaskPane;
+  GetTaskPane(id: number): WpsTaskPane | null | undefined;
+  ribbonUI?: WpsRibbonUI;
+}
+
+/** msoCTPDockPositionRight (Office/WPS MsoCTPDockPosition) */
+export const MSO_CTP_DOCK_RIGHT = 2;
