@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, defaultConfig, loadConfig, resolveConfig } from '../../src/server/config';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-config-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+const write = (name: string, text: string): string => { const p = path.join(tmp, name); fs.writeFileSync(p, text); return p; };
+
+function errorOf(fn: () => unknown): ConfigError {
+  try { fn(); } catch (err) { if (err instanceof ConfigError) return err; throw err; }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config', () => {
+  it('defaults to the built-in model only', () => {
+    const c = loadConfig(undefined);
+    expect(c.models.map((m) => m.id)).toEqual(['builtin']);
+    expect(c.policy.classifiedResidencies).toEqual(['builtin', 'local']);
+    expect(c.audit.retentionDays).toBeGreaterThanOrEqual(183);
+    expect(c).toEqual(defaultConfig());
+  });
+
+  it('loads the example config, which documents every option', () => {
+    const c = loadConfig(path.join(__dirname, '../../config/banxie.example.yaml'));
+    expect(c.models[0].id).toBe('builtin');
+    const example = fs.readFileSync(path.join(__dirname, '../../config/banxie.example.yaml'), 'utf8');
+    for (const key of Object.keys(defaultConfig()).concat(['tls', 'staticDir', 'corpus', 'preset', 'apiKeyEnv', 'mode', 'salt', 'retentionDays'])) {
+      expect(example).toContain(`${key}:`);
+    }
+  });
+
+  it('reads JSON and YAML and resolves paths against the file', () => {
+    const y = loadConfig(write('a.yaml', 'port: 4000\nstaticDir: ./dist\naudit: { file: logs/audit.jsonl }\n'));
+    expect(y.port).toBe(4000);
+    expect(y.staticDir).toBe(path.join(tmp, 'dist'));
+    expect(y.audit.file).toBe(path.join(tmp, 'logs/audit.jsonl'));
+    const j = loadConfig(write('b.json', JSON.stringify({ models: [{ id: 'ds', preset: 'deepseek' }] })));
+    expect(j.models[0]).toMatchObject({ id: 'ds', residency: 'external', needsConsent: true, apiKeyEnv: 'DEEPSEEK_API_KEY', baseUrl: 'https://api.deepseek.com', upstreamModel: 'deepseek-chat' });
+  });
+
+  it('fills presets: ollama is local, generic is external', () => {
+    const c = resolveConfig({ models: [{ id: 'o', preset: 'ollama' }, { id: 'g', preset: 'generic', baseUrl: 'http://x.example/v1', model: 'm' }] });
+    expect(c.models.map((m) => m.residency)).toEqual(['local', 'external']);
+  });
+
+  it.each([
+    [{ port: 'eighty' }, 'port'],
+    [{ models: [{ id: 'x', preset: 'gpt-store' }] }, 'models[0].preset'],
+    [{ models: [{ id: 'x', preset: 'generic' }] }, 'models[0].baseUrl'],
+    [{ models: [{ id: 'x', preset: 'generic', baseUrl: 'ftp://a', model: 'm' }] }, 'models[0].baseUrl'],
+    [{ models: [{ id: 'x', preset: 'glm', mode: 'fim' }] }, 'models[0].mode'],
+    [{ models: [{ id: 'x', preset: 'deepseek', apiKeyEnv: 'sk-123 456' }] }, 'models[0].apiKeyEnv'],
+    [{ models: [{ id: 'b', provider: 'builtin' }, { id: 'b', provider: 'builtin' }] }, 'models[1].id'],
+    [{ models: [{ id: 'x', preset: 'ollama', residency: 'moon' }] }, 'models[0].residency'],
+    [{ policy: { classifiedResidencies: ['cloud'] } }, 'policy.classifiedResidencies[0]'],
+    [{ auth: { tokens: ['short'] } }, 'auth.tokens[0]'],
+    [{ auth: { tokens: ['env:BANXIE_SURELY_UNSET_VAR'] } }, 'auth.tokens[0]'],
+    [{ prot: 3100 }, 'prot'],
+    [{ tls: { cert: 'a.crt' } }, 'tls.key'],
+  ])('rejects %j naming %s in zh and en', (raw, field) => {
+    const err = errorOf(() => resolveConfig(raw));
+    expect(err.field).toBe(field);
+    expect(err.message).toContain(field);
+    expect(err.zh).toMatch(/[\u4e00-\u9fff]/);
+    expect(err.en).toMatch(/[a-z]/);
+  });
+
+  it('reports unreadable and malformed files', () => {
+    expect(errorOf(() => loadConfig(path.join(tmp, 'missing.yaml'))).field).toBe('BANXIE_CONFIG');
+    expect(errorOf(() => loadConfig(write('bad.json', '{ nope'))).field).toBe('(file)');
+  });
+
+  it('reads tokens from the environment', () => {
+    const c = resolveConfig({ auth: { tokens: ['env:TOK'] } }, tmp, { TOK: 'abcdefghijklmnopqrstuvwxyz' });
+    expect(c.auth.tokens).toEqual(['abcdefghijklmnopqrstuvwxyz']);
+  });
+});

@@ -1,0 +1,92 @@
+import fc from 'fast-check';
+import { createMasker, isResidentId, luhnValid, maskDigest } from '../../src/server/policy/pii';
+import { makeDigest } from './helpers';
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A synthetic resident ID in the real format: region + birth date + sequence + GB 11643 check digit. */
+export function residentId(region: string, date: string, seq: string): string {
+  const body = region + date + seq;
+  const sum = Array.from(body).reduce((s, d, i) => s + Number(d) * W[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+/** A synthetic card number with a valid Luhn digit. */
+export function card(prefix: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(prefix + d)) return prefix + d;
+  throw new Error('unreachable');
+}
+
+const arbId = fc.tuple(
+  fc.constantFrom('110101', '310104', '440305', '510107'),
+  fc.date({ min: new Date('1950-01-01'), max: new Date('2010-12-31'), noInvalidDate: true }),
+  fc.integer({ min: 0, max: 999 }),
+).map(([r, d, s]) => residentId(r, d.toISOString().slice(0, 10).replace(/-/g, ''), String(s).padStart(3, '0')));
+const arbPhone = fc.tuple(fc.constantFrom('13', '15', '17', '18', '19'), fc.integer({ min: 0, max: 999_999_999 }))
+  .map(([p, n]) => p + String(n).padStart(9, '0'));
+const arbCard = fc.tuple(fc.constantFrom('622202', '621700', '436742'), fc.integer({ min: 16, max: 19 }), fc.bigInt({ min: 0n, max: 10n ** 12n - 1n }))
+  .map(([bin, len, n]) => card((bin + n.toString().padStart(12, '0')).slice(0, len - 1).padEnd(len - 1, '0')));
+const arbEmail = fc.tuple(fc.stringMatching(/^[a-z][a-z0-9]{1,8}$/), fc.constantFrom('gov.cn', 'example.com.cn', 'qq.com'))
+  .map(([u, d]) => `${u}@${d}`);
+const arbFiller = fc.constantFrom('联系人：张三，电话', '，身份证号', '。请汇款至账户', '，邮箱', '；', '（', '）', '经核实，');
+
+describe('validators', () => {
+  it('accepts a real-format resident ID and rejects a wrong check digit', () => {
+    const id = residentId('110101', '19900307', '123');
+    expect(isResidentId(id)).toBe(true);
+    const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    expect(isResidentId(wrong)).toBe(false);
+  });
+  it('Luhn', () => {
+    expect(luhnValid('4111111111111111')).toBe(true);
+    expect(luhnValid('4111111111111112')).toBe(false);
+  });
+});
+
+describe('masking', () => {
+  it('replaces each kind with a placeholder and restores it', () => {
+    const id = residentId('110101', '19900307', '123');
+    const cardNo = card('622202123456789012');
+    const text = `联系人张三，身份证号${id}，手机13912345678，银行卡${cardNo}，邮箱zhangsan@example.gov.cn。`;
+    const m = createMasker();
+    const masked = m.mask(text);
+    expect(masked).toBe('联系人张三，身份证号[ID_1]，手机[PHONE_1]，银行卡[CARD_1]，邮箱[EMAIL_1]。');
+    expect(m.restore(masked)).toBe(text);
+    expect(m.count).toBe(4);
+  });
+
+  it('leaves numbers that are not PII alone', () => {
+    const m = createMasker();
+    const text = '预算12345678901234567元，文号〔2024〕15号，电话010-12345678，2024年3月1日';
+    // 17 digits (not 18), landline, dates: none is an ID, a mobile or a Luhn card
+    expect(m.mask(text)).toBe(text);
+  });
+
+  it('accepts card numbers written in groups of four', () => {
+    const c = card('622202123456789');
+    const grouped = c.replace(/(\d{4})(?=\d)/g, '$1 ');
+    const m = createMasker();
+    expect(m.mask(`卡号${grouped}。`)).toBe('卡号[CARD_1]。');
+  });
+
+  it('never lets a generated value through and always restores exactly (property)', () => {
+    // values separated by text, as in a document (two numbers glued together are one other number)
+    const arbParts = fc.array(fc.tuple(fc.oneof(arbId, arbPhone, arbCard, arbEmail), arbFiller), { maxLength: 8 }).map((xs) => xs.flat());
+    fc.assert(fc.property(arbParts, (parts) => {
+      const text = parts.join('');
+      const m = createMasker();
+      const masked = m.mask(text);
+      for (const p of parts) {
+        if (/\d{11,}|@/.test(p) && masked.includes(p)) return false;
+      }
+      return m.restore(masked) === text;
+    }));
+  });
+
+  it('masks every text field of a digest with one consistent mapping', () => {
+    const phone = '13800138000';
+    const { digest, masker } = maskDigest(makeDigest({ before: `请联系${phone}。`, after: `或${phone}`, title: `关于${phone}的通知`, facts: { dates: [], orgs: [], amounts: [], names: [phone], attachments: [] } }));
+    expect(JSON.stringify(digest)).not.toContain(phone);
+    expect(digest.before).toBe('请联系[PHONE_1]。');
+    expect(digest.after).toBe('或[PHONE_1]');
+    expect(masker.restore('拨打［PHONE_1］')).toBe(`拨打${phone}`);
+  });
+});
