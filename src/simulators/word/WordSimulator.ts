@@ -1,0 +1,226 @@
+// A behavioural fake of Word for tests and the playground: the person's side
+// (SimulatedDocument) and the add-in's side (`Word` and `Office` namespaces) over one model.
+// Each quirk cites HOST-API-NOTES; switches let tests show the host copes with each.
+
+import { GHOST_TAG } from '../../core/protocol';
+import type { DocRun, DocSnapshot, SimulatedDocument, SimulatedUser } from '../SimulatedDocument';
+import { parseAnnotated } from '../annotated';
+import { Ctx, SimError } from './context';
+import type { Env, SimStats } from './context';
+import { WordModel } from './model';
+import type { TrackMode } from './model';
+import { createOfficeFake, SelectionEvents } from './officeFake';
+import { SimDocument } from './proxies';
+import type { WordVersion } from './versions';
+
+export interface WordSimOptions {
+  version?: WordVersion;
+  /** initial document as an annotated string ('|' caret; no ghost) */
+  doc?: string;
+  /** full round trip per context.sync(); 0 = next microtask (§4) */
+  syncDelayMs?: number;
+  /** extra ms per 1000 characters of text a sync returns (§4: body.text grows with length) */
+  textCostMsPer1000?: number;
+  /** §1 [UNCONFIRMED]: where a caret at the insertion point ends after insertText */
+  caretAfterInsert?: 'before' | 'after';
+  /** §1 #1794: inserting before the caret leaves it at the same offset */
+  caretKeepsOffset?: boolean;
+  /** §5: Word's change tracking; our writes become revisions */
+  trackChanges?: TrackMode;
+  /** §1 #1323: select() is ignored (Word 2016 MSI) */
+  selectIgnored?: boolean;
+  /** §6 #5715: expandTo pushes an undo entry; default on for 'web' */
+  expandToAddsUndo?: boolean;
+  seed?: number;
+  /** §3: probability a change produces no DocumentSelectionChanged */
+  selectionEventDrop?: number;
+  /** §3: delay before DocumentSelectionChanged fires */
+  selectionEventDelayMs?: number;
+  /** Office.context.document.url; https = stored in the cloud */
+  url?: string;
+  /** Office.context.document.mode readOnly: every write fails */
+  readOnly?: boolean;
+}
+
+export interface WordSimulation extends SimulatedDocument {
+  readonly kind: 'word';
+  readonly Word: typeof Word;
+  readonly Office: typeof Office;
+  readonly stats: SimStats & { readonly undoEntries: number; readonly undoDepth: number; readonly revisions: number; readonly selectionEvents: number };
+  /** function commands registered through Office.actions.associate */
+  readonly actions: ReadonlyMap<string, (event: { completed(): void }) => unknown>;
+  readonly taskpaneShown: number;
+  /** the person turns change tracking on or off (Review tab) */
+  setTrackChanges(mode: TrackMode): void;
+  /** the person wraps [start,end) of text() in their own content control */
+  addUserControl(start: number, end: number, tag?: string): void;
+  /** number of controls tagged banxie-ghost (a crash can leave one) */
+  ghostControls(): number;
+  dispose(): void;
+}
+
+/** mulberry32: small seeded PRNG so event drops are reproducible */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const wait = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
+
+export function createWordSimulator(options: WordSimOptions = {}): WordSimulation {
+  const version = options.version ?? '365';
+  const model = new WordModel();
+  model.trackMode = options.trackChanges ?? 'Off';
+  model.deletedTextVisible = version === 'web'; // §5 #1267
+  const listeners = new Set<() => void>();
+  const events = new SelectionEvents(
+    { delayMs: options.selectionEventDelayMs ?? 50, drop: options.selectionEventDrop ?? 0 },
+    rng(options.seed ?? 1),
+  );
+  const notify = () => {
+    events.trigger();
+    for (const l of [...listeners]) l();
+  };
+  const stats: SimStats = { syncs: 0, writes: 0, writeSyncs: 0, charsRead: 0 };
+  const syncMs = options.syncDelayMs ?? 0;
+  const env: Env = {
+    model,
+    version,
+    stats,
+    caretAfterInsert: options.caretAfterInsert ?? 'before',
+    caretKeepsOffset: options.caretKeepsOffset ?? false,
+    expandToAddsUndo: options.expandToAddsUndo ?? version === 'web',
+    selectIgnored: options.selectIgnored ?? version === '2016-msi',
+    readOnly: options.readOnly ?? false,
+    halfTrip: (chars) => wait(syncMs / 2 + (chars / 1000) * (options.textCostMsPer1000 ?? 0)),
+    addinChanged: () => notify(),
+  };
+
+  const WordNs = {
+    InsertLocation: { before: 'Before', after: 'After', start: 'Start', end: 'End', replace: 'Replace' },
+    RangeLocation: { whole: 'Whole', start: 'Start', end: 'End', before: 'Before', after: 'After', content: 'Content' },
+    SelectionMode: { select: 'Select', start: 'Start', end: 'End' },
+    ContentControlAppearance: { boundingBox: 'BoundingBox', tags: 'Tags', hidden: 'Hidden' },
+    ChangeTrackingMode: { off: 'Off', trackAll: 'TrackAll', trackMineOnly: 'TrackMineOnly' },
+    ErrorCodes: { itemNotFound: 'ItemNotFound', accessDenied: 'AccessDenied', apiNotFound: 'ApiNotFound' },
+    /** Word.run: runs the batch, then syncs anything still queued (as the real one does) */
+    async run<T>(batch: (ctx: unknown) => Promise<T>): Promise<T> {
+      const ctx = new Ctx(env, (c) => new SimDocument(c));
+      try {
+        const out = await batch(ctx);
+        if (ctx.pending) await ctx.sync();
+        return out;
+      } finally {
+        ctx.release();
+      }
+    },
+  };
+  const officeFake = createOfficeFake({ version, url: options.url ?? '', readOnly: env.readOnly, events });
+
+  const user: SimulatedUser = {
+    type(text) {
+      model.checkpoint();
+      const sel = model.selection;
+      if (sel.end > sel.start) model.deleteRange(sel.start, sel.end);
+      const p = sel.start;
+      // typed text takes the previous character's formatting, even across a control boundary (§2 #6448)
+      model.insert(p, text, model.fmtAt(p), [sel]);
+      sel.start = sel.end;
+      notify();
+    },
+    backspace() {
+      const sel = model.selection;
+      model.checkpoint();
+      if (sel.end > sel.start) model.deleteRange(sel.start, sel.end);
+      else {
+        let i = sel.start - 1;
+        while (i >= 0 && !model.isChar(i)) i--;
+        if (i >= 0) model.deleteRange(i, i + 1);
+      }
+      sel.end = sel.start;
+      notify();
+    },
+    select(start, end) {
+      model.selection.start = model.textToPos(start);
+      model.selection.end = model.textToPos(end ?? start);
+      notify();
+    },
+    // Office.js has no save event (no DocumentBeforeSave like WPS/COM): the add-in is not
+    // told, so whatever ghost is in the document is saved with it. WordHost makes that
+    // harmless: a tagged control, swept on the next load, pane-only for cloud documents.
+    save() {
+      return model.text();
+    },
+    undo() {
+      // undo fires no paragraph events on the web (§3 #5089); the selection event still does
+      if (model.undo()) notify();
+    },
+    load(text) {
+      model.load(text);
+      notify();
+    },
+  };
+
+  if (options.doc !== undefined) {
+    const a = parseAnnotated(options.doc);
+    if (a.ghost) throw new Error('createWordSimulator: an initial document cannot contain ghost text');
+    model.load(a.text);
+    model.selection.start = model.selection.end = model.textToPos(a.cursor);
+  }
+
+  const isGhost = (i: number) => model.enclosing(i).some((id) => model.controls.get(id)?.tag === GHOST_TAG);
+
+  const snapshot = (): DocSnapshot => {
+    const paragraphs: DocRun[][] = [[]];
+    model.items.forEach((it, i) => {
+      if (it.t !== 'c' || !model.isChar(i)) return;
+      if (it.ch === '\n') return void paragraphs.push([]);
+      const runs = paragraphs[paragraphs.length - 1];
+      const run: DocRun = { text: it.ch, ghost: isGhost(i), color: it.fmt.color, italic: it.fmt.italic };
+      const last = runs[runs.length - 1];
+      if (last && last.ghost === run.ghost && last.color === run.color && last.italic === run.italic) last.text += it.ch;
+      else runs.push(run);
+    });
+    return { paragraphs, selection: { start: model.posToText(model.selection.start), end: model.posToText(model.selection.end) } };
+  };
+
+  return {
+    kind: 'word',
+    Word: WordNs as unknown as typeof Word,
+    Office: officeFake.office as unknown as typeof Office,
+    stats: Object.defineProperties(stats, {
+      undoEntries: { get: () => model.undoEntries, enumerable: true },
+      undoDepth: { get: () => model.undoDepth, enumerable: true },
+      revisions: { get: () => model.revisions, enumerable: true },
+      selectionEvents: { get: () => events.fired, enumerable: true },
+    }) as WordSimulation['stats'],
+    actions: officeFake.actionsRegistered,
+    get taskpaneShown() {
+      return officeFake.taskpaneShown;
+    },
+    snapshot,
+    text: () => model.text(),
+    subscribe(cb) {
+      listeners.add(cb);
+      return () => listeners.delete(cb);
+    },
+    user,
+    setTrackChanges(mode) {
+      model.trackMode = mode;
+    },
+    addUserControl(start, end, tag = 'user') {
+      model.insertMarkers(model.textToPos(start), model.textToPos(end), { tag, title: tag, appearance: 'BoundingBox', cannotEdit: false, cannotDelete: false });
+      notify();
+    },
+    ghostControls: () => [...model.controls.values()].filter((c) => c.tag === GHOST_TAG).length,
+    dispose: () => events.dispose(),
+  };
+}
+
+export { SimError };

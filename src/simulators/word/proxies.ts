@@ -1,0 +1,537 @@
+// Proxy objects of the fake Word API (Range, Paragraph, ContentControl, Font, Body,
+// Document and their collections). Each method queues work that runs at context.sync().
+// Semantics follow https://learn.microsoft.com/javascript/api/word and HOST-API-NOTES §1–§6.
+
+import { Ctx, SimError, SimObject, SimResult } from './context';
+import { Span } from './model';
+import type { Fmt } from './model';
+
+type Loc = 'Whole' | 'Start' | 'End' | 'Before' | 'After' | 'Content';
+type InsertLoc = 'Before' | 'After' | 'Start' | 'End' | 'Replace';
+
+/** Word on Windows reports paragraph marks as '\r' in Range.text [UNCONFIRMED per platform] */
+const PARA_SEP = '\r';
+
+const normColor = (c: string): string => {
+  const named: Record<string, string> = { gray: '#808080', grey: '#808080', black: '#000000', red: '#FF0000' };
+  const v = named[c.toLowerCase()] ?? c;
+  if (!/^#[0-9a-f]{6}$/i.test(v)) throw new SimError('InvalidArgument', `bad colour ${c}`);
+  return v.toUpperCase();
+};
+
+// ---- Font ---------------------------------------------------------------------
+
+export class SimFont extends SimObject {
+  constructor(ctx: Ctx, private readonly span: () => Span) {
+    super(ctx);
+  }
+  protected scalars(): string[] {
+    return ['color', 'italic'];
+  }
+  /** a collapsed range reports what typed text would get (previous character, §2);
+   *  a mixed range reports null like Word; automatic colour reads as #000000 */
+  protected read(name: string): unknown {
+    const sp = this.span();
+    const fmts: Fmt[] = [];
+    for (let i = sp.start; i < sp.end; i++) {
+      const it = this.model.items[i];
+      if (it.t === 'c' && it.ch !== '\n') fmts.push(it.fmt);
+    }
+    if (!fmts.length) fmts.push(this.model.fmtAt(sp.start));
+    const vals = fmts.map((f) => (name === 'color' ? f.color ?? '#000000' : f.italic ?? false));
+    return vals.every((v) => v === vals[0]) ? vals[0] : null;
+  }
+  get color(): string {
+    return this.prop('color');
+  }
+  set color(v: string) {
+    const c = normColor(v);
+    this.context.enqueue({ write: true, run: () => { const s = this.span(); this.model.setFmt(s.start, s.end, { color: c }); } });
+  }
+  get italic(): boolean {
+    return this.prop('italic');
+  }
+  set italic(v: boolean) {
+    this.context.enqueue({ write: true, run: () => { const s = this.span(); this.model.setFmt(s.start, s.end, { italic: v }); } });
+  }
+}
+
+// ---- Range ----------------------------------------------------------------------
+
+export class SimRange extends SimObject {
+  private sp?: Span;
+  readonly isNullObject = false;
+
+  /** a range whose position is computed at its point in the queue */
+  static queued(ctx: Ctx, resolve: () => Span, need13 = true): SimRange {
+    const r = new SimRange(ctx);
+    ctx.enqueue({ write: false, run: () => { if (need13) ctx.need('WordApi', 1.3); r.sp = ctx.keep(resolve()); } });
+    return r;
+  }
+
+  span(): Span {
+    if (!this.sp) throw new SimError('GeneralException', 'range used before it was resolved');
+    return this.sp;
+  }
+
+  protected scalars(): string[] {
+    return ['text', 'isEmpty', 'style'];
+  }
+  protected read(name: string): unknown {
+    const s = this.span();
+    if (name === 'text') {
+      const t = this.model.textOf(s.start, s.end, PARA_SEP);
+      this.env.stats.charsRead += t.length;
+      return t;
+    }
+    if (name === 'isEmpty') return this.model.textOf(s.start, s.end) === '';
+    if (name === 'style') return 'Normal';
+    throw new SimError('InvalidArgument', `Range has no property ${name}`);
+  }
+  protected override child(name: string): SimObject | null {
+    return name === 'font' ? this.font : null;
+  }
+  get text(): string {
+    return this.prop('text');
+  }
+  get isEmpty(): boolean {
+    return this.prop('isEmpty');
+  }
+  private fontProxy?: SimFont;
+  get font(): SimFont {
+    return (this.fontProxy ??= new SimFont(this.context, () => this.span()));
+  }
+
+  getRange(loc: Loc = 'Whole'): SimRange {
+    return SimRange.queued(this.context, () => {
+      const s = this.span();
+      if (loc === 'Start' || loc === 'Before') return new Span(s.start, s.start);
+      if (loc === 'End' || loc === 'After') return new Span(s.end, s.end);
+      return new Span(s.start, s.end);
+    });
+  }
+
+  expandTo(other: SimRange): SimRange {
+    const r = SimRange.queued(this.context, () => {
+      const a = this.span();
+      const b = other.span();
+      return new Span(Math.min(a.start, b.start), Math.max(a.end, b.end));
+    });
+    // §6 #5715/#2720: on the web expandTo pushes an undo entry though it changes nothing
+    if (this.env.expandToAddsUndo) this.context.enqueue({ write: true, run: () => undefined });
+    return r;
+  }
+
+  /** Word.LocationRelation of this range to another; positions compared, not offsets (§1 #6793) */
+  compareLocationWith(other: SimRange): SimResult<string> {
+    const res = new SimResult<string>();
+    this.context.enqueue({
+      write: false,
+      run: () => {
+        this.context.need('WordApi', 1.3);
+        const a = this.span();
+        const b = other.span();
+        let rel: string;
+        if (a.start === b.start && a.end === b.end) rel = 'Equal';
+        else if (a.end <= b.start) rel = a.end === b.start ? 'AdjacentBefore' : 'Before';
+        else if (a.start >= b.end) rel = a.start === b.end ? 'AdjacentAfter' : 'After';
+        else if (a.start <= b.start && a.end >= b.end) rel = a.start === b.start ? 'ContainsStart' : a.end === b.end ? 'ContainsEnd' : 'Contains';
+        else if (a.start >= b.start && a.end <= b.end) rel = a.start === b.start ? 'InsideStart' : a.end === b.end ? 'InsideEnd' : 'Inside';
+        else rel = a.start < b.start ? 'OverlapsBefore' : 'OverlapsAfter';
+        res.fill(this.context, rel);
+      },
+    });
+    return res;
+  }
+
+  /** §1: Before/After put text outside the target, Start/End inside (target grows);
+   *  returns the new range. The new text takes neighbouring formatting (§2 #4276). */
+  insertText(text: string, loc: InsertLoc): SimRange {
+    const result = new SimRange(this.context);
+    this.context.enqueue({
+      write: true,
+      run: () => {
+        result.sp = this.context.keep(insertAt(this.context, this.span(), text, loc));
+      },
+    });
+    return result;
+  }
+
+  insertContentControl(): SimContentControl {
+    const cc = new SimContentControl(this.context);
+    this.context.enqueue({
+      write: true,
+      run: () => {
+        const s = this.span();
+        cc.id0 = this.model.insertMarkers(s.start, s.end, { tag: '', title: '', appearance: 'BoundingBox', cannotEdit: false, cannotDelete: false });
+      },
+    });
+    return cc;
+  }
+
+  delete(): void {
+    this.context.enqueue({ write: true, run: () => { const s = this.span(); this.model.deleteRange(s.start, s.end); } });
+  }
+
+  /** select('Start'|'End') collapses the caret; select() selects the range (§1) */
+  select(mode: 'Select' | 'Start' | 'End' = 'Select'): void {
+    this.context.enqueue({
+      write: false,
+      moves: true,
+      run: () => {
+        if (this.env.selectIgnored) return; // §1 #1323: Word 2016 MSI ignores select()
+        const s = this.span();
+        const sel = this.model.selection;
+        sel.start = mode === 'End' ? s.end : s.start;
+        sel.end = mode === 'Start' ? s.start : s.end;
+      },
+    });
+  }
+
+  get paragraphs(): SimParagraphCollection {
+    return new SimParagraphCollection(this.context, () => { const s = this.span(); return this.model.paragraphsIn(s.start, s.end); });
+  }
+
+  get contentControls(): SimContentControlCollection {
+    return SimContentControlCollection.queued(this.context, () => { const s = this.span(); return this.model.controlsIn(s.start, s.end); });
+  }
+
+  /** WordApi 1.3: the innermost control containing the range's start */
+  get parentContentControlOrNullObject(): SimContentControl {
+    const cc = new SimContentControl(this.context, true);
+    this.context.enqueue({ write: false, run: () => { this.context.need('WordApi', 1.3); cc.id0 = this.model.controlAt(this.span().start); } });
+    return cc;
+  }
+}
+
+/** shared by Range and ContentControl insertText */
+function insertAt(ctx: Ctx, target: Span, text: string, loc: InsertLoc): Span {
+  const { model, caretAfterInsert, caretKeepsOffset } = ctx.env;
+  let p: number;
+  if (loc === 'Replace') {
+    model.deleteRange(target.start, target.end);
+    p = target.start;
+  } else p = loc === 'Before' || loc === 'Start' ? target.start : target.end;
+  const fmt = model.fmtAt(p);
+  const sel = model.selection;
+  const caretBefore = [sel.start, sel.end] as const;
+  // §1 [UNCONFIRMED]: whether a caret at the insertion point ends before or after the text
+  const pushed: Span[] = [];
+  if (caretAfterInsert === 'after' && sel.start === p && sel.end === p) pushed.push(sel);
+  if (loc === 'Before') pushed.push(target);
+  const added = model.insert(p, text, fmt, pushed);
+  if (loc === 'End' || loc === 'Replace' || (loc === 'Start' && target.end === target.start)) target.end = Math.max(target.end, added.end);
+  // §1 #1794: the 2021 regression left the caret at the same offset after inserting before it
+  if (caretKeepsOffset && p < caretBefore[0]) {
+    sel.start = caretBefore[0];
+    sel.end = caretBefore[1];
+  }
+  return added;
+}
+
+// ---- Paragraphs -------------------------------------------------------------------
+
+export class SimParagraph extends SimObject {
+  constructor(ctx: Ctx, private readonly sp: () => Span) {
+    super(ctx);
+  }
+  protected scalars(): string[] {
+    return ['text', 'style'];
+  }
+  protected read(name: string): unknown {
+    const s = this.sp();
+    if (name === 'text') {
+      const t = this.model.textOf(s.start, s.end, PARA_SEP);
+      this.env.stats.charsRead += t.length;
+      return t;
+    }
+    if (name === 'style') return 'Normal';
+    throw new SimError('InvalidArgument', `Paragraph has no property ${name}`);
+  }
+  get text(): string {
+    return this.prop('text');
+  }
+  /** 'End' is before the paragraph mark; 'After' after it (Word.RangeLocation docs) */
+  getRange(loc: Loc = 'Whole'): SimRange {
+    return SimRange.queued(this.context, () => {
+      const s = this.sp();
+      if (loc === 'Start') return new Span(s.start, s.start);
+      if (loc === 'End') return new Span(s.end, s.end);
+      if (loc === 'After') { const a = Math.min(s.end + 1, this.model.items.length); return new Span(a, a); }
+      return new Span(s.start, s.end);
+    });
+  }
+}
+
+abstract class SimCollection<T extends SimObject, K> extends SimObject {
+  protected list?: K[];
+  private itemProxies?: T[];
+  constructor(ctx: Ctx, private readonly resolveList: () => K[]) {
+    super(ctx);
+  }
+  protected abstract make(key: K): T;
+  protected keys(): K[] {
+    return (this.list ??= this.resolveList());
+  }
+  protected scalars(): string[] {
+    return [];
+  }
+  protected read(): unknown {
+    return undefined;
+  }
+  /** load('items/text') or load('text') both load the items' properties */
+  override loadNow(list: string[]): void {
+    const keys = this.keys();
+    const items = keys.map((k) => this.make(k));
+    const sub = list.map((p) => p.replace(/^items\/?/, '')).filter(Boolean);
+    for (const it of items) it.loadNow(sub.length ? sub : (it as unknown as { scalars(): string[] }).scalars());
+    this.context.stage(() => {
+      this.itemProxies = items;
+    });
+  }
+  get items(): T[] {
+    if (!this.itemProxies) throw new SimError('PropertyNotLoaded', "The property 'items' is not available. Call load() and context.sync() first.");
+    return this.itemProxies;
+  }
+}
+
+export class SimParagraphCollection extends SimCollection<SimParagraph, Span> {
+  protected make(s: Span): SimParagraph {
+    const tracked = this.context.keep(new Span(s.start, s.end));
+    return new SimParagraph(this.context, () => tracked);
+  }
+  private pick(which: 'first' | 'last', orNull: boolean): SimParagraph {
+    let chosen: Span | undefined;
+    const p = new SimParagraph(this.context, () => {
+      if (!chosen) throw new SimError('ItemNotFound', 'The requested paragraph does not exist.');
+      return chosen;
+    });
+    this.context.enqueue({
+      write: false,
+      run: () => {
+        const k = this.keys();
+        const s = which === 'first' ? k[0] : k[k.length - 1];
+        if (!s && !orNull) throw new SimError('ItemNotFound', 'The collection is empty.');
+        if (s) chosen = this.context.keep(new Span(s.start, s.end));
+      },
+    });
+    return p;
+  }
+  getFirst(): SimParagraph {
+    return this.pick('first', false);
+  }
+  getLast(): SimParagraph {
+    return this.pick('last', false);
+  }
+}
+
+// ---- Content controls ---------------------------------------------------------------
+
+export class SimContentControl extends SimObject {
+  /** resolved control id; null = a null object */
+  id0?: number | null;
+  constructor(ctx: Ctx, private readonly orNull = false) {
+    super(ctx);
+  }
+  private m(): { open: number; close: number } {
+    const id = this.id0;
+    const m = id == null ? null : this.model.markers(id);
+    if (!m) throw new SimError('ItemNotFound', 'The content control does not exist (deleted or null object).');
+    return m;
+  }
+  protected scalars(): string[] {
+    return ['id', 'tag', 'title', 'appearance', 'text', 'cannotEdit', 'cannotDelete'];
+  }
+  override loadNow(list: string[]): void {
+    if (this.orNull && this.id0 == null) {
+      this.context.stage(() => this.loaded.set('isNullObject', true));
+      return;
+    }
+    if (this.orNull) this.context.stage(() => this.loaded.set('isNullObject', false));
+    super.loadNow(list.filter((p) => p !== 'isNullObject'));
+  }
+  protected read(name: string): unknown {
+    const m = this.m();
+    const info = this.model.controls.get(this.id0 as number);
+    if (!info) throw new SimError('ItemNotFound', 'content control gone');
+    if (name === 'text') {
+      const t = this.model.textOf(m.open + 1, m.close, PARA_SEP);
+      this.env.stats.charsRead += t.length;
+      return t;
+    }
+    if (name in info) return info[name as keyof typeof info];
+    throw new SimError('InvalidArgument', `ContentControl has no property ${name}`);
+  }
+  protected override child(name: string): SimObject | null {
+    return name === 'font' ? this.font : null;
+  }
+  get isNullObject(): boolean {
+    return this.orNull ? this.prop('isNullObject') : false;
+  }
+  get id(): number { return this.prop('id'); }
+  get text(): string { return this.prop('text'); }
+  get cannotEdit(): boolean { return this.prop('cannotEdit'); }
+  get cannotDelete(): boolean { return this.prop('cannotDelete'); }
+  get tag(): string { return this.prop('tag'); }
+  set tag(v: string) { this.setInfo('tag', v); }
+  get title(): string { return this.prop('title'); }
+  set title(v: string) { this.setInfo('title', v); }
+  get appearance(): string { return this.prop('appearance'); }
+  set appearance(v: string) { this.setInfo('appearance', v); }
+
+  private setInfo(key: 'tag' | 'title' | 'appearance', v: string): void {
+    this.context.enqueue({
+      write: true,
+      run: () => {
+        this.m();
+        const info = this.model.controls.get(this.id0 as number);
+        if (info) (info as unknown as Record<string, string>)[key] = v;
+      },
+    });
+  }
+
+  private fontProxy?: SimFont;
+  get font(): SimFont {
+    return (this.fontProxy ??= new SimFont(this.context, () => { const m = this.m(); return new Span(m.open + 1, m.close); }));
+  }
+
+  /** Office.js: delete(true) keeps the content; COM/WPS use the opposite flag (§2) */
+  delete(keepContent: boolean): void {
+    this.context.enqueue({
+      write: true,
+      run: () => {
+        this.m();
+        const info = this.model.controls.get(this.id0 as number);
+        if (info?.cannotDelete) throw new SimError('AccessDenied', 'The content control cannot be deleted.');
+        this.model.deleteControl(this.id0 as number, keepContent);
+      },
+    });
+  }
+
+  /** Start = after the opening tag, Before = before it (Word.RangeLocation docs) */
+  getRange(loc: Loc = 'Whole'): SimRange {
+    return SimRange.queued(this.context, () => {
+      const m = this.m();
+      switch (loc) {
+        case 'Before': return new Span(m.open, m.open);
+        case 'Start': return new Span(m.open + 1, m.open + 1);
+        case 'End': return new Span(m.close, m.close);
+        case 'After': return new Span(m.close + 1, m.close + 1);
+        case 'Content': return new Span(m.open + 1, m.close);
+        default: return new Span(m.open, m.close + 1);
+      }
+    });
+  }
+
+  insertText(text: string, loc: InsertLoc): SimRange {
+    const result = new SimRange(this.context);
+    this.context.enqueue({
+      write: true,
+      run: () => {
+        const m = this.m();
+        const info = this.model.controls.get(this.id0 as number);
+        const inside = loc !== 'Before' && loc !== 'After';
+        if (inside && info?.cannotEdit) throw new SimError('AccessDenied', 'The content control cannot be edited.');
+        const target = loc === 'Before' ? new Span(m.open, m.open) : loc === 'After' ? new Span(m.close + 1, m.close + 1) : new Span(m.open + 1, m.close);
+        const where = inside ? loc : 'After';
+        // result lands in tracked Span; tracked target keeps positions valid during the insert
+        this.context.keep(target);
+        (result as unknown as { sp: Span }).sp = this.context.keep(insertAt(this.context, target, text, where as InsertLoc));
+      },
+    });
+    return result;
+  }
+}
+
+export class SimContentControlCollection extends SimCollection<SimContentControl, number> {
+  static queued(ctx: Ctx, resolve: () => number[]): SimContentControlCollection {
+    const c: SimContentControlCollection = new SimContentControlCollection(ctx, (): number[] => c.frozen ?? []);
+    ctx.enqueue({ write: false, run: () => { c.frozen = resolve(); } });
+    return c;
+  }
+  frozen?: number[];
+  protected make(id: number): SimContentControl {
+    const cc = new SimContentControl(this.context);
+    cc.id0 = id;
+    return cc;
+  }
+  getByTag(tag: string): SimContentControlCollection {
+    return SimContentControlCollection.queued(this.context, () => this.keys().filter((id) => this.model.controls.get(id)?.tag === tag));
+  }
+  private pick(orNull: boolean): SimContentControl {
+    const cc = new SimContentControl(this.context, orNull);
+    this.context.enqueue({
+      write: false,
+      run: () => {
+        const first = this.keys()[0];
+        if (first === undefined && !orNull) throw new SimError('ItemNotFound', 'The collection is empty.');
+        cc.id0 = first ?? null;
+      },
+    });
+    return cc;
+  }
+  getFirst(): SimContentControl {
+    return this.pick(false);
+  }
+  getFirstOrNullObject(): SimContentControl {
+    return this.pick(true);
+  }
+}
+
+// ---- Body and Document -------------------------------------------------------------
+
+export class SimBody extends SimObject {
+  protected scalars(): string[] {
+    return ['text'];
+  }
+  protected read(name: string): unknown {
+    if (name !== 'text') throw new SimError('InvalidArgument', `Body has no property ${name}`);
+    const t = this.model.textOf(0, this.model.items.length, PARA_SEP);
+    this.env.stats.charsRead += t.length;
+    return t;
+  }
+  get text(): string {
+    return this.prop('text');
+  }
+  getRange(loc: 'Whole' | 'Start' | 'End' | 'After' | 'Content' = 'Whole'): SimRange {
+    return SimRange.queued(this.context, () => {
+      const n = this.model.items.length;
+      if (loc === 'Start') return new Span(0, 0);
+      if (loc === 'End' || loc === 'After') return new Span(n, n);
+      return new Span(0, n);
+    });
+  }
+  get paragraphs(): SimParagraphCollection {
+    return new SimParagraphCollection(this.context, () => this.model.paragraphsIn(0, this.model.items.length));
+  }
+  get contentControls(): SimContentControlCollection {
+    return SimContentControlCollection.queued(this.context, () => this.model.controlsIn(0, this.model.items.length));
+  }
+}
+
+export class SimDocument extends SimObject {
+  readonly body = new SimBody(this.context);
+  protected scalars(): string[] {
+    return [];
+  }
+  protected read(name: string): unknown {
+    if (name === 'changeTrackingMode') {
+      this.context.need('WordApi', 1.4); // §5: changeTrackingMode arrived in WordApi 1.4
+      return this.model.trackMode;
+    }
+    throw new SimError('InvalidArgument', `Document has no property ${name}`);
+  }
+  get changeTrackingMode(): string {
+    return this.prop('changeTrackingMode');
+  }
+  set changeTrackingMode(v: string) {
+    this.context.enqueue({ write: false, run: () => { this.context.need('WordApi', 1.4); this.model.trackMode = v as 'Off'; } });
+  }
+  /** a snapshot range of the selection at this point of the batch */
+  getSelection(): SimRange {
+    return SimRange.queued(this.context, () => new Span(this.model.selection.start, this.model.selection.end), false);
+  }
+  get contentControls(): SimContentControlCollection {
+    return this.body.contentControls;
+  }
+}
