@@ -205,7 +205,10 @@ export class SuggestionSession {
     return this.reading;
   }
 
-  /** Resolves when every queued host call and the pending read have finished (tests, commands). */
+  /**
+   * Resolves when every queued host call and the pending read have finished (tests, commands).
+   * It does not wait for an unanswered request: that may take seconds, or never come.
+   */
   async settled(): Promise<void> {
     for (;;) {
       const q = this.hostQueue;
@@ -306,6 +309,9 @@ export class SuggestionSession {
       try {
         const [text, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
         this.caps = caps;
+        // A change event may have come in while we waited: let that read finish first, so an
+        // answer for a document the user already changed is dropped instead of flashed.
+        if (this.reading) await this.reading;
         if (controller.signal.aborted) return; // counted when aborted
         this.cache.set(cacheKey(context), text);
         this.dispatch({ type: 'answer', version, text, inline: this.inlineAllowed() });
@@ -335,6 +341,9 @@ export class SuggestionSession {
   }
 
   private async readLoop(): Promise<void> {
+    // Yield once first: events fired together (merged by the host or not) share one read, and
+    // `this.reading` is assigned before this can finish and clear it.
+    await Promise.resolve();
     try {
       while (this.dirty && !this.disposed) {
         this.dirty = false;

@@ -1,0 +1,148 @@
+// A tiny in-memory DocumentHost for testing SuggestionSession alone: one paragraph-free string,
+// a caret, an optional selection and a ghost right after the caret. Records every host call.
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../../src/hosts/DocumentHost';
+import { formatAnnotated, parseAnnotated } from '../../../src/simulators/annotated';
+
+export class MemoryHost implements DocumentHost {
+  readonly name = 'simulator' as const;
+  text: string;
+  cursor: number;
+  selectionEnd: number;
+  ghost: string;
+  caps: HostCapabilities = { inlineGhost: true, trackChanges: false, keyboardShortcuts: false };
+  /** every call the session made, e.g. 'showGhost:。' */
+  readonly calls: string[] = [];
+  /** false: user actions do not emit events (a host that dropped them); call emit() by hand */
+  autoEmit = true;
+  private listeners = new Set<(c: HostChange) => void>();
+
+  constructor(annotated = '|') {
+    const a = parseAnnotated(annotated);
+    this.text = a.text;
+    this.cursor = a.cursor;
+    this.selectionEnd = a.cursor;
+    this.ghost = a.ghost;
+  }
+
+  /** the document as an annotated string: caret `|`, ghost `[...]` */
+  show(): string {
+    return formatAnnotated(this.text, this.cursor, this.ghost);
+  }
+
+  callsOf(name: string): string[] {
+    return this.calls.filter((c) => c.split(':')[0] === name);
+  }
+
+  emit(kind: HostChange['kind']): void {
+    for (const l of [...this.listeners]) l({ kind });
+  }
+
+  // ---- the person's side ----
+  /** typing goes in front of the ghost, as in Word where the caret sits before the ghost control */
+  type(s: string): void {
+    this.text = this.text.slice(0, this.cursor) + s + this.text.slice(this.selectionEnd);
+    this.cursor += s.length;
+    this.selectionEnd = this.cursor;
+    if (this.autoEmit) this.emit('content');
+  }
+
+  backspace(): void {
+    if (this.cursor === 0) return;
+    this.text = this.text.slice(0, this.cursor - 1) + this.text.slice(this.cursor);
+    this.cursor--;
+    this.selectionEnd = this.cursor;
+    if (this.autoEmit) this.emit('content');
+  }
+
+  select(start: number, end = start): void {
+    this.cursor = start;
+    this.selectionEnd = end;
+    if (this.autoEmit) this.emit('selection');
+  }
+
+  /** the user undoes our ghost insertion */
+  undoGhost(): void {
+    this.ghost = '';
+    if (this.autoEmit) this.emit('ghostLost');
+  }
+
+  // ---- the add-in's side ----
+  async init(): Promise<void> {
+    this.calls.push('init');
+  }
+  async capabilities(): Promise<HostCapabilities> {
+    this.calls.push('capabilities');
+    return { ...this.caps };
+  }
+  async readContext(): Promise<HostContext> {
+    this.calls.push('readContext');
+    return {
+      text: this.text,
+      cursor: this.cursor,
+      selectionEmpty: this.selectionEnd === this.cursor,
+      fingerprint: `${this.text.length}:${this.cursor}:${this.selectionEnd}:${this.text}`,
+    };
+  }
+  async showGhost(text: string): Promise<void> {
+    this.calls.push(`showGhost:${text}`);
+    this.ghost = text;
+  }
+  async trimGhost(typedChars: number): Promise<void> {
+    this.calls.push(`trimGhost:${typedChars}`);
+    this.ghost = this.ghost.slice(typedChars);
+  }
+  async acceptGhost(chars?: number): Promise<void> {
+    this.calls.push(`acceptGhost:${chars ?? 'all'}`);
+    const taken = this.ghost.slice(0, chars ?? this.ghost.length);
+    this.ghost = this.ghost.slice(taken.length);
+    this.text = this.text.slice(0, this.cursor) + taken + this.text.slice(this.cursor);
+    this.cursor += taken.length;
+    this.selectionEnd = this.cursor;
+    // Our own edit fires an event too (HOST-API-NOTES §3); the session must shrug it off.
+    this.emit('content');
+  }
+  async clearGhost(): Promise<void> {
+    this.calls.push('clearGhost');
+    this.ghost = '';
+  }
+  async insertAtCursor(text: string): Promise<void> {
+    this.calls.push(`insertAtCursor:${text}`);
+    this.text = this.text.slice(0, this.cursor) + text + this.text.slice(this.cursor);
+    this.cursor += text.length;
+    this.selectionEnd = this.cursor;
+    this.emit('content');
+  }
+  onChange(cb: (change: HostChange) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+  dispose(): void {
+    this.listeners.clear();
+  }
+}
+
+/** A fake completion service: answers by a function, or holds answers until released. */
+export class FakeService {
+  readonly requests: { ctx: HostContext; signal: AbortSignal; resolve: (t: string) => void; reject: (e: Error) => void }[] = [];
+  /** when set, answers at once with this; when null, requests wait for release() */
+  reply: ((ctx: HostContext) => string) | null = null;
+
+  readonly fetch = (ctx: HostContext, signal: AbortSignal): Promise<string> =>
+    new Promise<string>((resolve, reject) => {
+      this.requests.push({ ctx, signal, resolve, reject });
+      if (this.reply) resolve(this.reply(ctx));
+    });
+
+  /** answer the n-th request (default: the last one) */
+  release(text: string, n = this.requests.length - 1): void {
+    this.requests[n]!.resolve(text);
+  }
+
+  fail(code: string, n = this.requests.length - 1): void {
+    this.requests[n]!.reject(Object.assign(new Error(code), { code }));
+  }
+
+  get count(): number {
+    return this.requests.length;
+  }
+}
