@@ -79,6 +79,18 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     incremental.push(performance.now() - t);
     note(JSON.stringify(d));
   }
+  // The same keystrokes in the 1M document: per-keystroke cost must not grow with the text much
+  const builder1M = new DigestBuilder(doc1M);
+  let cursor1M = doc1M.indexOf('\n', doc1M.length >> 1);
+  const incremental1M: number[] = [];
+  for (let r = 0; r < Math.max(reps * 3, 60); r++) {
+    const t = performance.now();
+    builder1M.applyEdit(cursor1M, cursor1M, typed[r % typed.length]);
+    cursor1M += 1;
+    const d = builder1M.digest(cursor1M);
+    incremental1M.push(performance.now() - t);
+    note(JSON.stringify(d));
+  }
   if (sink < 0) console.log(sink);
 
   const full100kMs = median(full100k);
@@ -89,6 +101,7 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     ratio1Mto100k: round(full1MMs / full100kMs),
     incrementalMs: round(median(incremental)),
     baselineSplitMs: round(median(split)),
+    incremental1MMs: round(median(incremental1M)),
     maxDigestChars,
     budget: DEFAULT_DIGEST_BUDGET,
     reps,

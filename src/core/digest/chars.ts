@@ -21,19 +21,22 @@ export function foldWidth(s: string): string {
   return changed ? out : s;
 }
 
-const CN_DIGITS: Record<string, number> = {
-  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
-};
+// index = value; 〇 and 两 are read as 0 and 2 (see cnToInt)
+const CN_DIGIT_LOOKUP = '零一二三四五六七八九';
 
-/** 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; NaN when it is not a numeral. */
+/** 一 → 1, 十二 → 12, 二十 → 20, 一百零五 → 105; NaN when it is not a numeral. Runs for every
+ * heading of every paragraph, so it avoids iterators and allocations. */
 export function cnToInt(s: string): number {
   if (s.length === 0) return NaN;
   let total = 0;
   let current = 0;
   let sawUnit = false;
-  for (const ch of s) {
-    if (ch in CN_DIGITS) {
-      current = CN_DIGITS[ch];
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charAt(i);
+    let d = CN_DIGIT_LOOKUP.indexOf(ch);
+    if (d < 0) d = ch === '〇' ? 0 : ch === '两' ? 2 : -1;
+    if (d >= 0) {
+      current = d;
     } else if (ch === '十') {
       total += (current || 1) * 10;
       current = 0;
@@ -47,7 +50,7 @@ export function cnToInt(s: string): number {
     }
   }
   // "一二" is not a numeral; a run of digits without units only makes sense as one digit
-  if (!sawUnit && [...s].length > 1) return NaN;
+  if (!sawUnit && s.length > 1) return NaN;
   return total + current;
 }
 

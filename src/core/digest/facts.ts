@@ -69,7 +69,9 @@ function trimOrg(s: string): string {
 
 /** Attachment names listed on an `附件：1.……` line, or null if this is not one. */
 export function attachmentsOnLine(paragraph: string): string[] | null {
-  if (paragraph.indexOf('附') < 0 || paragraph.indexOf('附') > 8) return null;
+  // cheap rejection first: this runs on every paragraph
+  const at = (paragraph.length > 9 ? paragraph.slice(0, 9) : paragraph).indexOf('附');
+  if (at < 0 || at > 8) return null;
   const m = /^\s*附\s*件\s*[：:]\s*(.*)$/.exec(paragraph.length > 400 ? paragraph.slice(0, 400) : paragraph);
   if (!m) return null;
   const rest = m[1].trim();

@@ -109,3 +109,28 @@ describe('digest properties', () => {
     }), { numRuns: 200 });
   });
 });
+
+describe('small budgets keep what was promised, on every fixture', () => {
+  const dir = path.join(__dirname, '../../fixtures/gongwen');
+  const docs = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).map((f) => fs.readFileSync(path.join(dir, f), 'utf8'));
+
+  test('docType, title (possibly clipped) and section ordinals survive any budget ≥ 200', () => {
+    fc.assert(fc.property(fc.nat({ max: docs.length - 1 }), fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 200, max: 2500 }),
+      (which, where, budget) => {
+        const text = docs[which];
+        const cursor = Math.floor(where * text.length);
+        const full = buildDigest(text, cursor, { budget: 100_000 });
+        const json = JSON.stringify(buildDigest(text, cursor, { budget }));
+        expect(json.length).toBeLessThanOrEqual(budget);
+        const small = JSON.parse(json) as ContextDigest;
+        expect(small.docType).toBe(full.docType);
+        expect(full.title.startsWith(small.title.replace(/…$/, ''))).toBe(true);
+        expect(small.title.length).toBeGreaterThanOrEqual(Math.min(full.title.length, 8));
+        // a path of up to three levels always fits whole; a fourth may cost its outermost level at 200
+        const ordinals = full.section.map((h) => h.ordinal);
+        expect(small.section.map((h) => h.ordinal)).toEqual(ordinals.slice(ordinals.length - small.section.length));
+        expect(small.section.length).toBeGreaterThanOrEqual(Math.min(ordinals.length, 3));
+        if (full.classification) expect(small.classification).toBe(full.classification);
+      }), { numRuns: 300 });
+  });
+});
