@@ -108,15 +108,19 @@ export class SimRange implements WpsRange {
   set Text(t: string) {
     const m = this.m;
     m.beginWrite('api', 'text');
-    if (m.opt.rangeTextDropsBookmark) {
-      for (const [name, b] of [...m.marks]) {
-        if (b.start < b.end && this.start <= b.start && b.end <= this.end) m.marks.delete(name);
+    const covered: string[] = [];
+    for (const [name, b] of [...m.marks]) {
+      if (b.start < b.end && this.start <= b.start && b.end <= this.end) {
+        m.marks.delete(name);
+        if (!m.opt.rangeTextDropsBookmark) covered.push(name);
       }
     }
     const fmt = this.start < this.end ? pickFmt(m, this.start) : m.formatAt(this.start);
     m.remove(this.start, this.end);
     const n = m.insert(this.start, t, fmt, 'api');
     this.end = this.start + n;
+    // Without the drop, a bookmark the text replaced spans the new text.
+    for (const name of covered) m.marks.set(name, { start: this.start, end: this.end });
     this.after();
   }
 
