@@ -6,7 +6,6 @@ import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import type { ServerConfig } from './config';
 import { ApiError, errorBody, pickLang, type ErrorCode } from './errors';
 import { AuditLog } from './policy/audit';
@@ -18,6 +17,7 @@ import { completionRoutes } from './routes/completions';
 import { healthRoutes } from './routes/health';
 import { modelRoutes } from './routes/models';
 import { privacyRoutes } from './routes/privacy';
+import { staticFiles } from './static';
 
 export interface BuildAppOptions {
   /** false (default) for none; true or a pino options object (e.g. { stream }) to log */
@@ -88,7 +88,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   healthRoutes(app, VERSION);
 
   if (config.staticDir) {
-    await app.register(fastifyStatic, { root: path.resolve(config.staticDir), prefix: '/', index: ['index.html'], wildcard: true });
+    staticFiles(app, config.staticDir);
   }
 
   app.addHook('onClose', async () => {
