@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// `npm run build`: the whole deployment in one folder — production pages (webpack), the service
+// (dist/server/main.js), and a manifest pointing at the server it will be served from.
+//
+//   npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir dist]
+//
+// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+// The names the FunctionFile page registers (src/commands/commands.ts); the manifest must use only these.
+const COMMAND_FUNCTIONS = ['banxieAccept', 'banxieAcceptNext', 'banxieDismiss', 'banxieSuggestNow'];
+
+const USAGE = `usage: npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir DIR] [--skip-pages] [--skip-server]
+  --public-url  where the add-in will be served; rewrites every URL in dist/manifest.xml (env BANXIE_PUBLIC_URL)
+  --office-js   local = self-host office.js from @microsoft/office-js (intranets); cdn = Microsoft's CDN (env BANXIE_OFFICE_JS)
+  --out-dir     output folder, default dist (env BANXIE_OUT_DIR)`;
+
+function parseArgs(argv) {
+  const opts = {
+    publicUrl: process.env.BANXIE_PUBLIC_URL || undefined,
+    officeJs: process.env.BANXIE_OFFICE_JS || 'cdn',
+    outDir: process.env.BANXIE_OUT_DIR || 'dist',
+    pages: true,
+    server: true,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) fail(`${flag} needs a value\n${USAGE}`);
+      return v;
+    };
+    if (flag === '--public-url') opts.publicUrl = value();
+    else if (flag === '--office-js') opts.officeJs = value();
+    else if (flag === '--out-dir') opts.outDir = value();
+    else if (flag === '--skip-pages') opts.pages = false;
+    else if (flag === '--skip-server') opts.server = false;
+    else if (flag === '--help' || flag === '-h') { console.log(USAGE); process.exit(0); }
+    else fail(`unknown option ${argv[i]}\n${USAGE}`);
+  }
+  if (!['local', 'cdn'].includes(opts.officeJs)) fail(`--office-js must be local or cdn, not "${opts.officeJs}"`);
+  opts.outDir = path.resolve(root, opts.outDir);
+  return opts;
+}
+
+function fail(message) {
+  console.error(`构建失败 / build failed: ${message}`);
+  process.exit(1);
+}
+
+async function buildPages(opts) {
+  const webpack = require('webpack');
+  const makeConfig = require(path.join(root, 'webpack.config.js'));
+  const config = await makeConfig({ outDir: opts.outDir, officeJs: opts.officeJs }, { mode: 'production' });
+  const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
+  const info = stats.toJson({ all: false, errors: true, warnings: true });
+  for (const w of info.warnings ?? []) console.warn(`webpack warning: ${w.message}`);
+  if (stats.hasErrors()) fail(`webpack:\n${info.errors.map((e) => e.message).join('\n')}`);
+  console.log(`pages      ${path.relative(root, opts.outDir)}/ (${Object.keys(config.entry).join(', ')}; office.js: ${opts.officeJs})`);
+}
+
+/**
+ * Bundles the service into one file for Node 20 with every package left external, so the deployed
+ * folder needs `npm ci --omit=dev` and nothing else. A package the bundle imports that is not a
+ * runtime dependency would only fail on the server, so the build refuses it here.
+ */
+async function buildServer(opts) {
+  const esbuild = await import('esbuild');
+  const outfile = path.join(opts.outDir, 'server', 'main.js');
+  const result = await esbuild.build({
+    // BANXIE_SERVER_ENTRY exists for tests (tests/unit/deploy) that prove the dependency guard bites.
+    entryPoints: [process.env.BANXIE_SERVER_ENTRY || path.join(root, 'src/server/main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    packages: 'external',
+    outfile,
+    sourcemap: 'linked',
+    metafile: true,
+    logLevel: 'warning',
+    banner: { js: '// Banxie completion service, bundled by scripts/build.mjs. Run: node dist/server/main.js' },
+  }).catch(() => fail('esbuild could not bundle the service (errors above)'));
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+  const runtime = new Set(Object.keys(pkg.dependencies ?? {}));
+  const imported = new Set();
+  for (const out of Object.values(result.metafile.outputs)) {
+    for (const imp of out.imports) {
+      if (!imp.external || imp.path.startsWith('node:') || require('node:module').isBuiltin(imp.path)) continue;
+      imported.add(imp.path.startsWith('@') ? imp.path.split('/').slice(0, 2).join('/') : imp.path.split('/')[0]);
+    }
+  }
+  const missing = [...imported].filter((p) => !runtime.has(p));
+  if (missing.length) {
+    fail(`the service imports ${missing.join(', ')}, which ${missing.length > 1 ? 'are' : 'is'} not in package.json "dependencies": ` +
+      '`npm ci --omit=dev` on the server would leave it out. Move it to dependencies.');
+  }
+  console.log(`service    ${path.relative(root, outfile)} (externals: ${[...imported].sort().join(', ')})`);
+}
+
+async function writeManifest(opts) {
+  const { rewriteManifestUrls, normalisePublicUrl, DEV_BASE_URL } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/rewriteManifest.ts')).href, import.meta.url);
+  const { checkManifest, formatProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/checkManifest.ts')).href, import.meta.url);
+  const baseUrl = opts.publicUrl ? normalisePublicUrl(opts.publicUrl) : DEV_BASE_URL;
+  const source = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
+  const xml = opts.publicUrl ? rewriteManifestUrls(source, opts.publicUrl) : source;
+  const out = path.join(opts.outDir, 'manifest.xml');
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  fs.writeFileSync(out, xml);
+  // Check the built manifest against the built files: every page and icon it names must be there.
+  const problems = checkManifest(xml, {
+    expectedBaseUrl: baseUrl,
+    // Without pages (--skip-pages) the icons are not copied either, so there is nothing to look at.
+    files: opts.pages ? { baseUrl, rootDir: opts.outDir, allFiles: true } : undefined,
+    functionNames: COMMAND_FUNCTIONS,
+  });
+  if (problems.length) fail(`${path.relative(root, out)} has problems:\n${formatProblems(problems)}`);
+  console.log(`manifest   ${path.relative(root, out)} → ${baseUrl}/`);
+  return baseUrl;
+}
+
+const opts = parseArgs(process.argv.slice(2));
+if (opts.publicUrl && /^https?:\/\/(localhost|127\.)/.test(opts.publicUrl)) {
+  console.warn('note: --public-url points at this machine; Word on other machines cannot reach it.');
+}
+if (opts.pages) await buildPages(opts);
+if (opts.server) await buildServer(opts);
+const baseUrl = await writeManifest(opts);
+const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+// What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
+fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({
+  name: pkg.name, version: pkg.version, publicUrl: baseUrl, officeJs: opts.officeJs, builtAt: new Date().toISOString(),
+}, null, 2) + '\n');
+console.log(`\nDone. Serve it with staticDir: ${path.relative(root, opts.outDir) || '.'} in the config (docs/DEPLOY.md), then deploy ${path.relative(root, opts.outDir)}/manifest.xml.`);

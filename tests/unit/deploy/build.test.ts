@@ -1,0 +1,109 @@
+// `npm run build` without the (slow) webpack step: the manifest rewrite for a public URL, the bundled
+// service that must run with runtime dependencies only, and the guard against devDependencies.
+// The full build with pages is exercised by tests/e2e/deploy.test.ts.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { checkManifestFile } from '../../../scripts/manifest/checkManifest';
+
+const root = path.resolve(__dirname, '../../..');
+const build = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [path.join(root, 'scripts/build.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60_000 });
+
+let out: string;
+beforeEach(() => { out = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-build-')); });
+afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
+
+describe('npm run build --skip-pages', () => {
+  it('rewrites every manifest URL to the public URL, and the result passes the checker', () => {
+    const r = build(['--skip-pages', '--skip-server', '--public-url', 'https://banxie.example.gov.cn/banxie/', '--out-dir', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const xml = fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8');
+    expect(xml).not.toMatch(/localhost/);
+    expect(xml).toContain('"https://banxie.example.gov.cn/banxie/commands.html"');
+    expect(checkManifestFile(path.join(out, 'manifest.xml'), { expectedBaseUrl: 'https://banxie.example.gov.cn/banxie' })).toEqual([]);
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'build-info.json'), 'utf8'))).toMatchObject({ publicUrl: 'https://banxie.example.gov.cn/banxie', officeJs: 'cdn' });
+  });
+
+  it('takes the public URL from BANXIE_PUBLIC_URL too', () => {
+    const r = build(['--skip-pages', '--skip-server', '--out-dir', out], { BANXIE_PUBLIC_URL: 'https://10.0.0.8:8443' });
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8')).toContain('"https://10.0.0.8:8443/taskpane.html"');
+  });
+
+  it('keeps https://localhost:3000 without a public URL, like the source manifest', () => {
+    expect(build(['--skip-pages', '--skip-server', '--out-dir', out]).status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8'));
+  });
+
+  it.each([
+    [['--public-url', 'http://banxie.example'], /https/],
+    [['--office-js', 'nearby'], /local or cdn/],
+    [['--frobnicate'], /unknown option/],
+  ])('refuses %j with a message', (args, message) => {
+    const r = build(['--skip-pages', '--skip-server', '--out-dir', out, ...args]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(message);
+    expect(fs.existsSync(path.join(out, 'manifest.xml'))).toBe(false);
+  });
+
+  it('bundles a service that starts from the bundle alone and answers /health', async () => {
+    const r = build(['--skip-pages', '--out-dir', out]);
+    expect(r.status).toBe(0);
+    const main = path.join(out, 'server', 'main.js');
+    // Only node: built-ins and runtime dependencies may remain as require()s.
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const required = [...fs.readFileSync(main, 'utf8').matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    const packages = required.filter((m) => !m.startsWith('node:')).map((m) => (m.startsWith('@') ? m.split('/').slice(0, 2).join('/') : m.split('/')[0]));
+    expect(packages.length).toBeGreaterThan(0);
+    for (const p of packages) expect(Object.keys(pkg.dependencies)).toContain(p);
+
+    const port = await freePort();
+    // NODE_PATH stands in for the node_modules a deployment installs next to dist/.
+    const child = spawn(process.execPath, [main], { cwd: out, env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', BANXIE_CONFIG: '', NODE_PATH: path.join(root, 'node_modules') }, stdio: 'pipe' });
+    try {
+      const body = await poll(`http://127.0.0.1:${port}/health`, 10_000);
+      expect(body).toMatchObject({ status: 'ok' });
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+  });
+
+  it('refuses a service that imports a devDependency (it would be missing after npm ci --omit=dev)', () => {
+    const entry = path.join(root, 'scripts', `.build-test-entry-${process.pid}.ts`);
+    fs.writeFileSync(entry, "import { PNG } from 'pngjs';\nconsole.log(PNG);\n");
+    try {
+      const r = build(['--skip-pages', '--out-dir', out], { BANXIE_SERVER_ENTRY: entry });
+      expect(r.status).not.toBe(0);
+      expect(r.stderr).toMatch(/imports pngjs, which is not in package.json "dependencies"/);
+    } finally {
+      fs.rmSync(entry, { force: true });
+    }
+  });
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+async function poll(url: string, ms: number): Promise<unknown> {
+  const until = Date.now() + ms;
+  for (;;) {
+    try {
+      const res = await fetch(url);
+      return await res.json();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
