@@ -1,0 +1,154 @@
+// The deployment as IT runs it: `npm run build --public-url <origin> --office-js local`, then one
+// service process over TLS serving pages, manifest and API on one port. Chromium loads the task pane
+// and the playground from that origin and must make no request anywhere else.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { defaultConfig } from '../../src/server/config';
+import { checkManifestFile } from '../../scripts/manifest/checkManifest';
+import { caretToEnd, docText, launchBrowser, screenshot } from './helpers';
+
+const root = path.resolve(__dirname, '../..');
+let out: string;
+let origin: string;
+let app: FastifyInstance;
+let browser: Browser;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  out = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-deploy-'));
+  const port = await freePort();
+  // An IP origin keeps the test free of DNS tricks; a leftover localhost:3000 URL would still differ.
+  origin = `https://127.0.0.1:${port}`;
+  await run(process.execPath, [path.join(root, 'scripts/build.mjs'), '--public-url', origin, '--office-js', 'local', '--out-dir', out]);
+
+  const tls = selfSignedCert(out);
+  const config = { ...defaultConfig(), port, host: '127.0.0.1', staticDir: out, logLevel: 'silent' as const };
+  app = await buildApp(config, { logger: false, https: tls });
+  await app.listen({ port, host: '127.0.0.1' });
+  browser = await launchBrowser();
+  context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1280, height: 900 } });
+}, 600_000);
+
+afterAll(async () => {
+  await context?.close();
+  await browser?.close();
+  await app?.close();
+  if (out) fs.rmSync(out, { recursive: true, force: true });
+});
+
+/** Opens a page recording every request it makes, and its script errors. */
+async function open(pathname: string): Promise<{ page: Page; requests: string[]; errors: string[] }> {
+  const page = await context.newPage();
+  const requests: string[] = [];
+  const errors: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${origin}${pathname}`, { waitUntil: 'networkidle' });
+  return { page, requests, errors };
+}
+
+const foreign = (urls: string[]) => urls.filter((u) => !u.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(u));
+
+test('the built manifest points only at the deployment origin and every URL in it is served', async () => {
+  const manifest = path.join(out, 'manifest.xml');
+  const xml = fs.readFileSync(manifest, 'utf8');
+  expect(xml).not.toMatch(/localhost/);
+  expect(checkManifestFile(manifest, { expectedBaseUrl: origin, files: { baseUrl: origin, rootDir: out, allFiles: true } })).toEqual([]);
+  const urls = [...new Set([...xml.matchAll(/(?:DefaultValue|Value)="(https:\/\/[^"]+)"/g)].map((m) => m[1]))];
+  expect(urls.length).toBeGreaterThan(10);
+  for (const url of urls) {
+    const res = await context.request.get(url);
+    expect({ url, status: res.status() }).toEqual({ url, status: 200 });
+    if (url.endsWith('.png')) expect(res.headers()['content-type']).toBe('image/png');
+  }
+});
+
+test('one port answers /health, the API and the static files', async () => {
+  const health = await context.request.get(`${origin}/health`);
+  expect(health.status()).toBe(200);
+  expect(await health.json()).toMatchObject({ status: 'ok' });
+  const models = await context.request.get(`${origin}/v1/models`);
+  expect(models.status()).toBe(200);
+  expect(JSON.stringify(await models.json())).toContain('builtin');
+  for (const file of ['/manifest.xml', '/taskpane.html', '/commands.html', '/playground.html', '/office-js/office.js', '/assets/support.html']) {
+    const res = await context.request.get(`${origin}${file}`);
+    expect({ file, status: res.status() }).toEqual({ file, status: 200 });
+  }
+});
+
+test('intranet build: pages reference no outside URL, office.js is self-hosted', () => {
+  const html = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.html') && !f.startsWith('office-js'));
+  expect(html).toEqual(expect.arrayContaining(['taskpane.html', 'commands.html', 'playground.html']));
+  for (const f of html) {
+    const text = fs.readFileSync(path.join(out, f), 'utf8');
+    expect({ f, refs: [...text.matchAll(/(?:src|href)="((?:https?:)?\/\/[^"]*)"/g)].map((m) => m[1]) }).toEqual({ f, refs: [] });
+  }
+  expect(fs.readFileSync(path.join(out, 'taskpane.html'), 'utf8')).toContain('src="office-js/office.js"');
+  expect(fs.existsSync(path.join(out, 'office-js', 'word-win32-16.01.js'))).toBe(true);
+  expect(fs.existsSync(path.join(out, 'office-js', 'zh-cn', 'office_strings.js'))).toBe(true);
+});
+
+test('the task pane loads from the one origin, office.js included, and requests nothing elsewhere', async () => {
+  const { page, requests } = await open('/taskpane.html');
+  await page.waitForTimeout(1500); // let office.js and the pane settle (late loads would show up here)
+  expect(requests).toContain(`${origin}/office-js/office.js`);
+  expect(requests).toContain(`${origin}/taskpane.js`);
+  expect(foreign(requests)).toEqual([]);
+  await screenshot(page, 'deploy-taskpane');
+  await page.close();
+});
+
+test('the playground from the same origin suggests through the API, and requests nothing elsewhere', async () => {
+  const { page, requests, errors } = await open('/playground.html?doc=tongzhi');
+  await page.waitForSelector('[data-testid="sim-doc"]');
+  await caretToEnd(page);
+  const before = await docText(page);
+  await page.keyboard.type('现将有关事项通知如下：', { delay: 30 });
+  await page.locator('[data-testid="sim-doc"] [data-ghost="true"]').first().waitFor({ state: 'visible', timeout: 15_000 });
+  expect((await docText(page)).length).toBeGreaterThan(before.length);
+  expect(requests.some((u) => u.startsWith(`${origin}/v1/completions`))).toBe(true);
+  expect(foreign(requests)).toEqual([]);
+  expect(errors).toEqual([]);
+  await screenshot(page, 'deploy-playground');
+  await page.close();
+});
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    }).on('error', reject);
+  });
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    let log = '';
+    child.stdout.on('data', (d) => { log += d; });
+    child.stderr.on('data', (d) => { log += d; });
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0])} exited ${code}:\n${log}`))));
+  });
+}
+
+/** A throwaway certificate for 127.0.0.1, as an IT department would use its own CA's. */
+function selfSignedCert(dir: string): { cert: Buffer; key: Buffer } {
+  const key = path.join(dir, 'tls.key');
+  const cert = path.join(dir, 'tls.crt');
+  const r = spawnSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', key, '-out', cert, '-days', '1',
+    '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`openssl is needed for this test (apt-get install openssl): ${r.error?.message ?? r.stderr}`);
+  const pair = { cert: fs.readFileSync(cert), key: fs.readFileSync(key) };
+  // Not served: the test's key must not sit in the static folder while the server runs.
+  fs.rmSync(key);
+  fs.rmSync(cert);
+  return pair;
+}
