@@ -13,7 +13,9 @@
 // - keystrokes = typed characters + accepts; saved = chars - keystrokes;
 //   keystrokeSavings = saved / chars.
 // - shown counts distinct suggestions: a suggestion that is just the rest of the previous one after
-//   the clerk typed through its first character (the ghost staying in place) is not counted again.
+//   the clerk typed through its first character (the ghost staying in place), or that is the very
+//   same text as the one shown before the last keystroke (the ghost did not change), is not
+//   counted again.
 //   partlyAccepted counts distinct suggestions of which the clerk accepted something;
 //   precision = partlyAccepted / shown.
 import fs from 'node:fs';
@@ -60,11 +62,12 @@ export async function simulate(text: string, build: BuildDigest, suggest: Sugges
   // What is left of the suggestion on screen after the clerk typed through its start.
   let live: string | null = null;
   let liveCounted = false;
+  let previous = '';
   while (pos < text.length) {
     const typed = text.slice(0, pos);
     const s = await suggest(build(typed, pos), maxChars);
     if (s) {
-      const same = live !== null && live.length > 0 && live.startsWith(s);
+      const same = (live !== null && live.length > 0 && live.startsWith(s)) || s === previous;
       if (!same) { shown++; liveCounted = false; }
       const take = acceptable(typed, s, text.slice(pos));
       if (take.length >= 2) {
@@ -73,10 +76,12 @@ export async function simulate(text: string, build: BuildDigest, suggest: Sugges
         acceptedChars += take.length;
         if (!liveCounted) { partlyAccepted++; liveCounted = true; }
         live = null;
+        previous = '';
         continue;
       }
       live = s;
     }
+    previous = s;
     const c = text[pos];
     live = live !== null && live.startsWith(c) ? live.slice(1) : null;
     if (live === '') live = null;

@@ -73,7 +73,16 @@ export class NgramIndex {
   }
 }
 
-/** Brute-force variant of find() for short texts (the document digest): no index to build. */
+/** Separates unrelated snippets in a searched text: a match never runs across it. */
+export const SEP = '\u0001';
+const SEP_CODE = 1;
+const BOUNDARY = /[\n。；，：、）”]/;
+
+/**
+ * Brute-force variant of find() for short texts (the document digest): no index to build.
+ * A match that reaches a SEP while the query is at a clause boundary counts that boundary, so a
+ * name stored on its own (the issuer) matches a name started at the beginning of a line.
+ */
 export function findInText(text: string, query: string, minLen: number, maxLen = 40): Hit[] {
   const out: Hit[] = [];
   const qn = query.length;
@@ -83,6 +92,7 @@ export function findInText(text: string, query: string, minLen: number, maxLen =
     if (text.charCodeAt(e) !== last) continue;
     let len = 1;
     while (len < maxLen && e - len >= 0 && qn - 1 - len >= 0 && text.charCodeAt(e - len) === query.charCodeAt(qn - 1 - len)) len++;
+    if (len < maxLen && e - len >= 0 && text.charCodeAt(e - len) === SEP_CODE && (qn - 1 - len < 0 || BOUNDARY.test(query.charAt(qn - 1 - len)))) len++;
     if (len >= minLen) out.push({ len, at: e + 1 });
   }
   return out;

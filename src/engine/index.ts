@@ -2,7 +2,8 @@
 // in the constructor so suggest() stays within a few milliseconds.
 import type { ContextDigest } from '../core/protocol';
 import { NgramIndex } from './NgramIndex';
-import { phrasebookText } from './phrasebook';
+import { PhraseBook } from './PhraseBook';
+import { phrasebookPhrases } from './phrases';
 import { docTypeOf, ruleCandidates, type Candidate } from './rules';
 import { fromDocument, fromLines } from './sources';
 import { trimToUnits } from './units';
@@ -16,12 +17,11 @@ export interface BuiltinEngineOptions {
 export const SHOW_THRESHOLD = 0.7;
 
 /** Prior trust in each line source before its match length is counted. */
-const PHRASEBOOK_BASE = 0.7;
 const CORPUS_BASE = 0.6;
 
 export class BuiltinEngine {
   private readonly corpus: NgramIndex | null;
-  private readonly phrasebooks = new Map<string, NgramIndex>();
+  private readonly phrasebooks = new Map<string, PhraseBook>();
 
   constructor(opts: BuiltinEngineOptions = {}) {
     const texts = (opts.corpus ?? []).filter((t) => t.length > 0);
@@ -46,7 +46,7 @@ export class BuiltinEngine {
     const out: Candidate[] = [...ruleCandidates(d)];
     if (out.some((c) => c.confidence >= 0.9)) return out;
     const doc = fromDocument(d);
-    const phrase = fromLines(this.phrasebook(docTypeOf(d)), d.before, 'phrasebook', PHRASEBOOK_BASE);
+    const phrase = this.phrasebook(docTypeOf(d)).candidate(d.before);
     const corpus = this.corpus ? fromLines(this.corpus, d.before, 'corpus', CORPUS_BASE) : null;
     for (const c of [doc, phrase, corpus]) if (c) out.push(c);
     // Two independent sources proposing the same start is stronger than either.
@@ -55,10 +55,10 @@ export class BuiltinEngine {
     return out;
   }
 
-  private phrasebook(docType: string): NgramIndex {
+  private phrasebook(docType: string): PhraseBook {
     let idx = this.phrasebooks.get(docType);
     if (!idx) {
-      idx = new NgramIndex(phrasebookText(docType));
+      idx = new PhraseBook(phrasebookPhrases(docType));
       this.phrasebooks.set(docType, idx);
     }
     return idx;

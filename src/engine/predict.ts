@@ -10,6 +10,8 @@ export interface Prediction {
   support: number;
   /** hits considered (the best-matching group) */
   group: number;
+  /** leading characters of `text` that at least two hits agree on (0 with a single hit) */
+  agreed: number;
 }
 
 const CLAUSE_STOP = /[。；！？]/;
@@ -20,7 +22,7 @@ export function continuationAt(text: string, at: number, max: number): string {
   const limit = Math.min(text.length, at + max);
   while (end < limit) {
     const c = text[end];
-    if (c === '\n') break;
+    if (c === '\n' || c === '\u0001') break;
     end++;
     if (CLAUSE_STOP.test(c)) break;
   }
@@ -38,11 +40,12 @@ export function predict(text: string, hits: Hit[], max: number, slack = 2): Pred
   const group = hits.filter((h) => h.len >= best - slack);
   const conts = group.map((h) => continuationAt(text, h.at, max)).filter((c) => c.length > 0);
   if (conts.length === 0) return null;
-  if (conts.length === 1) return { text: conts[0], len: best, support: 1, group: group.length };
+  if (conts.length === 1) return { text: conts[0], len: best, support: 1, group: group.length, agreed: 0 };
   // Majority vote character by character; the first (most recent / longest) wins ties.
   let alive = conts;
   let out = '';
   let support = conts.length;
+  let agreed = 0;
   for (let i = 0; i < max; i++) {
     const counts = new Map<string, number>();
     for (const c of alive) if (c.length > i) counts.set(c[i], (counts.get(c[i]) ?? 0) + 1);
@@ -55,6 +58,7 @@ export function predict(text: string, hits: Hit[], max: number, slack = 2): Pred
     out += top;
     if (i === 0) support = n;
     if (alive.length === 1) { out += alive[0].slice(i + 1); break; }
+    agreed = out.length;
   }
-  return out ? { text: out, len: best, support, group: conts.length } : null;
+  return out ? { text: out, len: best, support, group: conts.length, agreed } : null;
 }

@@ -1,36 +1,109 @@
 // The three places a continuation can come from, each turned into scored candidates:
 // the document itself (digest), the phrasebook, and the organisation corpus.
 import type { ContextDigest } from '../core/protocol';
-import { findInText, NgramIndex, type Hit } from './NgramIndex';
+import { findInText, NgramIndex, SEP, type Hit } from './NgramIndex';
 import { predict } from './predict';
 import type { Candidate } from './rules';
+import { words } from './units';
 
 /** Longest continuation looked at; the caller trims to maxChars. */
 const LOOKAHEAD = 48;
 
-/** The document as the digest knows it, `before` last so the cursor is the end of the text. */
+/**
+ * The document as the digest knows it, `before` last so the cursor is the end of the text. Header
+ * fields are kept apart by SEP so that no match runs from one field into the next.
+ */
 export function documentText(d: ContextDigest): string {
   const head = [d.title, d.issuer, d.recipients, d.docNumber, d.signer, d.cc,
-    ...d.outline.map((h) => h.text), ...d.facts.orgs, ...d.facts.names, ...d.facts.attachments]
+    ...d.outline.map((h) => h.text), ...d.facts.orgs, ...d.facts.attachments]
     .filter((s) => s && s.length >= 2);
-  return `${head.join('\n')}\n${d.after}\n${d.before}`;
+  return `${SEP}${head.join(SEP)}${SEP}${d.after}${SEP}${d.before}`;
 }
 
-/** Continuations the document itself supports: names, places and phrases it has used before. */
-export function fromDocument(d: ContextDigest): Candidate | null {
+/** True when `at` falls inside a word of `text`: continuing there completes a word. */
+export function insideWord(text: string, at: number): boolean {
+  const from = Math.max(0, at - 8);
+  let pos = from;
+  for (const w of words(text.slice(from, at + 8))) {
+    pos += w.length;
+    if (pos === at) return false;
+    if (pos > at) return true;
+  }
+  return false;
+}
+
+/** The first word of `cont` as it would be segmented after `left`. */
+export function firstWord(left: string, cont: string): string {
+  const ctx = left.slice(-8);
+  let pos = -ctx.length;
+  for (const w of words(ctx + cont)) {
+    pos += w.length;
+    if (pos > 0) return cont.slice(0, pos);
+  }
+  return cont;
+}
+
+/** What fromDocument found, for scoring and tuning. */
+export interface DocumentEvidence {
+  /** context characters matched */
+  len: number;
+  /** the continuation completes a word the cursor is inside of */
+  midWord: boolean;
+  /** the sure part: the word completion, or what repeated occurrences agree on */
+  sure: string;
+  /** occurrences of this context (len ≥ 4 or the best) and how many continue with `sure` */
+  seen: number;
+  agree: number;
+}
+
+/**
+ * Continuations the document itself supports: names, places and phrases it has used before.
+ * Completing a word the document spelled out before is safe; guessing the next word is safe only
+ * when the document continued the same way each time this context came up.
+ */
+export function documentEvidence(d: ContextDigest): { text: string; ev: DocumentEvidence } | null {
   const text = documentText(d);
   const hits = findInText(text, d.before, 2).filter((h) => h.at < text.length);
   const p = predict(text, hits, LOOKAHEAD);
-  if (!p || p.text.length < 2) return null;
-  return { text: p.text, confidence: documentConfidence(p.len, p.support, p.group), source: 'document' };
+  if (!p || p.text.trim().length < 1) return null;
+  const top = hits.find((h) => h.len === p.len && text.startsWith(p.text, h.at)) ?? hits[0];
+  const midWord = insideWord(text, top.at);
+  const completion = midWord ? firstWord(d.before, p.text) : '';
+  const agreedText = cutToWord(d.before, p.text.slice(0, p.agreed));
+  const sure = agreedText.length > completion.length ? agreedText : completion;
+  const pool = hits.filter((h) => h.len >= Math.min(p.len, 4));
+  const agree = sure ? pool.filter((h) => text.startsWith(sure, h.at)).length : 0;
+  // Past the sure part, show at most one more word: a hint, cheap to ignore.
+  const extra = p.text.slice(sure.length);
+  const shown = sure + (sure && extra ? firstWord(d.before + sure, extra) : '');
+  return { text: shown, ev: { len: p.len, midWord, sure, seen: pool.length, agree } };
 }
 
-/** Longer matched context and agreeing repeats make a repeat more likely to be typed again. */
-export function documentConfidence(len: number, support: number, group: number): number {
-  let c = len >= 8 ? 0.9 : len >= 5 ? 0.8 : len >= 4 ? 0.7 : len >= 3 ? 0.6 : 0.45;
-  if (support >= 2) c += 0.1;
-  if (group >= 3 && support * 2 < group + 1) c -= 0.1;
-  return Math.min(1, c);
+/** The longest prefix of `s` that ends on a word boundary (judged after `left`). */
+export function cutToWord(left: string, s: string): string {
+  if (!s) return '';
+  const ctx = left.slice(-8);
+  let pos = -ctx.length;
+  let best = 0;
+  for (const w of words(ctx + s + '\u3000')) {
+    pos += w.length;
+    if (pos > s.length) break;
+    if (pos > 0) best = pos;
+  }
+  return s.slice(0, best);
+}
+
+export function fromDocument(d: ContextDigest): Candidate | null {
+  const r = documentEvidence(d);
+  if (!r || r.ev.sure.trim().length < 2) return null;
+  return { text: r.text, confidence: documentConfidence(r.ev), source: r.ev.midWord ? 'document-word' : 'document-next' };
+}
+
+/** Scores a repeat by context length, how often the document continued this way, and whether it completes a word. */
+export function documentConfidence(ev: DocumentEvidence): number {
+  const ratio = ev.agree / (ev.seen + 1);
+  if (ev.midWord && ev.sure.length >= 2) return Math.min(1, 0.65 + (ev.len >= 3 ? 0.1 : 0) + (ev.agree >= 2 ? 0.1 : 0) + (ev.sure.length >= 4 ? 0.05 : 0));
+  return Math.min(1, 0.2 + 0.6 * ratio + (ev.agree >= 3 ? 0.1 : 0) + (ev.sure.length >= 4 ? 0.05 : 0));
 }
 
 /**

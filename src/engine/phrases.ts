@@ -223,10 +223,8 @@ export const TYPE_VERB: Record<string, string> = {
   决定: '决定', 纪要: '纪要', 通告: '通告', 公告: '公告',
 };
 
-/** The phrasebook as one text, one phrase a line, for the document type given. */
-export function phrasebookText(docType: string): string {
+/** The phrasebook for the document type given, 〔文种〕 filled in (or such phrases left out). */
+export function phrasebookPhrases(docType: string): string[] {
   const verb = TYPE_VERB[docType];
-  return PHRASES.filter((p) => verb || !p.includes('〔文种〕'))
-    .map((p) => p.replace(/〔文种〕/g, verb ?? ''))
-    .join('\n');
+  return PHRASES.filter((p) => verb || !p.includes('〔文种〕')).map((p) => p.replace(/〔文种〕/g, verb ?? ''));
 }
