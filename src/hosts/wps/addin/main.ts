@@ -1,0 +1,153 @@
+// The WPS add-in's own page (dist/wps/index.html): WPS loads it hidden and calls the ribbon
+// callbacks named in ribbon.xml by their global names ([CODE] wpsjs template, HOST-API-NOTES §9).
+// The task pane (dist/wps/taskpane.html) is a separate page with its own WpsHost.
+//
+// Ribbon buttons act on the document directly: the ghost is self-describing in WPS (grey italic
+// text under the `banxie_ghost` bookmark), so this page adopts it; the pane's host notices.
+
+import { nextUnit } from '../../../core/text';
+import { WpsHost } from '../WpsHost';
+import type { WpsApplication, WpsRibbonUI } from '../wpsApi';
+import { ribbonLang, rt, type RibbonKey, type RibbonLang } from './strings';
+
+/** PluginStorage key of the task pane's id, shared by the add-in's pages ([CODE] §9) */
+export const TASKPANE_ID_KEY = 'banxie_taskpane_id';
+
+export const CONTROLS = {
+  showPane: 'banxieShowPane',
+  accept: 'banxieAccept',
+  acceptNext: 'banxieAcceptNext',
+  dismiss: 'banxieDismiss',
+} as const;
+
+/** what WPS passes to ribbon callbacks */
+export interface RibbonControl {
+  Id: string;
+}
+
+const LABELS: Record<string, RibbonKey> = {
+  [CONTROLS.showPane]: 'wps.ribbon.showPane',
+  [CONTROLS.accept]: 'wps.ribbon.accept',
+  [CONTROLS.acceptNext]: 'wps.ribbon.acceptNext',
+  [CONTROLS.dismiss]: 'wps.ribbon.dismiss',
+};
+
+const IMAGES: Record<string, string> = {
+  [CONTROLS.showPane]: 'images/pane.svg',
+  [CONTROLS.accept]: 'images/accept.svg',
+  [CONTROLS.acceptNext]: 'images/accept-next.svg',
+  [CONTROLS.dismiss]: 'images/dismiss.svg',
+};
+
+interface WpsGlobals {
+  Application?: WpsApplication;
+  wps?: WpsApplication;
+  location?: { href: string };
+  navigator?: { language?: string };
+}
+
+function globals(): WpsGlobals {
+  return globalThis as unknown as WpsGlobals;
+}
+
+function application(): WpsApplication | null {
+  const g = globals();
+  return g.Application ?? g.wps ?? null;
+}
+
+function lang(): RibbonLang {
+  return ribbonLang(globals().navigator?.language);
+}
+
+/** the add-in's base URL: the folder index.html was loaded from */
+export function addinBase(href = globals().location?.href ?? ''): string {
+  const noQuery = href.split(/[?#]/)[0];
+  return noQuery.slice(0, noQuery.lastIndexOf('/') + 1);
+}
+
+/** ribbon.xml onLoad: the first callback WPS makes ([CODE] §9 wpsjs template) */
+export function OnAddinLoad(ribbonUI: WpsRibbonUI): boolean {
+  const app = application();
+  if (app && typeof app.ribbonUI !== 'object') app.ribbonUI = ribbonUI;
+  return true;
+}
+
+/** show the pane the first time, then toggle it; the id is kept in PluginStorage ([CODE] §9) */
+export function togglePane(app: WpsApplication): void {
+  const stored = app.PluginStorage.getItem(TASKPANE_ID_KEY);
+  const existing = stored ? app.GetTaskPane(Number(stored)) : null;
+  if (existing) {
+    existing.Visible = !existing.Visible;
+    return;
+  }
+  const pane = app.CreateTaskPane(addinBase() + 'taskpane.html', rt(lang(), 'wps.pane.title'));
+  app.PluginStorage.setItem(TASKPANE_ID_KEY, pane.ID);
+  pane.Visible = true;
+}
+
+/** runs one ghost command with a short-lived host (no poll, listeners removed afterwards) */
+export async function ghostCommand(app: WpsApplication, id: string): Promise<void> {
+  const host = new WpsHost({ Application: app, pollMs: 0, undoLabel: rt(lang(), 'wps.undo.label') });
+  try {
+    if (id === CONTROLS.accept) await host.acceptGhost();
+    else if (id === CONTROLS.dismiss) await host.clearGhost();
+    else if (id === CONTROLS.acceptNext) {
+      const ghost = host.peekGhost();
+      if (ghost) await host.acceptGhost(nextUnit(ghost).length || ghost.length);
+    }
+  } finally {
+    host.dispose();
+  }
+}
+
+/** ribbon.xml onAction */
+export function OnAction(control: RibbonControl): boolean {
+  const app = application();
+  if (!app) return true;
+  switch (control.Id) {
+    case CONTROLS.showPane:
+      togglePane(app);
+      break;
+    case CONTROLS.accept:
+    case CONTROLS.acceptNext:
+    case CONTROLS.dismiss:
+      void ghostCommand(app, control.Id).catch((e: unknown) => console.error('banxie', e));
+      break;
+    default:
+      break;
+  }
+  return true;
+}
+
+/** ribbon.xml getImage: a path relative to the add-in folder ([CODE] wpsjs template) */
+export function GetImage(control: RibbonControl): string {
+  return IMAGES[control.Id] ?? IMAGES[CONTROLS.showPane];
+}
+
+/** ribbon.xml getLabel */
+export function GetLabel(control: RibbonControl): string {
+  const key = LABELS[control.Id];
+  return key ? rt(lang(), key) : '';
+}
+
+/** ribbon.xml getScreentip */
+export function GetScreentip(control: RibbonControl): string {
+  const key = LABELS[control.Id];
+  return key ? rt(lang(), `${key}.tip` as RibbonKey) : '';
+}
+
+/** ribbon.xml getEnabled / getVisible: always on; ghost commands do nothing when there is no ghost */
+export function OnGetEnabled(_control: RibbonControl): boolean {
+  return true;
+}
+
+export function OnGetVisible(_control: RibbonControl): boolean {
+  return true;
+}
+
+export const RIBBON_CALLBACKS = { OnAddinLoad, OnAction, GetImage, GetLabel, GetScreentip, OnGetEnabled, OnGetVisible };
+
+// WPS looks the callbacks up as globals of this page; some templates use `ribbon.X`, so offer both.
+if (typeof window !== 'undefined') {
+  Object.assign(window, RIBBON_CALLBACKS, { ribbon: RIBBON_CALLBACKS });
+}
