@@ -205,7 +205,7 @@ describe('Word simulator: Office namespace', () => {
 
       const lossy = createWordSimulator({ doc: 'a|', selectionEventDelayMs: 10, selectionEventDrop: 0.5, seed: 7 });
       let n = 0;
-      lossy.Office.context.document.addHandlerAsync('documentSelectionChanged' as Office.EventType, () => n++);
+      lossy.Office.context.document.addHandlerAsync(lossy.Office.EventType.DocumentSelectionChanged, () => n++);
       for (let i = 0; i < 40; i++) {
         lossy.user.type('x');
         jest.advanceTimersByTime(20);

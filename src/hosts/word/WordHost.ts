@@ -1,0 +1,430 @@
+// DocumentHost over Office.js for Word. The same code runs on real Word (pass the globals)
+// and on the simulator (pass sim.Word / sim.Office). Core path uses WordApi 1.3 only.
+// Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN).
+
+import { GHOST_TAG } from '../../core/protocol';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
+import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
+
+export interface WordHostOptions {
+  Word: typeof Word;
+  Office: typeof Office;
+  /** 'paneOnly' = the user chose never to write ghosts into the document */
+  inline?: 'auto' | 'paneOnly';
+  /** cheap poll while the pane is visible; 0 = no poll */
+  pollMs?: number;
+  /** the user opted in to inline ghosts in a cloud (AutoSaved, co-authored) document */
+  cloudInline?: boolean;
+}
+
+/** grey italic, as DESIGN says; colour as Word reports it */
+export const GHOST_COLOR = '#808080';
+const GHOST_TITLE = 'Banxie';
+
+type Ctx = Word.RequestContext;
+
+const isCode = (e: unknown, code: string) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
+
+function abortIfNeeded(signal?: AbortSignal): void {
+  if (signal?.aborted) {
+    const err = new Error('aborted');
+    err.name = 'AbortError';
+    throw err;
+  }
+}
+
+/** what the poll compares: paragraph text, caret offset in it, selection, ghost texts */
+interface Signature {
+  key: string;
+  ghosts: string[];
+}
+
+export class WordHost implements DocumentHost {
+  readonly name = 'word' as const;
+  private readonly W: typeof Word;
+  private readonly O: typeof Office;
+  private readonly opts: WordHostOptions;
+  /** the ghost we believe is in the document ('' = none) */
+  private ghostText = '';
+  private baseline: Signature | null = null;
+  private listeners = new Set<(c: HostChange) => void>();
+  private chain: Promise<unknown> = Promise.resolve();
+  private pollTimer: ReturnType<typeof setInterval> | null = null;
+  private checkQueued = false;
+  private selectionHandler: (() => void) | null = null;
+  private lastInsideUserControl = false;
+  private lastTracking: boolean | null = null;
+  private caretUnreliable = false;
+  private disposed = false;
+
+  constructor(opts: WordHostOptions) {
+    this.W = opts.Word;
+    this.O = opts.Office;
+    this.opts = opts;
+  }
+
+  // ---- plumbing ----------------------------------------------------------------------
+
+  /** one Word.run at a time: our writes never interleave with the poll */
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  private run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return this.W.run(batch);
+  }
+
+  private supports(set: string, version: string): boolean {
+    try {
+      return this.O.context.requirements.isSetSupported(set, version);
+    } catch {
+      return false;
+    }
+  }
+
+  private emit(kind: HostChange['kind']): void {
+    for (const l of [...this.listeners]) l({ kind });
+  }
+
+  /** queue the poll's signature reads in a batch; call the result after sync */
+  private queueSignature(ctx: Ctx): () => Signature {
+    const sel = ctx.document.getSelection();
+    sel.load('isEmpty');
+    const para = sel.paragraphs.getFirst();
+    para.load('text');
+    const pre = para.getRange('Start').expandTo(sel.getRange('Start'));
+    pre.load('text');
+    const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+    ghosts.load('items/text');
+    return () => {
+      const g = ghosts.items.map((c) => c.text);
+      return { key: JSON.stringify([sel.isEmpty, pre.text.length, para.text, g]), ghosts: g };
+    };
+  }
+
+  // ---- DocumentHost -----------------------------------------------------------------
+
+  async init(signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    await this.exclusive(() => this.sweep());
+    if (!this.selectionHandler) {
+      this.selectionHandler = () => this.scheduleCheck();
+      try {
+        this.O.context.document.addHandlerAsync(this.O.EventType.DocumentSelectionChanged, this.selectionHandler);
+      } catch {
+        this.selectionHandler = null; // no event support: the poll still runs
+      }
+    }
+  }
+
+  /** delete every banxie-ghost control with its text (a crash or a reload left it) */
+  private async sweep(): Promise<void> {
+    await this.run(async (ctx) => {
+      const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+      ghosts.load('items/id');
+      await ctx.sync();
+      if (ghosts.items.length === 0) return;
+      for (const g of ghosts.items) g.delete(false);
+      const sig = this.queueSignature(ctx);
+      await ctx.sync();
+      this.baseline = sig();
+    });
+    this.ghostText = '';
+  }
+
+  async capabilities(): Promise<HostCapabilities> {
+    const keyboardShortcuts = this.supports('SharedRuntime', '1.1') && this.supports('KeyboardShortcuts', '1.1');
+    const off = (reason: string, trackChanges = false): HostCapabilities => ({ inlineGhost: false, inlineGhostOffReason: reason, trackChanges, keyboardShortcuts });
+    if (!this.supports('WordApi', '1.3')) return off('host.apiTooOld');
+    const tracking = await this.exclusive(() => this.readSafety());
+    if (tracking === true) return off('host.trackChanges', true);
+    if (this.opts.inline === 'paneOnly') return off('host.paneOnlyChosen');
+    if (this.O.context.document.mode === this.O.DocumentMode.ReadOnly) return off('host.readOnly');
+    if (isCloudUrl(this.O.context.document.url) && !this.opts.cloudInline) return off('host.cloudDocument');
+    // §5 [UNCONFIRMED]: no way to read tracking before WordApi 1.4 → do not risk revisions
+    if (tracking === null) return off('host.trackChangesUnknown');
+    if (this.lastInsideUserControl) return off('host.insideContentControl');
+    if (this.caretUnreliable) return off('host.caretUnreliable');
+    return { inlineGhost: true, trackChanges: false, keyboardShortcuts };
+  }
+
+  /** one sync: tracking mode (WordApi 1.4+, else null = unknown) and whether the caret is in a user's control */
+  private async readSafety(): Promise<boolean | null> {
+    const canTrack = this.supports('WordApi', '1.4');
+    return this.run(async (ctx) => {
+      if (canTrack) ctx.document.load('changeTrackingMode');
+      const parent = ctx.document.getSelection().parentContentControlOrNullObject;
+      parent.load('tag,cannotEdit');
+      await ctx.sync();
+      this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
+      this.lastTracking = canTrack ? ctx.document.changeTrackingMode !== 'Off' : null;
+      return this.lastTracking;
+    });
+  }
+
+  async readContext(signal?: AbortSignal): Promise<HostContext> {
+    abortIfNeeded(signal);
+    return this.exclusive(() => this.readNow());
+  }
+
+  /** ≤ 2 syncs: the text before and after the caret and the ghosts; a second sync only
+   *  when a ghost is in the document, to find where to cut it out */
+  private async readNow(): Promise<HostContext> {
+    return this.run(async (ctx) => {
+      const { body } = ctx.document;
+      const sel = ctx.document.getSelection();
+      sel.load('isEmpty,text');
+      const before = body.getRange('Start').expandTo(sel.getRange('Start'));
+      before.load('text');
+      const after = sel.getRange('End').expandTo(body.getRange('End'));
+      after.load('text');
+      const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+      ghosts.load('items/text');
+      const parent = sel.parentContentControlOrNullObject;
+      parent.load('tag');
+      await ctx.sync();
+      this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
+      const selText = sel.isEmpty ? '' : sel.text;
+      const full = normalizeWordText(before.text + selText + after.text);
+      let cursor = before.text.length;
+      let text = full;
+      if (ghosts.items.length) {
+        const starts = ghosts.items.map((g) => {
+          const pre = body.getRange('Start').expandTo(g.getRange('Before'));
+          pre.load('text');
+          return pre;
+        });
+        await ctx.sync();
+        const cut = cutGhosts(full, cursor, starts.map((p, i) => ({ at: p.text.length, length: ghosts.items[i].text.length })));
+        text = cut.text;
+        cursor = cut.cursor;
+      }
+      return { text, cursor, selectionEmpty: sel.isEmpty, fingerprint: fingerprintOf(text, cursor, sel.isEmpty) };
+    });
+  }
+
+  async showGhost(text: string, signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    if (!text) return this.clearGhost(signal);
+    await this.exclusive(async () => {
+      abortIfNeeded(signal);
+      if (this.lastTracking === true || this.lastInsideUserControl || this.opts.inline === 'paneOnly') {
+        throw Object.assign(new Error('inline ghost unavailable here'), { code: 'host.inlineUnavailable' });
+      }
+      if (this.ghostText) await this.deleteGhost();
+      const placed = await this.run(async (ctx) => {
+        const sel = ctx.document.getSelection();
+        sel.load('isEmpty');
+        const at = sel.getRange('End').insertText(text, 'After');
+        const cc = at.insertContentControl();
+        this.styleGhost(cc);
+        return this.placeCaretBefore(ctx, cc);
+      });
+      this.ghostText = text;
+      if (!placed) await this.giveUpInline();
+    });
+  }
+
+  /** tag, hidden chrome, grey italic: §2 says inserted text inherits neighbouring
+   *  formatting (#4276), so the colour is always set explicitly */
+  private styleGhost(cc: Word.ContentControl): void {
+    cc.tag = GHOST_TAG;
+    cc.title = GHOST_TITLE;
+    cc.appearance = 'Hidden';
+    cc.font.color = GHOST_COLOR;
+    cc.font.italic = true;
+  }
+
+  /** put the caret just before the control and read it back (§1: where the caret lands
+   *  after an insert is not guaranteed). Syncs; retries once. */
+  private async placeCaretBefore(ctx: Ctx, cc: Word.ContentControl): Promise<boolean> {
+    for (let attempt = 0; attempt < 2; attempt++) {
+      cc.getRange('Before').select('Start');
+      const rel = cc.getRange('Before').compareLocationWith(ctx.document.getSelection());
+      const sig = this.queueSignature(ctx);
+      await ctx.sync();
+      this.baseline = sig();
+      if (rel.value === 'Equal') return true;
+    }
+    return false;
+  }
+
+  /** the caret cannot be put back (e.g. select() ignored, §1 #1323): a ghost the user
+   *  would type into is worse than none — remove it and go pane-only */
+  private async giveUpInline(): Promise<void> {
+    this.caretUnreliable = true;
+    await this.deleteGhost();
+  }
+
+  async trimGhost(typedChars: number, signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    await this.exclusive(async () => {
+      if (!this.ghostText) return;
+      const rest = this.ghostText.slice(Math.max(0, typedChars));
+      if (!rest) return this.deleteGhost();
+      const ok = await this.withGhost(async (ctx, cc) => {
+        cc.insertText(rest, 'Replace');
+        this.styleGhost(cc);
+        return this.placeCaretBefore(ctx, cc);
+      });
+      if (ok === null) return;
+      this.ghostText = rest;
+      if (!ok) await this.giveUpInline();
+    });
+  }
+
+  async acceptGhost(chars?: number, signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    await this.exclusive(async () => {
+      const ghost = this.ghostText;
+      if (!ghost) return;
+      const n = chars === undefined ? ghost.length : Math.max(0, Math.min(chars, ghost.length));
+      const taken = ghost.slice(0, n);
+      const rest = ghost.slice(n);
+      // Delete the ghost and insert its text afresh where it was: new text takes the
+      // neighbouring (the user's) formatting (§2 #4276), so nothing grey or italic remains
+      // and automatic colour stays automatic. One sync, one undo entry (§6).
+      const ok = await this.withGhost(async (ctx, cc) => {
+        const spot = cc.getRange('Before');
+        cc.delete(false);
+        const kept = spot.insertText(taken, 'After');
+        if (rest) {
+          const next = kept.getRange('End').insertText(rest, 'After').insertContentControl();
+          this.styleGhost(next);
+          return this.placeCaretBefore(ctx, next);
+        }
+        kept.getRange('End').select('Start');
+        const rel = kept.getRange('End').compareLocationWith(ctx.document.getSelection());
+        const sig = this.queueSignature(ctx);
+        await ctx.sync();
+        this.baseline = sig();
+        return rel.value === 'Equal';
+      });
+      if (ok === null) return;
+      this.ghostText = rest;
+      if (!ok && rest) await this.giveUpInline();
+    });
+  }
+
+  async clearGhost(signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    await this.exclusive(() => this.deleteGhost());
+  }
+
+  async insertAtCursor(text: string, signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    await this.exclusive(() =>
+      this.run(async (ctx) => {
+        const r = ctx.document.getSelection().insertText(text, 'Replace');
+        r.getRange('End').select('Start');
+        const sig = this.queueSignature(ctx);
+        await ctx.sync();
+        this.baseline = sig();
+      }),
+    );
+  }
+
+  /** run an edit on our ghost; null when it is gone (the user undid or deleted it: not an error) */
+  private async withGhost<T>(edit: (ctx: Ctx, cc: Word.ContentControl) => Promise<T>): Promise<T | null> {
+    try {
+      return await this.run(async (ctx) => edit(ctx, ctx.document.contentControls.getByTag(GHOST_TAG).getFirst()));
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+      this.ghostText = '';
+      this.emit('ghostLost');
+      return null;
+    }
+  }
+
+  private async deleteGhost(): Promise<void> {
+    try {
+      await this.run(async (ctx) => {
+        ctx.document.contentControls.getByTag(GHOST_TAG).getFirst().delete(false);
+        const sig = this.queueSignature(ctx);
+        await ctx.sync();
+        this.baseline = sig();
+      });
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e; // already gone: nothing to clear
+    }
+    this.ghostText = '';
+  }
+
+  // ---- change detection ---------------------------------------------------------------
+
+  onChange(cb: (change: HostChange) => void): () => void {
+    this.listeners.add(cb);
+    this.startPoll();
+    return () => {
+      this.listeners.delete(cb);
+      if (!this.listeners.size) this.stopPoll();
+    };
+  }
+
+  private startPoll(): void {
+    const ms = this.opts.pollMs ?? 750;
+    if (this.pollTimer || ms <= 0) return;
+    this.pollTimer = setInterval(() => {
+      const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
+      if (!hidden) this.scheduleCheck();
+    }, ms);
+  }
+
+  private stopPoll(): void {
+    if (this.pollTimer) clearInterval(this.pollTimer);
+    this.pollTimer = null;
+  }
+
+  /** events are late, merged, dropped and fired by our own edits (§3): treat each as
+   *  "look now", and compare with the state our own last write left */
+  private scheduleCheck(): void {
+    if (this.checkQueued || this.disposed || !this.listeners.size) return;
+    this.checkQueued = true;
+    void this.exclusive(async () => {
+      this.checkQueued = false;
+      if (this.disposed) return;
+      await this.check();
+    }).catch(() => undefined);
+  }
+
+  /** force a check now (tests; the pane on focus) */
+  checkNow(): Promise<void> {
+    return this.exclusive(() => this.check());
+  }
+
+  private async check(): Promise<void> {
+    const sig = await this.run(async (ctx) => {
+      const s = this.queueSignature(ctx);
+      await ctx.sync();
+      return s();
+    });
+    const prev = this.baseline;
+    this.baseline = sig;
+    if (this.ghostText && !sig.ghosts.some((g) => g.length > 0)) {
+      // undone or deleted by the user (§6): a new state, not an error; leave no empty control behind
+      this.ghostText = '';
+      if (sig.ghosts.length) await this.deleteGhost();
+      this.emit('ghostLost');
+    }
+    if (!prev || prev.key === sig.key) return;
+    const [, , prevPara] = JSON.parse(prev.key) as [boolean, number, string];
+    const [, , para] = JSON.parse(sig.key) as [boolean, number, string];
+    this.emit(prevPara === para ? 'selection' : 'content');
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.stopPoll();
+    this.listeners.clear();
+    if (this.selectionHandler) {
+      try {
+        this.O.context.document.removeHandlerAsync(this.O.EventType.DocumentSelectionChanged, { handler: this.selectionHandler });
+      } catch {
+        /* host gone */
+      }
+      this.selectionHandler = null;
+    }
+  }
+}

@@ -1,0 +1,267 @@
+import { GHOST_TAG } from '../../../src/core/protocol';
+import { WordHost } from '../../../src/hosts/word/WordHost';
+import { annotated, setup } from './helpers';
+
+describe('WordHost ghost text', () => {
+  it.each(['before', 'after'] as const)('shows a grey italic ghost control after the caret, caret stays before it (caretAfterInsert=%s)', async (where) => {
+    const { sim, host } = setup('现将有关事项通知如下|', { caretAfterInsert: where });
+    await host.init();
+    await host.showGhost('：');
+    expect(annotated(sim)).toBe('现将有关事项通知如下|[：]');
+    const runs = sim.snapshot().paragraphs[0];
+    expect(runs[runs.length - 1]).toEqual({ text: '：', ghost: true, color: '#808080', italic: true });
+    expect(sim.ghostControls()).toBe(1);
+    // the person's next keystroke lands before the ghost, in their own formatting
+    sim.user.type('：');
+    expect(annotated(sim)).toBe('现将有关事项通知如下：|[：]');
+    expect(sim.snapshot().paragraphs[0][0]).toEqual({ text: '现将有关事项通知如下：', ghost: false, color: undefined, italic: undefined });
+  });
+
+  it('readContext never contains ghost text and needs at most 2 syncs', async () => {
+    const { sim, host } = setup('关于做好安全生产工作的通知\n各单位：\n为切实|做好', {});
+    const plain = await host.readContext();
+    expect(plain).toMatchObject({ text: '关于做好安全生产工作的通知\n各单位：\n为切实做好', cursor: 22, selectionEmpty: true });
+    await host.showGhost('加强');
+    const s0 = sim.stats.syncs;
+    const ctx = await host.readContext();
+    expect(sim.stats.syncs - s0).toBeLessThanOrEqual(2);
+    expect(ctx.text).toBe(plain.text);
+    expect(ctx.cursor).toBe(plain.cursor);
+    expect(ctx.fingerprint).toBe(plain.fingerprint);
+    const s1 = sim.stats.syncs;
+    await host.clearGhost();
+    await host.readContext();
+    expect(sim.stats.syncs - s1 - 1).toBe(1); // no ghost: one sync
+  });
+
+  it('masks a ghost that is not at the caret (caret moved away) and keeps the offset right', async () => {
+    const { sim, host } = setup('一、总体要求|\n二、', {});
+    await host.showGhost('和目标');
+    sim.user.select(sim.text().length); // end of '二、', after the ghost paragraph
+    const ctx = await host.readContext();
+    expect(ctx.text).toBe('一、总体要求\n二、');
+    expect(ctx.cursor).toBe(9);
+  });
+
+  it('accept all keeps the text in the surrounding formatting and puts the caret after it', async () => {
+    const { sim, host } = setup('特此|', {});
+    await host.showGhost('通知。');
+    const undo0 = sim.stats.undoEntries;
+    await host.acceptGhost();
+    expect(annotated(sim)).toBe('特此通知。|');
+    expect(sim.snapshot().paragraphs[0]).toEqual([{ text: '特此通知。', ghost: false, color: undefined, italic: undefined }]);
+    expect(sim.ghostControls()).toBe(0);
+    expect(sim.stats.undoEntries - undo0).toBe(1);
+  });
+
+  it('partial accept twice keeps the rest as ghost', async () => {
+    const { sim, host } = setup('请各单位|', {});
+    await host.showGhost('认真贯彻落实。');
+    await host.acceptGhost(2);
+    expect(annotated(sim)).toBe('请各单位认真|[贯彻落实。]');
+    await host.acceptGhost(4);
+    expect(annotated(sim)).toBe('请各单位认真贯彻落实|[。]');
+    const runs = sim.snapshot().paragraphs[0];
+    expect(runs[0]).toEqual({ text: '请各单位认真贯彻落实', ghost: false, color: undefined, italic: undefined });
+    expect(runs[1]).toMatchObject({ text: '。', ghost: true, color: '#808080', italic: true });
+  });
+
+  it('keeps coloured neighbouring text coloured on accept', async () => {
+    const { sim, host } = setup('|', {});
+    await sim.Word.run(async (ctx: Word.RequestContext) => {
+      const r = ctx.document.getSelection().insertText('紧急', 'After');
+      r.font.color = '#FF0000';
+      r.getRange('End').select('Start');
+      await ctx.sync();
+    });
+    await host.showGhost('通知');
+    await host.acceptGhost();
+    expect(sim.snapshot().paragraphs[0]).toEqual([{ text: '紧急通知', ghost: false, color: '#FF0000', italic: undefined }]);
+  });
+
+  it('dismiss leaves the document exactly as before', async () => {
+    const { sim, host } = setup('一、总体要求\n（一）|\n二、', {});
+    const before = annotated(sim);
+    const snap = JSON.stringify(sim.snapshot());
+    await host.showGhost('指导思想');
+    expect(annotated(sim)).toBe('一、总体要求\n（一）|[指导思想]\n二、');
+    await host.clearGhost();
+    expect(annotated(sim)).toBe(before);
+    expect(JSON.stringify(sim.snapshot())).toBe(snap);
+  });
+
+  it('typing the start of the ghost then trimGhost keeps the rest', async () => {
+    const { sim, host } = setup('特此|', {});
+    await host.showGhost('通知。');
+    sim.user.type('通');
+    expect(annotated(sim)).toBe('特此通|[通知。]');
+    await host.trimGhost(1);
+    expect(annotated(sim)).toBe('特此通|[知。]');
+    sim.user.type('知。');
+    await host.trimGhost(3);
+    expect(annotated(sim)).toBe('特此通知。|');
+    expect(sim.ghostControls()).toBe(0);
+  });
+
+  it('a crash leaves a ghost; a new WordHost sweeps it on init', async () => {
+    const { sim, host } = setup('此复|', {});
+    await host.showGhost('。');
+    host.dispose(); // the pane died without clearing
+    expect(sim.user.save()).toBe('此复。'); // no save event in Office.js: a ghost left behind is saved
+    const next = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 0 });
+    await next.init();
+    expect(sim.ghostControls()).toBe(0);
+    expect(annotated(sim)).toBe('此复|');
+  });
+
+  it('user undo removes the ghost: no error, ghostLost reported, next operations are fine', async () => {
+    const { sim, host } = setup('特此|', {});
+    const changes: string[] = [];
+    host.onChange((c) => changes.push(c.kind));
+    await host.init();
+    await host.showGhost('通知');
+    sim.user.undo();
+    expect(annotated(sim)).toBe('特此|');
+    await host.checkNow();
+    expect(changes).toContain('ghostLost');
+    await expect(host.acceptGhost()).resolves.toBeUndefined();
+    await expect(host.clearGhost()).resolves.toBeUndefined();
+    expect(annotated(sim)).toBe('特此|');
+  });
+
+  it('accept after the ghost vanished reports ghostLost instead of throwing', async () => {
+    const { sim, host } = setup('特此|', {});
+    const changes: string[] = [];
+    host.onChange((c) => changes.push(c.kind));
+    await host.showGhost('通知');
+    sim.user.undo();
+    await host.acceptGhost();
+    expect(changes).toEqual(['ghostLost']);
+    expect(sim.text()).toBe('特此');
+  });
+
+  it('an emptied ghost control is removed and reported', async () => {
+    const { sim, host } = setup('特此|', {});
+    const changes: string[] = [];
+    host.onChange((c) => changes.push(c.kind));
+    await host.showGhost('通知');
+    sim.user.select(2, 4); // the person selects the grey text and deletes it
+    sim.user.backspace();
+    await host.checkNow();
+    expect(changes).toContain('ghostLost');
+    expect(sim.ghostControls()).toBe(0);
+  });
+
+  it('ignores change events caused by its own writes, reports the user\'s', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sim, host } = setup('特此|', { selectionEventDelayMs: 30 });
+      await host.init();
+      const changes: string[] = [];
+      host.onChange((c) => changes.push(c.kind));
+      await host.checkNow();
+      await host.showGhost('通知');
+      await host.acceptGhost(1);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(changes).toEqual([]);
+      sim.user.type('知');
+      await jest.advanceTimersByTimeAsync(100);
+      expect(changes).toEqual(['content']);
+      sim.user.select(0);
+      await jest.advanceTimersByTimeAsync(100);
+      expect(changes).toEqual(['content', 'selection']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('the poll catches changes when selection events are dropped', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sim, host } = setup('特此|', { selectionEventDrop: 1 }, { pollMs: 200 });
+      await host.init();
+      const changes: string[] = [];
+      host.onChange((c) => changes.push(c.kind));
+      await jest.advanceTimersByTimeAsync(250);
+      sim.user.type('通');
+      await jest.advanceTimersByTimeAsync(250);
+      expect(changes).toEqual(['content']);
+      host.dispose();
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('WordHost capabilities', () => {
+  it('inline on Microsoft 365 with tracking off, keyboard shortcuts available', async () => {
+    const { host } = setup('a|');
+    expect(await host.capabilities()).toEqual({ inlineGhost: true, trackChanges: false, keyboardShortcuts: true });
+  });
+
+  it('track changes on → pane-only, and showGhost refuses to write', async () => {
+    const { sim, host } = setup('a|', { trackChanges: 'TrackAll' });
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.trackChanges', trackChanges: true });
+    await expect(host.showGhost('b')).rejects.toMatchObject({ code: 'host.inlineUnavailable' });
+    expect(sim.stats.writes).toBe(0);
+  });
+
+  it('Word 2021 cannot tell whether tracking is on → pane-only by default (§5)', async () => {
+    const { host } = setup('a|', { version: '2021' });
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.trackChangesUnknown', keyboardShortcuts: false });
+  });
+
+  it('Word 2016 MSI (WordApi 1.1) → api too old', async () => {
+    const { host } = setup('a|', { version: '2016-msi' });
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.apiTooOld' });
+  });
+
+  it('cloud document → pane-only unless the user opted in', async () => {
+    const url = 'https://contoso.sharepoint.com/sites/ban/Shared%20Documents/tz.docx';
+    expect(await setup('a|', { url }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.cloudDocument' });
+    expect(await setup('a|', { url: 'C:\\docs\\tz.docx' }).host.capabilities()).toMatchObject({ inlineGhost: true });
+    expect(await setup('a|', { url }, { cloudInline: true }).host.capabilities()).toMatchObject({ inlineGhost: true });
+  });
+
+  it('caret inside a user\'s content control → pane-only', async () => {
+    const { sim, host } = setup('甲乙丙|');
+    sim.addUserControl(1, 3, 'contract-party');
+    sim.user.select(2);
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.insideContentControl' });
+    await expect(host.showGhost('x')).rejects.toMatchObject({ code: 'host.inlineUnavailable' });
+  });
+
+  it('user chose pane-only; read-only document', async () => {
+    expect(await setup('a|', {}, { inline: 'paneOnly' }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.paneOnlyChosen' });
+    expect(await setup('a|', { readOnly: true }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.readOnly' });
+  });
+
+  it('select() ignored (Word 2016 MSI #1323): the ghost is removed rather than left where the user types', async () => {
+    const { sim, host } = setup('特此|', { caretAfterInsert: 'after', selectIgnored: true });
+    await host.showGhost('通知');
+    expect(sim.ghostControls()).toBe(0);
+    expect(sim.text()).toBe('特此');
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.caretUnreliable' });
+  });
+
+  it('pane-only insertAtCursor inserts plain text and moves the caret after it', async () => {
+    const { sim, host } = setup('特此|', { trackChanges: 'TrackAll' });
+    await host.insertAtCursor('通知。');
+    expect(annotated(sim)).toBe('特此通知。|');
+  });
+});
+
+it('sweep finds only banxie-ghost controls', async () => {
+  const { sim, host } = setup('甲乙|');
+  sim.addUserControl(0, 1, 'mine');
+  await host.showGhost('丙');
+  await new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 0 }).init();
+  expect(sim.text()).toBe('甲乙');
+  await sim.Word.run(async (ctx: Word.RequestContext) => {
+    const all = ctx.document.contentControls;
+    all.load('items/tag');
+    await ctx.sync();
+    expect(all.items.map((c) => c.tag)).toEqual(['mine']);
+    expect(GHOST_TAG).toBe('banxie-ghost');
+  });
+});
