@@ -47,5 +47,5 @@ export function staticFiles(app: FastifyInstance, dir: string): void {
     reply.send(fs.createReadStream(file));
   };
   app.get('/*', handler);
-  app.head('/*', handler);
+  // Fastify 5 answers HEAD for every GET route itself (exposeHeadRoutes)
 }
