@@ -91,7 +91,7 @@ export type WpsEventName =
  * Event callbacks get positional arguments that depend on the event (DocumentBeforeSave:
  * Doc, SaveAsUI, Cancel; WindowSelectionChange: Selection; ContentChange: Doc, Range, Type).
  */
-export type WpsEventHandler = (...args: never[]) => void;
+export type WpsEventHandler = (...args: unknown[]) => void;
 
 export interface WpsApiEvent {
   AddApiEventListener(name: WpsEventName, handler: WpsEventHandler): void;
