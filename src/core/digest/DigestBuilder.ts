@@ -7,8 +7,8 @@ import { effectiveBudget, fitDigest, type RankedHeading } from './fit';
 import { FOOTER_LINES, HEADER_LINES, parseFooter, parseHeader } from './header';
 import { formatOrdinal, parseHeading, type ParsedHeading } from './headings';
 
+/** What one paragraph parses to; computed on first use and dropped when an edit touches it. */
 interface Paragraph {
-  text: string;
   heading: ParsedHeading | null;
   /** names listed when this paragraph is an `附件：` line */
   attachments: string[] | null;
@@ -23,17 +23,23 @@ export interface DigestOptions {
   budget?: number;
 }
 
+/** The digest looks at the neighbourhood of the cursor, not the whole document: these bound the
+ * walks (in paragraphs), so a keystroke costs the same in a 1M document as in a 10k one. */
+const OUTLINE_SCAN_BACK = 4000;
+const OUTLINE_SCAN_AHEAD = 400;
+/** 附件说明 sits after the body, before the 署名 and any attached documents. */
+const ATTACHMENT_TAIL = 400;
+const ATTACHMENT_NEAR_CURSOR = 60;
 /** Facts kept per kind before the budget trims further. */
 const FACTS_PER_KIND = 10;
 /** How far (in paragraphs) from the cursor facts are looked for: bounded work on huge documents. */
-const FACT_SCAN_PARAGRAPHS = 240;
+const FACT_SCAN_PARAGRAPHS = 80;
 /** Outline headings considered around the cursor before the budget trims further. */
 const OUTLINE_BEFORE = 24;
 const OUTLINE_AFTER = 12;
 
 function parseParagraph(text: string): Paragraph {
   return {
-    text,
     heading: parseHeading(text),
     attachments: attachmentsOnLine(text),
     attachmentItem: attachmentContinuation(text),
@@ -42,14 +48,17 @@ function parseParagraph(text: string): Paragraph {
 }
 
 export class DigestBuilder {
-  private paragraphs: Paragraph[];
+  private texts: string[];
+  /** parse results, filled on first use; `undefined` = not parsed yet */
+  private parsed: Array<Paragraph | undefined>;
   /** offset of each paragraph's first character in the document text */
   private starts: number[];
   private totalLength: number;
 
   constructor(text: string) {
-    this.paragraphs = text.split('\n').map(parseParagraph);
-    this.starts = new Array<number>(this.paragraphs.length);
+    this.texts = text.split('\n');
+    this.parsed = new Array<Paragraph | undefined>(this.texts.length);
+    this.starts = new Array<number>(this.texts.length);
     this.totalLength = text.length;
     this.reindexFrom(0);
   }
@@ -61,7 +70,7 @@ export class DigestBuilder {
 
   /** The document text (joins all paragraphs: for tests and debugging, not the hot path). */
   get text(): string {
-    return this.paragraphs.map((p) => p.text).join('\n');
+    return this.texts.join('\n');
   }
 
   /** Replace text[start, end) with `inserted`; offsets are clamped to the document. Only the
@@ -71,13 +80,36 @@ export class DigestBuilder {
     const b = clampInt(end, a, this.totalLength);
     const i = this.paragraphAt(a);
     const j = this.paragraphAt(b);
-    const merged =
-      this.paragraphs[i].text.slice(0, a - this.starts[i]) + inserted + this.paragraphs[j].text.slice(b - this.starts[j]);
-    const replacement = merged.split('\n').map(parseParagraph);
-    this.paragraphs.splice(i, j - i + 1, ...replacement);
-    this.starts.length = this.paragraphs.length;
+    const merged = this.texts[i].slice(0, a - this.starts[i]) + inserted + this.texts[j].slice(b - this.starts[j]);
+    const replacement = merged.split('\n');
+    this.texts.splice(i, j - i + 1, ...replacement);
+    this.parsed.splice(i, j - i + 1, ...new Array<Paragraph | undefined>(replacement.length));
+    this.starts.length = this.texts.length;
     this.totalLength += inserted.length - (b - a);
     this.reindexFrom(i);
+  }
+
+  private para(k: number): Paragraph {
+    let p = this.parsed[k];
+    if (!p) {
+      p = parseParagraph(this.texts[k]);
+      this.parsed[k] = p;
+    }
+    return p;
+  }
+
+  /** Is paragraph k an item of an attachment list (`附件：1.…` then `2.…`), not a heading?
+   * `run` remembers the answer for the whole run of numbered paragraphs, so that walking back
+   * through a long numbered list does not re-walk it for every item. */
+  private isAttachmentItem(k: number, bodyStart: number, run: { from: number; to: number; value: boolean }): boolean {
+    if (run.from <= k && k <= run.to) return run.value;
+    if (this.para(k).attachmentItem === null) return false;
+    let m = k;
+    while (m > bodyStart && this.para(m).attachmentItem !== null) m--;
+    run.from = m + 1;
+    run.to = k;
+    run.value = this.para(m).attachments !== null;
+    return run.value;
   }
 
   /** The digest at `cursor` (an offset into the text, clamped). */
@@ -86,52 +118,47 @@ export class DigestBuilder {
     const pos = clampInt(cursor, 0, this.totalLength);
     const ci = this.paragraphAt(pos);
     const inPara = pos - this.starts[ci];
-    const paras = this.paragraphs;
+    const count = this.texts.length;
 
-    const header = parseHeader(paras.slice(0, HEADER_LINES).map((p) => p.text));
-    const footer = parseFooter(paras.slice(Math.max(0, paras.length - FOOTER_LINES)).map((p) => p.text));
+    const header = parseHeader(this.texts.slice(0, HEADER_LINES));
+    const footer = parseFooter(this.texts.slice(Math.max(0, count - FOOTER_LINES)));
     const bodyStart = header.titleLine + 1;
 
-    // One pass over the parse results: attachment lists, the outline, the heading path at the cursor.
-    const attachments: string[] = [];
-    const outlineAt: number[] = []; // paragraph indices of outline headings
-    let cursorSlot = 0; // how many outline headings stand before the cursor
+    // Heading path at the cursor and the outline before it, walking back from the cursor. A
+    // heading belongs to the path when every heading after it (up to the cursor) is deeper —
+    // the same result as replaying all headings from the top, without reading them all.
     const stack: ParsedHeading[] = [];
-    let inAttachmentList = false;
-    for (let k = bodyStart; k < paras.length; k++) {
-      const p = paras[k];
-      if (p.attachments) {
-        for (const a of p.attachments) if (a && attachments.length < FACTS_PER_KIND && !attachments.includes(a)) attachments.push(a);
-        inAttachmentList = true;
-        continue;
+    const before: RankedHeading[] = [];
+    let minLevel = Infinity;
+    const backLimit = Math.max(bodyStart, ci - OUTLINE_SCAN_BACK);
+    const run = { from: 1, to: 0, value: false };
+    for (let k = ci; k >= backLimit; k--) {
+      if (k === ci && inPara === 0) continue; // the cursor stands before this paragraph
+      const h = this.para(k).heading;
+      // only a numbered (level 3) line can be an attachment item
+      if (!h || (h.level === 3 && this.isAttachmentItem(k, bodyStart, run))) continue;
+      if (h.level < minLevel) {
+        stack.unshift(h);
+        minLevel = h.level;
       }
-      if (inAttachmentList && p.attachmentItem !== null) {
-        if (attachments.length < FACTS_PER_KIND && !attachments.includes(p.attachmentItem)) attachments.push(p.attachmentItem);
-        continue;
-      }
-      inAttachmentList = false;
-      const h = p.heading;
-      if (!h) continue;
-      const beforeCursor = k < ci || (k === ci && inPara > 0);
-      if (h.level <= 2) {
-        outlineAt.push(k);
-        if (beforeCursor) cursorSlot = outlineAt.length;
-      }
-      if (beforeCursor) {
-        while (stack.length > 0 && stack[stack.length - 1].level >= h.level) stack.pop();
-        stack.push(h);
-      }
+      if (h.level <= 2 && before.length < OUTLINE_BEFORE) before.unshift({ heading: plainHeading(h), rank: 0 });
+      // the path is complete at a top-level heading (for 第X条, only at its 第X章)
+      const pathDone = minLevel === 0 || (minLevel === 1 && !stack[0].article);
+      if (pathDone && before.length >= OUTLINE_BEFORE) break;
     }
+    const after: RankedHeading[] = [];
+    const aheadLimit = Math.min(count - 1, ci + OUTLINE_SCAN_AHEAD);
+    for (let k = inPara === 0 ? ci : ci + 1; k <= aheadLimit && after.length < OUTLINE_AFTER; k++) {
+      if (k < bodyStart) continue;
+      const h = this.para(k).heading;
+      if (h && h.level <= 2) after.push({ heading: plainHeading(h), rank: 0 });
+    }
+    // keep headings near the cursor; a top-level heading is worth three of a lower one
+    before.forEach((o, idx) => { o.rank = (before.length - idx) * (o.heading.level <= 1 ? 1 : 3); });
+    after.forEach((o, idx) => { o.rank = (idx + 1) * (o.heading.level <= 1 ? 1 : 3); });
+    const outline = before.concat(after);
 
-    const outline: RankedHeading[] = [];
-    const from = Math.max(0, cursorSlot - OUTLINE_BEFORE);
-    const to = Math.min(outlineAt.length, cursorSlot + OUTLINE_AFTER);
-    for (let s = from; s < to; s++) {
-      const h = paras[outlineAt[s]].heading as ParsedHeading;
-      // keep headings near the cursor; a top-level heading is worth three of a lower one
-      const distance = s < cursorSlot ? cursorSlot - s : s - cursorSlot + 1;
-      outline.push({ heading: plainHeading(h), rank: distance * (h.level <= 1 ? 1 : 3) });
-    }
+    const attachments = this.attachmentsNear(ci, bodyStart);
 
     const beforeSpan = budget; // each character costs ≥ 1, so this is more than any window needs
     const afterSpan = Math.min(budget, 600);
@@ -160,12 +187,32 @@ export class DigestBuilder {
     );
   }
 
+  /** Attachment names from the 附件说明: looked for in the document's tail and near the cursor. */
+  private attachmentsNear(ci: number, bodyStart: number): string[] {
+    const out: string[] = [];
+    const count = this.texts.length;
+    const ranges: Array<[number, number]> = [
+      [Math.max(bodyStart, ci - ATTACHMENT_NEAR_CURSOR), Math.min(count, ci + ATTACHMENT_NEAR_CURSOR)],
+      [Math.max(bodyStart, count - ATTACHMENT_TAIL, ci + ATTACHMENT_NEAR_CURSOR), count],
+    ];
+    for (const [from, to] of ranges) {
+      let inList = false;
+      for (let k = Math.max(0, from); k < to; k++) {
+        const p = this.para(k);
+        const items: string[] | null = p.attachments ?? (inList && p.attachmentItem !== null ? [p.attachmentItem] : null);
+        inList = items !== null;
+        for (const a of items ?? []) if (a && out.length < FACTS_PER_KIND && !out.includes(a)) out.push(a);
+      }
+    }
+    return out;
+  }
+
   /** Facts from the title and the paragraphs nearest the cursor (two before for one after). */
   private factsAround(ci: number, titleLine: number): Omit<DigestFacts, 'attachments'> {
     const out: Omit<DigestFacts, 'attachments'> = { dates: [], orgs: [], amounts: [], names: [] };
     const take = (k: number): void => {
-      const p = this.paragraphs[k];
-      p.facts ??= extractFacts(p.text);
+      const p = this.para(k);
+      p.facts ??= extractFacts(this.texts[k]);
       for (const key of ['dates', 'orgs', 'amounts', 'names'] as const) {
         for (const v of p.facts[key]) {
           if (out[key].length >= FACTS_PER_KIND) break;
@@ -178,9 +225,9 @@ export class DigestBuilder {
     if (titleLine >= 0) take(titleLine);
     let back = ci;
     let ahead = ci + 1;
-    for (let n = 0; n < FACT_SCAN_PARAGRAPHS && !full() && (back >= 0 || ahead < this.paragraphs.length); n++) {
-      if (back >= 0 && (n % 3 !== 2 || ahead >= this.paragraphs.length)) take(back--);
-      else if (ahead < this.paragraphs.length) take(ahead++);
+    for (let n = 0; n < FACT_SCAN_PARAGRAPHS && !full() && (back >= 0 || ahead < this.texts.length); n++) {
+      if (back >= 0 && (n % 3 !== 2 || ahead >= this.texts.length)) take(back--);
+      else if (ahead < this.texts.length) take(ahead++);
     }
     return out;
   }
@@ -190,10 +237,10 @@ export class DigestBuilder {
     if (end <= start) return '';
     const i = this.paragraphAt(start);
     const j = this.paragraphAt(end);
-    if (i === j) return this.paragraphs[i].text.slice(start - this.starts[i], end - this.starts[i]);
-    const parts = [this.paragraphs[i].text.slice(start - this.starts[i])];
-    for (let k = i + 1; k < j; k++) parts.push(this.paragraphs[k].text);
-    parts.push(this.paragraphs[j].text.slice(0, end - this.starts[j]));
+    if (i === j) return this.texts[i].slice(start - this.starts[i], end - this.starts[i]);
+    const parts = [this.texts[i].slice(start - this.starts[i])];
+    for (let k = i + 1; k < j; k++) parts.push(this.texts[k]);
+    parts.push(this.texts[j].slice(0, end - this.starts[j]));
     return parts.join('\n');
   }
 
@@ -210,10 +257,10 @@ export class DigestBuilder {
   }
 
   private reindexFrom(i: number): void {
-    let at = i === 0 ? 0 : this.starts[i - 1] + this.paragraphs[i - 1].text.length + 1;
-    for (let k = i; k < this.paragraphs.length; k++) {
+    let at = i === 0 ? 0 : this.starts[i - 1] + this.texts[i - 1].length + 1;
+    for (let k = i; k < this.texts.length; k++) {
       this.starts[k] = at;
-      at += this.paragraphs[k].text.length + 1;
+      at += this.texts[k].length + 1;
     }
   }
 }
