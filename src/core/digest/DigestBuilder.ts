@@ -1,5 +1,6 @@
-// Keeps a document as parsed paragraphs so that an edit re-parses only the paragraphs it
-// touches, and builds the budgeted ContextDigest at any cursor from those parse results.
+// Keeps a document as paragraphs with lazily computed parse results, so that an edit re-parses
+// only the paragraphs it touches, and builds the budgeted ContextDigest at any cursor by looking
+// at the header, the footer and the cursor's neighbourhood — never the whole text.
 import type { ContextDigest, DigestFacts, Heading } from '../protocol';
 import { DEFAULT_DIGEST_BUDGET } from '../protocol';
 import { attachmentContinuation, attachmentsOnLine, extractFacts, type ParagraphFacts } from './facts';
