@@ -6,6 +6,7 @@ import { PhraseBook } from './PhraseBook';
 import { phrasebookPhrases } from './phrases';
 import { docTypeOf, ruleCandidates, type Candidate } from './rules';
 import { fromDocument, fromLines } from './sources';
+import { fromEntities } from './entities';
 import { trimToUnits } from './units';
 
 export interface BuiltinEngineOptions {
@@ -45,6 +46,8 @@ export class BuiltinEngine {
   candidates(d: ContextDigest): Candidate[] {
     const out: Candidate[] = [...ruleCandidates(d)];
     if (out.some((c) => c.confidence >= 0.9)) return out;
+    const entity = fromEntities(d);
+    if (entity) out.push(entity);
     const doc = fromDocument(d);
     const phrase = this.phrasebook(docTypeOf(d)).candidate(d.before);
     const corpus = this.corpus ? fromLines(this.corpus, d.before, 'corpus', CORPUS_BASE) : null;

@@ -16,7 +16,8 @@ const LOOKAHEAD = 48;
 export function documentText(d: ContextDigest): string {
   const head = [d.title, d.issuer, d.recipients, d.docNumber, d.signer, d.cc,
     ...d.outline.map((h) => h.text), ...d.facts.orgs, ...d.facts.attachments]
-    .filter((s) => s && s.length >= 2);
+    // A field already in `before` would count its words twice as repeated evidence.
+    .filter((s, i, all) => s && s.length >= 2 && all.indexOf(s) === i && !d.before.includes(s));
   return `${SEP}${head.join(SEP)}${SEP}${d.after}${SEP}${d.before}`;
 }
 
@@ -63,7 +64,8 @@ export interface DocumentEvidence {
  */
 export function documentEvidence(d: ContextDigest): { text: string; ev: DocumentEvidence } | null {
   const text = documentText(d);
-  const hits = findInText(text, d.before, 2).filter((h) => h.at < text.length);
+  // A place with nothing after it (a field that is the line being typed) predicts nothing.
+  const hits = findInText(text, d.before, 2).filter((h) => h.at < text.length && text[h.at] !== SEP && text[h.at] !== '\n');
   const p = predict(text, hits, LOOKAHEAD);
   if (!p || p.text.trim().length < 1) return null;
   const top = hits.find((h) => h.len === p.len && text.startsWith(p.text, h.at)) ?? hits[0];
