@@ -9,12 +9,16 @@ export interface CommandTarget {
   askAgain(): Promise<void>;
 }
 
-let current: CommandTarget | null = null;
+// Kept on the window, not in a module variable: with a shared runtime the task pane bundle
+// and the commands bundle are separate webpack entries loaded into the same window, each with
+// its own copy of this module.
+const KEY = '__banxieCommandTarget';
+const slot = globalThis as unknown as Record<typeof KEY, CommandTarget | null | undefined>;
 
 export function setCommandTarget(t: CommandTarget | null): void {
-  current = t;
+  slot[KEY] = t;
 }
 
 export function getCommandTarget(): CommandTarget | null {
-  return current;
+  return slot[KEY] ?? null;
 }

@@ -308,6 +308,21 @@ export class WordHost implements DocumentHost {
     });
   }
 
+  /** take over a ghost already in the document (shown by the pane's runtime, when a ribbon
+   *  command runs in its own runtime without a shared one); returns its text, '' if none */
+  async adoptGhost(signal?: AbortSignal): Promise<string> {
+    abortIfNeeded(signal);
+    return this.exclusive(() =>
+      this.run(async (ctx) => {
+        const cc = ctx.document.contentControls.getByTag(GHOST_TAG).getFirstOrNullObject();
+        cc.load('text');
+        await ctx.sync();
+        this.ghostText = cc.isNullObject ? '' : normalizeWordText(cc.text);
+        return this.ghostText;
+      }),
+    );
+  }
+
   async clearGhost(signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
     await this.exclusive(() => this.deleteGhost());

@@ -1,0 +1,82 @@
+// What each ribbon / keyboard command does. With a shared runtime the running session is
+// registered in commandTarget and does the work (so its state stays right); without one
+// (Word 2016/2021 perpetual: the FunctionFile runs in its own runtime) the command acts on
+// the document directly through a WordHost: keep the ghost's text, or delete the ghost.
+
+import { nextUnit } from '../core/text';
+import { WordHost } from '../hosts/word/WordHost';
+import type { CommandTarget } from './commandTarget';
+
+/** names fixed: the manifest's <FunctionName> / shortcuts.json action ids use exactly these */
+export const COMMAND_NAMES = ['banxieAccept', 'banxieAcceptNext', 'banxieDismiss', 'banxieSuggestNow'] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** Office.AddinCommands.Event: completed() must be called or Word shows a spinner, then an error */
+export interface CommandEvent {
+  completed(): void;
+}
+
+export interface CommandDeps {
+  Word: typeof Word;
+  Office: typeof Office;
+  getTarget(): CommandTarget | null;
+  /** reports failures (console in production); a command must never throw into Office */
+  log?(name: CommandName, error: unknown): void;
+}
+
+export type CommandHandler = (event?: CommandEvent) => Promise<void>;
+
+export function createCommandHandlers(deps: CommandDeps): Record<CommandName, CommandHandler> {
+  const direct = () => new WordHost({ Word: deps.Word, Office: deps.Office, pollMs: 0 });
+
+  const actions: Record<CommandName, () => Promise<void>> = {
+    async banxieAccept() {
+      const t = deps.getTarget();
+      if (t) return t.acceptAll();
+      const host = direct();
+      if (await host.adoptGhost()) await host.acceptGhost();
+    },
+    async banxieAcceptNext() {
+      const t = deps.getTarget();
+      if (t) return t.acceptNext();
+      const host = direct();
+      const ghost = await host.adoptGhost();
+      if (ghost) await host.acceptGhost(nextUnit(ghost).length);
+    },
+    async banxieDismiss() {
+      const t = deps.getTarget();
+      if (t) return t.dismiss();
+      await direct().clearGhost();
+    },
+    async banxieSuggestNow() {
+      const t = deps.getTarget();
+      if (t) return t.askAgain();
+      // no session in this runtime: open the pane where the host lets us (SharedRuntime 1.1);
+      // elsewhere the ribbon's "show pane" button is the way (a function command cannot open it)
+      const addin = (deps.Office as unknown as { addin?: { showAsTaskpane?: () => Promise<void> } }).addin;
+      if (addin?.showAsTaskpane) await addin.showAsTaskpane();
+    },
+  };
+
+  const wrap = (name: CommandName): CommandHandler => async (event) => {
+    try {
+      await actions[name]();
+    } catch (e) {
+      deps.log?.(name, e);
+    } finally {
+      event?.completed();
+    }
+  };
+  return Object.fromEntries(COMMAND_NAMES.map((n) => [n, wrap(n)])) as Record<CommandName, CommandHandler>;
+}
+
+/** register with Office.actions.associate (ribbon ExecuteFunction and keyboard shortcuts);
+ *  also as globals, which is how FunctionFile commands are found on older Word builds */
+export function registerCommands(deps: CommandDeps, globals: Record<string, unknown> = globalThis as unknown as Record<string, unknown>): void {
+  const handlers = createCommandHandlers(deps);
+  const actions = (deps.Office as unknown as { actions?: { associate?: (n: string, f: CommandHandler) => void } }).actions;
+  for (const name of COMMAND_NAMES) {
+    actions?.associate?.(name, handlers[name]);
+    globals[name] = handlers[name];
+  }
+}
