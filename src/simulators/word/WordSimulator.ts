@@ -40,6 +40,8 @@ export interface WordSimOptions {
   url?: string;
   /** Office.context.document.mode readOnly: every write fails */
   readOnly?: boolean;
+  /** Office.context.officeTheme (absent on some hosts, e.g. Word 2016) */
+  officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
 }
 
 export interface WordSimulation extends SimulatedDocument {
@@ -121,7 +123,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       }
     },
   };
-  const officeFake = createOfficeFake({ version, url: options.url ?? '', readOnly: env.readOnly, events });
+  const officeFake = createOfficeFake({ version, url: options.url ?? '', readOnly: env.readOnly, events, theme: options.officeTheme });
 
   const user: SimulatedUser = {
     type(text) {
@@ -174,15 +176,18 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     model.selection.start = model.selection.end = model.textToPos(a.cursor);
   }
 
-  const isGhost = (i: number) => model.enclosing(i).some((id) => model.controls.get(id)?.tag === GHOST_TAG);
-
+  // one pass with a stack of open controls: the playground renders this on every change
   const snapshot = (): DocSnapshot => {
     const paragraphs: DocRun[][] = [[]];
+    const open: number[] = [];
     model.items.forEach((it, i) => {
-      if (it.t !== 'c' || !model.isChar(i)) return;
+      if (it.t === 'o') return void open.push(it.id);
+      if (it.t === 'x') return void open.splice(open.lastIndexOf(it.id), 1);
+      if (!model.isChar(i)) return;
       if (it.ch === '\n') return void paragraphs.push([]);
+      const ghost = open.some((id) => model.controls.get(id)?.tag === GHOST_TAG);
       const runs = paragraphs[paragraphs.length - 1];
-      const run: DocRun = { text: it.ch, ghost: isGhost(i), color: it.fmt.color, italic: it.fmt.italic };
+      const run: DocRun = { text: it.ch, ghost, color: it.fmt.color, italic: it.fmt.italic };
       const last = runs[runs.length - 1];
       if (last && last.ghost === run.ghost && last.color === run.color && last.italic === run.italic) last.text += it.ch;
       else runs.push(run);

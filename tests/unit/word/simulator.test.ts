@@ -217,3 +217,47 @@ describe('Word simulator: Office namespace', () => {
     }
   });
 });
+
+describe('Word simulator: caret quirks', () => {
+  it('caretKeepsOffset: inserting before the caret leaves it at the same offset, inside other text (§1 #1794)', async () => {
+    for (const quirk of [false, true]) {
+      const sim = createWordSimulator({ doc: '特此通知|', caretKeepsOffset: quirk });
+      await sim.Word.run(async (ctx: Ctx) => {
+        ctx.document.body.getRange('Start').insertText('关于', 'Before');
+        await ctx.sync();
+      });
+      expect(sim.snapshot().selection.start).toBe(quirk ? 4 : 6);
+    }
+  });
+
+  it('select() is ignored where the host ignores it (§1 #1323)', async () => {
+    const sim = createWordSimulator({ doc: '特此通知|', selectIgnored: true });
+    await sim.Word.run(async (ctx: Ctx) => {
+      ctx.document.body.getRange('Start').select('Start');
+      await ctx.sync();
+    });
+    expect(sim.snapshot().selection.start).toBe(4);
+  });
+
+  it('expandTo adds an undo entry on the web (§6 #5715) and not on desktop', async () => {
+    for (const version of ['web', '365'] as const) {
+      const sim = createWordSimulator({ doc: '特此|通知', version });
+      await sim.Word.run(async (ctx: Ctx) => {
+        const r = ctx.document.body.getRange('Start').expandTo(ctx.document.getSelection());
+        r.load('text');
+        await ctx.sync();
+        expect(r.text).toBe('特此');
+      });
+      expect(sim.stats.undoEntries).toBe(version === 'web' ? 1 : 0);
+    }
+  });
+
+  it('a read-only document refuses writes', async () => {
+    const sim = createWordSimulator({ doc: 'a|', readOnly: true });
+    await expect(sim.Word.run(async (ctx: Ctx) => {
+      ctx.document.getSelection().insertText('b', 'After');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    expect(sim.text()).toBe('a');
+  });
+});
