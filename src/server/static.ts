@@ -15,7 +15,8 @@ const TYPES: Record<string, string> = {
 
 export function staticFiles(app: FastifyInstance, dir: string): void {
   const root = path.resolve(dir);
-  const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  // an async handler must return the reply it streams into, or Fastify ends it empty
+  const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
     const notFound = (): void => { reply.code(404).send(errorBody('not_found', pickLang(req.headers['accept-language']))); };
     let rel: string;
     try {
@@ -43,8 +44,8 @@ export function staticFiles(app: FastifyInstance, dir: string): void {
       .header('content-type', TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
     if (req.headers['if-none-match'] === etag) { reply.code(304).send(); return; }
     reply.header('content-length', st.size);
-    if (req.method === 'HEAD') { reply.send(); return; }
-    reply.send(fs.createReadStream(file));
+    if (req.method === "HEAD") { reply.send(); return; }
+    return reply.send(fs.createReadStream(file));
   };
   app.get('/*', handler);
   // Fastify 5 answers HEAD for every GET route itself (exposeHeadRoutes)
