@@ -44,6 +44,7 @@ export default async function run(args: string[]): Promise<Record<string, unknow
   }
 
   const split: number[] = [];
+  const split1M: number[] = [];
   const full100k: number[] = [];
   const full1M: number[] = [];
   let sink = 0;
@@ -54,6 +55,9 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     let t = performance.now();
     sink += doc100k.split('\n').length;
     split.push(performance.now() - t);
+    t = performance.now();
+    sink += doc1M.split('\n').length;
+    split1M.push(performance.now() - t);
     t = performance.now();
     const d100 = buildDigest(doc100k, cursor100k);
     full100k.push(performance.now() - t);
@@ -102,6 +106,8 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     incrementalMs: round(median(incremental)),
     baselineSplitMs: round(median(split)),
     incremental1MMs: round(median(incremental1M)),
+    // for reading the ratio: the floor any reader of the 1M text pays (GC included)
+    baselineSplit1MMs: round(median(split1M)),
     maxDigestChars,
     budget: DEFAULT_DIGEST_BUDGET,
     reps,
