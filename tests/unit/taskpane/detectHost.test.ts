@@ -1,0 +1,30 @@
+// Host detection and theme: office.js absent, present outside Office, in Word; WPS's Application.
+import { adminPolicyFromUrl, detectHostKind, officeThemeKind } from '../../../src/taskpane/detectHost';
+
+test('Word only when office.js reports the Word host', () => {
+  expect(detectHostKind({ Office: {} }, 'Word')).toBe('word');
+  expect(detectHostKind({ Office: {} }, null)).toBe('none'); // office.js in a plain browser
+  expect(detectHostKind({}, 'Word')).toBe('none');
+  expect(detectHostKind({ Office: {} }, 'Excel')).toBe('none');
+});
+
+test('WPS by its Application object; a random global named Application is not WPS', () => {
+  expect(detectHostKind({ Application: { ActiveDocument: {}, CreateTaskPane: () => null } })).toBe('wps');
+  expect(detectHostKind({ Application: 'x' })).toBe('none');
+  expect(detectHostKind({ Application: {} })).toBe('none');
+  expect(detectHostKind({})).toBe('none');
+});
+
+test('theme follows Office body background; anything odd is light', () => {
+  expect(officeThemeKind({ context: { officeTheme: { bodyBackgroundColor: '#262626' } } })).toBe('dark');
+  expect(officeThemeKind({ context: { officeTheme: { bodyBackgroundColor: '#FFFFFF' } } })).toBe('light');
+  expect(officeThemeKind({ context: {} })).toBe('light');
+  expect(officeThemeKind(undefined)).toBe('light');
+  expect(officeThemeKind({ get context(): never { throw new Error('not in Office'); } })).toBe('light');
+});
+
+test('the admin lock comes from the page address the manifest points at', () => {
+  expect(adminPolicyFromUrl('?service=https%3A%2F%2Fbanxie.gov.local&serviceLocked=1')).toEqual({ serviceUrl: 'https://banxie.gov.local', serviceUrlLocked: true });
+  expect(adminPolicyFromUrl('?service=https://x')).toEqual({ serviceUrl: 'https://x', serviceUrlLocked: false });
+  expect(adminPolicyFromUrl('')).toEqual({});
+});

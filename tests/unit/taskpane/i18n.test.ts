@@ -1,0 +1,64 @@
+// Both languages carry exactly the same keys, no empty strings, the same {{placeholders}}; and every key the
+// pane's source uses with t('...') exists — so no user ever sees a raw key.
+import fs from 'node:fs';
+import path from 'node:path';
+import zhCN from '../../../src/taskpane/locales/zh-CN';
+import en from '../../../src/taskpane/locales/en';
+import { createI18n } from '../../../src/taskpane/i18n';
+
+function flatten(o: object, prefix = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [k, v] of Object.entries(o)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    if (typeof v === 'string') out.set(key, v);
+    else for (const [kk, vv] of flatten(v as object, key)) out.set(kk, vv);
+  }
+  return out;
+}
+
+const zh = flatten(zhCN);
+const enFlat = flatten(en);
+const placeholders = (s: string): string[] => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
+
+test('zh-CN and en have the same key set', () => {
+  expect([...enFlat.keys()].sort()).toEqual([...zh.keys()].sort());
+});
+
+test('no empty strings; placeholders agree between languages', () => {
+  for (const [k, v] of zh) {
+    expect(v.trim()).not.toBe('');
+    expect([k, placeholders(enFlat.get(k) ?? '')]).toEqual([k, placeholders(v)]);
+  }
+});
+
+test('the zh-CN strings are Chinese and the en strings are not (catches a copy-paste into the wrong file)', () => {
+  const han = /\p{Script=Han}/u;
+  const exempt = new Set(['settings.language.zh-CN', 'settings.language.en']);
+  for (const [k, v] of zh) if (!exempt.has(k) && !/^\{\{/.test(v)) expect([k, han.test(v)]).toEqual([k, true]);
+  for (const [k, v] of enFlat) if (!exempt.has(k)) expect([k, han.test(v)]).toEqual([k, false]);
+});
+
+function sourceFiles(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((d) => {
+    const p = path.join(dir, d.name);
+    if (d.isDirectory()) return d.name === 'locales' ? [] : sourceFiles(p);
+    return /\.tsx?$/.test(d.name) ? [p] : [];
+  });
+}
+
+test('every literal key used in the pane source exists in zh-CN', () => {
+  const used = new Set<string>();
+  for (const f of sourceFiles(path.resolve(__dirname, '../../../src/taskpane'))) {
+    const src = fs.readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/\bt\(\s*'([a-zA-Z_.-]+)'/g)) used.add(m[1]!);
+  }
+  expect(used.size).toBeGreaterThan(30);
+  const missing = [...used].filter((k) => !zh.has(k));
+  expect(missing).toEqual([]);
+});
+
+test('createI18n speaks the requested language and falls back to zh-CN', () => {
+  expect(createI18n('en').t('suggestion.accept')).toBe('Accept');
+  expect(createI18n('zh-CN').t('suggestion.accept')).toBe('接受');
+  expect(createI18n('zh-CN').t('status.residency.external')).toBe('外部');
+});

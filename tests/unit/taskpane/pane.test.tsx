@@ -1,0 +1,169 @@
+/** @jest-environment jsdom */
+// The mounted pane in jsdom, on the Word simulator, talking over real HTTP (jsdom's XHR) to a local
+// fake service: first run → consent → suggestion → accept; keyboard; language switch; classified list.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import type { ModelInfo } from '../../../src/core/protocol';
+import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings } from '../../../src/core/settings';
+import { WordHost } from '../../../src/hosts/word/WordHost';
+import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
+import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
+
+const MODELS: ModelInfo[] = [
+  { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
+  { id: 'deepseek', label: 'DeepSeek', description: '外部 API', residency: 'external', provider: 'openai-compatible', acceptsClassified: false, needsConsent: true },
+];
+const sent: { model: string; consent: unknown }[] = [];
+let server: http.Server;
+let baseUrl: string;
+
+beforeAll(async () => {
+  server = http.createServer((req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      // jsdom enforces CORS like a browser: the fake service allows the test page's origin.
+      res.setHeader('access-control-allow-origin', '*');
+      res.setHeader('access-control-allow-headers', 'content-type, accept-language, authorization');
+      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
+      const send = (status: number, body: unknown): void => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(body));
+      };
+      if (req.url === '/v1/models') return send(200, { models: MODELS });
+      if (req.url === '/v1/privacy') return send(200, { version: 'v7', text: { 'zh-CN': '我们会发送光标前后的文字。', en: 'We send the text around the cursor.' } });
+      if (req.url === '/health') return send(200, { ok: true });
+      if (req.url === '/v1/completions') {
+        const body = JSON.parse(raw);
+        sent.push({ model: body.model, consent: body.consent });
+        return send(200, { text: '各单位要高度重视。', model: body.model, finishReason: 'stop', latencyMs: 1 });
+      }
+      send(404, { error: { code: 'not_found', message: 'no' } });
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => {
+  server.closeAllConnections();
+  await new Promise<void>((r) => server.close(() => r()));
+});
+
+let pane: MountedPane | null = null;
+let sim: WordSimulation;
+afterEach(() => {
+  act(() => pane?.unmount());
+  pane = null;
+  document.body.innerHTML = '';
+  sent.length = 0;
+});
+
+async function mount(stored: object = {}, doc = '关于开展安全生产检查的通知\n各科室：\n'): Promise<MemorySettingsStore> {
+  sim = createWordSimulator();
+  sim.user.load(doc);
+  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 20 });
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, debounceMs: 150, ...stored });
+  const el = document.createElement('div');
+  document.body.appendChild(el);
+  await act(async () => {
+    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: baseUrl, theme: 'light' });
+    await pane.ready;
+  });
+  return store;
+}
+
+async function typeAndWaitForSuggestion(): Promise<HTMLElement> {
+  await screen.findByText(/服务已连接|Service connected/);
+  act(() => {
+    sim.user.select(sim.text().length);
+    sim.user.type('现将有关事项通知如下：');
+  });
+  return screen.findByTestId('suggestion-text', {}, { timeout: 4000 });
+}
+
+test('first run in zh-CN: built-in model, badge 内置, suggestion shown and accepted into the document', async () => {
+  await mount();
+  expect(await screen.findByText('服务已连接')).toBeTruthy();
+  expect(screen.getByTestId('status-model').textContent).toContain('内置引擎');
+  expect(screen.getByTestId('residency-builtin').textContent).toBe('内置');
+  const text = await typeAndWaitForSuggestion();
+  expect(text.textContent).toBe('各单位要高度重视。');
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('suggestion-accept'));
+  });
+  await waitFor(() => expect(sim.text()).toContain('现将有关事项通知如下：各单位要高度重视。'));
+  expect(sent[0]).toEqual({ model: 'builtin', consent: null });
+});
+
+test('Tab on the suggestion card accepts; Esc in the pane dismisses', async () => {
+  await mount();
+  await typeAndWaitForSuggestion();
+  const card = screen.getByTestId('suggestion-card');
+  await act(async () => {
+    fireEvent.keyDown(card, { key: 'Escape' });
+  });
+  await waitFor(() => expect(screen.queryByTestId('suggestion-text')).toBeNull());
+  expect(sim.text()).not.toContain('各单位要高度重视');
+
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('suggestion-ask-again'));
+  });
+  await screen.findByTestId('suggestion-text', {}, { timeout: 4000 });
+  await act(async () => {
+    fireEvent.keyDown(screen.getByTestId('suggestion-card'), { key: 'Tab' });
+  });
+  await waitFor(() => expect(sim.text()).toContain('通知如下：各单位要高度重视。'));
+});
+
+test('choosing the external model in Settings shows the notice first; accepting stores its version and uses it', async () => {
+  const store = await mount();
+  await screen.findByText('服务已连接');
+  fireEvent.click(screen.getByTestId('tab-settings'));
+  const list = await screen.findByTestId('model-list');
+  expect(within(list).getByText('外部 API')).toBeTruthy();
+  expect(within(list).getByTestId('residency-external').textContent).toBe('外部');
+  await act(async () => {
+    fireEvent.click(screen.getByTestId("model-deepseek"));
+  });
+  const notice = await screen.findByTestId('consent-notice');
+  expect(notice.textContent).toBe('我们会发送光标前后的文字。');
+  expect(document.activeElement?.id).toBe('banxie-consent-heading');
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('consent-accept'));
+  });
+  expect(validateSettings(store.raw)).toMatchObject({ model: 'deepseek', consent: { deepseek: 'v7' } });
+  fireEvent.click(screen.getByTestId('tab-main'));
+  expect(screen.getByTestId('status-consent').textContent).toContain('v7');
+  await typeAndWaitForSuggestion();
+  expect(sent.at(-1)).toEqual({ model: 'deepseek', consent: { version: 'v7' } });
+
+  // withdraw in Settings → back to built-in
+  fireEvent.click(screen.getByTestId('tab-settings'));
+  await act(async () => {
+    fireEvent.click(await screen.findByTestId('withdraw-deepseek'));
+  });
+  expect(validateSettings(store.raw)).toMatchObject({ model: 'builtin', consent: {} });
+  expect(screen.getByTestId('flash').textContent).toBe('已撤回同意，已改回内置模型。');
+});
+
+test('switching the language to English re-renders the pane and is saved', async () => {
+  const store = await mount();
+  fireEvent.click(screen.getByTestId('tab-settings'));
+  await act(async () => {
+    fireEvent.change(screen.getByTestId('language'), { target: { value: 'en' } });
+  });
+  expect(await screen.findByText('Suggestion length')).toBeTruthy();
+  expect(screen.getByTestId('tab-main').textContent).toContain('Suggestion');
+  expect(validateSettings(store.raw).language).toBe('en');
+});
+
+test('a classified document disables the external model in the list and says why', async () => {
+  await mount({}, '秘密★1年\n关于开展安全生产检查的通知\n各科室：\n');
+  await typeAndWaitForSuggestion();
+  fireEvent.click(screen.getByTestId('tab-settings'));
+  expect(await screen.findByTestId('classified-note')).toBeTruthy();
+  const radio = screen.getByTestId("model-deepseek") as HTMLInputElement;
+  expect(radio.disabled).toBe(true);
+  expect(screen.getByText('涉密文档不可用')).toBeTruthy();
+});
