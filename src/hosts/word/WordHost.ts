@@ -15,6 +15,9 @@ export interface WordHostOptions {
   pollMs?: number;
   /** the user opted in to inline ghosts in a cloud (AutoSaved, co-authored) document */
   cloudInline?: boolean;
+  /** Word below WordApi 1.4 cannot tell whether change tracking is on (§5): 'paneOnly' (default)
+   *  stays safe; 'inline' is the user's or admin's statement that they do not track changes */
+  trackingUnknown?: 'paneOnly' | 'inline';
 }
 
 /** grey italic, as DESIGN says; colour as Word reports it */
@@ -53,7 +56,8 @@ export class WordHost implements DocumentHost {
   private checkQueued = false;
   private selectionHandler: (() => void) | null = null;
   private lastInsideUserControl = false;
-  private lastTracking: boolean | null = null;
+  /** true/false from changeTrackingMode (WordApi 1.4+); null = unknown; undefined = not read yet */
+  private lastTracking: boolean | null | undefined = undefined;
   private caretUnreliable = false;
   private disposed = false;
 
@@ -135,16 +139,21 @@ export class WordHost implements DocumentHost {
   }
 
   async capabilities(): Promise<HostCapabilities> {
+    if (this.supports('WordApi', '1.3')) await this.exclusive(() => this.readSafety());
+    return this.decide();
+  }
+
+  /** the verdict from what we last read; reasons are i18n keys, first match wins */
+  private decide(): HostCapabilities {
     const keyboardShortcuts = this.supports('SharedRuntime', '1.1') && this.supports('KeyboardShortcuts', '1.1');
     const off = (reason: string, trackChanges = false): HostCapabilities => ({ inlineGhost: false, inlineGhostOffReason: reason, trackChanges, keyboardShortcuts });
     if (!this.supports('WordApi', '1.3')) return off('host.apiTooOld');
-    const tracking = await this.exclusive(() => this.readSafety());
-    if (tracking === true) return off('host.trackChanges', true);
+    if (this.lastTracking === true) return off('host.trackChanges', true);
     if (this.opts.inline === 'paneOnly') return off('host.paneOnlyChosen');
     if (this.O.context.document.mode === this.O.DocumentMode.ReadOnly) return off('host.readOnly');
     if (isCloudUrl(this.O.context.document.url) && !this.opts.cloudInline) return off('host.cloudDocument');
     // §5 [UNCONFIRMED]: no way to read tracking before WordApi 1.4 → do not risk revisions
-    if (tracking === null) return off('host.trackChangesUnknown');
+    if (this.lastTracking === null && this.opts.trackingUnknown !== 'inline') return off('host.trackChangesUnknown');
     if (this.lastInsideUserControl) return off('host.insideContentControl');
     if (this.caretUnreliable) return off('host.caretUnreliable');
     return { inlineGhost: true, trackChanges: false, keyboardShortcuts };
@@ -184,8 +193,12 @@ export class WordHost implements DocumentHost {
       ghosts.load('items/text');
       const parent = sel.parentContentControlOrNullObject;
       parent.load('tag');
+      // keep the safety verdict fresh at no extra sync: the person may switch tracking on
+      const canTrack = this.supports('WordApi', '1.4');
+      if (canTrack) ctx.document.load('changeTrackingMode');
       await ctx.sync();
       this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
+      if (canTrack) this.lastTracking = ctx.document.changeTrackingMode !== 'Off';
       const selText = sel.isEmpty ? '' : sel.text;
       const full = normalizeWordText(before.text + selText + after.text);
       let cursor = before.text.length;
@@ -210,8 +223,11 @@ export class WordHost implements DocumentHost {
     if (!text) return this.clearGhost(signal);
     await this.exclusive(async () => {
       abortIfNeeded(signal);
-      if (this.lastTracking === true || this.lastInsideUserControl || this.opts.inline === 'paneOnly') {
-        throw Object.assign(new Error('inline ghost unavailable here'), { code: 'host.inlineUnavailable' });
+      // never write a ghost where capabilities() would say no (a caller may skip asking)
+      if (this.lastTracking === undefined && this.supports('WordApi', '1.3')) await this.readSafety();
+      const verdict = this.decide();
+      if (!verdict.inlineGhost) {
+        throw Object.assign(new Error(`inline ghost unavailable: ${verdict.inlineGhostOffReason}`), { code: 'host.inlineUnavailable', reason: verdict.inlineGhostOffReason });
       }
       if (this.ghostText) await this.deleteGhost();
       const placed = await this.run(async (ctx) => {

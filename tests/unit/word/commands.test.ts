@@ -43,7 +43,7 @@ describe('ribbon commands', () => {
   });
 
   it('without a session (Word 2021) accept keeps the ghost text, accept-next one word, dismiss deletes it', async () => {
-    const { sim, host } = setup('请各单位|', { version: '2021' });
+    const { sim, host } = setup('请各单位|', { version: '2021' }, { trackingUnknown: 'inline' });
     // the pane's runtime showed the ghost; the command runs in its own runtime
     await host.showGhost('认真贯彻落实。');
     const { invoke, errors } = commandsOn(sim);

@@ -211,6 +211,28 @@ describe('WordHost capabilities', () => {
     expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.trackChangesUnknown', keyboardShortcuts: false });
   });
 
+  it('Word 2021: the user may state they do not track changes, then inline works', async () => {
+    const { sim, host } = setup('特此|', { version: '2021' }, { trackingUnknown: 'inline' });
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: true, keyboardShortcuts: false });
+    await host.showGhost('通知');
+    expect(annotated(sim)).toBe('特此|[通知]');
+  });
+
+  it('Word 2021 by default refuses to write a ghost even when asked without capabilities()', async () => {
+    const { sim, host } = setup('特此|', { version: '2021' });
+    await expect(host.showGhost('通知')).rejects.toMatchObject({ code: 'host.inlineUnavailable', reason: 'host.trackChangesUnknown' });
+    expect(sim.stats.writes).toBe(0);
+  });
+
+  it('tracking switched on after capabilities(): the next readContext notices and showGhost refuses', async () => {
+    const { sim, host } = setup('特此|');
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: true });
+    sim.setTrackChanges('TrackAll');
+    await host.readContext();
+    await expect(host.showGhost('通知')).rejects.toMatchObject({ code: 'host.inlineUnavailable' });
+    expect(sim.text()).toBe('特此');
+  });
+
   it('Word 2016 MSI (WordApi 1.1) → api too old', async () => {
     const { host } = setup('a|', { version: '2016-msi' });
     expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.apiTooOld' });
