@@ -57,7 +57,9 @@ export class PhraseBook {
         // A set formula (a whole sentence ending in 。 or ：) is what it is once begun; a noun
         // phrase begun with two characters is still a guess, so it needs a longer start.
         const formula = /[。：]$/.test(text) && rests.length === 1;
-        const c = clause.length >= 4 ? 0.8 : clause.length === 3 ? 0.72 : clause.length === 2 && formula ? 0.72 : 0.6;
+        // A clause already complete in itself (加强组织领导|，明确…) is followed by anything.
+        const complete = /^[，。；：、]/.test(text);
+        const c = complete ? 0.5 : formula && clause.length >= 2 ? 0.78 : clause.length >= 4 ? 0.75 : 0.6;
         return { text, confidence: Math.min(1, c + (support >= 2 ? 0.05 : 0)), source: 'phrasebook' };
       }
     }

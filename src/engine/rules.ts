@@ -78,6 +78,30 @@ export function headingOrdinal(d: ContextDigest): Candidate | null {
   return { text: next.slice(1), confidence: 0.85, source: 'ordinal' };
 }
 
+const FIRST_ORDINAL: Record<number, string> = { 1: '（一）', 2: '1.', 3: '（1）' };
+const ORDINAL_AT_START: [RegExp, number][] = [
+  [/^[一二三四五六七八九十]+、/, 1], [/^[（(][一二三四五六七八九十]+[）)]/, 2], [/^\d{1,2}[.．]/, 3], [/^[（(]\d{1,2}[）)]/, 4],
+];
+
+/**
+ * At the start of a new line in the body: after a bare heading comes the first ordinal one level
+ * down; after a run-in heading paragraph (（一）加强领导。……) the next one at its level.
+ */
+export function headingAtLineStart(d: ContextDigest): Candidate | null {
+  if (currentLine(d.before) !== '') return null;
+  const prev = previousLine(d.before).trim();
+  const hit = ORDINAL_AT_START.find(([re]) => re.test(prev));
+  if (!hit) return null;
+  const level = hit[1];
+  const bare = !/[。；]/.test(prev) && prev.length <= 30;
+  if (bare) {
+    const first = FIRST_ORDINAL[level];
+    return first ? { text: first, confidence: 0.62, source: 'ordinal-line' } : null;
+  }
+  const next = d.nextOrdinals[String(level)];
+  return next ? { text: next, confidence: 0.62, source: 'ordinal-line' } : null;
+}
+
 const DATE_LINE = /^\d{4}年\d{1,2}月\d{1,2}日$/;
 
 /** The year the document is written in: from its number 〔2025〕, else the dates it mentions. */
@@ -161,7 +185,7 @@ export function afterClosing(d: ContextDigest): Candidate | null {
 /** All rule candidates for this digest, best first. */
 export function ruleCandidates(d: ContextDigest): Candidate[] {
   const out: Candidate[] = [];
-  for (const rule of [closingFormula, headingOrdinal, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
+  for (const rule of [closingFormula, headingOrdinal, headingAtLineStart, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
     const c = rule(d);
     if (c && c.text) out.push(c);
   }

@@ -98,13 +98,19 @@ export function cutToWord(left: string, s: string): string {
 export function fromDocument(d: ContextDigest): Candidate | null {
   const r = documentEvidence(d);
   if (!r || r.ev.sure.trim().length < 2) return null;
+  // Figures are this sentence's facts, not the last sentence's: 较20 is not 较2024.
+  if (/\d$/.test(d.before) && /^\d/.test(r.text)) return null;
   return { text: r.text, confidence: documentConfidence(r.ev), source: r.ev.midWord ? 'document-word' : 'document-next' };
 }
 
 /** Scores a repeat by context length, how often the document continued this way, and whether it completes a word. */
 export function documentConfidence(ev: DocumentEvidence): number {
+  if (ev.midWord && ev.sure.length >= 2) {
+    // Squared: a word the document finished two different ways is a coin toss, not a half-certainty.
+    const ratio = ev.seen ? ev.agree / ev.seen : 0;
+    return Math.min(1, 0.45 + 0.4 * ratio * ratio + (ev.len >= 3 ? 0.05 : 0) + (ev.agree >= 2 ? 0.05 : 0));
+  }
   const ratio = ev.agree / (ev.seen + 1);
-  if (ev.midWord && ev.sure.length >= 2) return Math.min(1, 0.65 + (ev.len >= 3 ? 0.1 : 0) + (ev.agree >= 2 ? 0.1 : 0) + (ev.sure.length >= 4 ? 0.05 : 0));
   return Math.min(1, 0.2 + 0.6 * ratio + (ev.agree >= 3 ? 0.1 : 0) + (ev.sure.length >= 4 ? 0.05 : 0));
 }
 
