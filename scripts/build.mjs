@@ -2,9 +2,9 @@
 // `npm run build`: the whole deployment in one folder — production pages (webpack), the service
 // (dist/server/main.js), and a manifest pointing at the server it will be served from.
 //
-//   npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir dist]
+//   npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir dist] [--shortcuts]
 //
-// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR.
+// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR, BANXIE_SHORTCUTS=1.
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -19,7 +19,8 @@ const COMMAND_FUNCTIONS = ['banxieAccept', 'banxieAcceptNext', 'banxieDismiss', 
 const USAGE = `usage: npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir DIR] [--skip-pages] [--skip-server]
   --public-url  where the add-in will be served; rewrites every URL in dist/manifest.xml (env BANXIE_PUBLIC_URL)
   --office-js   local = self-host office.js from @microsoft/office-js (intranets); cdn = Microsoft's CDN (env BANXIE_OFFICE_JS)
-  --out-dir     output folder, default dist (env BANXIE_OUT_DIR)`;
+  --out-dir     output folder, default dist (env BANXIE_OUT_DIR)
+  --shortcuts   keyboard-shortcut manifest (shared runtime): Microsoft 365 / Word 2021+ only, NOT Word 2016/2019 (env BANXIE_SHORTCUTS=1)`;
 
 function parseArgs(argv) {
   const opts = {
@@ -28,6 +29,7 @@ function parseArgs(argv) {
     outDir: process.env.BANXIE_OUT_DIR || 'dist',
     pages: true,
     server: true,
+    shortcuts: process.env.BANXIE_SHORTCUTS === '1',
   };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
@@ -41,6 +43,7 @@ function parseArgs(argv) {
     else if (flag === '--out-dir') opts.outDir = value();
     else if (flag === '--skip-pages') opts.pages = false;
     else if (flag === '--skip-server') opts.server = false;
+    else if (flag === '--shortcuts') opts.shortcuts = true;
     else if (flag === '--help' || flag === '-h') { console.log(USAGE); process.exit(0); }
     else fail(`unknown option ${argv[i]}\n${USAGE}`);
   }
@@ -109,9 +112,10 @@ async function writeManifest(opts) {
   const { checkManifest, formatProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/checkManifest.ts')).href, import.meta.url);
   const baseUrl = opts.publicUrl ? normalisePublicUrl(opts.publicUrl) : DEV_BASE_URL;
   const source = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
-  const xml = opts.publicUrl ? rewriteManifestUrls(source, opts.publicUrl) : source;
+  let xml = opts.publicUrl ? rewriteManifestUrls(source, opts.publicUrl) : source;
   const out = path.join(opts.outDir, 'manifest.xml');
   fs.mkdirSync(opts.outDir, { recursive: true });
+  if (opts.shortcuts) xml = await addShortcuts(xml, baseUrl, opts.outDir);
   fs.writeFileSync(out, xml);
   // Check the built manifest against the built files: every page and icon it names must be there.
   const problems = checkManifest(xml, {
@@ -125,6 +129,17 @@ async function writeManifest(opts) {
   return baseUrl;
 }
 
+/** The shared-runtime variant plus shortcuts.json from src/commands/shortcuts.ts (see scripts/manifest/sharedRuntime.ts). */
+async function addShortcuts(xml, baseUrl, outDir) {
+  const { withSharedRuntimeShortcuts, checkShortcuts } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/sharedRuntime.ts')).href, import.meta.url);
+  const { SHORTCUTS } = await tsImport(pathToFileURL(path.join(root, 'src/commands/shortcuts.ts')).href, import.meta.url);
+  const problems = checkShortcuts(SHORTCUTS, COMMAND_FUNCTIONS);
+  if (problems.length) fail(`src/commands/shortcuts.ts:\n  ${problems.join('\n  ')}`);
+  fs.writeFileSync(path.join(outDir, 'shortcuts.json'), JSON.stringify(SHORTCUTS, null, 2) + '\n');
+  console.log('shortcuts  shortcuts.json + shared runtime: this manifest needs Microsoft 365 / Word 2021+, not Word 2016/2019');
+  return withSharedRuntimeShortcuts(xml, baseUrl);
+}
+
 const opts = parseArgs(process.argv.slice(2));
 if (opts.publicUrl && /^https?:\/\/(localhost|127\.)/.test(opts.publicUrl)) {
   console.warn('note: --public-url points at this machine; Word on other machines cannot reach it.');
@@ -135,6 +150,6 @@ const baseUrl = await writeManifest(opts);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 // What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
 fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({
-  name: pkg.name, version: pkg.version, publicUrl: baseUrl, officeJs: opts.officeJs, builtAt: new Date().toISOString(),
+  name: pkg.name, version: pkg.version, publicUrl: baseUrl, officeJs: opts.officeJs, shortcuts: opts.shortcuts, builtAt: new Date().toISOString(),
 }, null, 2) + '\n');
 console.log(`\nDone. Serve it with staticDir: ${path.relative(root, opts.outDir) || '.'} in the config (docs/DEPLOY.md), then deploy ${path.relative(root, opts.outDir)}/manifest.xml.`);
