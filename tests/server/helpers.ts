@@ -1,6 +1,7 @@
 // Shared test helpers: a full digest from a few fields, and configs pointing at a fake upstream.
 import type { ContextDigest } from '../../src/core/protocol';
 import { resolveConfig, type ServerConfig } from '../../src/server/config';
+import { luhnValid } from '../../src/server/policy/pii';
 
 export function makeDigest(p: Partial<ContextDigest> = {}): ContextDigest {
   return {
@@ -30,3 +31,17 @@ export function upstreamConfig(baseUrl: string, extra: Record<string, unknown> =
 export function completionBody(model: string, p: Partial<ContextDigest> = {}, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { requestId: 'req-1', model, maxChars: 40, digest: makeDigest(p), ...extra };
 }
+
+const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+/** A synthetic resident ID in the real format: region + birth date + sequence + GB 11643 check digit. */
+export function residentId(region: string, date: string, seq: string): string {
+  const body = region + date + seq;
+  const sum = Array.from(body).reduce((s, d, i) => s + Number(d) * W[i], 0);
+  return body + '10X98765432'[sum % 11];
+}
+/** A synthetic card number with a valid Luhn digit. */
+export function card(prefix: string): string {
+  for (let d = 0; d <= 9; d++) if (luhnValid(prefix + d)) return prefix + d;
+  throw new Error('unreachable');
+}
+

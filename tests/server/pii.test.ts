@@ -1,19 +1,6 @@
 import fc from 'fast-check';
 import { createMasker, isResidentId, luhnValid, maskDigest } from '../../src/server/policy/pii';
-import { makeDigest } from './helpers';
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
-/** A synthetic resident ID in the real format: region + birth date + sequence + GB 11643 check digit. */
-export function residentId(region: string, date: string, seq: string): string {
-  const body = region + date + seq;
-  const sum = Array.from(body).reduce((s, d, i) => s + Number(d) * W[i], 0);
-  return body + '10X98765432'[sum % 11];
-}
-/** A synthetic card number with a valid Luhn digit. */
-export function card(prefix: string): string {
-  for (let d = 0; d <= 9; d++) if (luhnValid(prefix + d)) return prefix + d;
-  throw new Error('unreachable');
-}
+import { card, makeDigest, residentId } from './helpers';
 
 const arbId = fc.tuple(
   fc.constantFrom('110101', '310104', '440305', '510107'),

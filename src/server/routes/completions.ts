@@ -127,7 +127,13 @@ async function jsonReply(
     throw err;
   }
   const answer = shape(out, body, masker);
-  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), Array.from(out.raw).length);
+  const received = Array.from(out.raw).length;
+  if (out.partial && !answer.text && !out.clientGone) {
+    // The upstream broke off before one whole clause: that is a failure, not an empty suggestion.
+    done('upstream_error', received);
+    throw new ApiError(502, 'upstream_error');
+  }
+  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
   if (out.clientGone) return;
   return { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started) };
 }
@@ -201,7 +207,15 @@ async function streamReply(
     return;
   }
   const answer = shape(out, body, masker);
-  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), Array.from(out.raw).length);
+  const received = Array.from(out.raw).length;
+  if (out.partial && !answer.text && !out.clientGone) {
+    done('upstream_error', received);
+    if (!open) throw new ApiError(502, 'upstream_error');
+    event('error', errorBody('upstream_error', pickLang(req.headers['accept-language'])));
+    res.end();
+    return;
+  }
+  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
   if (out.clientGone) { if (open) res.end(); return; }
   openStream();
   const final: CompletionResponse = { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started) };

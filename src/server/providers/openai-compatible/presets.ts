@@ -37,6 +37,6 @@ export const PRESETS: Record<PresetName, Preset> = {
   ollama: { label: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', residency: 'local', fim: 'suffix' },
   vllm: { label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen2.5-7B-Instruct', residency: 'local', fim: 'none' },
   // No defaults worth guessing: the admin names the URL and model; residency defaults to the strictest.
-  generic: { label: 'OpenAI-compatible', baseUrl: '', model: '', residency: 'external', fim: 'none' },
+  generic: { label: 'OpenAI-compatible', baseUrl: '', model: '', residency: 'external', fim: 'suffix' },
 };
 export const PRESET_NAMES = Object.keys(PRESETS) as PresetName[];
