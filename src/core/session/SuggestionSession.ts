@@ -18,6 +18,7 @@ export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal) => Promise
 export interface SessionClock {
   setTimeout(fn: () => void, ms: number): unknown;
   clearTimeout(handle: unknown): void;
+  now(): number;
 }
 
 export interface SuggestionSessionOptions {
@@ -29,6 +30,11 @@ export interface SuggestionSessionOptions {
   cacheSize: number;
   /** false = pane-only: the suggestion stays in state and is inserted on accept, never shown as ghost */
   inline: boolean;
+  /**
+   * Read the host's capabilities this long before the debounce ends, so the safety check that
+   * must precede every ghost (track changes on?) is done when the answer comes. 0 = read with the request.
+   */
+  preflightMs: number;
 }
 
 export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions> {
@@ -66,6 +72,7 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   minContextChars: 2,
   cacheSize: 64,
   inline: true,
+  preflightMs: 80,
 };
 
 /** Cache key: the text before and after the cursor (the text is ghost-free by contract). */
@@ -90,6 +97,13 @@ export class SuggestionSession {
   private caps: HostCapabilities = { inlineGhost: true, trackChanges: false, keyboardShortcuts: false };
   private unsubscribeHost: (() => void) | null = null;
   private timer: unknown = null;
+  private preflightTimer: unknown = null;
+  /** capabilities read ahead for the debounce of `version` */
+  private preflight: { version: number; caps: Promise<HostCapabilities> } | null = null;
+  /** when the host last told us of a change: the pause is counted from there, not from our read */
+  private changeSeenAt: number | null = null;
+  /** set while dispatching a freshly read context: when the change it shows was first heard of */
+  private pauseFrom: number | null = null;
   private inflight: { version: number; controller: AbortController; done: Promise<void> } | null = null;
   /** host calls run one after another: a read never sees half of our own write */
   private hostQueue: Promise<void> = Promise.resolve();
@@ -110,6 +124,7 @@ export class SuggestionSession {
     this.clock = init.clock ?? {
       setTimeout: (fn, ms) => setTimeout(fn, ms),
       clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+      now: () => Date.now(),
     };
     this.onTransition = init.onTransition;
     const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, ...opts } = init;
@@ -200,6 +215,7 @@ export class SuggestionSession {
   /** Something may have changed in the document: read it (coalescing bursts of calls). */
   notifyChange(): Promise<void> {
     if (this.disposed) return Promise.resolve();
+    this.changeSeenAt ??= this.clock.now();
     this.dirty = true;
     this.reading ??= this.readLoop();
     return this.reading;
@@ -241,10 +257,22 @@ export class SuggestionSession {
 
   private run(e: Effect): void {
     switch (e.do) {
-      case 'startTimer':
+      case 'startTimer': {
         this.cancelTimer();
-        this.timer = this.clock.setTimeout(() => this.onTimer(e.version), this.options.debounceMs);
+        // The user paused when the change happened, not when our read of it finished (a read
+        // is one or more syncs: tens of ms on Windows, hundreds on Mac): count from the event.
+        const since = this.pauseFrom === null ? 0 : Math.max(0, this.clock.now() - this.pauseFrom);
+        const wait = Math.max(0, this.options.debounceMs - since);
+        this.timer = this.clock.setTimeout(() => this.onTimer(e.version), wait);
+        const pre = this.options.preflightMs;
+        if (pre > 0 && wait > pre) {
+          this.preflightTimer = this.clock.setTimeout(() => {
+            this.preflightTimer = null;
+            this.preflight = { version: e.version, caps: this.enqueue(() => this.host.capabilities(), this.caps) };
+          }, wait - pre);
+        }
         return;
+      }
       case 'cancelTimer':
         this.cancelTimer();
         return;
@@ -289,7 +317,9 @@ export class SuggestionSession {
 
   private cancelTimer(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
+    if (this.preflightTimer !== null) this.clock.clearTimeout(this.preflightTimer);
     this.timer = null;
+    this.preflightTimer = null;
   }
 
   private onTimer(version: number): void {
@@ -303,9 +333,11 @@ export class SuggestionSession {
     const controller = new AbortController();
     this.counters.requests++;
     const done = (async () => {
-      // Capabilities are read with every request, in parallel with it: track changes may have
-      // been switched on since, and a ghost under track changes becomes a revision.
-      const capsP = this.enqueue(() => this.host.capabilities(), this.caps);
+      // Capabilities are read for every request (ahead, by the preflight, or now in parallel):
+      // track changes may have been switched on since, and a ghost under track changes becomes a revision.
+      const pre = this.preflight?.version === version ? this.preflight.caps : null;
+      this.preflight = null;
+      const capsP = pre ?? this.enqueue(() => this.host.capabilities(), this.caps);
       try {
         const [text, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
         this.caps = caps;
@@ -327,6 +359,7 @@ export class SuggestionSession {
 
   private onHostChange(ch: HostChange): void {
     if (this.disposed) return;
+    this.changeSeenAt = this.clock.now();
     switch (ch.kind) {
       case 'save':
         this.dispatch({ type: 'save' });
@@ -347,11 +380,18 @@ export class SuggestionSession {
     try {
       while (this.dirty && !this.disposed) {
         this.dirty = false;
+        const seenAt = this.changeSeenAt ?? this.clock.now();
+        this.changeSeenAt = null;
         if (this._state.kind === 'disabled') continue;
         const context = await this.read();
         if (!context || this.disposed) continue;
         const cached = this.cache.get(cacheKey(context));
-        this.dispatch({ type: 'context', context, version: ++this.version, ...(cached === undefined ? {} : { cached }) });
+        this.pauseFrom = seenAt;
+        try {
+          this.dispatch({ type: 'context', context, version: ++this.version, ...(cached === undefined ? {} : { cached }) });
+        } finally {
+          this.pauseFrom = null;
+        }
       }
     } finally {
       this.reading = null;

@@ -1,0 +1,354 @@
+// `npm run bench -- session --json`: replay a clerk typing a real-length 公文 into the Word
+// simulator (20 ms per sync) through WordHost and SuggestionSession, with the built-in engine
+// answering. Time is virtual (a small scheduler stands in for setTimeout/setInterval), so a
+// 10-minute typing trace runs in seconds; the engine's real CPU time is measured and added.
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { SuggestionSession } from '../src/core/session';
+import { buildDigest } from '../src/core/digest';
+import { BuiltinEngine } from '../src/engine';
+import type { HostContext } from '../src/hosts/DocumentHost';
+import { WordHost } from '../src/hosts/word/WordHost';
+import { createWordSimulator } from '../src/simulators/word/WordSimulator';
+
+// ---- virtual time ------------------------------------------------------------------------
+
+interface VTimer { at: number; fn: () => void; every?: number }
+
+/** Replaces the global timers with a queue on a virtual clock; promises still run for real. */
+class VirtualTime {
+  now = 0;
+  private seq = 0;
+  private timers = new Map<number, VTimer>();
+  private saved: Record<string, unknown> = {};
+  private readonly realImmediate = setImmediate;
+
+  install(): void {
+    const g = globalThis as unknown as Record<string, unknown>;
+    for (const k of ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval']) this.saved[k] = g[k];
+    this.saved.dateNow = Date.now;
+    Date.now = () => this.now;
+    g.setTimeout = (fn: () => void, ms = 0) => this.add({ at: this.now + Math.max(0, ms), fn });
+    g.setInterval = (fn: () => void, ms = 0) => this.add({ at: this.now + Math.max(1, ms), fn, every: Math.max(1, ms) });
+    g.clearTimeout = g.clearInterval = (id: unknown) => void this.timers.delete(id as number);
+  }
+
+  uninstall(): void {
+    const { dateNow, ...timers } = this.saved;
+    Object.assign(globalThis, timers);
+    Date.now = dateNow as () => number;
+  }
+
+  private add(t: VTimer): number {
+    this.timers.set(++this.seq, t);
+    return this.seq;
+  }
+
+  /** let every pending promise chain run (a real macrotask turn drains the microtask queue) */
+  async settle(): Promise<void> {
+    for (let i = 0; i < 3; i++) await new Promise<void>((r) => this.realImmediate(r));
+  }
+
+  /** advance the clock until `p` settles (host calls wait on virtual sync delays) */
+  async drive<T>(p: Promise<T>): Promise<T> {
+    let done = false;
+    const out = p.finally(() => (done = true));
+    while (!done) await this.advanceTo(this.now + 1);
+    return out;
+  }
+
+  async advanceTo(target: number): Promise<void> {
+    for (;;) {
+      await this.settle();
+      let nextId = -1;
+      let next: VTimer | null = null;
+      for (const [id, t] of this.timers) if (t.at <= target && (!next || t.at < next.at)) [nextId, next] = [id, t];
+      if (!next) break;
+      this.now = next.at;
+      if (next.every) next.at += next.every;
+      else this.timers.delete(nextId);
+      next.fn();
+    }
+    this.now = target;
+    await this.settle();
+  }
+}
+
+// ---- the typist ----------------------------------------------------------------------------
+
+/** mulberry32: reproducible "random" timings */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Keystroke { at: number; text: string; pauseAfter: boolean }
+
+/**
+ * A clerk with a pinyin IME: text reaches the document one committed word at a time (the
+ * composition is not in the document), 180–420 ms apart; 1.2–2.5 s pauses at clause ends,
+ * 2–4 s at paragraph ends.
+ */
+function typingTrace(text: string, seed: number): Keystroke[] {
+  const r = rng(seed);
+  const seg = new Intl.Segmenter('zh', { granularity: 'word' });
+  const out: Keystroke[] = [];
+  let t = 1000;
+  for (const { segment } of seg.segment(text)) {
+    // long words are committed in pieces of at most 4 characters, as IMEs do
+    for (let i = 0; i < segment.length; i += 4) {
+      const piece = segment.slice(i, i + 4);
+      const clauseEnd = /[，。；：！？]$/.test(piece);
+      const paraEnd = piece.endsWith('\n');
+      out.push({ at: t, text: piece, pauseAfter: clauseEnd || paraEnd });
+      t += paraEnd ? 2000 + r() * 2000 : clauseEnd ? 1200 + r() * 1300 : 180 + r() * 240;
+    }
+  }
+  return out;
+}
+
+// ---- one run ---------------------------------------------------------------------------------
+
+interface RunResult {
+  chars: number;
+  keystrokes: number;
+  requests: number;
+  typeThroughRequests: number;
+  typedThroughChars: number;
+  pauses: number;
+  pausesWithGhost: number;
+  pauseToGhostMs: number[];
+  syncsPerCycle: number[];
+  syncsPerKeystroke: number;
+  engineMs: number[];
+  staleDrops: number;
+  aborted: number;
+  cacheHits: number;
+  errors: number;
+  hostErrors: number;
+  leftoverGhost: boolean;
+  /** ghosts that appeared for a context the user had already typed past (event latency) */
+  staleGhosts: number;
+  textMatches: boolean;
+}
+
+async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number): Promise<RunResult> {
+  const vt = new VirtualTime();
+  vt.install();
+  try {
+    const sim = createWordSimulator({ syncDelayMs });
+    const host = new WordHost({ Word: sim.Word, Office: sim.Office });
+    const engine = new BuiltinEngine();
+    const engineMs: number[] = [];
+    const requestStarts: number[] = [];
+    const requestTexts: string[] = [];
+    const fetchSuggestion = async (ctx: HostContext): Promise<string> => {
+      requestStarts.push(vt.now);
+      requestTexts.push(ctx.text);
+      const t0 = performance.now();
+      const s = engine.suggest(buildDigest(ctx.text, ctx.cursor), 40);
+      engineMs.push(performance.now() - t0);
+      return s;
+    };
+    const session = new SuggestionSession({ host, fetchSuggestion, debounceMs });
+    await vt.drive(session.start());
+
+    // Each moment a ghost appears in the document (virtual time is exact inside the callback),
+    // with the sync count then and the engine time of the request behind it.
+    const appearances: { at: number; syncs: number; engineMs: number }[] = [];
+    let visible = false;
+    const ghostVisible = () => sim.snapshot().paragraphs.some((p) => p.some((r) => r.ghost && r.text.length > 0));
+    sim.subscribe(() => {
+      const v = sim.ghostControls() > 0 && ghostVisible();
+      if (v && !visible) appearances.push({ at: vt.now, syncs: sim.stats.syncs, engineMs: engineMs[engineMs.length - 1] ?? 0 });
+      visible = v;
+    });
+
+    const pauseToGhostMs: number[] = [];
+    const syncsPerCycle: number[] = [];
+    let typeThroughRequests = 0;
+    let typedThroughChars = 0;
+    let pauses = 0;
+    let pausesWithGhost = 0;
+    let typingSyncs = 0;
+    let typingKeys = 0;
+    let staleGhosts = 0;
+    let docText = '';
+    for (let k = 0; k < trace.length; k++) {
+      const key = trace[k]!;
+      await vt.advanceTo(key.at);
+      const st = session.state;
+      // the typist types what the ghost proposes and more of it remains: a request now would be waste
+      const throughGhost = st.kind === 'showing' && st.inline && st.text.startsWith(key.text) && st.text.length > key.text.length;
+      if (throughGhost) typedThroughChars += key.text.length;
+      const syncsBefore = sim.stats.syncs;
+      const requestsBefore = requestStarts.length;
+      const seen = appearances.length;
+      sim.user.type(key.text);
+      docText += key.text;
+      if (key.pauseAfter) pauses++;
+      const nextAt = trace[k + 1]?.at ?? key.at + 5000;
+      await vt.advanceTo(nextAt - 1);
+      // A cycle: keystroke → (events, read, debounce, request, safety check, write) → ghost visible.
+      // Only ghosts that a request after this keystroke produced: a type-through rewrite of a
+      // ghost already up is not a new suggestion.
+      // A request for an older context (the event for this keystroke had not arrived yet) that
+      // showed a ghost anyway is a flicker, counted apart.
+      const reqIdx = requestStarts.findIndex((at, i) => i >= requestsBefore && at > key.at);
+      const forThisText = reqIdx >= 0 && requestTexts[reqIdx] === docText;
+      const asked = reqIdx >= 0 ? requestStarts[reqIdx] : undefined;
+      const appeared = asked === undefined ? undefined : appearances.slice(seen).find((a) => a.at >= asked);
+      if (appeared && !forThisText) staleGhosts++;
+      const first = forThisText ? appeared : undefined;
+      if (first) {
+        pauseToGhostMs.push(first.at - key.at + first.engineMs);
+        syncsPerCycle.push(first.syncs - syncsBefore);
+        if (key.pauseAfter) pausesWithGhost++;
+      }
+      if (!key.pauseAfter && !first) {
+        typingSyncs += sim.stats.syncs - syncsBefore;
+        typingKeys++;
+      }
+      if (throughGhost) typeThroughRequests += requestStarts.length - requestsBefore;
+    }
+    await vt.advanceTo(vt.now + 5000);
+    await vt.drive(session.dismiss());
+    await vt.advanceTo(vt.now + 1000);
+    const c = session.counters;
+    const result: RunResult = {
+      chars: [...text].length,
+      keystrokes: trace.length,
+      requests: c.requests,
+      typeThroughRequests,
+      typedThroughChars,
+      pauses,
+      pausesWithGhost,
+      pauseToGhostMs,
+      syncsPerCycle,
+      syncsPerKeystroke: typingSyncs / Math.max(1, typingKeys),
+      engineMs,
+      staleDrops: c.staleDrops,
+      aborted: c.aborted,
+      cacheHits: c.cacheHits,
+      errors: c.errors,
+      hostErrors: c.hostErrors,
+      leftoverGhost: sim.ghostControls() > 0,
+      staleGhosts,
+      textMatches: sim.text() === text,
+    };
+    session.dispose();
+    host.dispose();
+    sim.dispose();
+    await vt.advanceTo(vt.now + 100);
+    return result;
+  } finally {
+    vt.uninstall();
+  }
+}
+
+const median = (a: number[]) => {
+  if (!a.length) return null;
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.floor((s.length - 1) / 2)]!;
+};
+const pct = (a: number[], p: number) => {
+  if (!a.length) return null;
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+};
+const round = (n: number | null, d = 1) => (n === null ? null : Math.round(n * 10 ** d) / 10 ** d);
+
+/** Runs of several documents pooled: per-run lists are concatenated, counts summed. */
+function pool(runs: RunResult[]): RunResult {
+  const sum = (f: (r: RunResult) => number) => runs.reduce((a, r) => a + f(r), 0);
+  const cat = (f: (r: RunResult) => number[]) => runs.flatMap(f);
+  const keys = sum((r) => r.keystrokes);
+  return {
+    chars: sum((r) => r.chars),
+    keystrokes: keys,
+    requests: sum((r) => r.requests),
+    typeThroughRequests: sum((r) => r.typeThroughRequests),
+    typedThroughChars: sum((r) => r.typedThroughChars),
+    pauses: sum((r) => r.pauses),
+    pausesWithGhost: sum((r) => r.pausesWithGhost),
+    pauseToGhostMs: cat((r) => r.pauseToGhostMs),
+    syncsPerCycle: cat((r) => r.syncsPerCycle),
+    syncsPerKeystroke: sum((r) => r.syncsPerKeystroke * r.keystrokes) / Math.max(1, keys),
+    engineMs: cat((r) => r.engineMs),
+    staleDrops: sum((r) => r.staleDrops),
+    aborted: sum((r) => r.aborted),
+    cacheHits: sum((r) => r.cacheHits),
+    errors: sum((r) => r.errors),
+    hostErrors: sum((r) => r.hostErrors),
+    leftoverGhost: runs.some((r) => r.leftoverGhost),
+    staleGhosts: sum((r) => r.staleGhosts),
+    textMatches: runs.every((r) => r.textMatches),
+  };
+}
+
+export default async function (args: string[]): Promise<Record<string, unknown>> {
+  const opt = (name: string, dflt: string) => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 && args[i + 1] ? args[i + 1]! : dflt;
+  };
+  // Default: every 公文 in the shared evaluation set (real lengths, 900–1500 characters each).
+  const dir = opt('dir', fs.existsSync('/work/shared/eval/gongwen') ? '/work/shared/eval/gongwen' : path.join(__dirname, '../tests/fixtures/gongwen'));
+  const only = opt('file', '');
+  const files = only ? [only] : fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort().slice(0, Number(opt('docs', '10'))).map((f) => path.join(dir, f));
+  const seed = Number(opt('seed', '7'));
+  const syncDelayMs = Number(opt('sync', '20'));
+  const debounceMs = 400;
+
+  // Same traces side by side: Word at 20 ms per sync and a zero-latency one, so the host's share shows.
+  const runs: RunResult[] = [];
+  const bases: RunResult[] = [];
+  for (const [i, f] of files.entries()) {
+    const text = fs.readFileSync(f, 'utf8').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+    const trace = typingTrace(text, seed + i);
+    runs.push(await replay(text, trace, syncDelayMs, debounceMs));
+    bases.push(await replay(text, trace, 0, debounceMs));
+  }
+  const run = pool(runs);
+  const base = pool(bases);
+  const p2g = median(run.pauseToGhostMs);
+  const p2gBase = median(base.pauseToGhostMs);
+  return {
+    requestsPer100Chars: round((run.requests / run.chars) * 100),
+    typeThroughRequests: run.typeThroughRequests,
+    syncsPerCycle: median(run.syncsPerCycle),
+    pauseToGhostMs: round(p2g),
+    // for information
+    targets: { typeThroughRequests: 0, syncsPerCycle: 4, pauseToGhostMs: debounceMs + 100 },
+    pauseToGhostP90Ms: round(pct(run.pauseToGhostMs, 0.9)),
+    syncsPerCycleMax: run.syncsPerCycle.length ? Math.max(...run.syncsPerCycle) : null,
+    syncsPerKeystroke: round(run.syncsPerKeystroke, 2),
+    cycles: run.pauseToGhostMs.length,
+    hostShareOfPauseToGhostMs: p2g !== null && p2gBase !== null ? round(p2g - p2gBase) : null,
+    pauseToGhostZeroLatencyMs: round(p2gBase),
+    engineMsMedian: round(median(run.engineMs), 2),
+    engineMsMax: round(run.engineMs.length ? Math.max(...run.engineMs) : null, 2),
+    chars: run.chars,
+    keystrokes: run.keystrokes,
+    requests: run.requests,
+    pauses: run.pauses,
+    pausesWithGhost: run.pausesWithGhost,
+    typedThroughChars: run.typedThroughChars,
+    staleDrops: run.staleDrops,
+    ghostsShownForStaleContext: run.staleGhosts,
+    aborted: run.aborted,
+    cacheHits: run.cacheHits,
+    errors: run.errors,
+    hostErrors: run.hostErrors,
+    documentIntact: run.textMatches && !run.leftoverGhost,
+    syncsPerCycleMean: round(run.syncsPerCycle.reduce((a, b) => a + b, 0) / Math.max(1, run.syncsPerCycle.length), 2),
+    documents: files.length,
+    measured: `virtual time: ${syncDelayMs} ms per sync, 50 ms selection-event delay, 750 ms WordHost poll, debounce ${debounceMs} ms; IME word commits 180–420 ms apart, clause pauses 1.2–2.5 s, paragraph pauses 2–4 s; real engine CPU time added to pause→ghost; cycle = keystroke → ghost for that exact text; seeds ${seed}..${seed + files.length - 1}; ${files.map((f) => path.basename(f)).join(' ')}`,
+  };
+}
