@@ -120,6 +120,24 @@ export class WordHost implements DocumentHost {
       } catch {
         this.selectionHandler = null; // no event support: the poll still runs
       }
+      if (this.supports('WordApi', '1.6')) await this.listenToParagraphs();
+    }
+  }
+
+  /** WordApi 1.6 paragraph events (§3): another "look now" hint, never trusted alone — they
+   *  are lost in fast edits (#4874) and skip undo on the web (#5089). Handlers die with the
+   *  add-in, so no removal on dispose: `disposed` makes them inert. */
+  private async listenToParagraphs(): Promise<void> {
+    const hint = async () => this.scheduleCheck();
+    try {
+      await this.run(async (ctx) => {
+        ctx.document.onParagraphChanged.add(hint);
+        ctx.document.onParagraphAdded.add(hint);
+        ctx.document.onParagraphDeleted.add(hint);
+        await ctx.sync();
+      });
+    } catch {
+      /* not available on this build: selection events and the poll remain */
     }
   }
 

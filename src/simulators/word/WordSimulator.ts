@@ -34,7 +34,9 @@ export interface WordSimOptions {
   seed?: number;
   /** §3: probability a change produces no DocumentSelectionChanged */
   selectionEventDrop?: number;
-  /** §3: delay before DocumentSelectionChanged fires */
+  /** §3 #4874: probability a content change produces no paragraph event */
+  paragraphEventDrop?: number;
+  /** §3: delay before DocumentSelectionChanged (and paragraph events) fire */
   selectionEventDelayMs?: number;
   /** Office.context.document.url; https = stored in the cloud */
   url?: string;
@@ -48,7 +50,7 @@ export interface WordSimulation extends SimulatedDocument {
   readonly kind: 'word';
   readonly Word: typeof Word;
   readonly Office: typeof Office;
-  readonly stats: SimStats & { readonly undoEntries: number; readonly undoDepth: number; readonly revisions: number; readonly selectionEvents: number };
+  readonly stats: SimStats & { readonly undoEntries: number; readonly undoDepth: number; readonly revisions: number; readonly selectionEvents: number; readonly paragraphEvents: number };
   /** function commands registered through Office.actions.associate */
   readonly actions: ReadonlyMap<string, (event: { completed(): void }) => unknown>;
   readonly taskpaneShown: number;
@@ -85,8 +87,16 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     { delayMs: options.selectionEventDelayMs ?? 50, drop: options.selectionEventDrop ?? 0 },
     rng(options.seed ?? 1),
   );
-  const notify = () => {
+  // paragraph events exist from WordApi 1.6 (§3); they share the selection events' timing
+  const paraEvents = new SelectionEvents(
+    { delayMs: options.selectionEventDelayMs ?? 50, drop: options.paragraphEventDrop ?? 0 },
+    rng((options.seed ?? 1) + 1),
+    'paragraphChanged',
+  );
+  /** content: also a paragraph event, except for undo on the web (§3 #5089) */
+  const notify = (content = true) => {
     events.trigger();
+    if (content) paraEvents.trigger();
     for (const l of [...listeners]) l();
   };
   const stats: SimStats = { syncs: 0, writes: 0, writeSyncs: 0, charsRead: 0 };
@@ -101,7 +111,8 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     selectIgnored: options.selectIgnored ?? version === '2016-msi',
     readOnly: options.readOnly ?? false,
     halfTrip: (chars) => wait(syncMs / 2 + (chars / 1000) * (options.textCostMsPer1000 ?? 0)),
-    addinChanged: () => notify(),
+    addinChanged: (kind) => notify(kind === 'content'),
+    paragraphEvents: paraEvents,
   };
 
   const WordNs = {
@@ -151,7 +162,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     select(start, end) {
       model.selection.start = model.textToPos(start);
       model.selection.end = model.textToPos(end ?? start);
-      notify();
+      notify(false);
     },
     // Office.js has no save event (no DocumentBeforeSave like WPS/COM): the add-in is not
     // told, so whatever ghost is in the document is saved with it. WordHost makes that
@@ -161,7 +172,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     },
     undo() {
       // undo fires no paragraph events on the web (§3 #5089); the selection event still does
-      if (model.undo()) notify();
+      if (model.undo()) notify(version !== 'web');
     },
     load(text) {
       model.load(text);
@@ -204,6 +215,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       undoDepth: { get: () => model.undoDepth, enumerable: true },
       revisions: { get: () => model.revisions, enumerable: true },
       selectionEvents: { get: () => events.fired, enumerable: true },
+      paragraphEvents: { get: () => paraEvents.fired, enumerable: true },
     }) as WordSimulation['stats'],
     actions: officeFake.actionsRegistered,
     get taskpaneShown() {
@@ -224,7 +236,10 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       notify();
     },
     ghostControls: () => [...model.controls.values()].filter((c) => c.tag === GHOST_TAG).length,
-    dispose: () => events.dispose(),
+    dispose: () => {
+      events.dispose();
+      paraEvents.dispose();
+    },
   };
 }
 

@@ -40,6 +40,8 @@ export interface Env {
   halfTrip(textChars: number): Promise<void>;
   /** the model changed because of the add-in */
   addinChanged(kind: 'content' | 'selection'): void;
+  /** WordApi 1.6 paragraph events (onParagraphChanged/Added/Deleted share one stream here) */
+  paragraphEvents: { add(h: (e: { type: string; source?: string }) => void): void; remove(h: (e: { type: string; source?: string }) => void): void };
 }
 
 export interface Op {

@@ -12,14 +12,15 @@ export interface SelectionEventOptions {
   drop: number;
 }
 
-type Handler = (e: { type: string }) => void;
+type Handler = (e: { type: string; source?: string }) => void;
 
-/** one pending event absorbs the changes that follow it (§3: Word batches them) */
+/** one pending event absorbs the changes that follow it (§3: Word batches them). Used for
+ *  DocumentSelectionChanged and, with WordApi 1.6, the paragraph events. */
 export class SelectionEvents {
   private handlers: Handler[] = [];
   private pending: ReturnType<typeof setTimeout> | null = null;
   fired = 0;
-  constructor(private readonly opts: SelectionEventOptions, private readonly rng: () => number) {}
+  constructor(private readonly opts: SelectionEventOptions, private readonly rng: () => number, private readonly type = 'documentSelectionChanged') {}
   add(h: Handler): void {
     this.handlers.push(h);
   }
@@ -33,7 +34,7 @@ export class SelectionEvents {
     this.pending = setTimeout(() => {
       this.pending = null;
       this.fired++;
-      for (const h of [...this.handlers]) h({ type: 'documentSelectionChanged' });
+      for (const h of [...this.handlers]) h({ type: this.type, source: 'Local' });
     }, this.opts.delayMs);
   }
   dispose(): void {

@@ -534,4 +534,27 @@ export class SimDocument extends SimObject {
   get contentControls(): SimContentControlCollection {
     return this.body.contentControls;
   }
+  /** WordApi 1.6 (§3): fired for the add-in's own edits too, late, merged, lost in fast edits */
+  get onParagraphChanged(): SimEventSlot {
+    return new SimEventSlot(this.context);
+  }
+  get onParagraphAdded(): SimEventSlot {
+    return new SimEventSlot(this.context);
+  }
+  get onParagraphDeleted(): SimEventSlot {
+    return new SimEventSlot(this.context);
+  }
+}
+
+type ParaHandler = (e: { type: string; source?: string }) => void;
+
+/** OfficeExtension.EventHandlers: add() takes effect at sync; handlers die with the add-in */
+export class SimEventSlot {
+  constructor(private readonly ctx: Ctx) {}
+  add(handler: ParaHandler): { remove(): void } {
+    this.ctx.enqueue({ write: false, run: () => { this.ctx.need('WordApi', 1.6); this.ctx.env.paragraphEvents.add(handler); } });
+    return {
+      remove: () => this.ctx.enqueue({ write: false, run: () => this.ctx.env.paragraphEvents.remove(handler) }),
+    };
+  }
 }

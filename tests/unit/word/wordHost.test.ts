@@ -287,3 +287,31 @@ it('sweep finds only banxie-ghost controls', async () => {
     expect(GHOST_TAG).toBe('banxie-ghost');
   });
 });
+
+describe('WordHost paragraph events (WordApi 1.6)', () => {
+  it('a paragraph event alone (selection events dropped, no poll) is enough to report a user edit', async () => {
+    jest.useFakeTimers();
+    try {
+      const { sim, host } = setup('特此|', { selectionEventDrop: 1, selectionEventDelayMs: 20 });
+      await host.init();
+      const changes: string[] = [];
+      host.onChange((c) => changes.push(c.kind));
+      await host.checkNow();
+      sim.user.type('通知');
+      await jest.advanceTimersByTimeAsync(100);
+      expect(sim.stats.paragraphEvents).toBe(1);
+      expect(changes).toEqual(['content']);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
+  it('Word 2021 has no paragraph events: registering fails with ApiNotFound, WordHost.init does not', async () => {
+    const { sim, host } = setup('特此|', { version: '2021' });
+    await expect(sim.Word.run(async (ctx: Word.RequestContext) => {
+      ctx.document.onParagraphChanged.add(async () => undefined);
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'ApiNotFound' });
+    await expect(host.init()).resolves.toBeUndefined();
+  });
+});
