@@ -2,7 +2,7 @@
 // attachments — completed once the clerk has typed their first characters at a word start.
 import type { ContextDigest } from '../core/protocol';
 import type { Candidate } from './rules';
-import { words } from './units';
+import { firmBoundary, words } from './units';
 
 const SPLIT = /[，、；;,\n]/;
 const PLACE = /^.{1,8}?(?:省|自治区|市|自治州|州|盟|县|区|旗)(?=.{2,})/;
@@ -68,7 +68,7 @@ export function fromEntities(d: ContextDigest, entities: string[] = documentEnti
     // finished one (南平区 → 卫生健康局) is not: the body often names something else there.
     const entity = typed + text;
     const inner = wordStarts(entity);
-    const midWord = !inner.has(k);
+    const midWord = !firmBoundary(entity, k);
     let lastStart = 0;
     for (const p of inner) if (p < k && p > lastStart) lastStart = p;
     const confidence = !midWord ? 0.6 : k - lastStart >= 2 || k >= 4 ? 0.85 : 0.7;

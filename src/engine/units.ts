@@ -51,3 +51,24 @@ function lastBoundaryBefore(ctx: string, s: string, limit: number): number {
   }
   return best;
 }
+
+/** One-character words that end a place or organisation name and so start nothing new. */
+const SUFFIX = /^[省市县区镇乡村局委办厅处科室部院所站队]$/;
+
+/**
+ * True when offset `at` of `text` is a firm word boundary: ICU splits unknown words into single
+ * characters (燃|气), so a boundary next to a one-character segment does not count.
+ */
+export function firmBoundary(text: string, at: number): boolean {
+  if (at <= 0 || at >= text.length) return true;
+  let pos = 0;
+  let prevLen = 0;
+  for (const w of words(text)) {
+    const end = pos + w.length;
+    if (pos === at) return prevLen === 0 || (prevLen >= 2 && (w.length >= 2 || SUFFIX.test(w))) || !/^\p{Script=Han}/u.test(w);
+    if (pos < at && at < end) return false;
+    prevLen = /[\p{L}\p{N}]/u.test(w) ? w.length : 2;
+    pos = end;
+  }
+  return true;
+}

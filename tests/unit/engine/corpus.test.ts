@@ -1,0 +1,34 @@
+import path from 'node:path';
+import { loadCorpus, docxText } from '../../../src/server/providers/builtin/corpus';
+import fs from 'node:fs';
+
+const dir = path.join(__dirname, '../../fixtures/corpus');
+
+describe('loadCorpus', () => {
+  it('reads .txt and .docx recursively, ignores other files, skips broken ones with a content-free warning', async () => {
+    const warnings: string[] = [];
+    const texts = await loadCorpus(dir, (m) => warnings.push(m));
+    expect(texts).toHaveLength(3);
+    const all = texts.join('\n');
+    expect(all).toContain('全区防汛工作部署会议'); // 2023/ subfolder
+    expect(all).toContain('特此报告。');
+    expect(all).not.toContain('不是语料'); // notes.md
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain('broken.docx');
+    expect(warnings[0]).not.toContain('not really a zip');
+  });
+
+  it('turns .docx paragraphs into lines and joins the runs of one paragraph', () => {
+    const text = docxText(fs.readFileSync(path.join(dir, 'qinghe-han.docx')));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe('清河区应急管理局关于商请提供防汛物资储备信息的函');
+    expect(lines[2]).toBe('为做好防汛应急物资统筹调度工作，我局拟建立全区防汛物资储备信息共享台账。恳请贵局提供现有防汛物资储备品种、数量和存放地点等信息，并指定1名联络员。');
+    expect(lines).toHaveLength(6);
+  });
+
+  it('answers [] with a warning for a folder that does not exist', async () => {
+    const warnings: string[] = [];
+    expect(await loadCorpus(path.join(dir, 'nope'), (m) => warnings.push(m))).toEqual([]);
+    expect(warnings).toHaveLength(1);
+  });
+});
