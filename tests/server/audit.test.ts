@@ -1,0 +1,99 @@
+// Audit log contents and retention, and the canary: document text appears in no log and no audit line.
+jest.mock('cookie', () => ({ stringifySetCookie: () => '' })); // see routes.test.ts
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { AuditLog } from '../../src/server/policy/audit';
+import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
+import { completionBody, upstreamConfig } from './helpers';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-audit-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+describe('audit log and canary', () => {
+  const CANARY = '金丝雀QX7781';
+  const canaryAscii = 'canary-qx7781';
+  const logLines: string[] = [];
+  const auditFile = path.join(tmp, 'audit.jsonl');
+  let up: FakeUpstream;
+  let app: FastifyInstance;
+  let version: string;
+
+  beforeAll(async () => {
+    up = await startFakeUpstream();
+    const stream = new Writable({ write(chunk, _enc, cb) { logLines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
+    app = await buildApp(upstreamConfig(up.baseUrl, { audit: { file: auditFile, salt: 'test-salt' }, logLevel: 'trace', upstreamTimeoutMs: 300 }), { logger: { stream } });
+    version = (await app.inject('/v1/privacy')).json().version;
+  });
+  afterAll(async () => { await app.close(); await up.close(); });
+
+  it('writes one line per completion with the required fields and no text, and no log line holds the canary', async () => {
+    const digest = { before: `会议决定：${CANARY}项目于下月启动。${canaryAscii}`, after: `${CANARY}。`, title: `关于${CANARY}的通知`,
+      facts: { dates: [], orgs: [CANARY], amounts: [], names: [CANARY], attachments: [] } };
+    const post = (payload: unknown, headers: Record<string, string> = {}) =>
+      app.inject({ method: 'POST', url: '/v1/completions', payload: payload as Record<string, unknown>, headers });
+
+    up.set({ mode: 'ok', text: `请${CANARY}相关单位认真落实。` });
+    expect((await post(completionBody('ext', digest, { consent: { version } }))).statusCode).toBe(200);
+    expect((await post(completionBody('lan', digest, { consent: { version }, stream: true }))).statusCode).toBe(200);
+    expect((await post(completionBody('builtin', digest))).statusCode).toBe(200);
+    expect((await post(completionBody('ext', { ...digest, classification: '秘密' }, { consent: { version } }))).statusCode).toBe(403);
+    expect((await post(completionBody('ext', digest))).statusCode).toBe(403);
+    up.set({ mode: 'error500' });
+    expect((await post(completionBody('ext', digest, { consent: { version } }))).statusCode).toBe(502);
+    up.set({ mode: 'hang' });
+    expect((await post(completionBody('ext', digest, { consent: { version } }))).statusCode).toBe(504);
+    // bad input that carries the canary: must not be echoed into logs either
+    const bad = await app.inject({ method: 'POST', url: '/v1/completions', headers: { 'content-type': 'application/json' }, payload: `{"digest": "${CANARY}` });
+    expect(bad.statusCode).toBe(400);
+    expect((await post({ ...completionBody('ext', digest), maxChars: CANARY }, { 'accept-language': 'en' })).statusCode).toBe(400);
+    expect((await post(completionBody('builtin', { ...digest, before: CANARY.repeat(5000) }))).statusCode).toBe(413);
+    await app.inject({ url: `/v1/nothing?q=${encodeURIComponent(CANARY)}` });
+
+    await app.close(); // flushes the audit stream
+    const audit = fs.readFileSync(auditFile, 'utf8').trim().split('\n');
+    expect(audit).toHaveLength(7);
+    const records = audit.map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => r.outcome)).toEqual(['ok', 'ok', expect.any(String), 'classified_blocked', 'consent_required', 'upstream_error', 'upstream_timeout']);
+    for (const r of records) {
+      expect(r).toEqual(expect.objectContaining({
+        time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), requestId: 'req-1', user: expect.stringMatching(/^[0-9a-f]{16}$/),
+        model: expect.any(String), residency: expect.any(String), charsSent: expect.any(Number), charsReceived: expect.any(Number),
+        latencyMs: expect.any(Number),
+      }));
+    }
+    expect(records[0]).toMatchObject({ model: 'ext', residency: 'external', charsReceived: expect.any(Number) });
+    expect(records[0].charsSent as number).toBeGreaterThan(20);
+    expect(records[0].charsReceived as number).toBeGreaterThan(5);
+    expect(records[0].user).not.toContain('127.0.0.1');
+
+    expect(logLines.length).toBeGreaterThan(10); // the logger did run, at trace level
+    for (const line of [...audit, ...logLines]) {
+      expect(line).not.toContain(CANARY);
+      expect(line).not.toContain(canaryAscii);
+      expect(line).not.toContain('QX7781');
+    }
+  });
+});
+
+describe('audit retention', () => {
+  it('rotates by month and deletes months older than the retention', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'rot-'));
+    const file = path.join(dir, 'audit.jsonl');
+    fs.writeFileSync(`${file}.2020-01`, '{}\n');
+    fs.writeFileSync(`${file}.2025-03`, '{}\n');
+    fs.writeFileSync(file, '{"old":true}\n');
+    const lastMonth = new Date(Date.UTC(2025, 7, 15));
+    fs.utimesSync(file, lastMonth, lastMonth);
+    const log = new AuditLog(file, 183, () => new Date(Date.UTC(2025, 8, 20)));
+    log.write({ time: '2025-09-20T10:00:00.000Z', requestId: 'r', user: 'u', model: 'm', residency: 'builtin', charsSent: 1, charsReceived: 1, latencyMs: 1, outcome: 'ok' });
+    await log.close();
+    expect(fs.existsSync(`${file}.2020-01`)).toBe(false); // older than ~6 months
+    expect(fs.existsSync(`${file}.2025-03`)).toBe(true); // within 183 days
+    expect(fs.readFileSync(`${file}.2025-08`, 'utf8')).toContain('"old":true');
+    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+  });
+});
