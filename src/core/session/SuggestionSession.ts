@@ -80,6 +80,9 @@ function cacheKey(c: HostContext): string {
   return `${c.cursor}\u0000${c.text}`;
 }
 
+/** The error code a host throws when it refuses to write a ghost where inline is unsafe. */
+export const INLINE_UNAVAILABLE = 'host.inlineUnavailable';
+
 function errorCode(err: unknown): string {
   const code = (err as { code?: unknown } | null)?.code;
   return typeof code === 'string' && code ? code : 'unknown';
@@ -263,7 +266,7 @@ export class SuggestionSession {
         // is one or more syncs: tens of ms on Windows, hundreds on Mac): count from the event.
         const since = this.pauseFrom === null ? 0 : Math.max(0, this.clock.now() - this.pauseFrom);
         const wait = Math.max(0, this.options.debounceMs - since);
-        this.timer = this.clock.setTimeout(() => this.onTimer(e.version), wait);
+        this.timer = this.clock.setTimeout(() => void this.onTimer(e.version), wait);
         const pre = this.options.preflightMs;
         if (pre > 0 && wait > pre) {
           this.preflightTimer = this.clock.setTimeout(() => {
@@ -322,8 +325,11 @@ export class SuggestionSession {
     this.preflightTimer = null;
   }
 
-  private onTimer(version: number): void {
+  private async onTimer(version: number): Promise<void> {
     this.timer = null;
+    // A change was heard of and is being read: the pause is over only if that read says the
+    // document is unchanged. Asking now would ask for text the user already typed past.
+    if (this.reading) await this.reading;
     const s = this._state;
     const cached = s.kind === 'debouncing' ? this.cache.get(cacheKey(s.context)) : undefined;
     this.dispatch({ type: 'timerFired', version, ...(cached === undefined ? {} : { cached }) });
@@ -407,13 +413,22 @@ export class SuggestionSession {
     return this.enqueue(() => this.host.readContext(), null);
   }
 
-  /** Queue a host write; a failed ghost write means there is no ghost to track. */
+  /**
+   * Queue a host write. A ghost write the host refused as unsafe here (track changes switched
+   * on since we asked, ...) keeps the suggestion, in the pane; any other failed ghost write
+   * means there is no ghost to track.
+   */
   private write(op: () => Promise<void>, isGhostWrite = false): void {
     void this.enqueue(async () => {
       try {
         await op();
       } catch (err) {
-        if (isGhostWrite) this.dispatch({ type: 'ghostLost' });
+        if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
+          this.caps = { ...this.caps, inlineGhost: false };
+          this.dispatch({ type: 'inlineChanged', inline: false });
+        } else if (isGhostWrite) {
+          this.dispatch({ type: 'ghostLost' });
+        }
         throw err;
       }
     }, undefined);

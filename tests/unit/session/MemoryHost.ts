@@ -74,8 +74,11 @@ export class MemoryHost implements DocumentHost {
     this.calls.push('capabilities');
     return { ...this.caps };
   }
+  /** how long a read takes (a Word sync is tens to hundreds of ms); the document is sampled at the end */
+  readDelayMs = 0;
   async readContext(): Promise<HostContext> {
     this.calls.push('readContext');
+    if (this.readDelayMs) await new Promise((r) => setTimeout(r, this.readDelayMs));
     return {
       text: this.text,
       cursor: this.cursor,

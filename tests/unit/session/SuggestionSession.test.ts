@@ -101,6 +101,66 @@ describe('asking after a pause', () => {
   });
 });
 
+describe('timing against a slow host', () => {
+  it('counts the pause from the change event, not from when the slow read finished', async () => {
+    const { host, svc } = await setup('特此|');
+    host.readDelayMs = 150;
+    host.type('通知');
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 1);
+    expect(svc.count).toBe(0);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(svc.count).toBe(1);
+  });
+
+  it('a debounce ending while a keystroke is still being read asks nothing for the old text', async () => {
+    const { host, svc, session } = await setup('特此|');
+    host.readDelayMs = 150;
+    host.type('通知');
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 50); // read done; timer due in 50 ms
+    host.type('如下'); // its read ends 100 ms after the timer
+    await jest.advanceTimersByTimeAsync(200);
+    expect(svc.count).toBe(0);
+    expect(session.state.kind).toBe('debouncing');
+    await jest.advanceTimersByTimeAsync(DEBOUNCE);
+    expect(svc.requests.map((r) => r.ctx.text)).toEqual(['特此通知如下']);
+  });
+
+  it('reads capabilities shortly before the pause ends, once, not again with the request', async () => {
+    const { host, svc, pause, type } = await setup('特此|', { preflightMs: 80 });
+    svc.reply = () => '通知。';
+    host.calls.length = 0;
+    await type('，');
+    await pause(DEBOUNCE - 81);
+    expect(host.callsOf('capabilities')).toEqual([]);
+    await pause(1);
+    expect(host.callsOf('capabilities')).toEqual(['capabilities']);
+    await pause(80);
+    expect(svc.count).toBe(1);
+    expect(host.callsOf('capabilities')).toEqual(['capabilities']);
+    expect(host.ghost).toBe('通知。');
+  });
+
+  it('without a preflight, capabilities are read alongside each request', async () => {
+    const { host, svc, pause, type } = await setup('特此|', { preflightMs: 0 });
+    svc.reply = () => '通知。';
+    host.calls.length = 0;
+    await type('，');
+    await pause();
+    expect(host.calls).toEqual(['readContext', 'capabilities', 'showGhost:通知。']);
+  });
+
+  it('track changes switched on during the pause: the preflight sees it and the answer stays in the pane', async () => {
+    const { host, svc, session, pause, type } = await setup('特此|');
+    svc.reply = () => '通知。';
+    await type('，');
+    await pause(200);
+    host.caps = { ...host.caps, inlineGhost: false, trackChanges: true };
+    await pause(200);
+    expect(session.state).toMatchObject({ kind: 'showing', inline: false });
+    expect(host.ghost).toBe('');
+  });
+});
+
 describe('the context changes while asking', () => {
   it('aborts the in-flight request the moment the context changes', async () => {
     const { svc, session, pause, type } = await setup('特此|');
@@ -280,6 +340,19 @@ describe('typing with a ghost shown', () => {
     await session.settled();
     expect(host.ghost).toBe('');
     expect(session.state.kind).toBe('idle');
+  });
+
+  it('a ghost the host refuses as unsafe (tracking switched on meanwhile) stays in the pane', async () => {
+    const env = await setup('特此|');
+    env.host.showGhost = async () => {
+      throw Object.assign(new Error('inline ghost unavailable'), { code: 'host.inlineUnavailable' });
+    };
+    env.svc.reply = () => '通知';
+    await env.type('，');
+    await env.pause();
+    expect(env.session.state).toMatchObject({ kind: 'showing', text: '通知', inline: false });
+    await env.session.acceptAll();
+    expect(env.host.show()).toBe('特此，通知|');
   });
 
   it('a failed ghost write leaves no suggestion behind', async () => {
