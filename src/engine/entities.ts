@@ -24,10 +24,8 @@ export function documentEntities(d: ContextDigest): string[] {
     if (m) add(o.trim().slice(m[0].length - 1));
   }
   const topic = TOPIC.exec(d.title.trim());
-  if (topic) {
-    add(topic[1]);
-    add(topic[1].replace(LEAD_VERB, ''));
-  }
+  // The topic without its verb: 做好X / 开展X in the title is usually X alone in the body.
+  if (topic) add(topic[1].replace(LEAD_VERB, ''));
   for (const a of d.facts.attachments) add(a);
   return [...out].sort((a, b) => b.length - a.length);
 }
@@ -69,9 +67,9 @@ export function fromEntities(d: ContextDigest, entities: string[] = documentEnti
     const entity = typed + text;
     const inner = wordStarts(entity);
     const midWord = !firmBoundary(entity, k);
-    let lastStart = 0;
-    for (const p of inner) if (p < k && p > lastStart) lastStart = p;
-    const confidence = !midWord ? 0.6 : k - lastStart >= 2 || k >= 4 ? 0.85 : 0.7;
+    // Two typed characters that are a whole word (公交, 征求) start many things besides this name.
+    const han = (typed.match(/\p{Script=Han}/gu) ?? []).length;
+    const confidence = han < 2 ? 0.5 : !midWord ? 0.6 : k >= 4 ? 0.85 : k === 3 ? 0.8 : inner.has(2) ? 0.6 : 0.72;
     return { text, confidence: rests.length === 1 ? confidence : confidence - 0.05, source: 'entity' };
   }
   return null;
