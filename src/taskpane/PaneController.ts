@@ -124,6 +124,11 @@ export class PaneController {
     return this.session;
   }
 
+  /** where requests go now ('' = the pane's own origin) */
+  serviceUrl(): string {
+    return effectiveServiceUrl(this.snap.settings, this.deps.admin);
+  }
+
   /** the admin fixed the service address: the settings view shows it without an input */
   get serviceUrlLocked(): boolean {
     return !!this.deps.admin?.serviceUrlLocked;

@@ -77,7 +77,7 @@ function ProblemBar({ problem }: { problem: Problem }): JSX.Element {
   const c = useController();
   const s = usePane();
   const model = c.currentModel();
-  const url = s.settings.serviceUrl || t('settings.service.sameOrigin');
+  const url = c.serviceUrl() || t('settings.service.sameOrigin');
   const body =
     problem.key === 'classified_blocked'
       ? s.classification?.marking

@@ -115,7 +115,7 @@ function ServiceUrl(): JSX.Element {
         validationState={valid ? 'none' : 'error'}
         validationMessage={valid ? undefined : t('settings.service.invalid')}
       >
-        <Input value={draft} onChange={(_e, d) => setDraft(d.value)} data-testid="service-url" inputMode="url" />
+        <Input value={draft} placeholder={c.serviceUrl() || undefined} onChange={(_e, d) => setDraft(d.value)} data-testid="service-url" inputMode="url" />
       </Field>
       <Button disabled={!valid || draft.trim() === s.settings.serviceUrl} onClick={() => void c.updateSettings({ serviceUrl: draft.trim() })} data-testid="service-url-apply">
         {t('settings.service.apply')}

@@ -105,7 +105,7 @@ const en: Shape<typeof zhCN> = {
       label: 'Service address',
       hint: 'Leave empty to use the server Banxie was loaded from.',
       locked: 'The service address is set by your administrator: {{url}}',
-      sameOrigin: '(this server)',
+      sameOrigin: 'this server',
       invalid: 'Enter an address starting with http:// or https://.',
       apply: 'Apply',
     },

@@ -101,7 +101,7 @@ const zhCN = {
       label: '服务地址',
       hint: '留空表示使用加载伴写的同一服务器。',
       locked: '服务地址由管理员设定：{{url}}',
-      sameOrigin: '（本服务器）',
+      sameOrigin: '本服务器',
       invalid: '请输入以 http:// 或 https:// 开头的地址。',
       apply: '应用',
     },
