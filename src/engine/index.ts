@@ -5,7 +5,7 @@ import { NgramIndex } from './NgramIndex';
 import { PhraseBook } from './PhraseBook';
 import { phrasebookPhrases } from './phrases';
 import { docTypeOf, ruleCandidates, type Candidate } from './rules';
-import { fromDocument, fromLines } from './sources';
+import { fromDocument, fromDocumentFrequency, fromLines } from './sources';
 import { fromEntities } from './entities';
 import { trimToUnits } from './units';
 
@@ -36,8 +36,10 @@ export class BuiltinEngine {
       .filter((c) => c.confidence >= SHOW_THRESHOLD)
       .sort((a, b) => b.confidence - a.confidence);
     for (const c of best) {
-      const text = trimToUnits(digest.before, c.text, maxChars);
-      if (text.length >= 1) return text;
+      // a layout rule may open the next paragraph (……如下： → "\n一、"); the break itself is not cut
+      const lead = c.text.startsWith('\n') ? '\n' : '';
+      const text = lead + trimToUnits(digest.before + lead, c.text.slice(lead.length), maxChars - lead.length);
+      if (text.length > lead.length) return text;
     }
     return '';
   }
@@ -48,6 +50,8 @@ export class BuiltinEngine {
     if (out.some((c) => c.confidence >= 0.9)) return out;
     const entity = fromEntities(d);
     if (entity) out.push(entity);
+    const freq = fromDocumentFrequency(d);
+    if (freq) out.push(freq);
     const doc = fromDocument(d);
     const phrase = this.phrasebook(docTypeOf(d)).candidate(d.before);
     const corpus = this.corpus ? fromLines(this.corpus, d.before, 'corpus', CORPUS_BASE) : null;

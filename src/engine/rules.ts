@@ -1,6 +1,7 @@
 // Structural rules of 公文 (GB/T 9704-2012 and the 党政机关公文处理工作条例 conventions):
 // closing formula per document type, next heading ordinal, signature date, the 印发 line.
 import type { ContextDigest, DocType } from '../core/protocol';
+import { leadInHeading } from './leadIn';
 
 export interface Candidate {
   text: string;
@@ -185,7 +186,7 @@ export function afterClosing(d: ContextDigest): Candidate | null {
 /** All rule candidates for this digest, best first. */
 export function ruleCandidates(d: ContextDigest): Candidate[] {
   const out: Candidate[] = [];
-  for (const rule of [closingFormula, headingOrdinal, headingAtLineStart, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
+  for (const rule of [closingFormula, leadInHeading, headingOrdinal, headingAtLineStart, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
     const c = rule(d);
     if (c && c.text) out.push(c);
   }
