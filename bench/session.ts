@@ -136,6 +136,11 @@ interface RunResult {
   leftoverGhost: boolean;
   /** ghosts that appeared for a context the user had already typed past (event latency) */
   staleGhosts: number;
+  /** syncs inside keystroke→ghost cycles, by WordHost step */
+  cycleSteps: Record<string, number>;
+  /** syncs between keystrokes while typing on (no ghost), by WordHost step */
+  typingSteps: Record<string, number>;
+  typingKeys: number;
   textMatches: boolean;
 }
 
@@ -144,6 +149,20 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
   vt.install();
   try {
     const sim = createWordSimulator({ syncDelayMs });
+    // Attribute every sync to the WordHost step that made it (from the call stack), for the breakdown.
+    const syncLog: { at: number; step: string }[] = [];
+    const W = sim.Word as unknown as { run: (b: (ctx: unknown) => Promise<unknown>) => Promise<unknown> };
+    const realRun = W.run.bind(W);
+    W.run = async (batch) => {
+      const frames = [...(new Error().stack ?? '').matchAll(/at (?:async )?WordHost\.([A-Za-z]+) /g)].map((x) => x[1]!);
+      const step = frames.find((f) => f !== 'run' && f !== 'exclusive') ?? 'other';
+      const before = sim.stats.syncs;
+      try {
+        return await realRun(batch);
+      } finally {
+        for (let i = before; i < sim.stats.syncs; i++) syncLog.push({ at: vt.now, step });
+      }
+    };
     const host = new WordHost({ Word: sim.Word, Office: sim.Office });
     const engine = new BuiltinEngine();
     const engineMs: number[] = [];
@@ -180,6 +199,8 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
     let typingSyncs = 0;
     let typingKeys = 0;
     let staleGhosts = 0;
+    const cycleSteps: Record<string, number> = {};
+    const typingSteps: Record<string, number> = {};
     let docText = '';
     for (let k = 0; k < trace.length; k++) {
       const key = trace[k]!;
@@ -210,10 +231,12 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
       if (first) {
         pauseToGhostMs.push(first.at - key.at + first.engineMs);
         syncsPerCycle.push(first.syncs - syncsBefore);
+        for (const e of syncLog) if (e.at >= key.at && e.at <= first.at) cycleSteps[e.step] = (cycleSteps[e.step] ?? 0) + 1;
         if (key.pauseAfter) pausesWithGhost++;
       }
       if (!key.pauseAfter && !first) {
         typingSyncs += sim.stats.syncs - syncsBefore;
+        for (const e of syncLog) if (e.at >= key.at && e.at < nextAt) typingSteps[e.step] = (typingSteps[e.step] ?? 0) + 1;
         typingKeys++;
       }
       if (throughGhost) typeThroughRequests += requestStarts.length - requestsBefore;
@@ -241,6 +264,9 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
       hostErrors: c.hostErrors,
       leftoverGhost: sim.ghostControls() > 0,
       staleGhosts,
+      cycleSteps,
+      typingSteps,
+      typingKeys,
       textMatches: sim.text() === text,
     };
     session.dispose();
@@ -265,6 +291,12 @@ const pct = (a: number[], p: number) => {
 };
 const round = (n: number | null, d = 1) => (n === null ? null : Math.round(n * 10 ** d) / 10 ** d);
 
+function merge(maps: Record<string, number>[]): Record<string, number> {
+  const acc: Record<string, number> = {};
+  for (const m of maps) for (const [k, v] of Object.entries(m)) acc[k] = (acc[k] ?? 0) + v;
+  return acc;
+}
+
 /** Runs of several documents pooled: per-run lists are concatenated, counts summed. */
 function pool(runs: RunResult[]): RunResult {
   const sum = (f: (r: RunResult) => number) => runs.reduce((a, r) => a + f(r), 0);
@@ -280,7 +312,7 @@ function pool(runs: RunResult[]): RunResult {
     pausesWithGhost: sum((r) => r.pausesWithGhost),
     pauseToGhostMs: cat((r) => r.pauseToGhostMs),
     syncsPerCycle: cat((r) => r.syncsPerCycle),
-    syncsPerKeystroke: sum((r) => r.syncsPerKeystroke * r.keystrokes) / Math.max(1, keys),
+    syncsPerKeystroke: sum((r) => r.syncsPerKeystroke * r.typingKeys) / Math.max(1, sum((r) => r.typingKeys)),
     engineMs: cat((r) => r.engineMs),
     staleDrops: sum((r) => r.staleDrops),
     aborted: sum((r) => r.aborted),
@@ -289,6 +321,9 @@ function pool(runs: RunResult[]): RunResult {
     hostErrors: sum((r) => r.hostErrors),
     leftoverGhost: runs.some((r) => r.leftoverGhost),
     staleGhosts: sum((r) => r.staleGhosts),
+    cycleSteps: merge(runs.map((r) => r.cycleSteps)),
+    typingSteps: merge(runs.map((r) => r.typingSteps)),
+    typingKeys: sum((r) => r.typingKeys),
     textMatches: runs.every((r) => r.textMatches),
   };
 }
@@ -347,6 +382,8 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     errors: run.errors,
     hostErrors: run.hostErrors,
     documentIntact: run.textMatches && !run.leftoverGhost,
+    syncsPerCycleByStep: Object.fromEntries(Object.entries(run.cycleSteps).map(([k, v]) => [k, round(v / Math.max(1, run.syncsPerCycle.length), 2)])),
+    syncsPerKeystrokeByStep: Object.fromEntries(Object.entries(run.typingSteps).map(([k, v]) => [k, round(v / Math.max(1, run.typingKeys), 2)])),
     syncsPerCycleMean: round(run.syncsPerCycle.reduce((a, b) => a + b, 0) / Math.max(1, run.syncsPerCycle.length), 2),
     documents: files.length,
     measured: `virtual time: ${syncDelayMs} ms per sync, 50 ms selection-event delay, 750 ms WordHost poll, debounce ${debounceMs} ms; IME word commits 180–420 ms apart, clause pauses 1.2–2.5 s, paragraph pauses 2–4 s; real engine CPU time added to pause→ghost; cycle = keystroke → ghost for that exact text; seeds ${seed}..${seed + files.length - 1}; ${files.map((f) => path.basename(f)).join(' ')}`,

@@ -32,9 +32,11 @@ export interface SuggestionSessionOptions {
   inline: boolean;
   /**
    * Read the host's capabilities this long before the debounce ends, so the safety check that
-   * must precede every ghost (track changes on?) is done when the answer comes. 0 = read with the request.
+   * must precede every ghost (track changes on?) is done when the answer comes. 0 = read with
+   * the request. 'auto' = a little more than the last such read took, at most a quarter of the
+   * debounce: a read started early is wasted when the user types on, so start it just in time.
    */
-  preflightMs: number;
+  preflightMs: number | 'auto';
 }
 
 export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions> {
@@ -72,7 +74,7 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   minContextChars: 2,
   cacheSize: 64,
   inline: true,
-  preflightMs: 80,
+  preflightMs: 'auto',
 };
 
 /** Cache key: the text before and after the cursor (the text is ghost-free by contract). */
@@ -105,6 +107,8 @@ export class SuggestionSession {
   private preflight: { version: number; caps: Promise<HostCapabilities> } | null = null;
   /** when the host last told us of a change: the pause is counted from there, not from our read */
   private changeSeenAt: number | null = null;
+  /** how long the last capabilities() took, ms (for the 'auto' preflight) */
+  private capsMs: number | null = null;
   /** set while dispatching a freshly read context: when the change it shows was first heard of */
   private pauseFrom: number | null = null;
   private inflight: { version: number; controller: AbortController; done: Promise<void> } | null = null;
@@ -150,7 +154,7 @@ export class SuggestionSession {
     if (this.started) return;
     this.started = true;
     await this.host.init();
-    this.caps = await this.host.capabilities();
+    this.caps = await this.readCapabilities();
     this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
     await this.readBaseline();
   }
@@ -209,7 +213,7 @@ export class SuggestionSession {
     this.cache.resize(this.options.cacheSize);
     if (partial.inline !== undefined) {
       // Track changes may have been switched on since we last looked: re-read before showing inline.
-      this.caps = await this.enqueue(() => this.host.capabilities(), this.caps);
+      this.caps = await this.readCapabilities();
       this.dispatch({ type: 'inlineChanged', inline: this.inlineAllowed() });
     }
     await this.settled();
@@ -267,11 +271,11 @@ export class SuggestionSession {
         const since = this.pauseFrom === null ? 0 : Math.max(0, this.clock.now() - this.pauseFrom);
         const wait = Math.max(0, this.options.debounceMs - since);
         this.timer = this.clock.setTimeout(() => void this.onTimer(e.version), wait);
-        const pre = this.options.preflightMs;
+        const pre = this.preflightLead();
         if (pre > 0 && wait > pre) {
           this.preflightTimer = this.clock.setTimeout(() => {
             this.preflightTimer = null;
-            this.preflight = { version: e.version, caps: this.enqueue(() => this.host.capabilities(), this.caps) };
+            this.preflight = { version: e.version, caps: this.readCapabilities() };
           }, wait - pre);
         }
         return;
@@ -318,6 +322,23 @@ export class SuggestionSession {
     }
   }
 
+  private preflightLead(): number {
+    const p = this.options.preflightMs;
+    if (p !== 'auto') return p;
+    if (this.capsMs === null) return 0; // nothing measured yet: read with the request
+    return Math.min(this.options.debounceMs / 4, Math.ceil(this.capsMs * 1.5) + 5);
+  }
+
+  /** capabilities(), timed (the clock sees the host's own latency, queue wait excluded) */
+  private readCapabilities(): Promise<HostCapabilities> {
+    return this.enqueue(async () => {
+      const t0 = this.clock.now();
+      const caps = await this.host.capabilities();
+      this.capsMs = this.clock.now() - t0;
+      return caps;
+    }, this.caps);
+  }
+
   private cancelTimer(): void {
     if (this.timer !== null) this.clock.clearTimeout(this.timer);
     if (this.preflightTimer !== null) this.clock.clearTimeout(this.preflightTimer);
@@ -343,7 +364,7 @@ export class SuggestionSession {
       // track changes may have been switched on since, and a ghost under track changes becomes a revision.
       const pre = this.preflight?.version === version ? this.preflight.caps : null;
       this.preflight = null;
-      const capsP = pre ?? this.enqueue(() => this.host.capabilities(), this.caps);
+      const capsP = pre ?? this.readCapabilities();
       try {
         const [text, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
         this.caps = caps;

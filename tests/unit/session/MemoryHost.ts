@@ -70,8 +70,11 @@ export class MemoryHost implements DocumentHost {
   async init(): Promise<void> {
     this.calls.push('init');
   }
+  /** how long capabilities() takes (Word: one sync) */
+  capsDelayMs = 0;
   async capabilities(): Promise<HostCapabilities> {
     this.calls.push('capabilities');
+    if (this.capsDelayMs) await new Promise((r) => setTimeout(r, this.capsDelayMs));
     return { ...this.caps };
   }
   /** how long a read takes (a Word sync is tens to hundreds of ms); the document is sampled at the end */

@@ -140,6 +140,39 @@ describe('timing against a slow host', () => {
     expect(host.ghost).toBe('通知。');
   });
 
+  it('auto preflight starts the read just in time: a bit more than the last read took', async () => {
+    const host = new MemoryHost('特此|');
+    host.capsDelayMs = 40; // measured at start(): lead = 40 * 1.5 + 5 = 65 ms
+    const svc = new FakeService();
+    svc.reply = () => '通知。';
+    const session = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: DEBOUNCE });
+    const started = session.start();
+    await jest.advanceTimersByTimeAsync(40);
+    await started;
+    host.calls.length = 0;
+    host.type('，');
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 66);
+    expect(host.callsOf('capabilities')).toEqual([]);
+    await jest.advanceTimersByTimeAsync(1);
+    expect(host.callsOf('capabilities')).toEqual(['capabilities']);
+    await jest.advanceTimersByTimeAsync(65);
+    await session.settled();
+    expect(host.ghost).toBe('通知。'); // the safety read was done when the pause ended
+    expect(host.callsOf('capabilities')).toEqual(['capabilities']);
+  });
+
+  it('typing on after the preflight read throws that read away and reads again for the next pause', async () => {
+    const { host, svc, pause, type } = await setup('特此|', { preflightMs: 80 });
+    svc.reply = () => '通知。';
+    host.calls.length = 0;
+    await type('，');
+    await pause(DEBOUNCE - 40);
+    await type('现');
+    await pause(DEBOUNCE);
+    expect(host.callsOf('capabilities')).toEqual(['capabilities', 'capabilities']);
+    expect(svc.count).toBe(1);
+  });
+
   it('without a preflight, capabilities are read alongside each request', async () => {
     const { host, svc, pause, type } = await setup('特此|', { preflightMs: 0 });
     svc.reply = () => '通知。';
