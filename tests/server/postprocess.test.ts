@@ -111,3 +111,17 @@ describe('hasEnough', () => {
     expect(hasEnough('一二三四五六', '', 5)).toBe(true);
   });
 });
+
+describe('an answer that opens the next paragraph', () => {
+  const ctx = { before: '现将有关事项通知如下：', after: '', maxChars: 20 };
+  it('keeps one leading paragraph break after a lead-in', () => {
+    expect(finish('\n一、', ctx).text).toBe('\n一、');
+    expect(finish('\n\n一、总体要求\n', ctx).text).toBe('\n一、总体要求');
+  });
+  it('drops the break when the cursor already starts an empty line', () => {
+    expect(finish('\n一、', { ...ctx, before: ctx.before + '\n' }).text).toBe('一、');
+  });
+  it('never returns a lone paragraph break', () => {
+    expect(finish('\n', ctx).text).toBe('');
+  });
+});

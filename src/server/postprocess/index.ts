@@ -109,6 +109,20 @@ export function finish(
   /** the upstream broke off: keep only whole clauses of what arrived */
   partial = false,
 ): Finished {
+  // An answer may open the next paragraph (……如下： → "\n一、"): keep that one break, unless the
+  // cursor already stands at the start of an empty line.
+  if (/^[ \t]*\n/.test(raw) && ctx.before !== '' && !ctx.before.endsWith('\n') && ctx.maxChars > 1) {
+    const rest = finishParagraph(raw.replace(/^\s+/, ''), { ...ctx, before: ctx.before + '\n', maxChars: ctx.maxChars - 1 }, partial);
+    return rest.text ? { ...rest, text: '\n' + rest.text } : rest;
+  }
+  return finishParagraph(raw, ctx, partial);
+}
+
+function finishParagraph(
+  raw: string,
+  ctx: { before: string; after: string; title?: string; maxChars: number },
+  partial: boolean,
+): Finished {
   const cleaned = dropEchoOfBefore(stripChatter(raw), ctx.before).replace(/^[ \t]+/, '');
   let { text, cut } = cutAtClause(cleaned, ctx.maxChars);
   if (partial && !cut) {
