@@ -53,7 +53,7 @@ export function acceptable(typed: string, suggestion: string, upcoming: string):
   return suggestion.slice(0, best);
 }
 
-export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = ''): Promise<DocResult> {
+export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = '', budget?: number): Promise<DocResult> {
   let pos = 0;
   let keystrokes = 0;
   let shown = 0;
@@ -65,7 +65,7 @@ export async function simulate(text: string, build: BuildDigest, suggest: Sugges
   let previous = '';
   while (pos < text.length) {
     const typed = text.slice(0, pos);
-    const s = await suggest(build(typed, pos), maxChars);
+    const s = await suggest(build(typed, pos, budget ? { budget } : undefined), maxChars);
     if (s) {
       const same = (live !== null && live.length > 0 && live.startsWith(s)) || s === previous;
       if (!same) { shown++; liveCounted = false; }
@@ -122,11 +122,13 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = arg(args, '--docs');
   if (!dir) {
-    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--corpus DIR]');
+    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR]');
     process.exit(2);
   }
   const json = args.includes('--json');
   const maxChars = Number(arg(args, '--max-chars') ?? 40);
+  // The digest budget the task pane sends; default is the client's (DEFAULT_DIGEST_BUDGET).
+  const budget = arg(args, '--budget') ? Number(arg(args, '--budget')) : undefined;
   const server = arg(args, '--server');
   const model = arg(args, '--model') ?? 'builtin';
   const build = await loadBuildDigest();
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
   const t0 = Date.now();
   for (const f of files) {
     const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
-    const r = await simulate(text, build, suggest, maxChars, f);
+    const r = await simulate(text, build, suggest, maxChars, f, budget);
     perDoc.push(r);
     if (!json) console.log(`${f.padEnd(40)} savings ${r.keystrokeSavings}  shown ${r.shown}  precision ${r.precision}`);
   }
@@ -154,7 +156,7 @@ async function main(): Promise<void> {
   const partlyAccepted = perDoc.reduce((a, r) => a + r.partlyAccepted, 0);
   const result = {
     docs: files.length, chars, keystrokeSavings: round(chars ? saved / chars : 0), shown, partlyAccepted,
-    precision: round(shown ? partlyAccepted / shown : 0), model: server ? model : 'builtin', maxChars,
+    precision: round(shown ? partlyAccepted / shown : 0), model: server ? model : 'builtin', maxChars, budget: budget ?? 'default',
     seconds: round((Date.now() - t0) / 1000), perDoc,
   };
   console.log(JSON.stringify(result));

@@ -103,6 +103,40 @@ export function fromDocument(d: ContextDigest): Candidate | null {
   return { text: r.text, confidence: documentConfidence(r.ev), source: r.ev.midWord ? 'document-word' : 'document-next' };
 }
 
+/**
+ * Backoff on short contexts: when every (or nearly every) place where the last one to three
+ * characters occur goes on the same way, that is evidence even without a long match — 社 is always
+ * 社区卫生服务站 in a document about community health stations.
+ */
+export function fromDocumentFrequency(d: ContextDigest): Candidate | null {
+  const text = documentText(d);
+  if (!/\p{Script=Han}$/u.test(d.before)) return null;
+  const hits = findInText(text, d.before, 1, 4).filter((h) => h.at < text.length && text[h.at] !== SEP && text[h.at] !== '\n');
+  // The context must cover the word being typed: 安装 is not the 装 of 装修.
+  const tail = words(d.before.slice(-10));
+  const current = tail.length ? tail[tail.length - 1].length : 1;
+  for (let len = 3; len >= current; len--) {
+    const pool = hits.filter((h) => h.len >= len);
+    if (pool.length < (len === 1 ? 3 : 2)) continue;
+    const conts = pool.map((h) => text.slice(h.at, h.at + LOOKAHEAD));
+    let agreed = 0;
+    for (;; agreed++) {
+      const c = conts[0][agreed];
+      if (c === undefined || /[\n\u0001。；，：]/.test(c)) break;
+      const same = conts.filter((x) => x.startsWith(conts[0].slice(0, agreed + 1))).length;
+      if (same < pool.length * 0.8 || same < 2) break;
+    }
+    const sure = cutToWord(d.before, conts[0].slice(0, agreed));
+    // Only to finish a word already begun (ICU says the cursor is inside one in most places):
+    // which word comes next after a finished one is not settled by short contexts.
+    const inside = pool.filter((h) => insideWord(text, h.at)).length;
+    if (sure.length >= 2 && inside * 2 > pool.length && !/^\d/.test(sure)) {
+      return { text: sure, confidence: pool.length >= 4 ? 0.8 : pool.length === 3 ? 0.7 : 0.65, source: 'document-freq' };
+    }
+  }
+  return null;
+}
+
 /** Scores a repeat by context length, how often the document continued this way, and whether it completes a word. */
 export function documentConfidence(ev: DocumentEvidence): number {
   if (ev.midWord && ev.sure.length >= 2) {
