@@ -362,6 +362,8 @@ export class PaneController {
     this.set({ settings });
     this.deps.onSettingsApplied?.(settings, prev);
     if (settings.enabled !== prev.enabled) this.session?.setEnabled(settings.enabled);
+    // A suggestion the old model wrote must not linger once the user turned away from that model.
+    if (settings.model !== prev.model && this.session?.state.kind === 'showing') void this.session.dismiss();
     await this.deps.store.save(settings);
     const url = effectiveServiceUrl(settings, this.deps.admin);
     if (url !== effectiveServiceUrl(prev, this.deps.admin)) {

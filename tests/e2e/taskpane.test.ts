@@ -75,6 +75,8 @@ test('withdrawing consent in Settings returns to the built-in model', async () =
   await chooseExternalAndConsent(page);
   await byTestId(page, `withdraw-${EXTERNAL}`).click();
   await byTestId(page, 'flash').waitFor();
+  // the external model's suggestion, shown after consent, goes with the consent
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
   expect(await byTestId(page, `model-builtin`).isChecked()).toBe(true);
   await screenshot(page, 'taskpane-withdrawn');
   await byTestId(page, 'tab-main').click();

@@ -170,8 +170,10 @@ test('the notice changing while the pane is open: server says consent_required �
 });
 
 test('withdrawing consent for the model in use returns to built-in and later requests carry no consent', async () => {
-  const { c } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
+  const { c, session } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
+  session.emit({ kind: 'showing', text: '外部模型写的', inline: true, version: 1, context: ctx(PLAIN) });
   await c.withdrawConsent('deepseek');
+  expect(session.calls).toContain('dismiss'); // the external model's suggestion does not linger
   expect(c.snapshot.settings).toMatchObject({ model: 'builtin', consent: {} });
   expect(c.snapshot.flash).toBe('settings.consent.withdrawn');
   await c.fetchSuggestion(ctx(PLAIN), signal());
