@@ -235,6 +235,42 @@ export function runHostScenarios(hostName: string, make: () => ScenarioHost, has
       expect(doc()).toBe('各单位：特此通知。|');
     });
 
+    it('the person undoes the ghost: it is gone, no error, nothing asked again', async () => {
+      svc.reply = (c) => (c.text.endsWith('特此') ? '通知。' : '');
+      session = await open('各单位：|');
+      await typeAndPause('特此', '各单位：特此|[通知。]');
+      t.doc.user.undo();
+      await until(() => !doc().includes('[') && session.state.kind !== 'showing');
+      await elapse(2000);
+      expect(doc()).toBe('各单位：特此|');
+      expect(session.state.kind).toBe('idle');
+      expect(session.counters.errors).toBe(0);
+      expect(svc.count).toBe(1);
+    });
+
+    it('selecting text while a ghost shows clears it and asks nothing', async () => {
+      svc.reply = (c) => (c.text.endsWith('特此') ? '通知。' : '');
+      session = await open('各单位：|');
+      await typeAndPause('特此', '各单位：特此|[通知。]');
+      t.doc.user.select(0, 3);
+      await until(() => !doc().includes('['));
+      await elapse(2000);
+      expect(doc()).toBe('|各单位：特此');
+      expect(svc.count).toBe(1);
+    });
+
+    it('pane-only by choice: nothing is written until accept, then the text goes in at the caret', async () => {
+      svc.reply = (c) => (c.text.endsWith('特此') ? '通知。' : '');
+      session = await open('各单位：|', { inline: false });
+      t.doc.user.type('特此');
+      await until(() => session.state.kind === 'showing');
+      expect(session.state).toMatchObject({ kind: 'showing', text: '通知。', inline: false });
+      expect(doc()).toBe('各单位：特此|');
+      await session.acceptNext();
+      await until(() => doc() === '各单位：特此通知。|');
+      expect(doc()).toBe('各单位：特此通知。|');
+    });
+
     it('two quick pauses, then a real one: one request', async () => {
       svc.reply = () => '';
       session = await open('为深入贯彻|');
