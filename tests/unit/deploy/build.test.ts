@@ -19,7 +19,8 @@ afterEach(() => fs.rmSync(out, { recursive: true, force: true }));
 describe('npm run build --skip-pages', () => {
   it('rewrites every manifest URL to the public URL, and the result passes the checker', () => {
     const r = build(['--skip-pages', '--skip-server', '--public-url', 'https://banxie.example.gov.cn/banxie/', '--out-dir', out]);
-    expect(r.stderr).toBe('');
+    // With a path, the pane's /v1 calls still go to the origin root: the build says so.
+    expect(r.stderr).toMatch(/route \/v1\/ at the origin root/);
     expect(r.status).toBe(0);
     const xml = fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8');
     expect(xml).not.toMatch(/localhost/);
@@ -40,7 +41,8 @@ describe('npm run build --skip-pages', () => {
   });
 
   it.each([
-    [['--public-url', 'http://banxie.example'], /https/],
+    [['--public-url', 'http://banxie.example'], /must be https/],
+    [['--public-url', 'banxie.example'], /not an absolute URL/],
     [['--office-js', 'nearby'], /local or cdn/],
     [['--frobnicate'], /unknown option/],
   ])('refuses %j with a message', (args, message) => {
@@ -48,6 +50,20 @@ describe('npm run build --skip-pages', () => {
     expect(r.status).not.toBe(0);
     expect(r.stderr).toMatch(message);
     expect(fs.existsSync(path.join(out, 'manifest.xml'))).toBe(false);
+    expect(r.stderr).not.toMatch(/\n\s+at /); // a sentence, not a stack trace
+  });
+
+  it('refuses a bad public URL before building anything', () => {
+    const r = build(['--public-url', 'http://banxie.example', '--out-dir', out]);
+    expect(r.status).not.toBe(0);
+    expect(fs.readdirSync(out)).toEqual([]);
+  });
+
+  it('builds the keyboard-shortcut variant with its shortcuts.json on request', () => {
+    const r = build(['--skip-pages', '--skip-server', '--shortcuts', '--public-url', 'https://banxie.example', '--out-dir', out]);
+    expect(r.status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8')).toContain('<ExtendedOverrides Url="https://banxie.example/shortcuts.json">');
+    expect(JSON.parse(fs.readFileSync(path.join(out, 'shortcuts.json'), 'utf8')).shortcuts).toHaveLength(4);
   });
 
   it('bundles a service that starts from the bundle alone and answers /health', async () => {
