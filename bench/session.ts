@@ -155,12 +155,13 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
     const realRun = W.run.bind(W);
     W.run = async (batch) => {
       const frames = [...(new Error().stack ?? '').matchAll(/at (?:async )?WordHost\.([A-Za-z]+) /g)].map((x) => x[1]!);
-      const step = frames.find((f) => f !== 'run' && f !== 'exclusive') ?? 'other';
+      const step = frames.find((f) => f !== 'run' && f !== 'exclusive') ?? 'write'; // ghost writes run in an anonymous batch
       const before = sim.stats.syncs;
+      const startedAt = vt.now; // a ghost appears inside its write's sync: date syncs by their batch's start
       try {
         return await realRun(batch);
       } finally {
-        for (let i = before; i < sim.stats.syncs; i++) syncLog.push({ at: vt.now, step });
+        for (let i = before; i < sim.stats.syncs; i++) syncLog.push({ at: startedAt, step });
       }
     };
     const host = new WordHost({ Word: sim.Word, Office: sim.Office });
@@ -382,6 +383,9 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     errors: run.errors,
     hostErrors: run.hostErrors,
     documentIntact: run.textMatches && !run.leftoverGhost,
+    // syncs the session itself asked for (reads, the safety check, the ghost write); the rest is
+    // WordHost's own change detection ('check': selection/paragraph events and the poll)
+    sessionSyncsPerCycle: round(Object.entries(run.cycleSteps).filter(([k]) => k !== 'check').reduce((a, [, v]) => a + v, 0) / Math.max(1, run.syncsPerCycle.length), 2),
     syncsPerCycleByStep: Object.fromEntries(Object.entries(run.cycleSteps).map(([k, v]) => [k, round(v / Math.max(1, run.syncsPerCycle.length), 2)])),
     syncsPerKeystrokeByStep: Object.fromEntries(Object.entries(run.typingSteps).map(([k, v]) => [k, round(v / Math.max(1, run.typingKeys), 2)])),
     syncsPerCycleMean: round(run.syncsPerCycle.reduce((a, b) => a + b, 0) / Math.max(1, run.syncsPerCycle.length), 2),
