@@ -77,9 +77,25 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   preflightMs: 'auto',
 };
 
-/** Cache key: the text before and after the cursor (the text is ghost-free by contract). */
-function cacheKey(c: HostContext): string {
-  return `${c.cursor}\u0000${c.text}`;
+/** Characters around the cursor kept verbatim in a cache key; the rest of the text is hashed. */
+const KEY_BEFORE = 256;
+const KEY_AFTER = 64;
+
+/**
+ * Cache key: the text before and after the cursor (ghost-free by contract). The whole text
+ * counts, since a changed title or heading changes the answer, but is kept as a length and a
+ * hash so 64 keys of a 60 000-character document do not hold 64 copies of it; the text next
+ * to the cursor is kept verbatim, so a hash collision alone can never return a wrong answer.
+ */
+export function cacheKey(c: HostContext): string {
+  let h = 0x811c9dc5;
+  const t = c.text;
+  for (let i = 0; i < t.length; i++) {
+    h ^= t.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  const near = t.slice(Math.max(0, c.cursor - KEY_BEFORE), c.cursor) + '\u0000' + t.slice(c.cursor, c.cursor + KEY_AFTER);
+  return `${c.cursor}:${t.length}:${h.toString(36)}:${near}`;
 }
 
 /** The error code a host throws when it refuses to write a ghost where inline is unsafe. */

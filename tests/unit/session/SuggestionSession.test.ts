@@ -1,6 +1,6 @@
 // SuggestionSession over an in-memory host with fake timers: what the user sees after each
 // keystroke, pause and command. Documents are annotated strings: `|` caret, `[...]` ghost.
-import { SuggestionSession, type SuggestionSessionInit, type SuggestionState } from '../../../src/core/session';
+import { SuggestionSession, cacheKey, type SuggestionSessionInit, type SuggestionState } from '../../../src/core/session';
 import { FakeService, MemoryHost } from './MemoryHost';
 
 const DEBOUNCE = 400;
@@ -503,6 +503,30 @@ describe('cache and ask again', () => {
     await session.askAgain();
     expect(svc.count).toBe(2);
     expect(host.show()).toBe('特此，|[函告。]');
+  });
+
+  it('an edit far from the cursor (the title) is a different context: asked afresh', async () => {
+    const { host, svc, session, pause, type } = await setup('关于做好防汛工作的通知\n各单位：特此|');
+    svc.reply = () => '通知。';
+    await type('，');
+    await pause();
+    host.select(2); // into the title
+    host.type('切实');
+    host.select(host.text.length);
+    await session.settled();
+    await pause();
+    expect(session.counters.cacheHits).toBe(0);
+    expect(svc.count).toBe(2);
+  });
+
+  it('cache keys keep the neighbourhood of the cursor and only a hash of the rest', () => {
+    const long = '一'.repeat(60_000);
+    const key = cacheKey({ text: long + '特此' + long, cursor: 60_002, selectionEmpty: true, fingerprint: '' });
+    expect(key.length).toBeLessThan(400);
+    expect(key).toContain('特此\u0000');
+    expect(cacheKey({ text: '甲特此', cursor: 3, selectionEmpty: true, fingerprint: '' })).not.toBe(
+      cacheKey({ text: '乙特此', cursor: 3, selectionEmpty: true, fingerprint: '' }),
+    );
   });
 
   it('an LRU of cacheSize entries forgets the oldest place', async () => {
