@@ -57,12 +57,15 @@ module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const entry = {};
   const pages = [];
-  const add = (name, file, html, template) => {
+  const add = (name, file, html, template, chunks = [name]) => {
     if (!exists(file)) return;
     entry[name] = path.join(root, file);
-    if (html && exists(template)) pages.push(page(html, template, [name]));
+    if (html && exists(template)) pages.push(page(html, template, chunks));
   };
-  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html');
+  // Keyboard-shortcut build (`--env sharedRuntime`, scripts/build.mjs --shortcuts): the manifest makes
+  // taskpane.html the one shared runtime and FunctionFile, so the page also loads the commands bundle.
+  const sharedRuntime = !!env.sharedRuntime && exists('src/commands/commands.ts');
+  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', sharedRuntime ? ['commands', 'taskpane'] : ['taskpane']);
   add('commands', 'src/commands/commands.ts', 'commands.html', 'src/commands/commands.html');
   add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html');
   // WPS loads its own add-in page (ribbon callbacks) and the same pane bundle, without office.js.

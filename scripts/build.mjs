@@ -60,7 +60,7 @@ function fail(message) {
 async function buildPages(opts) {
   const webpack = require('webpack');
   const makeConfig = require(path.join(root, 'webpack.config.js'));
-  const config = await makeConfig({ outDir: opts.outDir, officeJs: opts.officeJs }, { mode: 'production' });
+  const config = await makeConfig({ outDir: opts.outDir, officeJs: opts.officeJs, sharedRuntime: opts.shortcuts }, { mode: 'production' });
   const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
   const info = stats.toJson({ all: false, errors: true, warnings: true });
   for (const w of info.warnings ?? []) console.warn(`webpack warning: ${w.message}`);
