@@ -52,6 +52,8 @@ export interface DocumentEvidence {
   midWord: boolean;
   /** the sure part: the word completion, or what repeated occurrences agree on */
   sure: string;
+  /** the rest of the word the cursor is inside of ('' at a word boundary) */
+  completion: string;
   /** occurrences of this context (len ≥ 4 or the best) and how many continue with `sure` */
   seen: number;
   agree: number;
@@ -78,7 +80,7 @@ export function documentEvidence(d: ContextDigest): { text: string; ev: Document
   // Past the sure part, show at most one more word: a hint, cheap to ignore.
   const extra = p.text.slice(sure.length);
   const shown = sure + (sure && extra ? firstWord(d.before + sure, extra) : '');
-  return { text: shown, ev: { len: p.len, midWord, sure, seen: pool.length, agree } };
+  return { text: shown, ev: { len: p.len, midWord, sure, completion, seen: pool.length, agree } };
 }
 
 /** The longest prefix of `s` that ends on a word boundary (judged after `left`). */
@@ -130,7 +132,8 @@ export function fromDocumentFrequency(d: ContextDigest): Candidate | null {
     // Only to finish a word already begun (ICU says the cursor is inside one in most places):
     // which word comes next after a finished one is not settled by short contexts.
     const inside = pool.filter((h) => insideWord(text, h.at)).length;
-    if (sure.length >= 2 && inside * 2 > pool.length && !/^\d/.test(sure)) {
+    const oneChar = firstWord(d.before, sure).length < 2;
+    if (sure.length >= 2 && inside * 2 > pool.length && !/^\d/.test(sure) && (!oneChar || pool.length >= 4)) {
       return { text: sure, confidence: pool.length >= 4 ? 0.8 : pool.length === 3 ? 0.7 : 0.65, source: 'document-freq' };
     }
   }
@@ -139,13 +142,16 @@ export function fromDocumentFrequency(d: ContextDigest): Candidate | null {
 
 /** Scores a repeat by context length, how often the document continued this way, and whether it completes a word. */
 export function documentConfidence(ev: DocumentEvidence): number {
-  if (ev.midWord && ev.sure.length >= 2) {
+  // Finishing 会|议 with one character saves nothing by itself: what follows it is a next-word guess.
+  if (ev.midWord && ev.completion.length >= 2) {
     // Squared: a word the document finished two different ways is a coin toss, not a half-certainty.
     const ratio = ev.seen ? ev.agree / ev.seen : 0;
     return Math.min(1, 0.45 + 0.4 * ratio * ratio + (ev.len >= 3 ? 0.05 : 0) + (ev.agree >= 2 ? 0.05 : 0));
   }
-  const ratio = ev.agree / (ev.seen + 1);
-  return Math.min(1, 0.2 + 0.6 * ratio + (ev.agree >= 3 ? 0.1 : 0) + (ev.sure.length >= 4 ? 0.05 : 0));
+  // The next word after a finished one: only when the document went on the same way at least
+  // three times out of four.
+  if (ev.agree >= 3 && ev.agree >= ev.seen * 0.75) return ev.sure.length >= 4 ? 0.8 : 0.75;
+  return Math.min(0.65, 0.2 + 0.6 * (ev.agree / (ev.seen + 1)));
 }
 
 /**
