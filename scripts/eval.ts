@@ -122,7 +122,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = arg(args, '--docs');
   if (!dir) {
-    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR]');
+    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X]');
     process.exit(2);
   }
   const json = args.includes('--json');
@@ -138,7 +138,8 @@ async function main(): Promise<void> {
     const corpusDir = arg(args, '--corpus');
     let corpus: string[] = [];
     if (corpusDir) corpus = await (await import('../src/server/providers/builtin/corpus')).loadCorpus(corpusDir);
-    const engine = new BuiltinEngine({ corpus });
+    const threshold = arg(args, '--threshold') ? Number(arg(args, '--threshold')) : undefined;
+    const engine = new BuiltinEngine({ corpus, threshold });
     suggest = async (d, m) => engine.suggest(d, m);
   }
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();

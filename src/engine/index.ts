@@ -12,6 +12,8 @@ import { trimToUnits } from './units';
 export interface BuiltinEngineOptions {
   /** texts of the organisation's own past documents, indexed once */
   corpus?: string[];
+  /** confidence a suggestion needs to be shown, 0..1 (default SHOW_THRESHOLD); lower is chattier */
+  threshold?: number;
 }
 
 /** Below this a candidate is not shown: a wrong suggestion costs more than none. */
@@ -22,18 +24,20 @@ const CORPUS_BASE = 0.6;
 
 export class BuiltinEngine {
   private readonly corpus: NgramIndex | null;
+  private readonly threshold: number;
   private readonly phrasebooks = new Map<string, PhraseBook>();
 
   constructor(opts: BuiltinEngineOptions = {}) {
     const texts = (opts.corpus ?? []).filter((t) => t.length > 0);
     this.corpus = texts.length ? new NgramIndex(texts.join('\n')) : null;
+    this.threshold = opts.threshold ?? SHOW_THRESHOLD;
   }
 
   /** The suggestion to show at the cursor, or '' to show nothing. */
   suggest(digest: ContextDigest, maxChars: number): string {
     if (maxChars <= 0 || !digest || typeof digest.before !== 'string') return '';
     const best = this.candidates(digest)
-      .filter((c) => c.confidence >= SHOW_THRESHOLD)
+      .filter((c) => c.confidence >= this.threshold)
       .sort((a, b) => b.confidence - a.confidence);
     for (const c of best) {
       // a layout rule may open the next paragraph (……如下： → "\n一、"); the break itself is not cut

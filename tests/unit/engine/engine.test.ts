@@ -7,7 +7,7 @@ const engine = new BuiltinEngine();
 describe('continuing from the document itself', () => {
   it('completes a name the document has used the same way each time', () => {
     const d = digestOf({
-      before: '报名表报送县农业农村局。\n（二）认真组织培训。由县农业农村局统一组织。\n（三）各单位将总结报送县农',
+      before: '报名表报送县农业农村局。\n（二）认真组织培训。由县农业农村局统一组织，县农业农村局负责考核。\n（三）各单位将总结报送县农',
     });
     expect(engine.suggest(d, 20)).toMatch(/^业农村局/);
   });
