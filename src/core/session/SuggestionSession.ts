@@ -4,6 +4,7 @@
 import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../hosts/DocumentHost';
 import { LruCache } from './LruCache';
 import {
+  sameContext,
   transition,
   type CounterName,
   type DropReason,
@@ -37,6 +38,12 @@ export interface SuggestionSessionOptions {
    * debounce: a read started early is wasted when the user types on, so start it just in time.
    */
   preflightMs: number | 'auto';
+  /**
+   * The preflight also reads the document, and asks only if it is as the last event said.
+   * Events come tens of ms late (HOST-API-NOTES §3): without this a keystroke made just before
+   * the pause ended is asked past, and its answer flashes up as a ghost that no longer fits.
+   */
+  verifyBeforeAsk: boolean;
 }
 
 export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions> {
@@ -75,6 +82,7 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   cacheSize: 64,
   inline: true,
   preflightMs: 'auto',
+  verifyBeforeAsk: true,
 };
 
 /** Characters around the cursor kept verbatim in a cache key; the rest of the text is hashed. */
@@ -120,7 +128,9 @@ export class SuggestionSession {
   private timer: unknown = null;
   private preflightTimer: unknown = null;
   /** capabilities read ahead for the debounce of `version` */
-  private preflight: { version: number; caps: Promise<HostCapabilities> } | null = null;
+  private preflight: { version: number; at: number; caps: Promise<HostCapabilities>; context: Promise<HostContext | null> | null } | null = null;
+  /** how long the last readContext() took, ms (for the 'auto' preflight) */
+  private readMs: number | null = null;
   /** when the host last told us of a change: the pause is counted from there, not from our read */
   private changeSeenAt: number | null = null;
   /** how long the last capabilities() took, ms (for the 'auto' preflight) */
@@ -291,7 +301,12 @@ export class SuggestionSession {
         if (pre > 0 && wait > pre) {
           this.preflightTimer = this.clock.setTimeout(() => {
             this.preflightTimer = null;
-            this.preflight = { version: e.version, caps: this.readCapabilities() };
+            this.preflight = {
+              version: e.version,
+              at: this.clock.now(),
+              caps: this.readCapabilities(),
+              context: this.options.verifyBeforeAsk ? this.read() : null,
+            };
           }, wait - pre);
         }
         return;
@@ -342,7 +357,8 @@ export class SuggestionSession {
     const p = this.options.preflightMs;
     if (p !== 'auto') return p;
     if (this.capsMs === null) return 0; // nothing measured yet: read with the request
-    return Math.min(this.options.debounceMs / 4, Math.ceil(this.capsMs * 1.5) + 5);
+    const hostMs = this.capsMs + (this.options.verifyBeforeAsk ? (this.readMs ?? 0) : 0);
+    return Math.min(this.options.debounceMs / 4, Math.ceil(hostMs * 1.5) + 5);
   }
 
   /** capabilities(), timed (the clock sees the host's own latency, queue wait excluded) */
@@ -367,7 +383,15 @@ export class SuggestionSession {
     // A change was heard of and is being read: the pause is over only if that read says the
     // document is unchanged. Asking now would ask for text the user already typed past.
     if (this.reading) await this.reading;
+    const pre = this.preflight?.version === version ? this.preflight : null;
+    const seen = pre?.context ? await pre.context : null;
     const s = this._state;
+    if (seen && s.kind === 'debouncing' && s.version === version && !sameContext(seen, s.context)) {
+      // The document moved on before its event reached us: that is a new pause, from the read.
+      this.preflight = null;
+      this.dispatchContext(seen, pre!.at);
+      return;
+    }
     const cached = s.kind === 'debouncing' ? this.cache.get(cacheKey(s.context)) : undefined;
     this.dispatch({ type: 'timerFired', version, ...(cached === undefined ? {} : { cached }) });
   }
@@ -428,16 +452,21 @@ export class SuggestionSession {
         if (this._state.kind === 'disabled') continue;
         const context = await this.read();
         if (!context || this.disposed) continue;
-        const cached = this.cache.get(cacheKey(context));
-        this.pauseFrom = seenAt;
-        try {
-          this.dispatch({ type: 'context', context, version: ++this.version, ...(cached === undefined ? {} : { cached }) });
-        } finally {
-          this.pauseFrom = null;
-        }
+        this.dispatchContext(context, seenAt);
       }
     } finally {
       this.reading = null;
+    }
+  }
+
+  /** a freshly read context, the pause counted from `pauseFrom` */
+  private dispatchContext(context: HostContext, pauseFrom: number): void {
+    const cached = this.cache.get(cacheKey(context));
+    this.pauseFrom = pauseFrom;
+    try {
+      this.dispatch({ type: 'context', context, version: ++this.version, ...(cached === undefined ? {} : { cached }) });
+    } finally {
+      this.pauseFrom = null;
     }
   }
 
@@ -446,8 +475,14 @@ export class SuggestionSession {
     if (context) this.dispatch({ type: 'baseline', context });
   }
 
+  /** readContext(), timed like capabilities() */
   private async read(): Promise<HostContext | null> {
-    return this.enqueue(() => this.host.readContext(), null);
+    return this.enqueue(async () => {
+      const t0 = this.clock.now();
+      const ctx = await this.host.readContext();
+      this.readMs = this.clock.now() - t0;
+      return ctx;
+    }, null);
   }
 
   /**

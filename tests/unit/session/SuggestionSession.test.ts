@@ -103,7 +103,7 @@ describe('asking after a pause', () => {
 
 describe('timing against a slow host', () => {
   it('counts the pause from the change event, not from when the slow read finished', async () => {
-    const { host, svc } = await setup('特此|');
+    const { host, svc } = await setup('特此|', { verifyBeforeAsk: false });
     host.readDelayMs = 150;
     host.type('通知');
     await jest.advanceTimersByTimeAsync(DEBOUNCE - 1);
@@ -171,6 +171,35 @@ describe('timing against a slow host', () => {
     await pause(DEBOUNCE);
     expect(host.callsOf('capabilities')).toEqual(['capabilities', 'capabilities']);
     expect(svc.count).toBe(1);
+  });
+
+  it('a keystroke whose event has not arrived yet is seen by the preflight read: nothing asked for the old text', async () => {
+    const { host, svc, session, type } = await setup('特此|', { preflightMs: 50 });
+    svc.reply = () => '通知。';
+    await type('，');
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 60);
+    host.autoEmit = false; // its event is late
+    host.type('现');
+    await jest.advanceTimersByTimeAsync(60);
+    await session.settled();
+    expect(svc.count).toBe(0);
+    expect(session.state).toMatchObject({ kind: 'debouncing', context: { text: '特此，现' } });
+    await jest.advanceTimersByTimeAsync(DEBOUNCE);
+    await session.settled();
+    expect(svc.requests.map((r) => r.ctx.text)).toEqual(['特此，现']);
+    expect(host.ghost).toBe('通知。');
+  });
+
+  it('without verifyBeforeAsk, that late keystroke is asked past (what the preflight read prevents)', async () => {
+    const { host, svc, session, type } = await setup('特此|', { preflightMs: 50, verifyBeforeAsk: false });
+    svc.reply = () => '通知。';
+    await type('，');
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 60);
+    host.autoEmit = false;
+    host.type('现');
+    await jest.advanceTimersByTimeAsync(60);
+    await session.settled();
+    expect(svc.requests.map((r) => r.ctx.text)).toEqual(['特此，']);
   });
 
   it('without a preflight, capabilities are read alongside each request', async () => {
