@@ -199,7 +199,8 @@ export class WordHost implements DocumentHost {
   /** ≤ 2 syncs: the text before and after the caret and the ghosts; a second sync only
    *  when a ghost is in the document, to find where to cut it out */
   private async readNow(): Promise<HostContext> {
-    return this.run(async (ctx) => {
+    let detached: { ghostEnd: number; caret: number } | null = null;
+    const context = await this.run(async (ctx) => {
       const { body } = ctx.document;
       const sel = ctx.document.getSelection();
       sel.load('isEmpty,text');
@@ -229,11 +230,56 @@ export class WordHost implements DocumentHost {
         });
         await ctx.sync();
         const cut = cutGhosts(full, cursor, starts.map((p, i) => ({ at: p.text.length, length: ghosts.items[i].text.length })));
+        // The caret belongs just before the ghost. Anywhere else (the user clicked past it, or
+        // moved away) what they type lands next to or inside it (§2): the ghost must go.
+        const at = starts[0].text.length;
+        if (this.ghostText && cursor !== at) detached = { ghostEnd: at + ghosts.items[0].text.length, caret: cursor };
         text = cut.text;
         cursor = cut.cursor;
       }
       return { text, cursor, selectionEmpty: sel.isEmpty, fingerprint: fingerprintOf(text, cursor, sel.isEmpty) };
     });
+    if (detached) {
+      await this.dropDetachedGhost(detached);
+      this.emit('ghostLost');
+    }
+    return context;
+  }
+
+  /**
+   * Removes a ghost the caret has left. Text the user typed right after it took the ghost's
+   * grey italic (typed text inherits the previous character's formatting, §2 #6448), so that
+   * text gets the formatting of the paragraph text before the ghost back.
+   */
+  private async dropDetachedGhost(where: { ghostEnd: number; caret: number }): Promise<void> {
+    try {
+      await this.run(async (ctx) => {
+        const cc = ctx.document.contentControls.getByTag(GHOST_TAG).getFirst();
+        const typedAfter = where.caret > where.ghostEnd;
+        if (typedAfter) {
+          const sel = ctx.document.getSelection();
+          const typed = cc.getRange('After').expandTo(sel.getRange('Start'));
+          typed.load('text');
+          typed.font.load('color,italic');
+          const lead = cc.getRange('Whole').paragraphs.getFirst().getRange('Start').expandTo(cc.getRange('Before'));
+          lead.load('text');
+          lead.font.load('color,italic');
+          await ctx.sync();
+          const inherited = typed.font.color?.toUpperCase() === GHOST_COLOR.toUpperCase() && typed.font.italic === true;
+          if (inherited && !typed.text.includes('\r') && !typed.text.includes('\n')) {
+            typed.font.color = lead.text && lead.font.color ? lead.font.color : '#000000';
+            typed.font.italic = lead.text ? lead.font.italic === true : false;
+          }
+        }
+        cc.delete(false);
+        const sig = this.queueSignature(ctx);
+        await ctx.sync();
+        this.baseline = sig();
+      });
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+    }
+    this.ghostText = '';
   }
 
   async showGhost(text: string, signal?: AbortSignal): Promise<void> {

@@ -43,6 +43,26 @@ describe('WordHost ghost text', () => {
     expect(ctx.cursor).toBe(9);
   });
 
+  it('removes a ghost the caret has left, and gives text typed after it its own formatting back', async () => {
+    const { sim, host } = setup('经市人民政府同意，|', {});
+    const changes: string[] = [];
+    host.onChange((c) => changes.push(c.kind));
+    await host.showGhost('各单位要高度重视');
+    // the person clicks past the ghost and types before any poll notices: Word gives the typed
+    // text the previous character's formatting, i.e. the ghost's grey italic (§2 #6448)
+    sim.user.select(sim.text().length);
+    sim.user.type('现将');
+    expect(sim.snapshot().paragraphs[0][2]).toMatchObject({ text: '现将', color: '#808080', italic: true });
+    const ctx = await host.readContext();
+    expect(ctx).toMatchObject({ text: '经市人民政府同意，现将', cursor: 11 });
+    expect(annotated(sim)).toBe('经市人民政府同意，现将|');
+    expect(sim.ghostControls()).toBe(0);
+    expect(changes).toContain('ghostLost');
+    const typed = sim.snapshot().paragraphs[0].find((r) => r.text.includes('现将'));
+    expect(typed?.color).not.toBe('#808080');
+    expect(typed?.italic).toBeFalsy();
+  });
+
   it('accept all keeps the text in the surrounding formatting and puts the caret after it', async () => {
     const { sim, host } = setup('特此|', {});
     await host.showGhost('通知。');
