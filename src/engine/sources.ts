@@ -6,6 +6,9 @@ import { predict } from './predict';
 import type { Candidate } from './rules';
 import { words } from './units';
 
+/** Context length (characters) that defines "the same place again" when counting repeats. */
+const POOL_CONTEXT = 2;
+
 /** Longest continuation looked at; the caller trims to maxChars. */
 const LOOKAHEAD = 48;
 
@@ -75,7 +78,7 @@ export function documentEvidence(d: ContextDigest): { text: string; ev: Document
   const completion = midWord ? firstWord(d.before, p.text) : '';
   const agreedText = cutToWord(d.before, p.text.slice(0, p.agreed));
   const sure = agreedText.length > completion.length ? agreedText : completion;
-  const pool = hits.filter((h) => h.len >= Math.min(p.len, 4));
+  const pool = hits.filter((h) => h.len >= Math.min(p.len, POOL_CONTEXT));
   const agree = sure ? pool.filter((h) => text.startsWith(sure, h.at)).length : 0;
   // Past the sure part, show at most one more word: a hint, cheap to ignore.
   const extra = p.text.slice(sure.length);
