@@ -144,7 +144,7 @@ interface RunResult {
   textMatches: boolean;
 }
 
-async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number): Promise<RunResult> {
+async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number, verifyBeforeAsk = true): Promise<RunResult> {
   const vt = new VirtualTime();
   vt.install();
   try {
@@ -177,7 +177,7 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
       engineMs.push(performance.now() - t0);
       return s;
     };
-    const session = new SuggestionSession({ host, fetchSuggestion, debounceMs });
+    const session = new SuggestionSession({ host, fetchSuggestion, debounceMs, verifyBeforeAsk });
     await vt.drive(session.start());
 
     // Each moment a ghost appears in the document (virtual time is exact inside the callback),
@@ -345,14 +345,17 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
   // Same traces side by side: Word at 20 ms per sync and a zero-latency one, so the host's share shows.
   const runs: RunResult[] = [];
   const bases: RunResult[] = [];
+  const unverified: RunResult[] = [];
   for (const [i, f] of files.entries()) {
     const text = fs.readFileSync(f, 'utf8').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
     const trace = typingTrace(text, seed + i);
     runs.push(await replay(text, trace, syncDelayMs, debounceMs));
     bases.push(await replay(text, trace, 0, debounceMs));
+    unverified.push(await replay(text, trace, syncDelayMs, debounceMs, false));
   }
   const run = pool(runs);
   const base = pool(bases);
+  const noVerify = pool(unverified);
   const p2g = median(run.pauseToGhostMs);
   const p2gBase = median(base.pauseToGhostMs);
   return {
@@ -383,6 +386,14 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     errors: run.errors,
     hostErrors: run.hostErrors,
     documentIntact: run.textMatches && !run.leftoverGhost,
+    // side by side, same traces: the session without its pre-request re-read of the document
+    withoutVerifyBeforeAsk: {
+      requestsPer100Chars: round((noVerify.requests / noVerify.chars) * 100),
+      ghostsShownForStaleContext: noVerify.staleGhosts,
+      syncsPerCycle: median(noVerify.syncsPerCycle),
+      syncsPerKeystroke: round(noVerify.syncsPerKeystroke, 2),
+      pauseToGhostMs: round(median(noVerify.pauseToGhostMs)),
+    },
     // syncs the session itself asked for (reads, the safety check, the ghost write); the rest is
     // WordHost's own change detection ('check': selection/paragraph events and the poll)
     sessionSyncsPerCycle: round(Object.entries(run.cycleSteps).filter(([k]) => k !== 'check').reduce((a, [, v]) => a + v, 0) / Math.max(1, run.syncsPerCycle.length), 2),

@@ -34,7 +34,7 @@ export interface SuggestionSessionOptions {
   /**
    * Read the host's capabilities this long before the debounce ends, so the safety check that
    * must precede every ghost (track changes on?) is done when the answer comes. 0 = read with
-   * the request. 'auto' = a little more than the last such read took, at most a quarter of the
+   * the request. 'auto' = what the last such reads took plus 5 ms, at most a quarter of the
    * debounce: a read started early is wasted when the user types on, so start it just in time.
    */
   preflightMs: number | 'auto';
@@ -358,7 +358,9 @@ export class SuggestionSession {
     if (p !== 'auto') return p;
     if (this.capsMs === null) return 0; // nothing measured yet: read with the request
     const hostMs = this.capsMs + (this.options.verifyBeforeAsk ? (this.readMs ?? 0) : 0);
-    return Math.min(this.options.debounceMs / 4, Math.ceil(hostMs * 1.5) + 5);
+    // Just enough to be done when the pause ends: each ms earlier wastes the read more often
+    // (the user types on); a host slower than last time only delays the request by the difference.
+    return Math.min(this.options.debounceMs / 4, Math.ceil(hostMs) + 5);
   }
 
   /** capabilities(), timed (the clock sees the host's own latency, queue wait excluded) */

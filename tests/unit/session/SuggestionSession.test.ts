@@ -142,7 +142,7 @@ describe('timing against a slow host', () => {
 
   it('auto preflight starts the read just in time: a bit more than the last read took', async () => {
     const host = new MemoryHost('特此|');
-    host.capsDelayMs = 40; // measured at start(): lead = 40 * 1.5 + 5 = 65 ms
+    host.capsDelayMs = 40; // measured at start(): lead = 40 + 5 = 45 ms (reads take 0 here)
     const svc = new FakeService();
     svc.reply = () => '通知。';
     const session = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: DEBOUNCE });
@@ -151,11 +151,11 @@ describe('timing against a slow host', () => {
     await started;
     host.calls.length = 0;
     host.type('，');
-    await jest.advanceTimersByTimeAsync(DEBOUNCE - 66);
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 46);
     expect(host.callsOf('capabilities')).toEqual([]);
     await jest.advanceTimersByTimeAsync(1);
     expect(host.callsOf('capabilities')).toEqual(['capabilities']);
-    await jest.advanceTimersByTimeAsync(65);
+    await jest.advanceTimersByTimeAsync(45);
     await session.settled();
     expect(host.ghost).toBe('通知。'); // the safety read was done when the pause ended
     expect(host.callsOf('capabilities')).toEqual(['capabilities']);
