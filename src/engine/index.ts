@@ -5,7 +5,7 @@ import { NgramIndex } from './NgramIndex';
 import { PhraseBook } from './PhraseBook';
 import { phrasebookPhrases } from './phrases';
 import { docTypeOf, ruleCandidates, type Candidate } from './rules';
-import { fromDocument, fromDocumentFrequency, fromLines } from './sources';
+import { fromCorpus, fromDocument, fromDocumentFrequency } from './sources';
 import { fromEntities } from './entities';
 import { trimToUnits } from './units';
 
@@ -19,8 +19,6 @@ export interface BuiltinEngineOptions {
 /** Below this a candidate is not shown: a wrong suggestion costs more than none. */
 export const SHOW_THRESHOLD = 0.7;
 
-/** Prior trust in each line source before its match length is counted. */
-const CORPUS_BASE = 0.6;
 
 export class BuiltinEngine {
   private readonly corpus: NgramIndex | null;
@@ -58,7 +56,7 @@ export class BuiltinEngine {
     if (freq) out.push(freq);
     const doc = fromDocument(d);
     const phrase = this.phrasebook(docTypeOf(d)).candidate(d.before);
-    const corpus = this.corpus ? fromLines(this.corpus, d.before, 'corpus', CORPUS_BASE) : null;
+    const corpus = this.corpus ? fromCorpus(this.corpus, d.before) : null;
     for (const c of [doc, phrase, corpus]) if (c) out.push(c);
     // Two independent sources proposing the same start is stronger than either.
     if (doc && phrase && (doc.text.startsWith(phrase.text) || phrase.text.startsWith(doc.text))) doc.confidence = Math.min(1, doc.confidence + 0.1);

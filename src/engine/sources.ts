@@ -2,7 +2,7 @@
 // the document itself (digest), the phrasebook, and the organisation corpus.
 import type { ContextDigest } from '../core/protocol';
 import { findInText, NgramIndex, SEP, type Hit } from './NgramIndex';
-import { predict } from './predict';
+import { continuationAt, predict } from './predict';
 import type { Candidate } from './rules';
 import { words } from './units';
 
@@ -158,25 +158,27 @@ export function documentConfidence(ev: DocumentEvidence): number {
 }
 
 /**
- * Continuations from a list of lines (phrasebook or corpus). A match that reaches the start of a
- * line is anchored: a phrase begun at a clause boundary in the document counts as a full match.
+ * Continuations from the organisation corpus: the longest context that occurs at least three
+ * times, and what at least 80% of those places go on with. Other organisations' habits are
+ * weaker evidence than this document's, so a single match never counts.
  */
-export function fromLines(index: NgramIndex, before: string, source: string, base: number): Candidate | null {
-  const hits: Hit[] = index.find(before, 3000, 40);
-  if (hits.length === 0) return null;
+export function fromCorpus(index: NgramIndex, before: string): Candidate | null {
+  const hits: Hit[] = index.find(before, 3000, 24);
+  if (hits.length < 3) return null;
+  const lens = hits.map((h) => h.len).sort((a, b) => b - a);
+  const ctx = lens[2];
+  if (ctx < 4) return null;
+  const pool = hits.filter((h) => h.len >= ctx);
   const text = index.text;
-  const anchored = hits.map((h) => {
-    const start = h.at - h.len;
-    const atLineStart = start === 0 || text.charCodeAt(start - 1) === 10;
-    const prev = before.charAt(before.length - h.len - 1);
-    // An anchored phrase counts double when the document is also at a clause boundary.
-    const bonus = atLineStart && (prev === '' || /[\n。；，：、）”]/.test(prev)) ? 2 : 0;
-    return { len: h.len + bonus, at: h.at };
-  });
-  const p = predict(text, anchored, LOOKAHEAD, 1);
-  if (!p || p.text.length < 2) return null;
-  let c = base + (p.len >= 6 ? 0.2 : p.len >= 5 ? 0.1 : p.len >= 4 ? 0 : -0.2);
-  if (p.support >= 2) c += 0.05;
-  if (p.group >= 2 && p.support * 2 < p.group + 1) c -= 0.15;
-  return { text: p.text, confidence: Math.min(1, c), source };
+  const conts = pool.map((h) => continuationAt(text, h.at, LOOKAHEAD));
+  let agreed = 0;
+  for (;; agreed++) {
+    const c = conts[0][agreed];
+    if (c === undefined) break;
+    const prefix = conts[0].slice(0, agreed + 1);
+    if (conts.filter((x) => x.startsWith(prefix)).length < pool.length * 0.8) break;
+  }
+  const sure = cutToWord(before, conts[0].slice(0, agreed));
+  if (sure.length < 2 || (/\d$/.test(before) && /^\d/.test(sure))) return null;
+  return { text: sure, confidence: Math.min(0.85, 0.7 + (ctx >= 6 ? 0.05 : 0) + (pool.length >= 5 ? 0.05 : 0)), source: 'corpus' };
 }
