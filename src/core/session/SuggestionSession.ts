@@ -123,7 +123,8 @@ export class SuggestionSession {
   private readonly onTransition: SuggestionSessionInit['onTransition'];
   private readonly cache: LruCache<string>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
-  private caps: HostCapabilities = { inlineGhost: true, trackChanges: false, keyboardShortcuts: false };
+  /** no inline ghost until the host has said it is safe (start() reads it) */
+  private caps: HostCapabilities = { inlineGhost: false, trackChanges: false, keyboardShortcuts: false };
   private unsubscribeHost: (() => void) | null = null;
   private timer: unknown = null;
   private preflightTimer: unknown = null;
@@ -137,7 +138,7 @@ export class SuggestionSession {
   private capsMs: number | null = null;
   /** set while dispatching a freshly read context: when the change it shows was first heard of */
   private pauseFrom: number | null = null;
-  private inflight: { version: number; controller: AbortController; done: Promise<void> } | null = null;
+  private inflight: { version: number; controller: AbortController } | null = null;
   /** host calls run one after another: a read never sees half of our own write */
   private hostQueue: Promise<void> = Promise.resolve();
   private reading: Promise<void> | null = null;
@@ -401,7 +402,8 @@ export class SuggestionSession {
   private startFetch(version: number, context: HostContext): void {
     const controller = new AbortController();
     this.counters.requests++;
-    const done = (async () => {
+    this.inflight = { version, controller };
+    void (async () => {
       // Capabilities are read for every request (ahead, by the preflight, or now in parallel):
       // track changes may have been switched on since, and a ghost under track changes becomes a revision.
       const pre = this.preflight?.version === version ? this.preflight.caps : null;
@@ -412,9 +414,11 @@ export class SuggestionSession {
         this.caps = caps;
         // A change event may have come in while we waited: let that read finish first, so an
         // answer for a document the user already changed is dropped instead of flashed.
+        // A complete answer is right for its own context even if the user moved on: keep it
+        // for when they come back, before deciding whether it is shown now.
+        this.cache.set(cacheKey(context), text);
         if (this.reading) await this.reading;
         if (controller.signal.aborted) return; // counted when aborted
-        this.cache.set(cacheKey(context), text);
         this.dispatch({ type: 'answer', version, text, inline: this.inlineAllowed() });
       } catch (err) {
         if (controller.signal.aborted) return;
@@ -423,7 +427,6 @@ export class SuggestionSession {
         if (this.inflight?.controller === controller) this.inflight = null;
       }
     })();
-    this.inflight = { version, controller, done };
   }
 
   private onHostChange(ch: HostChange): void {

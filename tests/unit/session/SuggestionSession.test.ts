@@ -523,6 +523,20 @@ describe('cache and ask again', () => {
     expect(svc.count).toBe(1);
   });
 
+  it('an answer that came back after the user moved on is kept for when they return', async () => {
+    const { host, svc, session, pause, type } = await setup('特此|');
+    await type('，');
+    await pause(); // request for 特此，
+    await type('现'); // aborts it
+    svc.release('通知。', 0); // the service answers anyway
+    await pause(0);
+    expect(host.ghost).toBe('');
+    host.backspace();
+    await session.settled();
+    expect(host.show()).toBe('特此，|[通知。]');
+    expect(session.counters.cacheHits).toBe(1);
+  });
+
   it('ask again bypasses the cache and the debounce', async () => {
     const { host, svc, session, pause, type } = await setup('特此|');
     svc.reply = () => '通知。';
