@@ -15,7 +15,7 @@ export interface Settings {
   debounceMs: number;
   display: DisplayMode;
   language: UiLanguage;
-  /** '' = the pane's own origin (the dev server proxies /v1, the service serves the pane in production) */
+  /** '' = where the pane was served from (the dev server proxies v1/, the service serves the pane in production; a sub-path deployment works too) */
   serviceUrl: string;
   /** consent given per model: model id → privacy notice version the user accepted */
   consent: Record<string, string>;

@@ -101,7 +101,7 @@ export class CompletionClient {
   }
 
   async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResponse> {
-    const data = await this.request('POST', '/v1/completions', signal, { ...req, stream: false });
+    const data = await this.request('POST', 'v1/completions', signal, { ...req, stream: false });
     if (!isRecord(data) || typeof data.text !== 'string') throw badResponse('completion without text');
     return {
       text: data.text,
@@ -112,7 +112,7 @@ export class CompletionClient {
   }
 
   async models(signal?: AbortSignal): Promise<ModelInfo[]> {
-    const data = await this.request('GET', '/v1/models', signal);
+    const data = await this.request('GET', 'v1/models', signal);
     // The route answers { models: [...] }; a bare array is accepted too so an older service still works.
     const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.models) ? data.models : null;
     if (!list) throw badResponse('model list');
@@ -120,7 +120,7 @@ export class CompletionClient {
   }
 
   async privacy(signal?: AbortSignal): Promise<PrivacyNotice> {
-    const data = await this.request('GET', '/v1/privacy', signal);
+    const data = await this.request('GET', 'v1/privacy', signal);
     if (!isRecord(data) || typeof data.version !== 'string' || !isRecord(data.text)) throw badResponse('privacy notice');
     const zh = data.text['zh-CN'];
     const en = data.text.en;
@@ -132,7 +132,7 @@ export class CompletionClient {
   }
 
   async health(signal?: AbortSignal): Promise<HealthStatus> {
-    const data = await this.request('GET', '/health', signal);
+    const data = await this.request('GET', 'health', signal);
     return isRecord(data) ? { ...data, ok: data.ok !== false } : { ok: true };
   }
 

@@ -184,3 +184,11 @@ test('a 200 completion without text is bad_response, not an empty suggestion', a
   const err = await caught(new CompletionClient({ baseUrl }).complete(req, new AbortController().signal));
   expect(err.code).toBe('bad_response');
 });
+
+test('a service deployed under a sub-path is reached under that path (https://host/banxie → /banxie/v1/…)', async () => {
+  handler = (_r, _b, res) => json(res, 200, { models: [] });
+  for (const base of [`${baseUrl}/banxie`, `${baseUrl}/banxie/`]) {
+    await new CompletionClient({ baseUrl: base }).models();
+    expect(seen.pop()?.url).toBe('/banxie/v1/models');
+  }
+});
