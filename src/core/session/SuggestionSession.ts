@@ -386,7 +386,12 @@ export class SuggestionSession {
     // A change was heard of and is being read: the pause is over only if that read says the
     // document is unchanged. Asking now would ask for text the user already typed past.
     if (this.reading) await this.reading;
-    const pre = this.preflight?.version === version ? this.preflight : null;
+    let pre = this.preflight?.version === version ? this.preflight : null;
+    const now = this._state;
+    if (!pre && this.options.verifyBeforeAsk && this.options.preflightMs !== 0 && now.kind === 'debouncing' && now.version === version) {
+      // The preflight was called off by an event that turned out to change nothing: read now.
+      pre = this.preflight = { version, at: this.clock.now(), caps: this.readCapabilities(), context: this.read() };
+    }
     const seen = pre?.context ? await pre.context : null;
     const s = this._state;
     if (seen && s.kind === 'debouncing' && s.version === version && !sameContext(seen, s.context)) {
@@ -432,6 +437,12 @@ export class SuggestionSession {
   private onHostChange(ch: HostChange): void {
     if (this.disposed) return;
     this.changeSeenAt = this.clock.now();
+    // The person is likely still typing: a preflight now would be wasted. If the read finds
+    // nothing changed after all, the timer does the reads itself when it fires.
+    if (this.preflightTimer !== null) {
+      this.clock.clearTimeout(this.preflightTimer);
+      this.preflightTimer = null;
+    }
     switch (ch.kind) {
       case 'save':
         this.dispatch({ type: 'save' });

@@ -202,6 +202,19 @@ describe('timing against a slow host', () => {
     expect(svc.requests.map((r) => r.ctx.text)).toEqual(['特此，']);
   });
 
+  it('an event during the pause calls the preflight off; if it changed nothing, the timer reads instead', async () => {
+    const { host, svc, session, type } = await setup('特此|', { preflightMs: 50 });
+    svc.reply = () => '通知。';
+    await type('，');
+    host.calls.length = 0;
+    await jest.advanceTimersByTimeAsync(DEBOUNCE - 60);
+    host.emit('selection'); // a spurious event 10 ms before the preflight
+    await jest.advanceTimersByTimeAsync(60);
+    await session.settled();
+    expect(host.calls).toEqual(['readContext', 'capabilities', 'readContext', 'showGhost:通知。']);
+    expect(svc.count).toBe(1);
+  });
+
   it('without a preflight, capabilities are read alongside each request', async () => {
     const { host, svc, pause, type } = await setup('特此|', { preflightMs: 0 });
     svc.reply = () => '通知。';
