@@ -35,6 +35,23 @@ class OfficeJsTagPlugin {
   }
 }
 
+/** The WPS pages load their bundles from their own folder (wps/main.js → main.js), so wps/ stands alone. */
+class FolderLocalScriptsPlugin {
+  constructor(folder) { this.folder = folder; }
+  apply(compiler) {
+    compiler.hooks.compilation.tap('FolderLocalScriptsPlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('FolderLocalScriptsPlugin', (data) => {
+        if (!data.outputName.startsWith(this.folder + '/')) return data;
+        const local = new RegExp(`^(?:\\.\\./)?${this.folder}/`);
+        for (const tag of [...data.headTags, ...data.bodyTags]) {
+          if (tag.tagName === 'script' && typeof tag.attributes.src === 'string') tag.attributes.src = tag.attributes.src.replace(local, '');
+        }
+        return data;
+      });
+    });
+  }
+}
+
 function page(filename, template, chunks) {
   return new HtmlWebpackPlugin({ filename, template: path.join(root, template), chunks, scriptLoading: 'defer' });
 }
@@ -69,8 +86,9 @@ module.exports = async (env = {}, argv = {}) => {
   add('commands', 'src/commands/commands.ts', 'commands.html', 'src/commands/commands.html');
   add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html');
   // WPS loads its own add-in page (ribbon callbacks) and the same pane bundle, without office.js.
-  add('wps', 'src/hosts/wps/addin/main.ts', 'wps/index.html', 'src/hosts/wps/addin/index.html');
-  if (entry.taskpane && exists('src/taskpane/taskpane.html')) pages.push(page('wps/taskpane.html', 'src/taskpane/taskpane.html', ['taskpane']));
+  // Its bundles live inside wps/ so that folder alone is the offline add-in package.
+  add('wps/main', 'src/hosts/wps/addin/main.ts', 'wps/index.html', 'src/hosts/wps/addin/index.html');
+  add('wps/taskpane', 'src/taskpane/index.tsx', 'wps/taskpane.html', 'src/taskpane/taskpane.html');
 
   const officeJsLocal = (env.officeJs || process.env.BANXIE_OFFICE_JS) === 'local';
   const copies = [
@@ -107,6 +125,7 @@ module.exports = async (env = {}, argv = {}) => {
     performance: { hints: false },
     plugins: [
       ...pages,
+      new FolderLocalScriptsPlugin('wps'),
       new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
     ].filter(Boolean),
