@@ -160,6 +160,20 @@ export function runHostScenarios(hostName: string, make: () => ScenarioHost, has
       expect(doc()).toBe('各单|位：特此');
     });
 
+    it('coming back to the same place shows the suggestion again at once, without asking', async () => {
+      svc.reply = (c) => (c.text.slice(0, c.cursor).endsWith('特此') ? '通知。' : '');
+      session = await open('各单位：|');
+      await typeAndPause('特此', '各单位：特此|[通知。]');
+      t.doc.user.select(2);
+      await until(() => doc() === '各单|位：特此');
+      t.doc.user.select(6);
+      // as soon as the host notices the move (a poll-only host takes a poll period): the cache, not a request
+      await until(() => doc() === '各单位：特此|[通知。]');
+      expect(doc()).toBe('各单位：特此|[通知。]');
+      expect(svc.count).toBe(1);
+      expect(session.counters.cacheHits).toBe(1);
+    });
+
     it('accept all: the ghost becomes ordinary text, caret after it', async () => {
       svc.reply = (c) => (c.text.endsWith('各区人民政府，') ? '市政府各委、办、局：' : '');
       session = await open('|');
