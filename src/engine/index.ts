@@ -3,7 +3,7 @@
 import type { ContextDigest } from '../core/protocol';
 import { NgramIndex } from './NgramIndex';
 import { PhraseBook } from './PhraseBook';
-import { phrasebookPhrases } from './phrases';
+import { phrasebookPhrases, TYPE_VERB } from './phrases';
 import { docTypeOf, ruleCandidates, type Candidate } from './rules';
 import { fromCorpus, fromDocument, fromDocumentFrequency } from './sources';
 import { fromEntities } from './entities';
@@ -29,6 +29,8 @@ export class BuiltinEngine {
     const texts = (opts.corpus ?? []).filter((t) => t.length > 0);
     this.corpus = texts.length ? new NgramIndex(texts.join('\n')) : null;
     this.threshold = opts.threshold ?? SHOW_THRESHOLD;
+    // Built here, not on first use, so that no suggest() call pays for an index.
+    for (const t of [...Object.keys(TYPE_VERB), 'unknown']) this.phrasebook(t);
   }
 
   /** The suggestion to show at the cursor, or '' to show nothing. */

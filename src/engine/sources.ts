@@ -121,7 +121,8 @@ export function fromDocumentFrequency(d: ContextDigest): Candidate | null {
   const tail = words(d.before.slice(-10));
   const current = tail.length ? tail[tail.length - 1].length : 1;
   for (let len = 3; len >= current; len--) {
-    const pool = hits.filter((h) => h.len >= len);
+    // The 24 most recent places are evidence enough and keep a common character cheap.
+    const pool = hits.filter((h) => h.len >= len).slice(0, 24);
     if (pool.length < (len === 1 ? 3 : 2)) continue;
     const conts = pool.map((h) => text.slice(h.at, h.at + LOOKAHEAD));
     let agreed = 0;
@@ -134,9 +135,10 @@ export function fromDocumentFrequency(d: ContextDigest): Candidate | null {
     const sure = cutToWord(d.before, conts[0].slice(0, agreed));
     // Only to finish a word already begun (ICU says the cursor is inside one in most places):
     // which word comes next after a finished one is not settled by short contexts.
-    const inside = pool.filter((h) => insideWord(text, h.at)).length;
+    const sample = pool.slice(0, 8);
+    const inside = sure.length >= 2 ? sample.filter((h) => insideWord(text, h.at)).length : 0;
     const oneChar = firstWord(d.before, sure).length < 2;
-    if (sure.length >= 2 && inside * 2 > pool.length && !/^\d/.test(sure) && (!oneChar || pool.length >= 4)) {
+    if (sure.length >= 2 && inside * 2 > sample.length && !/^\d/.test(sure) && (!oneChar || pool.length >= 4)) {
       return { text: sure, confidence: pool.length >= 4 ? 0.8 : pool.length === 3 ? 0.7 : 0.65, source: 'document-freq' };
     }
   }
@@ -163,20 +165,22 @@ export function documentConfidence(ev: DocumentEvidence): number {
  * weaker evidence than this document's, so a single match never counts.
  */
 export function fromCorpus(index: NgramIndex, before: string): Candidate | null {
-  const hits: Hit[] = index.find(before, 3000, 24);
+  const hits: Hit[] = index.find(before, 800, 24);
   if (hits.length < 3) return null;
   const lens = hits.map((h) => h.len).sort((a, b) => b - a);
   const ctx = lens[2];
   if (ctx < 4) return null;
-  const pool = hits.filter((h) => h.len >= ctx);
+  // 64 places with this context are plenty to vote; more only cost time.
+  const pool = hits.filter((h) => h.len >= ctx).slice(0, 64);
   const text = index.text;
   const conts = pool.map((h) => continuationAt(text, h.at, LOOKAHEAD));
+  // Extend while at least 80% of the places still agree with the first one, character by character.
+  let alive = conts;
   let agreed = 0;
-  for (;; agreed++) {
+  for (; agreed < conts[0].length; agreed++) {
     const c = conts[0][agreed];
-    if (c === undefined) break;
-    const prefix = conts[0].slice(0, agreed + 1);
-    if (conts.filter((x) => x.startsWith(prefix)).length < pool.length * 0.8) break;
+    alive = alive.filter((x) => x[agreed] === c);
+    if (alive.length < pool.length * 0.8) break;
   }
   const sure = cutToWord(before, conts[0].slice(0, agreed));
   if (sure.length < 2 || (/\d$/.test(before) && /^\d/.test(sure))) return null;
