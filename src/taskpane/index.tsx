@@ -61,7 +61,10 @@ async function main(): Promise<void> {
       showNoHost(el);
       return;
     }
-    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin });
+    // The service serves the pane, so by default it is where the pane came from: this page's folder,
+    // or its parent for the WPS add-in folder (…/wps/taskpane.html). `?service=` overrides it.
+    const serviceUrl = admin.serviceUrl ?? new URL(kind === 'wps' && /\/wps\/[^/]*$/.test(location.pathname) ? '..' : '.', location.href).href;
+    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl });
   } catch (e) {
     const i18n = createI18n('zh-CN');
     el.textContent = i18n.t('boot.failed', { message: e instanceof Error ? e.message : String(e) });
