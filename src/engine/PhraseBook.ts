@@ -59,7 +59,9 @@ export class PhraseBook {
         const formula = /[。：]$/.test(text) && rests.length === 1;
         // A clause already complete in itself (加强组织领导|，明确…) is followed by anything.
         const complete = /^[，。；：、]/.test(text);
-        const c = complete ? 0.5 : formula && clause.length >= 3 ? 0.78 : clause.length >= 4 ? 0.72 : 0.6;
+        // A layout label begun at the start of a line (抄 → 送：, 附 → 件：) is what it looks like.
+        const label = clause === before.slice(before.lastIndexOf('\n') + 1) && /：$/.test(text);
+        const c = complete ? 0.5 : label || (formula && clause.length >= 3) ? 0.78 : clause.length >= 4 ? 0.72 : 0.6;
         return { text, confidence: Math.min(1, c + (support >= 2 ? 0.05 : 0)), source: 'phrasebook' };
       }
     }

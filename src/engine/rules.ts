@@ -183,10 +183,25 @@ export function afterClosing(d: ContextDigest): Candidate | null {
   return null;
 }
 
+/**
+ * The signature (署名) line: below the closing formula and the 附件说明, a line the clerk starts
+ * with the issuer's first character is the issuer's name.
+ */
+export function signatureLine(d: ContextDigest): Candidate | null {
+  const line = currentLine(d.before);
+  const issuer = d.issuer.trim();
+  if (!line || !issuer || line.length >= issuer.length || !issuer.startsWith(line)) return null;
+  const tail = d.before.slice(-400);
+  const closings = Object.values(CLOSINGS).flat();
+  const closed = tail.split('\n').some((l) => closings.includes(l.trim()));
+  if (!closed || /(^|\n)(抄送|印发)/.test(tail)) return null;
+  return { text: issuer.slice(line.length), confidence: 0.85, source: 'signature' };
+}
+
 /** All rule candidates for this digest, best first. */
 export function ruleCandidates(d: ContextDigest): Candidate[] {
   const out: Candidate[] = [];
-  for (const rule of [closingFormula, leadInHeading, headingOrdinal, headingAtLineStart, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
+  for (const rule of [closingFormula, leadInHeading, headingOrdinal, headingAtLineStart, signatureLine, signatureDate, printLine, attachmentTitle, attachmentNumber, afterClosing]) {
     const c = rule(d);
     if (c && c.text) out.push(c);
   }

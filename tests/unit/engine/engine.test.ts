@@ -36,6 +36,17 @@ describe('continuing from the document itself', () => {
 });
 
 describe('layout rules', () => {
+  it('completes the signature from its first character below the closing formula, not elsewhere', () => {
+    const closed = digestOf({ docType: '通知', issuer: '北岭市民政局', before: '特此通知。\n附件：养老服务补贴发放名册\n北' });
+    expect(engine.suggest(closed, 20)).toBe('岭市民政局');
+    const body = digestOf({ docType: '通知', issuer: '北岭市民政局', before: '一、工作要求\n北' });
+    expect(engine.suggest(body, 20)).not.toBe('岭市民政局');
+  });
+
+  it('finishes a layout label begun at the start of a line', () => {
+    expect(engine.suggest(digestOf({ docType: '通知', before: '2026年4月3日\n抄' }), 20)).toBe('送：');
+  });
+
   it('dates the signature with the year of the document number', () => {
     const d = digestOf({ docType: '通知', issuer: '北岭市民政局', docNumber: '北民发〔2026〕3号', before: '特此通知。\n北岭市民政局\n' });
     expect(engine.suggest(d, 20)).toBe('2026年');
