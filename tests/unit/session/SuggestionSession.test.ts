@@ -101,6 +101,28 @@ describe('asking after a pause', () => {
   });
 });
 
+describe('observing the session', () => {
+  it('every transition is reported with the event and the effects, and unsubscribing stops notifications', async () => {
+    const log: string[] = [];
+    const { svc, session, pause, type } = await setup('特此|', {
+      onTransition: (from, ev, to, effects) => log.push(`${from.kind} -${ev.type}-> ${to.kind} [${effects.map((e) => e.do).join(',')}]`),
+    });
+    const seen: string[] = [];
+    const off = session.subscribe((st) => seen.push(st.kind));
+    svc.reply = () => '通知。';
+    await type('，');
+    off();
+    await pause();
+    expect(log).toEqual([
+      'idle -baseline-> idle []',
+      'idle -context-> debouncing [startTimer]',
+      'debouncing -timerFired-> requesting [fetch]',
+      'requesting -answer-> showing [count,showGhost]',
+    ]);
+    expect(seen).toEqual(['debouncing']);
+  });
+});
+
 describe('timing against a slow host', () => {
   it('counts the pause from the change event, not from when the slow read finished', async () => {
     const { host, svc } = await setup('特此|', { verifyBeforeAsk: false });
