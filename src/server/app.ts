@@ -47,6 +47,18 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   // Without a configured salt the hashes are stable only for this process's lifetime.
   const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
   const identity = (req: FastifyRequest): string => tokens.match(req.headers.authorization) ?? `ip:${req.ip}`;
+  // An HMAC per request (twice: rate-limit key and audit) showed in profiles; clients are few, so remember.
+  const hashes = new Map<string, string>();
+  const userOf = (req: FastifyRequest): string => {
+    const id = identity(req);
+    let h = hashes.get(id);
+    if (h === undefined) {
+      if (hashes.size >= 10_000) hashes.clear();
+      h = hashUser(id, salt);
+      hashes.set(id, h);
+    }
+    return h;
+  };
   const corpus = config.corpus ? await loadCorpus(config.corpus, (m) => app.log.warn(m)) : undefined;
   const providers = createProviders(config, corpus, opts.fetch);
 
@@ -78,11 +90,11 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     await api.register(rateLimit, {
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
-      keyGenerator: (req) => hashUser(identity(req), salt),
+      keyGenerator: userOf,
     });
     modelRoutes(api, config);
     privacyRoutes(api, notice);
-    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf: (req) => hashUser(identity(req), salt) });
+    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf });
   });
 
   healthRoutes(app, VERSION);

@@ -5,11 +5,13 @@ import type { ModelConfig } from '../../config';
 import { PRESETS, type FimStyle } from './presets';
 import { DEFAULT_PROMPTS, promptVars, renderTemplate, type PromptTemplates } from './prompt';
 import { ProviderError, type Provider, type ProviderInput } from '../types';
+import { fetchTransport, httpTransport, type Transport, type UpstreamResponse } from './transport';
 
 export interface OpenAICompatibleOptions {
   model: ModelConfig;
   prompts?: PromptTemplates;
   timeoutMs: number;
+  /** reach the upstream with this fetch instead of node:http (e.g. a proxying fetch) */
   fetch?: typeof fetch;
   env?: NodeJS.ProcessEnv;
 }
@@ -20,7 +22,7 @@ interface UpstreamCall {
 }
 
 export class OpenAICompatibleProvider implements Provider {
-  private readonly fetchImpl: typeof fetch;
+  private readonly transport: Transport;
   private readonly headers: Record<string, string>;
   private readonly prompts: PromptTemplates;
   private readonly fim: FimStyle;
@@ -29,7 +31,7 @@ export class OpenAICompatibleProvider implements Provider {
 
   constructor(private readonly opts: OpenAICompatibleOptions) {
     const m = opts.model;
-    this.fetchImpl = opts.fetch ?? fetch;
+    this.transport = opts.fetch ? fetchTransport(opts.fetch) : httpTransport;
     this.prompts = { ...DEFAULT_PROMPTS, ...opts.prompts, ...m.prompts };
     const preset = m.preset ? PRESETS[m.preset] : undefined;
     this.fim = m.mode === 'fim' ? (preset && preset.fim !== 'none' ? preset.fim : 'suffix') : 'none';
@@ -81,30 +83,31 @@ export class OpenAICompatibleProvider implements Provider {
     const onAbort = (): void => ctrl.abort();
     input.signal.addEventListener('abort', onAbort, { once: true });
     const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, this.opts.model.timeoutMs ?? this.opts.timeoutMs);
-    // Any way out of here (done, error, the consumer breaking off) must release the upstream socket.
+    let res: UpstreamResponse | undefined;
+    // A fully read response leaves its keep-alive socket for the next request; any other way out
+    // (error, timeout, the consumer breaking off because it has enough) must abort the upstream.
+    let complete = false;
     try {
       if (input.signal.aborted) return;
-      let res: Response;
       try {
-        res = await this.fetchImpl(url, { method: 'POST', headers: this.headers, body: JSON.stringify(body), signal: ctrl.signal });
+        res = await this.transport(url, this.headers, JSON.stringify(body), ctrl.signal);
       } catch {
         if (timedOut) throw new ProviderError('upstream_timeout');
         if (input.signal.aborted) return;
         throw new ProviderError('upstream_error');
       }
-      if (!res.ok || !res.body) {
-        await res.body?.cancel().catch(() => undefined);
-        throw new ProviderError('upstream_error', res.status);
-      }
-      const type = res.headers.get('content-type') ?? '';
+      if (res.status < 200 || res.status >= 300) throw new ProviderError('upstream_error', res.status);
       try {
-        if (type.includes('text/event-stream')) {
-          yield* this.readSse(res.body);
+        if (res.contentType.includes('text/event-stream')) {
+          yield* readSse(res.body);
         } else {
-          const text = extractText(await res.json());
+          const json = JSON.parse(await readAll(res.body)) as unknown;
+          complete = true;
+          const text = extractText(json);
           if (text === null) throw new ProviderError('upstream_error', res.status);
           if (text) yield text;
         }
+        complete = true;
       } catch (err) {
         if (err instanceof ProviderError) throw err;
         if (timedOut) throw new ProviderError('upstream_timeout');
@@ -114,38 +117,49 @@ export class OpenAICompatibleProvider implements Provider {
     } finally {
       clearTimeout(timer);
       input.signal.removeEventListener('abort', onAbort);
-      ctrl.abort();
+      if (!complete) {
+        res?.cancel();
+        ctrl.abort();
+      }
     }
   }
+}
 
-  private async *readSse(body: ReadableStream<Uint8Array>): AsyncIterable<string> {
-    const pending: string[] = [];
-    let done = false;
-    let broken = false;
-    const parser = createParser({
-      onEvent(ev: EventSourceMessage) {
-        if (ev.data === '[DONE]') { done = true; return; }
-        let json: unknown;
-        try { json = JSON.parse(ev.data); } catch { broken = true; return; }
-        const text = extractText(json);
-        if (text === null) { broken = true; return; }
-        if (text) pending.push(text);
-      },
-    });
-    const decoder = new TextDecoder();
-    const reader = body.getReader();
-    try {
-      while (!done) {
-        const { value, done: eof } = await reader.read();
-        if (eof) break;
-        parser.feed(decoder.decode(value, { stream: true }));
-        while (pending.length) yield pending.shift()!;
-        if (broken) throw new ProviderError('upstream_error');
-      }
-      // The stream ended without [DONE]: what arrived is kept, the route cuts it to a clause.
-    } finally {
-      reader.releaseLock();
-    }
+async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    // A completion answer is small; a huge JSON body is an upstream fault, not something to buffer.
+    if (size > 4 * 1024 * 1024) throw new ProviderError('upstream_error');
+    parts.push(Buffer.from(chunk));
+  }
+  return Buffer.concat(parts).toString('utf8');
+}
+
+/** Text deltas of an OpenAI-style SSE body; one string per network chunk, so fewer async hops. */
+async function* readSse(body: AsyncIterable<Uint8Array>): AsyncIterable<string> {
+  let pending = '';
+  let done = false;
+  let broken = false;
+  const parser = createParser({
+    onEvent(ev: EventSourceMessage) {
+      if (ev.data === '[DONE]') { done = true; return; }
+      let json: unknown;
+      try { json = JSON.parse(ev.data); } catch { broken = true; return; }
+      const text = extractText(json);
+      if (text === null) { broken = true; return; }
+      pending += text;
+    },
+  });
+  const decoder = new TextDecoder();
+  // The stream may end without [DONE]: what arrived is kept, the route cuts it to a clause.
+  // After [DONE] reading goes on to the end of the body (normally at once) so the socket is reusable.
+  for await (const chunk of body) {
+    if (done) continue;
+    parser.feed(decoder.decode(chunk, { stream: true }));
+    if (pending) { const t = pending; pending = ''; yield t; }
+    if (broken) throw new ProviderError('upstream_error');
   }
 }
 

@@ -1,0 +1,176 @@
+// How much the service adds: the same fake upstream called directly and through the service, same
+// request shape, same concurrency, one run. Upstream and service each run in their own process (as
+// deployed), the load generator in this one. Latency p50 from an interleaved sequential keep-alive
+// client (sub-millisecond resolution); throughput from autocannon at equal concurrency.
+// Also the child-process launcher for bench/load.ts and bench/health.ts (BANXIE_BENCH_ROLE).
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+
+export interface Target { url: string; body?: string; method?: 'GET' | 'POST' }
+export const ANSWER = '请各单位高度重视，认真组织实施，确保各项工作落到实处。';
+export const DIGEST = { docType: '通知', title: '关于开展安全生产检查的通知', before: '为切实做好安全生产工作，现将有关事项通知如下：\n一、总体要求\n', after: '' };
+
+// ---- child processes -------------------------------------------------------------------------
+
+export interface Child { url: string; pid: number; proc: ChildProcess; stop(): Promise<void> }
+
+/** Starts this file as a server in its own process; resolves once it printed its URL. */
+export function spawnRole(role: 'upstream' | 'service' | 'bare', env: Record<string, string> = {}): Promise<Child> {
+  return new Promise((resolve, reject) => {
+    const proc = spawn(process.execPath, ['--import', 'tsx', __filename], {
+      env: { ...process.env, ...env, BANXIE_BENCH_ROLE: role },
+      stdio: ['ignore', 'pipe', 'inherit'],
+      cwd: path.join(__dirname, '..'),
+    });
+    const timer = setTimeout(() => { proc.kill('SIGKILL'); reject(new Error(`${role} did not start`)); }, 30_000);
+    proc.once('exit', (code) => reject(new Error(`${role} exited with ${code}`)));
+    readline.createInterface({ input: proc.stdout! }).once('line', (line) => {
+      clearTimeout(timer);
+      const { url } = JSON.parse(line) as { url: string };
+      resolve({
+        url, pid: proc.pid!, proc,
+        stop: () => new Promise((r) => { if (proc.exitCode !== null) { r(); return; } proc.once('exit', () => r()); proc.kill('SIGTERM'); }),
+      });
+    });
+  });
+}
+
+/** Resident set size of a process in MB, from /proc (Linux). */
+export function rssMB(pid: number): number {
+  const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) / 1024 : NaN;
+}
+
+async function serveRole(role: string): Promise<void> {
+  let url: string;
+  if (role === 'upstream') {
+    const { startFakeUpstream } = await import('../tests/server/fakeUpstream');
+    const up = await startFakeUpstream({ mode: 'ok', text: ANSWER, chunkChars: 8 });
+    up.requests.length = 0;
+    // The recorder would grow forever under load; keep it empty.
+    setInterval(() => { up.requests.length = 0; }, 200).unref();
+    url = up.baseUrl;
+  } else if (role === 'service') {
+    const { buildApp } = await import('../src/server/app');
+    const { resolveConfig } = await import('../src/server/config');
+    const upstream = process.env.BANXIE_BENCH_UPSTREAM!;
+    const app = await buildApp(resolveConfig({
+      models: [
+        { id: 'builtin', provider: 'builtin' },
+        { id: 'lan', preset: 'generic', baseUrl: upstream, model: 'fake', residency: 'local', needsConsent: false },
+        { id: 'ext', preset: 'generic', baseUrl: upstream, model: 'fake', residency: 'external', needsConsent: false },
+      ],
+      rateLimit: { max: 1e9, windowMs: 60_000 },
+      ...(process.env.BANXIE_BENCH_AUDIT ? { audit: { file: process.env.BANXIE_BENCH_AUDIT } } : {}),
+    }));
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+    process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)); });
+  } else {
+    // The baseline for /health: the least a Node server can do to answer the same JSON.
+    const body = JSON.stringify({ status: 'ok', version: '0.0.0' });
+    const server = http.createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+  process.on('SIGTERM', () => process.exit(0));
+  process.stdout.write(`${JSON.stringify({ url })}\n`);
+}
+
+if (process.env.BANXIE_BENCH_ROLE) {
+  serveRole(process.env.BANXIE_BENCH_ROLE).catch((err: unknown) => { console.error(err); process.exit(1); });
+}
+
+// ---- measuring -------------------------------------------------------------------------------
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+function once(t: Target): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const started = process.hrtime.bigint();
+    const get = (t.method ?? (t.body ? 'POST' : 'GET')) === 'GET';
+    const req = http.request(t.url, { method: get ? 'GET' : 'POST', agent, headers: get ? {} : { 'content-type': 'application/json' } }, (res) => {
+      res.on('data', () => undefined);
+      res.on('end', () => {
+        if ((res.statusCode ?? 0) >= 400) reject(new Error(`status ${res.statusCode} from ${t.url}`));
+        else resolve(Number(process.hrtime.bigint() - started) / 1e6);
+      });
+    });
+    req.on('error', reject);
+    req.end(get ? undefined : t.body);
+  });
+}
+
+/** p50 latency (ms) of each target, measured interleaved so machine noise hits all alike. */
+export async function interleavedP50(targets: Target[], n: number, warmup = 300): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) for (const t of targets) await once(t);
+  const samples: number[][] = targets.map(() => []);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < targets.length; j++) samples[j].push(await once(targets[j]));
+  }
+  return samples.map((s) => [...s].sort((a, b) => a - b)[Math.floor(s.length / 2)]);
+}
+
+export async function cannon(t: Target, connections: number, seconds: number): Promise<{ rps: number; requests: number; errors: number }> {
+  const get = (t.method ?? (t.body ? 'POST' : 'GET')) === 'GET';
+  const r = await autocannon({
+    url: t.url, method: get ? 'GET' : 'POST', connections, duration: seconds,
+    headers: get ? {} : { 'content-type': 'application/json' }, body: get ? undefined : t.body,
+  });
+  return { rps: r.requests.average, requests: r.requests.total, errors: r.errors + r.timeouts + r.non2xx };
+}
+
+export const round = (x: number, d = 3): number => Math.round(x * 10 ** d) / 10 ** d;
+
+export function argNum(args: string[], name: string, def: number): number {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 && Number.isFinite(Number(args[i + 1])) ? Number(args[i + 1]) : def;
+}
+
+export default async function serviceBench(args: string[]): Promise<Record<string, unknown>> {
+  const n = argNum(args, 'n', 2000);
+  const seconds = argNum(args, 'seconds', 5);
+  const connections = argNum(args, 'connections', 10);
+
+  const up = await spawnRole('upstream');
+  const svc = await spawnRole('service', { BANXIE_BENCH_UPSTREAM: up.url }).catch(async (err: unknown) => { await up.stop(); throw err; });
+  try {
+    // The direct call is exactly what the service sends upstream for this digest: a streamed chat completion.
+    const direct: Target = {
+      url: `${up.url}/chat/completions`,
+      body: JSON.stringify({ model: 'fake', stream: true, max_tokens: 68, temperature: 0.3, messages: [{ role: 'system', content: '续写' }, { role: 'user', content: DIGEST.before }] }),
+    };
+    const viaService: Target = { url: `${svc.url}/v1/completions`, body: JSON.stringify({ requestId: 'bench-1', model: 'lan', maxChars: 40, digest: DIGEST }) };
+
+    const [directP50Ms, serviceP50Ms] = await interleavedP50([direct, viaService], n);
+    // Alternate the throughput runs and keep each side's better one: a burst of load from a
+    // neighbour then hurts one run of each, not one side.
+    const d1 = await cannon(direct, connections, seconds);
+    const s1 = await cannon(viaService, connections, seconds);
+    const s2 = await cannon(viaService, connections, seconds);
+    const d2 = await cannon(direct, connections, seconds);
+    const directRps = Math.max(d1.rps, d2.rps);
+    const serviceRps = Math.max(s1.rps, s2.rps);
+    return {
+      directP50Ms: round(directP50Ms),
+      serviceP50Ms: round(serviceP50Ms),
+      overheadP50Ms: round(serviceP50Ms - directP50Ms),
+      directRps: Math.round(directRps),
+      serviceRps: Math.round(serviceRps),
+      throughputRatio: round(serviceRps / directRps),
+      errors: d1.errors + d2.errors + s1.errors + s2.errors,
+      samples: n, connections, seconds,
+    };
+  } finally {
+    agent.destroy();
+    await Promise.all([svc.stop(), up.stop()]);
+  }
+}
