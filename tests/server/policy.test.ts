@@ -156,3 +156,21 @@ describe('policy', () => {
     });
   });
 });
+
+describe('an injected fetch', () => {
+  it('is used instead of node:http to reach the upstream', async () => {
+    const up = await startFakeUpstream({ text: '请认真贯彻落实。' });
+    const calls: string[] = [];
+    const spy: typeof fetch = (input, init) => { calls.push(String(input)); return fetch(input, init); };
+    const app = await buildApp(upstreamConfig(up.baseUrl), { fetch: spy });
+    const version = (await app.inject('/v1/privacy')).json().version;
+    for (const stream of [false, true]) {
+      const res = await app.inject({ method: 'POST', url: '/v1/completions', payload: completionBody('lan', {}, { consent: { version }, stream }) });
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain('请认真贯彻落实。');
+    }
+    expect(calls).toEqual([`${up.baseUrl}/chat/completions`, `${up.baseUrl}/chat/completions`]);
+    await app.close();
+    await up.close();
+  });
+});

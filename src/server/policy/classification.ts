@@ -1,7 +1,7 @@
 // Classification guard: a document with a marking (declared by the pane or found here) goes only to
 // residencies the admin allows. The server re-checks because it cannot trust the pane's digest.
 import type { Classification, ContextDigest, Residency } from '../../core/protocol';
-import { detectClassification } from '../../core/digest/markings';
+import { detectClassification } from '../../core/digest';
 import type { ModelConfig } from '../config';
 import { ApiError } from '../errors';
 
