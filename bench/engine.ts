@@ -55,11 +55,13 @@ function round(x: number, d = 3): number {
 
 export default async function run(args: string[]): Promise<Record<string, unknown>> {
   const samples = Number(args.find((a) => /^\d+$/.test(a)) ?? 400);
+  // `mb=N` changes the corpus size (UTF-8 megabytes; default 5).
+  const mb = Number(args.find((a) => a.startsWith('mb='))?.slice(3) ?? 5);
   const r = rng(20250601);
   const doc = document(r, 100_000);
   const corpus: string[] = [];
   let bytes = 0;
-  while (bytes < 5 * 1024 * 1024) {
+  while (bytes < mb * 1024 * 1024) {
     const d = document(r, 1500 + Math.floor(r() * 3000));
     corpus.push(d);
     bytes += Buffer.byteLength(d, 'utf8');
