@@ -25,6 +25,7 @@ export const GHOST_COLOR = '#808080';
 const GHOST_TITLE = 'Banxie';
 
 type Ctx = Word.RequestContext;
+const SAFETY_FRESH_MS = 1000;
 
 const isCode = (e: unknown, code: string) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
 
@@ -59,6 +60,8 @@ export class WordHost implements DocumentHost {
   /** true/false from changeTrackingMode (WordApi 1.4+); null = unknown; undefined = not read yet */
   private lastTracking: boolean | null | undefined = undefined;
   private caretUnreliable = false;
+  /** until then, capabilities() trusts the tracking/control facts the last context read loaded */
+  private safetyFreshUntil = 0;
   private disposed = false;
 
   constructor(opts: WordHostOptions) {
@@ -157,7 +160,8 @@ export class WordHost implements DocumentHost {
   }
 
   async capabilities(): Promise<HostCapabilities> {
-    if (this.supports('WordApi', '1.3')) await this.exclusive(() => this.readSafety());
+    // a context read moments ago already loaded the same facts in its own sync
+    if (this.supports('WordApi', '1.3') && Date.now() > this.safetyFreshUntil) await this.exclusive(() => this.readSafety());
     return this.decide();
   }
 
@@ -217,7 +221,8 @@ export class WordHost implements DocumentHost {
       if (canTrack) ctx.document.load('changeTrackingMode');
       await ctx.sync();
       this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
-      if (canTrack) this.lastTracking = ctx.document.changeTrackingMode !== 'Off';
+      this.lastTracking = canTrack ? ctx.document.changeTrackingMode !== 'Off' : null;
+      this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
       const selText = sel.isEmpty ? '' : sel.text;
       const full = normalizeWordText(before.text + selText + after.text);
       let cursor = before.text.length;
