@@ -69,6 +69,8 @@ describe('audit log and canary', () => {
     expect(records[0].charsSent as number).toBeGreaterThan(20);
     expect(records[0].charsReceived as number).toBeGreaterThan(5);
     expect(records[0].user).not.toContain('127.0.0.1');
+    expect(records[5]).toMatchObject({ outcome: 'upstream_error', upstreamStatus: 500 });
+    expect(logLines.some((l) => l.includes('"upstreamStatus":500') && l.includes('upstream failed'))).toBe(true);
 
     expect(logLines.length).toBeGreaterThan(10); // the logger did run, at trace level
     for (const line of [...audit, ...logLines]) {

@@ -64,8 +64,8 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
       }
       audit.charsSent = digestChars(prep.digest);
       return body.stream
-        ? streamReply(req, reply, body, model, provider, prep, done)
-        : jsonReply(reply, body, model, provider, prep, done, started);
+        ? streamReply(req, reply, body, model, provider, prep, done, audit)
+        : jsonReply(reply, body, model, provider, prep, done, started, audit);
     } catch (err) {
       if (!audited) done(err instanceof ApiError ? err.code : 'internal_error', 0);
       throw err;
@@ -104,13 +104,16 @@ async function collect(
   return { raw, partial: false, clientGone: ctrl.signal.aborted };
 }
 
-function providerApiError(err: ProviderError): ApiError {
+/** Maps an upstream failure to the client's error, and tells the operator why (status only, no text). */
+function providerApiError(err: ProviderError, reply: FastifyReply, model: ModelConfig, audit: AuditRecord): ApiError {
+  if (err.status) audit.upstreamStatus = err.status;
+  reply.log.warn({ model: model.id, failure: err.kind, upstreamStatus: err.status }, 'upstream failed');
   return err.kind === 'upstream_timeout' ? new ApiError(504, 'upstream_timeout') : new ApiError(502, 'upstream_error');
 }
 
 async function jsonReply(
   reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider, prep: Prepared,
-  done: (outcome: string, received: number) => void, started: number,
+  done: (outcome: string, received: number) => void, started: number, audit: AuditRecord,
 ): Promise<CompletionResponse | void> {
   const { digest, masker } = prep;
   const ctrl = clientGoneSignal(reply);
@@ -119,7 +122,7 @@ async function jsonReply(
     out = await collect(provider, digest, body.maxChars, ctrl);
   } catch (err) {
     if (err instanceof ProviderError) {
-      const apiErr = providerApiError(err);
+      const apiErr = providerApiError(err, reply, model, audit);
       done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
       throw apiErr;
     }
@@ -160,7 +163,7 @@ function outcomeOf(reason: FinishReason): string {
  */
 async function streamReply(
   req: FastifyRequest, reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider,
-  prep: Prepared, done: (outcome: string, received: number) => void,
+  prep: Prepared, done: (outcome: string, received: number) => void, audit: AuditRecord,
 ): Promise<void> {
   const started = performance.now();
   const { digest, masker } = prep;
@@ -199,7 +202,7 @@ async function streamReply(
   try {
     out = await collect(provider, digest, body.maxChars, ctrl, onText);
   } catch (err) {
-    const apiErr = err instanceof ProviderError ? providerApiError(err) : new ApiError(500, 'internal_error');
+    const apiErr = err instanceof ProviderError ? providerApiError(err, reply, model, audit) : new ApiError(500, 'internal_error');
     done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
     if (!open) throw apiErr;
     event('error', errorBody(apiErr.code as ErrorCode, pickLang(req.headers['accept-language'])));
