@@ -26,7 +26,7 @@ export function staticFiles(app: FastifyInstance, dir: string): void {
     }
     if (rel.includes('\0')) return notFound();
     let file = path.resolve(root, `.${rel}`);
-    // Nothing outside the folder, whatever the URL says (../, encoded slashes, symlinked names).
+    // Nothing outside the folder, whatever the URL says (../, encoded dots and slashes).
     if (file !== root && !file.startsWith(root + path.sep)) return notFound();
     let st: fs.Stats;
     try {

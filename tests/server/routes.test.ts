@@ -150,3 +150,48 @@ describe('access control', () => {
     expect(evil.headers['access-control-allow-origin']).toBeUndefined();
   });
 });
+
+describe('static files (config.staticDir)', () => {
+  const fs = jest.requireActual<typeof import('node:fs')>('node:fs');
+  const os = jest.requireActual<typeof import('node:os')>('node:os');
+  const path = jest.requireActual<typeof import('node:path')>('node:path');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-static-'));
+  const secret = path.join(path.dirname(dir), `banxie-secret-${process.pid}.txt`);
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(dir, 'taskpane.html'), '<!doctype html><title>伴写</title>');
+    fs.mkdirSync(path.join(dir, 'assets'));
+    fs.writeFileSync(path.join(dir, 'assets', 'icon-16.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    fs.writeFileSync(secret, 'outside');
+    app = await buildApp({ ...defaultConfig(), staticDir: dir });
+  });
+  afterAll(async () => { await app.close(); fs.rmSync(dir, { recursive: true, force: true }); fs.rmSync(secret, { force: true }); });
+
+  it('serves files with their type next to the API and /health', async () => {
+    const page = await app.inject('/taskpane.html');
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('伴写');
+    const icon = await app.inject('/assets/icon-16.png');
+    expect(icon.headers['content-type']).toBe('image/png');
+    expect(icon.rawPayload.length).toBe(4);
+    expect((await app.inject({ method: 'HEAD', url: '/taskpane.html' })).statusCode).toBe(200);
+    expect((await app.inject('/health')).json().status).toBe('ok');
+    expect((await app.inject('/v1/models')).statusCode).toBe(200);
+  });
+
+  it('answers 304 to a matching ETag', async () => {
+    const first = await app.inject('/taskpane.html');
+    const again = await app.inject({ url: '/taskpane.html', headers: { 'if-none-match': String(first.headers.etag) } });
+    expect(again.statusCode).toBe(304);
+  });
+
+  it('never serves outside the folder', async () => {
+    const name = path.basename(secret);
+    for (const url of [`/../${name}`, `/%2e%2e/${name}`, `/assets/..%2f..%2f${name}`, '/missing.js']) {
+      const res = await app.inject(url);
+      expect(res.statusCode).toBe(404);
+      expect(res.body).not.toContain('outside');
+    }
+  });
+});
