@@ -43,6 +43,8 @@ interface Ghost {
   /** Document.Saved before we inserted it, and the text then: to undo the "dirty" mark we caused */
   savedBefore: boolean;
   contentBefore: string;
+  /** the whole text right after our last write: while it is unchanged, the ghost's text is ours */
+  contentAfterWrite?: string;
 }
 
 interface Span {
@@ -157,7 +159,7 @@ export class WpsHost implements DocumentHost {
       doc.Bookmarks.Add(GHOST_BOOKMARK, g);
       this.caretTo(c);
     });
-    this.ghost = { doc, start: c, text: t, savedBefore, contentBefore };
+    this.ghost = { doc, start: c, text: t, savedBefore, contentBefore, contentAfterWrite: doc.Content.Text };
   }
 
   async trimGhost(typedChars: number, signal?: AbortSignal): Promise<void> {
@@ -174,7 +176,7 @@ export class WpsHost implements DocumentHost {
       g.doc.Bookmarks.Add(GHOST_BOOKMARK, g.doc.Range(span.start, span.end - n));
       if (this.app.Selection.Start !== caret) this.caretTo(Math.min(caret, span.start));
     });
-    this.ghost = { ...g, start: span.start, text: g.text.slice(n) };
+    this.ghost = { ...g, start: span.start, text: g.text.slice(n), contentAfterWrite: g.doc.Content.Text };
   }
 
   async acceptGhost(chars?: number, signal?: AbortSignal): Promise<void> {
@@ -252,9 +254,17 @@ export class WpsHost implements DocumentHost {
     if (!doc) return { text: '', cursor: 0, selectionEmpty: true, fingerprint: 'no-document' };
     let raw = doc.Content.Text;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1); // the final paragraph mark
-    let text = toPlain(raw);
     let start = this.app.Selection.Start;
     let end = this.app.Selection.End;
+    // Our ghost no longer looks like ours (an undo, an edit inside it): reconcile before reading.
+    if (this.ghost && this.sameDoc(this.ghost.doc, doc) && !this.locate()) {
+      this.lost();
+      raw = doc.Content.Text;
+      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
+      start = this.app.Selection.Start;
+      end = this.app.Selection.End;
+    }
+    let text = toPlain(raw);
     // Ghost text is never part of the context: cut it out and map the selection around it.
     for (const s of this.ghostSpans(doc).sort((a, b) => b.start - a.start)) {
       const len = s.end - s.start;
@@ -294,6 +304,32 @@ export class WpsHost implements DocumentHost {
       }
     }
     return runs;
+  }
+
+  /**
+   * Not one character changed since our last write and the text is all still grey: only the
+   * italic or the bookmark went, which is what one undo does where WPS has no undo grouping
+   * (§9 UndoRecord). The person undid the suggestion, so the rest of it goes too. Recoloured text
+   * (accepted by the person or another page) is theirs and stays.
+   */
+  private dropIfUndone(g: Ghost): boolean {
+    const doc = g.doc;
+    const end = g.start + g.text.length;
+    const unchanged = g.contentAfterWrite !== undefined && doc.Content.Text === g.contentAfterWrite && doc.Range(g.start, end).Text === g.text;
+    if (!unchanged || !this.allGrey(doc, g.start, end)) return false;
+    this.write(() => {
+      doc.Range(g.start, end).Delete();
+      this.dropBookmark(doc);
+    });
+    this.ghost = null;
+    this.restoreSaved(g);
+    return true;
+  }
+
+  /** every character in [a, b) still in the ghost's grey (a mixed range's Font.Color says nothing) */
+  private allGrey(doc: WpsDocument, a: number, b: number): boolean {
+    for (let i = a; i < b; i++) if (doc.Range(i, i + 1).Font.Color !== GHOST_COLOR) return false;
+    return b > a;
   }
 
   private isGhostLook(doc: WpsDocument, a: number, b: number): boolean {
@@ -382,6 +418,10 @@ export class WpsHost implements DocumentHost {
     this.ghost = null;
     if (g) {
       const doc = g.doc;
+      if (this.dropIfUndone(g)) {
+        this.emit({ kind: 'ghostLost' });
+        return;
+      }
       if (doc.Bookmarks.Exists(GHOST_BOOKMARK)) {
         const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
         const a = r.Start;
@@ -534,7 +574,13 @@ export class WpsHost implements DocumentHost {
   private check(hint: 'selection' | 'content'): void {
     if (this.writing > 0 || this.disposed) return;
     const sig = this.signature();
-    if (sig === this.baseline) return;
+    if (sig === this.baseline) {
+      // Same length and caret, yet WPS says the content changed: formatting only, e.g. one undo step
+      // of our ghost where there is no undo grouping (§9 UndoRecord). Reconcile if it is not ours any more.
+      const g = this.ghost;
+      if (hint === 'content' && g && !this.locate() && this.dropIfUndone(g)) this.emit({ kind: 'ghostLost' });
+      return;
+    }
     const lenChanged = sig.split('|')[1] !== this.baseline.split('|')[1];
     this.baseline = sig;
     if (this.ghost && lenChanged && !this.locate()) {
