@@ -1,5 +1,6 @@
 // Entry point for `npm run server` / `node dist/server/main.js`: config from BANXIE_CONFIG, listen, stop cleanly.
 import fs from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 
@@ -20,6 +21,11 @@ async function main(): Promise<void> {
     console.error(`PORT 无效 / invalid PORT: ${process.env.PORT}`);
     process.exit(2);
   }
+
+  // Built as dist/server/main.js, the pages sit one folder up: one process serves everything
+  // unless the config names another folder.
+  const builtPages = path.resolve(__dirname, '..');
+  if (!config.staticDir && fs.existsSync(path.join(builtPages, 'taskpane.html'))) config.staticDir = builtPages;
 
   const tls = config.tls ? readTls(config.tls) : undefined;
   const app = await buildApp(config, { logger: true, ...(tls ? { https: tls } : {}) });
