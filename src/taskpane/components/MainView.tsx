@@ -136,7 +136,7 @@ function SuggestionCard(): JSX.Element {
   if (showing) {
     body = (
       <Text className={styles.text} data-testid="suggestion-text" lang="zh-CN">
-        {showing.text}
+        {withParagraphMarks(showing.text)}
       </Text>
     );
   } else if (st.kind === 'requesting') {
@@ -232,4 +232,14 @@ export function MainView(): JSX.Element {
       <StatusLine />
     </div>
   );
+}
+
+/** A suggestion that starts a new paragraph shows the break as ↵, as Word's formatting marks do. */
+function withParagraphMarks(text: string): JSX.Element[] {
+  return text.split('\n').map((part, i) => (
+    <span key={i}>
+      {i > 0 && <span aria-hidden="true">↵{'\n'}</span>}
+      {part}
+    </span>
+  ));
 }
