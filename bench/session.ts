@@ -11,6 +11,7 @@ import { BuiltinEngine } from '../src/engine';
 import type { HostContext } from '../src/hosts/DocumentHost';
 import { WordHost } from '../src/hosts/word/WordHost';
 import { createWordSimulator } from '../src/simulators/word/WordSimulator';
+import { rng } from '../src/simulators/rng';
 
 // ---- virtual time ------------------------------------------------------------------------
 
@@ -77,17 +78,6 @@ class VirtualTime {
 
 // ---- the typist ----------------------------------------------------------------------------
 
-/** mulberry32: reproducible "random" timings */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Keystroke { at: number; text: string; pauseAfter: boolean }
 

@@ -2,7 +2,7 @@
 // goes over the wire. Priority: docType, title, section path and classification always stay;
 // outline and facts shrink first (farthest from the cursor first); the windows get what is
 // left, most of it to `before`.
-import type { Classification, ContextDigest, DigestFacts, DocType, Heading } from '../protocol';
+import type { ContextDigest, DigestFacts, Heading } from '../protocol';
 import { DEFAULT_DIGEST_BUDGET } from '../protocol';
 import { clip, jsonCost } from './chars';
 import { cutAfter, cutBefore } from './window';
@@ -21,17 +21,9 @@ export interface RankedHeading {
   rank: number;
 }
 
-export interface DigestParts {
-  docType: DocType;
-  title: string;
-  issuer: string;
-  recipients: string;
-  docNumber: string;
-  signer: string;
-  cc: string;
-  urgency: '' | '特急' | '加急';
-  classification: Classification | null;
-  classificationPeriod: string;
+/** The digest's header fields as parsed, before the budget decides what of the rest fits. */
+export interface DigestParts extends Pick<ContextDigest,
+  'docType' | 'title' | 'issuer' | 'recipients' | 'docNumber' | 'signer' | 'cc' | 'urgency' | 'classification' | 'classificationPeriod'> {
   /** in document order */
   outline: RankedHeading[];
   section: Heading[];

@@ -12,6 +12,7 @@ import type { TrackMode } from './model';
 import { createOfficeFake, SelectionEvents } from './officeFake';
 import { SimDocument } from './proxies';
 import type { WordVersion } from './versions';
+import { rng } from '../rng';
 
 export interface WordSimOptions {
   version?: WordVersion;
@@ -63,17 +64,6 @@ export interface WordSimulation extends SimulatedDocument {
   dispose(): void;
 }
 
-/** mulberry32: small seeded PRNG so event drops are reproducible */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const wait = (ms: number) => (ms > 0 ? new Promise<void>((r) => setTimeout(r, ms)) : Promise.resolve());
 
