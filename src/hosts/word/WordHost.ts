@@ -26,6 +26,7 @@ const GHOST_TITLE = 'Banxie';
 
 type Ctx = Word.RequestContext;
 const SAFETY_FRESH_MS = 1000;
+const PREFETCH_FRESH_MS = 30;
 
 const isCode = (e: unknown, code: string) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
 
@@ -62,6 +63,10 @@ export class WordHost implements DocumentHost {
   private caretUnreliable = false;
   /** until then, capabilities() trusts the tracking/control facts the last context read loaded */
   private safetyFreshUntil = 0;
+  /** the context the last change check read in its own sync, for the read that follows it */
+  private prefetched: HostContext | null = null;
+  private prefetchedAt = 0;
+  private lastCheckAt = 0;
   private disposed = false;
 
   constructor(opts: WordHostOptions) {
@@ -80,6 +85,7 @@ export class WordHost implements DocumentHost {
   }
 
   private run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
+    this.prefetched = null; // any batch may write, and a context read before it is history
     return this.W.run(batch);
   }
 
@@ -197,7 +203,38 @@ export class WordHost implements DocumentHost {
 
   async readContext(signal?: AbortSignal): Promise<HostContext> {
     abortIfNeeded(signal);
-    return this.exclusive(() => this.readNow());
+    return this.exclusive(async () => {
+      // a check that just saw the change already read the context; nothing happened since
+      // (only moments old: a read meant to catch keystrokes whose events are late must go to Word)
+      const ready = this.prefetched && Date.now() - this.prefetchedAt <= PREFETCH_FRESH_MS ? this.prefetched : null;
+      this.prefetched = null;
+      return ready ?? this.readNow();
+    });
+  }
+
+  /** readNow's loads, queued in a batch; call the result after sync. Also refreshes the safety facts. */
+  private queueContextRead(ctx: Ctx): () => { full: string; cursor: number; selectionEmpty: boolean; ghosts: Word.ContentControlCollection } {
+    const { body } = ctx.document;
+    const sel = ctx.document.getSelection();
+    sel.load('isEmpty,text');
+    const before = body.getRange('Start').expandTo(sel.getRange('Start'));
+    before.load('text');
+    const after = sel.getRange('End').expandTo(body.getRange('End'));
+    after.load('text');
+    const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+    ghosts.load('items/text');
+    const parent = sel.parentContentControlOrNullObject;
+    parent.load('tag');
+    // keep the safety verdict fresh at no extra sync: the person may switch tracking on
+    const canTrack = this.supports('WordApi', '1.4');
+    if (canTrack) ctx.document.load('changeTrackingMode');
+    return () => {
+      this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
+      this.lastTracking = canTrack ? ctx.document.changeTrackingMode !== 'Off' : null;
+      this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
+      const selText = sel.isEmpty ? '' : sel.text;
+      return { full: normalizeWordText(before.text + selText + after.text), cursor: before.text.length, selectionEmpty: sel.isEmpty, ghosts };
+    };
   }
 
   /** ≤ 2 syncs: the text before and after the caret and the ghosts; a second sync only
@@ -206,26 +243,10 @@ export class WordHost implements DocumentHost {
     let detached: { ghostEnd: number; caret: number } | null = null;
     const context = await this.run(async (ctx) => {
       const { body } = ctx.document;
-      const sel = ctx.document.getSelection();
-      sel.load('isEmpty,text');
-      const before = body.getRange('Start').expandTo(sel.getRange('Start'));
-      before.load('text');
-      const after = sel.getRange('End').expandTo(body.getRange('End'));
-      after.load('text');
-      const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
-      ghosts.load('items/text');
-      const parent = sel.parentContentControlOrNullObject;
-      parent.load('tag');
-      // keep the safety verdict fresh at no extra sync: the person may switch tracking on
-      const canTrack = this.supports('WordApi', '1.4');
-      if (canTrack) ctx.document.load('changeTrackingMode');
+      const read = this.queueContextRead(ctx);
       await ctx.sync();
-      this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
-      this.lastTracking = canTrack ? ctx.document.changeTrackingMode !== 'Off' : null;
-      this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
-      const selText = sel.isEmpty ? '' : sel.text;
-      const full = normalizeWordText(before.text + selText + after.text);
-      let cursor = before.text.length;
+      const { full, selectionEmpty, ghosts } = read();
+      let { cursor } = read();
       let text = full;
       if (ghosts.items.length) {
         const starts = ghosts.items.map((g) => {
@@ -242,7 +263,7 @@ export class WordHost implements DocumentHost {
         text = cut.text;
         cursor = cut.cursor;
       }
-      return { text, cursor, selectionEmpty: sel.isEmpty, fingerprint: fingerprintOf(text, cursor, sel.isEmpty) };
+      return { text, cursor, selectionEmpty, fingerprint: fingerprintOf(text, cursor, selectionEmpty) };
     });
     if (detached) {
       await this.dropDetachedGhost(detached);
@@ -468,7 +489,9 @@ export class WordHost implements DocumentHost {
     if (this.pollTimer || ms <= 0) return;
     this.pollTimer = setInterval(() => {
       const hidden = typeof document !== 'undefined' && document.visibilityState === 'hidden';
-      if (!hidden) this.scheduleCheck();
+      // the poll stands in for missing events: while events keep a check recent, it rests
+      const recent = Date.now() - this.lastCheckAt < ms;
+      if (!hidden && !recent) this.scheduleCheck();
     }, ms);
   }
 
@@ -480,6 +503,7 @@ export class WordHost implements DocumentHost {
   /** events are late, merged, dropped and fired by our own edits (§3): treat each as
    *  "look now", and compare with the state our own last write left */
   private scheduleCheck(): void {
+    this.prefetched = null; // something may have changed since that read
     if (this.checkQueued || this.disposed || !this.listeners.size) return;
     this.checkQueued = true;
     void this.exclusive(async () => {
@@ -495,11 +519,21 @@ export class WordHost implements DocumentHost {
   }
 
   private async check(): Promise<void> {
-    const sig = await this.run(async (ctx) => {
+    this.lastCheckAt = Date.now();
+    // With no ghost in play the same sync also reads the context, which the listener asks for next.
+    const withContext = !this.ghostText;
+    const { sig, context } = await this.run(async (ctx) => {
       const s = this.queueSignature(ctx);
+      const read = withContext ? this.queueContextRead(ctx) : null;
       await ctx.sync();
-      return s();
+      const r = read?.();
+      const plain = r && r.ghosts.items.length === 0
+        ? { text: r.full, cursor: r.cursor, selectionEmpty: r.selectionEmpty, fingerprint: fingerprintOf(r.full, r.cursor, r.selectionEmpty) }
+        : null;
+      return { sig: s(), context: plain };
     });
+    this.prefetched = context;
+    this.prefetchedAt = Date.now();
     const prev = this.baseline;
     this.baseline = sig;
     if (this.ghostText && !sig.ghosts.some((g) => g.length > 0)) {
