@@ -20,7 +20,7 @@ export const DIGEST = { docType: '通知', title: '关于开展安全生产检�
 export interface Child { url: string; pid: number; proc: ChildProcess; stop(): Promise<void> }
 
 /** Starts this file as a server in its own process; resolves once it printed its URL. */
-export function spawnRole(role: 'upstream' | 'service' | 'bare', env: Record<string, string> = {}): Promise<Child> {
+export function spawnRole(role: 'upstream' | 'service' | 'bare' | 'proxy', env: Record<string, string> = {}): Promise<Child> {
   return new Promise((resolve, reject) => {
     const proc = spawn(process.execPath, ['--import', 'tsx', __filename], {
       env: { ...process.env, ...env, BANXIE_BENCH_ROLE: role },
@@ -71,6 +71,33 @@ async function serveRole(role: string): Promise<void> {
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)); });
+  } else if (role === 'proxy') {
+    // The ceiling for any service in front of the upstream on this machine: the least a proxy can
+    // do (node:http in, keep-alive node:http out, read the stream, answer JSON), no framework, no policy.
+    const upstream = new URL(`${process.env.BANXIE_BENCH_UPSTREAM!}/chat/completions`);
+    const proxyAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+    const server = http.createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const { digest } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { digest: { before: string } };
+        const body = JSON.stringify({ model: 'fake', stream: true, max_tokens: 68, messages: [{ role: 'user', content: digest.before }] });
+        const up = http.request(upstream, { method: 'POST', agent: proxyAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (ur) => {
+          let raw = '';
+          ur.setEncoding('utf8');
+          ur.on('data', (d: string) => { raw += d; });
+          ur.on('end', () => {
+            const out = JSON.stringify({ text: raw.length > 0 ? ANSWER : '', model: 'lan', finishReason: 'stop', latencyMs: 0 });
+            res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out) });
+            res.end(out);
+          });
+        });
+        up.on('error', () => { res.writeHead(502); res.end(); });
+        up.end(body);
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   } else {
     // The baseline for /health: the least a Node server can do to answer the same JSON.
     const body = JSON.stringify({ status: 'ok', version: '0.0.0' });
@@ -142,6 +169,7 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
 
   const up = await spawnRole('upstream');
   const svc = await spawnRole('service', { BANXIE_BENCH_UPSTREAM: up.url }).catch(async (err: unknown) => { await up.stop(); throw err; });
+  const proxy = await spawnRole('proxy', { BANXIE_BENCH_UPSTREAM: up.url }).catch(async (err: unknown) => { await Promise.all([svc.stop(), up.stop()]); throw err; });
   try {
     // The direct call is exactly what the service sends upstream for this digest: a streamed chat completion.
     const direct: Target = {
@@ -157,6 +185,7 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
     const s1 = await cannon(viaService, connections, seconds);
     const s2 = await cannon(viaService, connections, seconds);
     const d2 = await cannon(direct, connections, seconds);
+    const p1 = await cannon({ ...viaService, url: `${proxy.url}/v1/completions` }, connections, seconds);
     const directRps = Math.max(d1.rps, d2.rps);
     const serviceRps = Math.max(s1.rps, s2.rps);
     return {
@@ -166,11 +195,16 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
       directRps: Math.round(directRps),
       serviceRps: Math.round(serviceRps),
       throughputRatio: round(serviceRps / directRps),
-      errors: d1.errors + d2.errors + s1.errors + s2.errors,
+      // what any proxy in front of the upstream reaches here (3 processes share 2 cores): the
+      // ceiling throughputRatio can approach on this machine, and the service's share of it
+      bareProxyRps: Math.round(p1.rps),
+      bareProxyRatio: round(p1.rps / directRps),
+      serviceVsBareProxy: round(serviceRps / p1.rps),
+      errors: d1.errors + d2.errors + s1.errors + s2.errors + p1.errors,
       samples: n, connections, seconds,
     };
   } finally {
     agent.destroy();
-    await Promise.all([svc.stop(), up.stop()]);
+    await Promise.all([svc.stop(), proxy.stop(), up.stop()]);
   }
 }
