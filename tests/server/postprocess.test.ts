@@ -125,3 +125,13 @@ describe('an answer that opens the next paragraph', () => {
     expect(finish('\n', ctx).text).toBe('');
   });
 });
+
+describe('repeating the document', () => {
+  const ctx = { before: '东川县人民政府办公室关于开展检查的通知\n各乡镇：\n请东川县人民政府办公室', after: '' };
+  it('drops a model answer that repeats a long run of the document (a loop)', () => {
+    expect(whyDrop('东川县人民政府办公室', ctx)).toBe('repeats_document');
+  });
+  it('keeps it from the built-in engine, which repeats the document\'s names on purpose', () => {
+    expect(whyDrop('东川县人民政府办公室', { ...ctx, repeatsWanted: true })).toBeNull();
+  });
+});

@@ -81,8 +81,16 @@ export function normalizeForCompare(s: string): string {
 
 export type DropReason = 'blank' | 'repeats_after' | 'repeats_document';
 
+export interface PostContext {
+  before: string;
+  after: string;
+  title?: string;
+  /** the built-in engine repeats the document's own names and phrases on purpose: not a loop */
+  repeatsWanted?: boolean;
+}
+
 /** Why this suggestion adds nothing to the document, or null when it is worth showing. */
-export function whyDrop(text: string, ctx: { before: string; after: string; title?: string }): DropReason | null {
+export function whyDrop(text: string, ctx: PostContext): DropReason | null {
   const t = normalizeForCompare(text);
   if (!t) return 'blank';
   const after = normalizeForCompare(ctx.after);
@@ -90,7 +98,7 @@ export function whyDrop(text: string, ctx: { before: string; after: string; titl
     return 'repeats_after';
   }
   // Short answers ("特此通知。") legitimately recur; a longer one already in the text is a loop.
-  if (t.length >= 6 && (normalizeForCompare(ctx.before).includes(t) || normalizeForCompare(ctx.title ?? '') === t)) {
+  if (!ctx.repeatsWanted && t.length >= 6 && (normalizeForCompare(ctx.before).includes(t) || normalizeForCompare(ctx.title ?? '') === t)) {
     return 'repeats_document';
   }
   return null;
@@ -105,7 +113,7 @@ export interface Finished {
 /** The whole post-processing of a complete (or deliberately stopped) answer. */
 export function finish(
   raw: string,
-  ctx: { before: string; after: string; title?: string; maxChars: number },
+  ctx: PostContext & { maxChars: number },
   /** the upstream broke off: keep only whole clauses of what arrived */
   partial = false,
 ): Finished {
@@ -120,7 +128,7 @@ export function finish(
 
 function finishParagraph(
   raw: string,
-  ctx: { before: string; after: string; title?: string; maxChars: number },
+  ctx: PostContext & { maxChars: number },
   partial: boolean,
 ): Finished {
   const cleaned = dropEchoOfBefore(stripChatter(raw), ctx.before).replace(/^[ \t]+/, '');

@@ -129,7 +129,7 @@ async function jsonReply(
     done('internal_error', 0);
     throw err;
   }
-  const answer = shape(out, body, masker);
+  const answer = shape(out, body, model, masker);
   const received = Array.from(out.raw).length;
   if (out.partial && !answer.text && !out.clientGone) {
     // The upstream broke off before one whole clause: that is a failure, not an empty suggestion.
@@ -142,11 +142,12 @@ async function jsonReply(
 }
 
 /** Post-processing on the model's raw text; restoring PII comes last, so checks see what the model saw. */
-function shape(out: Outcome, body: CompletionRequest, masker: Masker | null): { text: string; finishReason: FinishReason } {
+function shape(out: Outcome, body: CompletionRequest, model: ModelConfig, masker: Masker | null): { text: string; finishReason: FinishReason } {
   const d = body.digest;
+  const repeatsWanted = model.provider === 'builtin';
   const ctx = masker
-    ? { before: masker.mask(d.before), after: masker.mask(d.after), title: masker.mask(d.title), maxChars: body.maxChars }
-    : { before: d.before, after: d.after, title: d.title, maxChars: body.maxChars };
+    ? { before: masker.mask(d.before), after: masker.mask(d.after), title: masker.mask(d.title), maxChars: body.maxChars, repeatsWanted }
+    : { before: d.before, after: d.after, title: d.title, maxChars: body.maxChars, repeatsWanted };
   const f = finish(out.raw, ctx, out.partial);
   return { text: masker ? masker.restore(f.text) : f.text, finishReason: f.finishReason };
 }
@@ -209,7 +210,7 @@ async function streamReply(
     res.end();
     return;
   }
-  const answer = shape(out, body, masker);
+  const answer = shape(out, body, model, masker);
   const received = Array.from(out.raw).length;
   if (out.partial && !answer.text && !out.clientGone) {
     done('upstream_error', received);
