@@ -13,7 +13,8 @@ export const RESIDENCIES: readonly Residency[] = ['builtin', 'local', 'intranet'
 export interface ModelConfig {
   id: string;
   label: string;
-  description?: string;
+  /** one line for the model list; a string, or one per UI language */
+  description?: string | { 'zh-CN': string; en: string };
   provider: ProviderKind;
   residency: Residency;
   /** may only narrow policy.classifiedResidencies, never widen it */
@@ -71,7 +72,7 @@ export function defaultConfig(): ServerConfig {
     port: 3100,
     host: '127.0.0.1',
     models: [{
-      id: 'builtin', label: '内置引擎（离线）', description: 'Built-in offline engine: no model, no network',
+      id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '本服务器内置的续写引擎，不联网，不需要模型', en: 'Built-in offline engine: no model, no network' },
       provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', temperature: 0,
     }],
     privacy: {},
@@ -98,6 +99,17 @@ function str(o: Obj, key: string, field: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== 'string') fail(field, '应为字符串', 'must be a string');
   return v;
+}
+/** a string, or { zh-CN, en } for text the pane shows in the user's language */
+function localized(o: Obj, key: string, field: string): string | { 'zh-CN': string; en: string } | undefined {
+  const v = o[key];
+  if (isObj(v)) {
+    if (typeof v['zh-CN'] !== 'string' || typeof v.en !== 'string' || Object.keys(v).length !== 2) {
+      fail(field, '应为字符串，或含 zh-CN 与 en 两项的对象', 'must be a string, or an object with zh-CN and en');
+    }
+    return { 'zh-CN': v['zh-CN'] as string, en: v.en as string };
+  }
+  return str(o, key, field);
 }
 function num(o: Obj, key: string, field: string, min: number, max: number): number | undefined {
   const v = o[key];
@@ -189,7 +201,7 @@ function parseModel(raw: unknown, i: number): ModelConfig {
   return {
     id,
     label: str(raw, 'label', `${f}.label`) ?? preset?.label ?? id,
-    description: str(raw, 'description', `${f}.description`),
+    description: localized(raw, 'description', `${f}.description`),
     provider,
     residency: res,
     acceptsClassified: bool(raw, 'acceptsClassified', `${f}.acceptsClassified`),

@@ -195,3 +195,14 @@ describe('static files (config.staticDir)', () => {
     }
   });
 });
+
+describe('GET /v1/models in the caller\'s language', () => {
+  it('describes the built-in model in zh-CN by default and in English on request', async () => {
+    const app = await buildApp(defaultConfig(), { logger: false });
+    const zh = (await app.inject({ url: '/v1/models' })).json() as { models: Array<{ id: string; description?: string }> };
+    const en = (await app.inject({ url: '/v1/models', headers: { 'accept-language': 'en-US,en;q=0.9' } })).json() as typeof zh;
+    expect(zh.models[0].description).toMatch(/内置/);
+    expect(en.models[0].description).toMatch(/Built-in/);
+    await app.close();
+  });
+});

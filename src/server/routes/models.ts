@@ -3,12 +3,13 @@ import type { FastifyInstance } from 'fastify';
 import type { ModelInfo } from '../../core/protocol';
 import type { ServerConfig } from '../config';
 import { acceptsClassified } from '../policy/classification';
+import { pickLang, type Lang } from '../errors';
 
-export function modelInfos(config: ServerConfig): ModelInfo[] {
+export function modelInfos(config: ServerConfig, lang: Lang = 'zh-CN'): ModelInfo[] {
   return config.models.map((m) => ({
     id: m.id,
     label: m.label,
-    ...(m.description ? { description: m.description } : {}),
+    ...(m.description ? { description: typeof m.description === 'string' ? m.description : m.description[lang] } : {}),
     residency: m.residency,
     provider: m.provider,
     acceptsClassified: acceptsClassified(m, config.policy.classifiedResidencies),
@@ -17,6 +18,6 @@ export function modelInfos(config: ServerConfig): ModelInfo[] {
 }
 
 export function modelRoutes(app: FastifyInstance, config: ServerConfig): void {
-  const body = { models: modelInfos(config) };
-  app.get('/v1/models', async () => body);
+  const bodies = { 'zh-CN': { models: modelInfos(config, 'zh-CN') }, en: { models: modelInfos(config, 'en') } };
+  app.get('/v1/models', async (req) => bodies[pickLang(req.headers['accept-language'])]);
 }
