@@ -26,6 +26,8 @@ export interface SessionLike {
   dismiss(): unknown;
   askAgain(): unknown;
   setEnabled(on: boolean): unknown;
+  /** drop cached answers (another model or service answers from now on) */
+  forgetAnswers?(): unknown;
 }
 
 export type Connection = 'connecting' | 'online' | 'offline';
@@ -364,6 +366,10 @@ export class PaneController {
     if (settings.enabled !== prev.enabled) this.session?.setEnabled(settings.enabled);
     // A suggestion the old model wrote must not linger once the user turned away from that model.
     if (settings.model !== prev.model && this.session?.state.kind === 'showing') void this.session.dismiss();
+    // Answers cached for a place in the document belong to the model and service that gave them.
+    if (settings.model !== prev.model || effectiveServiceUrl(settings, this.deps.admin) !== effectiveServiceUrl(prev, this.deps.admin)) {
+      this.session?.forgetAnswers?.();
+    }
     await this.deps.store.save(settings);
     const url = effectiveServiceUrl(settings, this.deps.admin);
     if (url !== effectiveServiceUrl(prev, this.deps.admin)) {

@@ -235,6 +235,11 @@ export class SuggestionSession {
     await this.settled();
   }
 
+  /** Forget cached answers: they came from another model or service than the one asked next. */
+  forgetAnswers(): void {
+    this.cache.clear();
+  }
+
   async setOptions(partial: Partial<SuggestionSessionOptions>): Promise<void> {
     this.options = { ...this.options, ...stripUndefined(partial) };
     this.cache.resize(this.options.cacheSize);

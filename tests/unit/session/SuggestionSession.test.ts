@@ -546,6 +546,23 @@ describe('cache and ask again', () => {
     expect(session.counters.cacheHits).toBe(1);
   });
 
+  it('after forgetAnswers (another model now) the same place asks the service again', async () => {
+    const { host, svc, session, pause, type } = await setup('特此|');
+    svc.reply = () => '通知。';
+    await type('，');
+    await pause();
+    host.select(0);
+    await session.settled();
+    session.forgetAnswers();
+    svc.reply = () => '通报。';
+    host.select(3);
+    await session.settled();
+    await pause();
+    expect(host.show()).toBe('特此，|[通报。]');
+    expect(svc.count).toBe(2);
+    expect(session.counters.cacheHits).toBe(0);
+  });
+
   it('backspacing over a typed-through character finds the earlier suggestion again', async () => {
     const { host, svc, session, pause, type } = await setup('特此|');
     svc.reply = () => '通知。';
