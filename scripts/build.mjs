@@ -146,10 +146,6 @@ if (opts.publicUrl) {
   const { normalisePublicUrl } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/rewriteManifest.ts')).href, import.meta.url);
   try { normalisePublicUrl(opts.publicUrl); } catch (e) { fail(e.message); }
 }
-if (opts.publicUrl && URL.canParse(opts.publicUrl) && new URL(opts.publicUrl).pathname.replace(/\/+$/, '')) {
-  // The pane calls /v1 at the origin root today (src/core/client), whatever the page's path.
-  console.warn('note: --public-url has a path; route /v1/ at the origin root to the service as well (deploy/nginx.conf).');
-}
 if (opts.publicUrl && /^https?:\/\/(localhost|127\.)/.test(opts.publicUrl)) {
   console.warn('note: --public-url points at this machine; Word on other machines cannot reach it.');
 }
