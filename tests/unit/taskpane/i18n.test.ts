@@ -62,3 +62,22 @@ test('createI18n speaks the requested language and falls back to zh-CN', () => {
   expect(createI18n('zh-CN').t('suggestion.accept')).toBe('接受');
   expect(createI18n('zh-CN').t('status.residency.external')).toBe('外部');
 });
+
+test('every reason a host gives for pane-only mode has words in both languages', () => {
+  // the hosts return i18n keys (src/hosts/**): a missing one would show the raw key to the clerk
+  const files: string[] = [];
+  const walk = (d: string): void => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (p.endsWith('.ts')) files.push(p);
+    }
+  };
+  walk(path.resolve(__dirname, '../../../src/hosts'));
+  const keys = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/'(host\.[A-Za-z]+)'/g)].map((m) => m[1])));
+  expect(keys.size).toBeGreaterThan(5);
+  for (const lang of ['zh-CN', 'en'] as const) {
+    const i18n = createI18n(lang);
+    for (const k of keys) expect([lang, k, i18n.exists(k)]).toEqual([lang, k, true]);
+  }
+});
