@@ -1,5 +1,5 @@
 // Serves the built task pane, playground and manifest from one folder at /, so one port is the deployment.
-// Own small handler rather than @fastify/static: that package pulls an ESM-only dependency Jest cannot load.
+// A small handler of our own: content types, ETag, HEAD and a folder it never leaves are all it takes.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

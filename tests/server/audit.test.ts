@@ -1,5 +1,4 @@
 // Audit log contents and retention, and the canary: document text appears in no log and no audit line.
-jest.mock('cookie', () => ({ stringifySetCookie: () => '' })); // see routes.test.ts
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -1,5 +1,4 @@
 // Policy enforced by the service, checked where it matters: at a real upstream on a loopback socket.
-jest.mock('cookie', () => ({ stringifySetCookie: () => '' })); // see routes.test.ts
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';

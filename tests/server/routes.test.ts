@@ -1,7 +1,4 @@
 // The HTTP surface through inject(): shapes, status codes, error bodies in zh-CN and en.
-// light-my-request (inject) requires the ESM-only `cookie@2`, which jest.config's transformIgnorePatterns
-// does not transform yet; it only needs stringifySetCookie, for request cookies we never send.
-jest.mock('cookie', () => ({ stringifySetCookie: () => '' }));
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { defaultConfig, resolveConfig } from '../../src/server/config';
