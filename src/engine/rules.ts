@@ -1,7 +1,6 @@
 // Structural rules of 公文 (GB/T 9704-2012 and the 党政机关公文处理工作条例 conventions):
 // closing formula per document type, next heading ordinal, signature date, the 印发 line.
 import type { ContextDigest, DocType } from '../core/protocol';
-import { leadInHeading } from './leadIn';
 
 export interface Candidate {
   text: string;
@@ -196,6 +195,24 @@ export function signatureLine(d: ContextDigest): Candidate | null {
   const closed = tail.split('\n').some((l) => closings.includes(l.trim()));
   if (!closed || /(^|\n)(抄送|印发)/.test(tail)) return null;
   return { text: issuer.slice(line.length), confidence: 0.85, source: 'signature' };
+}
+
+const LEAD_IN = /(如下|以下[^，。；]{0,8})[:：]$/;
+const FIRST_AT_LEVEL = ['一、', '（一）', '1.', '（1）'];
+
+/**
+ * A lead-in that announces a list (……通知如下： / 现提出以下意见：) ends its paragraph; what follows is a
+ * new paragraph opening with the first heading one level below where the cursor stands.
+ */
+export function leadInHeading(d: ContextDigest): Candidate | null {
+  const line = currentLine(d.before);
+  const atLineStart = line === '';
+  const lead = (atLineStart ? previousLine(d.before) : line).trim();
+  // the 主送 line also ends with ：, but it is short and announces nothing
+  if (!LEAD_IN.test(lead) || lead.length < 6) return null;
+  const depth = d.section.reduce((m, h) => Math.max(m, h.level), 0);
+  const first = FIRST_AT_LEVEL[Math.min(depth, 3)];
+  return { text: (atLineStart ? '' : '\n') + first, confidence: 0.8, source: 'lead-in' };
 }
 
 /** All rule candidates for this digest, best first. */
