@@ -78,7 +78,8 @@ export function headingOrdinal(d: ContextDigest): Candidate | null {
   return { text: next.slice(1), confidence: 0.85, source: 'ordinal' };
 }
 
-const FIRST_ORDINAL: Record<number, string> = { 1: '（一）', 2: '1.', 3: '（1）' };
+/** The first ordinal one level below a heading of level N (0 = above any heading). */
+const FIRST_ORDINAL_BELOW = ['一、', '（一）', '1.', '（1）'];
 const ORDINAL_AT_START: [RegExp, number][] = [
   [/^[一二三四五六七八九十]+、/, 1], [/^[（(][一二三四五六七八九十]+[）)]/, 2], [/^\d{1,2}[.．]/, 3], [/^[（(]\d{1,2}[）)]/, 4],
 ];
@@ -95,7 +96,7 @@ export function headingAtLineStart(d: ContextDigest): Candidate | null {
   const level = hit[1];
   const bare = !/[。；]/.test(prev) && prev.length <= 30;
   if (bare) {
-    const first = FIRST_ORDINAL[level];
+    const first = FIRST_ORDINAL_BELOW[level];
     return first ? { text: first, confidence: 0.62, source: 'ordinal-line' } : null;
   }
   const next = d.nextOrdinals[String(level)];
@@ -198,7 +199,6 @@ export function signatureLine(d: ContextDigest): Candidate | null {
 }
 
 const LEAD_IN = /(如下|以下[^，。；]{0,8})[:：]$/;
-const FIRST_AT_LEVEL = ['一、', '（一）', '1.', '（1）'];
 
 /**
  * A lead-in that announces a list (……通知如下： / 现提出以下意见：) ends its paragraph; what follows is a
@@ -211,7 +211,7 @@ export function leadInHeading(d: ContextDigest): Candidate | null {
   // the 主送 line also ends with ：, but it is short and announces nothing
   if (!LEAD_IN.test(lead) || lead.length < 6) return null;
   const depth = d.section.reduce((m, h) => Math.max(m, h.level), 0);
-  const first = FIRST_AT_LEVEL[Math.min(depth, 3)];
+  const first = FIRST_ORDINAL_BELOW[Math.min(depth, 3)];
   return { text: (atLineStart ? '' : '\n') + first, confidence: 0.8, source: 'lead-in' };
 }
 
