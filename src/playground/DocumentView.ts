@@ -96,24 +96,23 @@ export function mountDocumentView(el: HTMLElement, doc: SimulatedDocument): Docu
   }
 
   const unsubscribe = doc.subscribe(() => { if (!composing) render(); });
-  el.addEventListener('beforeinput', onBeforeInput);
-  el.addEventListener('compositionstart', onCompositionStart);
-  el.addEventListener('compositionend', onCompositionEnd);
-  el.addEventListener('keydown', onKeyDown);
-  el.addEventListener('focus', render);
-  document.addEventListener('selectionchange', onSelectionChange);
+  // One list, so dispose() removes exactly what was added.
+  const listeners: Array<[EventTarget, string, (e: never) => void]> = [
+    [el, 'beforeinput', onBeforeInput],
+    [el, 'compositionstart', onCompositionStart],
+    [el, 'compositionend', onCompositionEnd],
+    [el, 'keydown', onKeyDown],
+    [el, 'focus', render],
+    [document, 'selectionchange', onSelectionChange],
+  ];
+  for (const [target, type, fn] of listeners) target.addEventListener(type, fn as EventListener);
   render();
 
   return {
     render,
     dispose() {
       unsubscribe();
-      el.removeEventListener('beforeinput', onBeforeInput);
-      el.removeEventListener('compositionstart', onCompositionStart);
-      el.removeEventListener('compositionend', onCompositionEnd);
-      el.removeEventListener('keydown', onKeyDown);
-      el.removeEventListener('focus', render);
-      document.removeEventListener('selectionchange', onSelectionChange);
+      for (const [target, type, fn] of listeners) target.removeEventListener(type, fn as EventListener);
     },
   };
 }

@@ -28,6 +28,10 @@ type Ctx = Word.RequestContext;
 const SAFETY_FRESH_MS = 1000;
 const PREFETCH_FRESH_MS = 30;
 
+function hostContext(text: string, cursor: number, selectionEmpty: boolean): HostContext {
+  return { text, cursor, selectionEmpty, fingerprint: fingerprintOf(text, cursor, selectionEmpty) };
+}
+
 const isCode = (e: unknown, code: string) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
 
 function abortIfNeeded(signal?: AbortSignal): void {
@@ -263,7 +267,7 @@ export class WordHost implements DocumentHost {
         text = cut.text;
         cursor = cut.cursor;
       }
-      return { text, cursor, selectionEmpty, fingerprint: fingerprintOf(text, cursor, selectionEmpty) };
+      return hostContext(text, cursor, selectionEmpty);
     });
     if (detached) {
       await this.dropDetachedGhost(detached);
@@ -528,7 +532,7 @@ export class WordHost implements DocumentHost {
       await ctx.sync();
       const r = read?.();
       const plain = r && r.ghosts.items.length === 0
-        ? { text: r.full, cursor: r.cursor, selectionEmpty: r.selectionEmpty, fingerprint: fingerprintOf(r.full, r.cursor, r.selectionEmpty) }
+        ? hostContext(r.full, r.cursor, r.selectionEmpty)
         : null;
       return { sig: s(), context: plain };
     });
