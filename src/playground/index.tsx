@@ -77,11 +77,10 @@ function renderToolbar(bar: HTMLElement, opts: PlaygroundOptions, doc: Simulated
   save.textContent = t(L, 'save');
   save.dataset.testid = 'playground-save';
   save.addEventListener('click', () => {
-    const before = doc.snapshot().paragraphs.some((p) => p.some((r) => r.ghost && r.text));
+    // what matters to the user: does the saved file hold exactly their text, without the suggestion?
+    const userText = doc.snapshot().paragraphs.map((p) => p.filter((r) => !r.ghost).map((r) => r.text).join('')).join('\n');
     const saved = doc.user.save();
-    // what matters to the user: did the suggestion end up in the saved file?
-    const ghostText = before ? doc.snapshot().paragraphs.flat().filter((r) => r.ghost).map((r) => r.text).join('') : '';
-    status.textContent = t(L, ghostText && saved.includes(ghostText) ? 'savedWithGhost' : 'saved', { n: saved.length });
+    status.textContent = t(L, saved === userText ? 'saved' : 'savedWithGhost', { n: saved.length });
   });
   bar.replaceChildren(
     title,
