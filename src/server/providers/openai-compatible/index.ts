@@ -3,7 +3,7 @@
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import type { ModelConfig } from '../../config';
 import { PRESETS, type FimStyle } from './presets';
-import { DEFAULT_PROMPTS, promptVars, renderTemplate, type PromptTemplates } from './prompt';
+import { DEFAULT_PROMPTS, compileTemplate, promptVars, type PromptTemplates, type Template } from './prompt';
 import { ProviderError, type Provider, type ProviderInput } from '../types';
 import { fetchTransport, httpTransport, type Transport, type UpstreamResponse } from './transport';
 
@@ -16,7 +16,7 @@ export interface OpenAICompatibleOptions {
   env?: NodeJS.ProcessEnv;
 }
 
-interface UpstreamCall {
+interface PlannedCall {
   url: string;
   body: Record<string, unknown>;
 }
@@ -24,7 +24,7 @@ interface UpstreamCall {
 export class OpenAICompatibleProvider implements Provider {
   private readonly transport: Transport;
   private readonly headers: Record<string, string>;
-  private readonly prompts: PromptTemplates;
+  private readonly templates: Record<keyof PromptTemplates, Template>;
   private readonly fim: FimStyle;
   private readonly baseUrl: string;
   private readonly fimBaseUrl: string;
@@ -32,7 +32,8 @@ export class OpenAICompatibleProvider implements Provider {
   constructor(private readonly opts: OpenAICompatibleOptions) {
     const m = opts.model;
     this.transport = opts.fetch ? fetchTransport(opts.fetch) : httpTransport;
-    this.prompts = { ...DEFAULT_PROMPTS, ...opts.prompts, ...m.prompts };
+    const prompts: PromptTemplates = { ...DEFAULT_PROMPTS, ...opts.prompts, ...m.prompts };
+    this.templates = { system: compileTemplate(prompts.system), user: compileTemplate(prompts.user), fimHeader: compileTemplate(prompts.fimHeader) };
     const preset = m.preset ? PRESETS[m.preset] : undefined;
     this.fim = m.mode === 'fim' ? (preset && preset.fim !== 'none' ? preset.fim : 'suffix') : 'none';
     this.baseUrl = (m.baseUrl ?? '').replace(/\/+$/, '');
@@ -49,7 +50,7 @@ export class OpenAICompatibleProvider implements Provider {
   }
 
   /** What would be sent upstream; exported for tests of the prompt, not used by routes. */
-  buildCall(input: Pick<ProviderInput, 'digest' | 'maxChars'>): UpstreamCall {
+  buildCall(input: Pick<ProviderInput, 'digest' | 'maxChars'>): PlannedCall {
     const m = this.opts.model;
     const vars = promptVars(input.digest, input.maxChars);
     // CJK text runs near one token per character; leave room for a clause to finish past maxChars.
@@ -60,13 +61,13 @@ export class OpenAICompatibleProvider implements Provider {
         body: {
           ...common,
           messages: [
-            { role: 'system', content: renderTemplate(this.prompts.system, vars) },
-            { role: 'user', content: renderTemplate(this.prompts.user, vars) },
+            { role: 'system', content: this.templates.system(vars) },
+            { role: 'user', content: this.templates.user(vars) },
           ],
         },
       };
     }
-    const prefix = renderTemplate(this.prompts.fimHeader, vars) + input.digest.before;
+    const prefix = this.templates.fimHeader(vars) + input.digest.before;
     if (this.fim === 'qwen-tokens') {
       return {
         url: `${this.baseUrl}/completions`,
@@ -77,20 +78,20 @@ export class OpenAICompatibleProvider implements Provider {
   }
 
   async *stream(input: ProviderInput): AsyncIterable<string> {
+    if (input.signal.aborted) return;
     const { url, body } = this.buildCall(input);
-    const ctrl = new AbortController();
+    const call = this.transport(url, this.headers, JSON.stringify(body));
     let timedOut = false;
-    const onAbort = (): void => ctrl.abort();
+    const onAbort = (): void => call.abort();
     input.signal.addEventListener('abort', onAbort, { once: true });
-    const timer = setTimeout(() => { timedOut = true; ctrl.abort(); }, this.opts.model.timeoutMs ?? this.opts.timeoutMs);
-    let res: UpstreamResponse | undefined;
+    const timer = setTimeout(() => { timedOut = true; call.abort(); }, this.opts.model.timeoutMs ?? this.opts.timeoutMs);
     // A fully read response leaves its keep-alive socket for the next request; any other way out
     // (error, timeout, the consumer breaking off because it has enough) must abort the upstream.
     let complete = false;
     try {
-      if (input.signal.aborted) return;
+      let res: UpstreamResponse;
       try {
-        res = await this.transport(url, this.headers, JSON.stringify(body), ctrl.signal);
+        res = await call.response;
       } catch {
         if (timedOut) throw new ProviderError('upstream_timeout');
         if (input.signal.aborted) return;
@@ -117,10 +118,7 @@ export class OpenAICompatibleProvider implements Provider {
     } finally {
       clearTimeout(timer);
       input.signal.removeEventListener('abort', onAbort);
-      if (!complete) {
-        res?.cancel();
-        ctrl.abort();
-      }
+      if (!complete) call.abort();
     }
   }
 }

@@ -66,7 +66,17 @@ export function promptVars(digest: ContextDigest, maxChars: number): Record<stri
   };
 }
 
-export function renderTemplate(template: string, vars: Record<string, string>): string {
-  // One pass, so a value that itself contains "{{x}}" (document text) is never expanded.
-  return template.replace(/\{\{(\w+)\}\}/g, (_m, name: string) => vars[name] ?? '');
+export type Template = (vars: Record<string, string>) => string;
+
+/** Splits a template once, so each request only joins strings (a regex replace per request showed in profiles). */
+export function compileTemplate(template: string): Template {
+  // Odd entries are placeholder names. One pass, so a value that itself contains "{{x}}" (document
+  // text) is never expanded.
+  const parts = template.split(/\{\{(\w+)\}\}/);
+  if (parts.length === 1) return () => template;
+  return (vars) => {
+    let out = parts[0];
+    for (let i = 1; i < parts.length; i += 2) out += (vars[parts[i]] ?? '') + parts[i + 1];
+    return out;
+  };
 }
