@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { cutAtClause, finish, hasEnough, stripChatter, whyDrop, wholeClauses } from '../../src/server/postprocess';
+import { cutAtClause, finish, hasEnough, normalizeForCompare, stripChatter, whyDrop, wholeClauses } from '../../src/server/postprocess';
 
 describe('stripChatter', () => {
   it.each([
@@ -59,6 +59,35 @@ describe('wholeClauses', () => {
   it('drops the unfinished tail of a broken-off answer', () => {
     expect(wholeClauses('请各单位高度重视，认真组')).toBe('请各单位高度重视，');
     expect(wholeClauses('认真组')).toBe('');
+  });
+});
+
+describe('normalizeForCompare', () => {
+  // The definition the fast loop must keep: fold full-width ASCII, lower-case each code point, keep letters and numbers.
+  const reference = (s: string): string => Array.from(s)
+    .map((ch) => { const c = ch.codePointAt(0)!; return c >= 0xff01 && c <= 0xff5e ? String.fromCharCode(c - 0xfee0) : ch; })
+    .map((ch) => ch.toLowerCase())
+    .join('')
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+  it('keeps words and drops punctuation, case and width', () => {
+    expect(normalizeForCompare('一、总体要求：ＡＢＣ１２３，Abc。')).toBe('一总体要求abc123abc');
+    expect(normalizeForCompare('〇々 “引号” 𠀀x')).toBe('〇々引号𠀀x');
+  });
+
+  it('agrees with its definition on every BMP character', () => {
+    const diffs: string[] = [];
+    for (let c = 0; c <= 0xffff; c++) {
+      if (c >= 0xd800 && c <= 0xdfff) continue; // lone surrogates are not text
+      const ch = String.fromCharCode(c);
+      if (normalizeForCompare(ch) !== reference(ch)) diffs.push(c.toString(16));
+    }
+    expect(diffs).toEqual([]);
+  });
+
+  it('agrees with its definition on any string', () => {
+    fc.assert(fc.property(fc.string({ unit: 'grapheme', maxLength: 60 }), (s) => normalizeForCompare(s) === reference(s)));
+    fc.assert(fc.property(fc.array(fc.constantFrom('各', '，', 'Ａ', 'a', 'Z', '𠀀', ' ', 'İ', '〇', '9')).map((a) => a.join('')), (s) => normalizeForCompare(s) === reference(s)));
   });
 });
 
