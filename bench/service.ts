@@ -10,10 +10,37 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
+import { buildDigest } from '../src/core/digest';
+import { resolveConfig, type ServerConfig } from '../src/server/config';
+import { OpenAICompatibleProvider } from '../src/server/providers/openai-compatible';
 
 export interface Target { url: string; body?: string; method?: 'GET' | 'POST' }
 export const ANSWER = '请各单位高度重视，认真组织实施，确保各项工作落到实处。';
-export const DIGEST = { docType: '通知', title: '关于开展安全生产检查的通知', before: '为切实做好安全生产工作，现将有关事项通知如下：\n一、总体要求\n', after: '' };
+// A real digest, as the pane sends it (~2,000 characters): the cursor after a heading of a real 通知.
+const FIXTURE = fs.readFileSync(path.join(__dirname, '../tests/fixtures/gongwen/01-tongzhi-anquanshengchan.txt'), 'utf8');
+const CURSOR_AFTER = '（一）切实加强组织领导。';
+export const DIGEST = buildDigest(FIXTURE, FIXTURE.indexOf(CURSOR_AFTER) + CURSOR_AFTER.length);
+export const MAX_CHARS = 40;
+
+/** The service's configuration in the benchmarks: a local and an external model on the fake upstream. */
+export function benchConfig(upstream: string, audit?: string): ServerConfig {
+  return resolveConfig({
+    models: [
+      { id: 'builtin', provider: 'builtin' },
+      { id: 'lan', preset: 'generic', baseUrl: upstream, model: 'fake', residency: 'local', needsConsent: false },
+      { id: 'ext', preset: 'generic', baseUrl: upstream, model: 'fake', residency: 'external', needsConsent: false },
+    ],
+    rateLimit: { max: 1e9, windowMs: 60_000 },
+    ...(audit ? { audit: { file: audit } } : {}),
+  });
+}
+
+/** Exactly what the service sends upstream for DIGEST with model 'lan': the direct call and the bare proxy send it too. */
+export function upstreamCall(upstream: string): { url: string; body: string } {
+  const model = benchConfig(upstream).models.find((m) => m.id === 'lan')!;
+  const call = new OpenAICompatibleProvider({ model, timeoutMs: 10_000 }).buildCall({ digest: DIGEST, maxChars: MAX_CHARS });
+  return { url: call.url, body: JSON.stringify(call.body) };
+}
 
 // ---- child processes -------------------------------------------------------------------------
 
@@ -57,31 +84,22 @@ async function serveRole(role: string): Promise<void> {
     url = up.baseUrl;
   } else if (role === 'service') {
     const { buildApp } = await import('../src/server/app');
-    const { resolveConfig } = await import('../src/server/config');
-    const upstream = process.env.BANXIE_BENCH_UPSTREAM!;
-    const app = await buildApp(resolveConfig({
-      models: [
-        { id: 'builtin', provider: 'builtin' },
-        { id: 'lan', preset: 'generic', baseUrl: upstream, model: 'fake', residency: 'local', needsConsent: false },
-        { id: 'ext', preset: 'generic', baseUrl: upstream, model: 'fake', residency: 'external', needsConsent: false },
-      ],
-      rateLimit: { max: 1e9, windowMs: 60_000 },
-      ...(process.env.BANXIE_BENCH_AUDIT ? { audit: { file: process.env.BANXIE_BENCH_AUDIT } } : {}),
-    }));
+    const app = await buildApp(benchConfig(process.env.BANXIE_BENCH_UPSTREAM!, process.env.BANXIE_BENCH_AUDIT));
     await app.listen({ port: 0, host: '127.0.0.1' });
     url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     process.on('SIGTERM', () => { void app.close().then(() => process.exit(0)); });
   } else if (role === 'proxy') {
     // The ceiling for any service in front of the upstream on this machine: the least a proxy can
-    // do (node:http in, keep-alive node:http out, read the stream, answer JSON), no framework, no policy.
-    const upstream = new URL(`${process.env.BANXIE_BENCH_UPSTREAM!}/chat/completions`);
+    // do (node:http in, parse the JSON, keep-alive node:http out with the service's upstream request,
+    // read the stream, answer JSON), no framework, no policy, no prompt building.
+    const { url: upUrl, body } = upstreamCall(process.env.BANXIE_BENCH_UPSTREAM!);
+    const upstream = new URL(upUrl);
     const proxyAgent = new http.Agent({ keepAlive: true, maxSockets: 256 });
     const server = http.createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        const { digest } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { digest: { before: string } };
-        const body = JSON.stringify({ model: 'fake', stream: true, max_tokens: 68, messages: [{ role: 'user', content: digest.before }] });
+        JSON.parse(Buffer.concat(chunks).toString('utf8'));
         const up = http.request(upstream, { method: 'POST', agent: proxyAgent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (ur) => {
           let raw = '';
           ur.setEncoding('utf8');
@@ -146,6 +164,13 @@ export async function interleavedP50(targets: Target[], n: number, warmup = 300)
   return samples.map((s) => [...s].sort((a, b) => a - b)[Math.floor(s.length / 2)]);
 }
 
+/** Fails the benchmark when the service drops the answer: timing an empty suggestion measures nothing. */
+async function expectSuggestion(t: Target): Promise<void> {
+  const res = await fetch(t.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: t.body });
+  const { text } = (await res.json()) as { text?: string };
+  if (res.status !== 200 || text !== ANSWER) throw new Error(`the service answered ${res.status} ${JSON.stringify(text)}, not the upstream's answer`);
+}
+
 export async function cannon(t: Target, connections: number, seconds: number): Promise<{ rps: number; requests: number; errors: number }> {
   const get = (t.method ?? (t.body ? 'POST' : 'GET')) === 'GET';
   const r = await autocannon({
@@ -172,22 +197,24 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
   const proxy = await spawnRole('proxy', { BANXIE_BENCH_UPSTREAM: up.url }).catch(async (err: unknown) => { await Promise.all([svc.stop(), up.stop()]); throw err; });
   try {
     // The direct call is exactly what the service sends upstream for this digest: a streamed chat completion.
-    const direct: Target = {
-      url: `${up.url}/chat/completions`,
-      body: JSON.stringify({ model: 'fake', stream: true, max_tokens: 68, temperature: 0.3, messages: [{ role: 'system', content: '续写' }, { role: 'user', content: DIGEST.before }] }),
-    };
-    const viaService: Target = { url: `${svc.url}/v1/completions`, body: JSON.stringify({ requestId: 'bench-1', model: 'lan', maxChars: 40, digest: DIGEST }) };
+    const direct: Target = upstreamCall(up.url);
+    const request = JSON.stringify({ requestId: 'bench-1', model: 'lan', maxChars: MAX_CHARS, digest: DIGEST });
+    const viaService: Target = { url: `${svc.url}/v1/completions`, body: request };
+    const viaProxy: Target = { url: `${proxy.url}/v1/completions`, body: request };
+    await expectSuggestion(viaService);
 
-    const [directP50Ms, serviceP50Ms] = await interleavedP50([direct, viaService], n);
+    const [directP50Ms, serviceP50Ms, proxyP50Ms] = await interleavedP50([direct, viaService, viaProxy], n);
     // Alternate the throughput runs and keep each side's better one: a burst of load from a
     // neighbour then hurts one run of each, not one side.
     const d1 = await cannon(direct, connections, seconds);
     const s1 = await cannon(viaService, connections, seconds);
+    const p1 = await cannon(viaProxy, connections, seconds);
     const s2 = await cannon(viaService, connections, seconds);
     const d2 = await cannon(direct, connections, seconds);
-    const p1 = await cannon({ ...viaService, url: `${proxy.url}/v1/completions` }, connections, seconds);
+    const p2 = await cannon(viaProxy, connections, seconds);
     const directRps = Math.max(d1.rps, d2.rps);
     const serviceRps = Math.max(s1.rps, s2.rps);
+    const proxyRps = Math.max(p1.rps, p2.rps);
     return {
       directP50Ms: round(directP50Ms),
       serviceP50Ms: round(serviceP50Ms),
@@ -195,12 +222,15 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
       directRps: Math.round(directRps),
       serviceRps: Math.round(serviceRps),
       throughputRatio: round(serviceRps / directRps),
-      // what any proxy in front of the upstream reaches here (3 processes share 2 cores): the
-      // ceiling throughputRatio can approach on this machine, and the service's share of it
-      bareProxyRps: Math.round(p1.rps),
-      bareProxyRatio: round(p1.rps / directRps),
-      serviceVsBareProxy: round(serviceRps / p1.rps),
-      errors: d1.errors + d2.errors + s1.errors + s2.errors + p1.errors,
+      // The same for the least any proxy can do (3 processes share 2 cores here): the floor of the
+      // overhead and the ceiling of the ratio on this machine, and the service's share of that ceiling.
+      bareProxyOverheadP50Ms: round(proxyP50Ms - directP50Ms),
+      bareProxyRps: Math.round(proxyRps),
+      bareProxyRatio: round(proxyRps / directRps),
+      serviceVsBareProxy: round(serviceRps / proxyRps),
+      requestBytes: Buffer.byteLength(request),
+      upstreamBytes: Buffer.byteLength(direct.body!),
+      errors: d1.errors + d2.errors + s1.errors + s2.errors + p1.errors + p2.errors,
       samples: n, connections, seconds,
     };
   } finally {
