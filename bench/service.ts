@@ -67,6 +67,16 @@ export function spawnRole(role: 'upstream' | 'service' | 'bare' | 'proxy', env: 
   });
 }
 
+/** CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
+function cpuMs(pid: number): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return NaN;
+  }
+}
+
 /** Resident set size of a process in MB, from /proc (Linux). */
 export function rssMB(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -206,12 +216,21 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
     const [directP50Ms, serviceP50Ms, proxyP50Ms] = await interleavedP50([direct, viaService, viaProxy], n);
     // Alternate the throughput runs and keep each side's better one: a burst of load from a
     // neighbour then hurts one run of each, not one side.
+    // CPU each middle process spends per request over its two runs: steadier than rps on a noisy machine.
+    const spent = { service: { ms: 0, requests: 0 }, proxy: { ms: 0, requests: 0 } };
+    const measured = async (t: Target, who: 'service' | 'proxy', pid: number) => {
+      const before = cpuMs(pid);
+      const r = await cannon(t, connections, seconds);
+      spent[who].ms += cpuMs(pid) - before;
+      spent[who].requests += r.requests;
+      return r;
+    };
     const d1 = await cannon(direct, connections, seconds);
-    const s1 = await cannon(viaService, connections, seconds);
-    const p1 = await cannon(viaProxy, connections, seconds);
-    const s2 = await cannon(viaService, connections, seconds);
+    const s1 = await measured(viaService, 'service', svc.pid);
+    const p1 = await measured(viaProxy, 'proxy', proxy.pid);
+    const s2 = await measured(viaService, 'service', svc.pid);
     const d2 = await cannon(direct, connections, seconds);
-    const p2 = await cannon(viaProxy, connections, seconds);
+    const p2 = await measured(viaProxy, 'proxy', proxy.pid);
     const directRps = Math.max(d1.rps, d2.rps);
     const serviceRps = Math.max(s1.rps, s2.rps);
     const proxyRps = Math.max(p1.rps, p2.rps);
@@ -228,6 +247,8 @@ export default async function serviceBench(args: string[]): Promise<Record<strin
       bareProxyRps: Math.round(proxyRps),
       bareProxyRatio: round(proxyRps / directRps),
       serviceVsBareProxy: round(serviceRps / proxyRps),
+      serviceCpuUsPerRequest: Math.round((spent.service.ms * 1000) / spent.service.requests),
+      bareProxyCpuUsPerRequest: Math.round((spent.proxy.ms * 1000) / spent.proxy.requests),
       requestBytes: Buffer.byteLength(request),
       upstreamBytes: Buffer.byteLength(direct.body!),
       errors: d1.errors + d2.errors + s1.errors + s2.errors + p1.errors + p2.errors,
