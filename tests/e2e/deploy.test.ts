@@ -3,7 +3,7 @@
 // and the playground from that origin and must make no request anywhere else.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
+import { freePort } from '../freePort';
 import os from 'node:os';
 import path from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -130,15 +130,6 @@ test('the playground from the same origin asks the API on that origin for a sugg
 /** Every src/href value, quoted or not (the production build minifies HTML and drops quotes). */
 function refs(html: string): string[] {
   return [...html.matchAll(/\s(?:src|href)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>"']+))/gi)].map((m) => m[1] ?? m[2] ?? m[3]);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
 }
 
 function run(cmd: string, args: string[]): Promise<void> {

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
+import { freePort } from '../../freePort';
 import { checkManifestFile } from '../../../scripts/manifest/checkManifest';
 
 const root = path.resolve(__dirname, '../../..');
@@ -99,15 +99,6 @@ describe('npm run build --skip-pages', () => {
     }
   });
 });
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    }).on('error', reject);
-  });
-}
 
 async function poll(url: string, ms: number): Promise<unknown> {
   const until = Date.now() + ms;
