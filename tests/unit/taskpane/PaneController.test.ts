@@ -1,7 +1,5 @@
 // The pane's decisions — consent, classification, connection, model fallback — against a real local
 // HTTP service (node:http on 127.0.0.1) that plays the completion service, with a recording session.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
 import { buildDigest } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
@@ -9,6 +7,7 @@ import type { SuggestionState } from '../../../src/core/session/transition';
 import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings, type Settings } from '../../../src/core/settings';
 import type { HostContext } from '../../../src/hosts/DocumentHost';
 import { PaneController, type SessionLike } from '../../../src/taskpane/PaneController';
+import { startFakeService, type FakeService } from './fakeService';
 
 const MODELS: ModelInfo[] = [
   { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
@@ -16,48 +15,14 @@ const MODELS: ModelInfo[] = [
   { id: 'deepseek', label: 'DeepSeek', residency: 'external', provider: 'openai-compatible', acceptsClassified: false, needsConsent: true },
 ];
 
-interface Service {
-  noticeVersion: string;
-  down: boolean;
-  completions: { model: string; consent: unknown; classification: unknown; maxChars: number }[];
-  answer: (body: { model: string; consent?: { version: string } | null }) => [number, unknown];
-}
-const svc: Service = { noticeVersion: 'v1', down: false, completions: [], answer: () => [200, { text: '特此通知。', model: 'builtin', finishReason: 'stop', latencyMs: 1 }] };
-
-let server: http.Server;
-let baseUrl: string;
+let svc: FakeService;
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      if (svc.down) {
-        req.socket.destroy(); // like a service that went away mid-connection
-        return;
-      }
-      const send = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      if (req.url === '/v1/models') return send(200, { models: MODELS });
-      if (req.url === '/v1/privacy') return send(200, { version: svc.noticeVersion, text: { 'zh-CN': '说明', en: 'Notice' } });
-      if (req.url === '/health') return send(200, { ok: true });
-      if (req.url === '/v1/completions') {
-        const body = JSON.parse(raw);
-        svc.completions.push({ model: body.model, consent: body.consent, classification: body.digest.classification, maxChars: body.maxChars });
-        const [status, out] = svc.answer(body);
-        return send(status, out);
-      }
-      send(404, { error: { code: 'not_found', message: 'no' } });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  svc = await startFakeService(MODELS, { version: 'v1', text: { 'zh-CN': '说明', en: 'Notice' } }, () => [200, {}]);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-});
+afterAll(() => svc.close());
+/** What the pane sent, in the fields these tests check. */
+const completions = (): { model: string; consent: unknown; classification: unknown; maxChars: number }[] =>
+  svc.requests.map((b) => ({ model: b.model, consent: b.consent, classification: b.digest.classification, maxChars: b.maxChars }));
 
 class RecordingSession implements SessionLike {
   state: SuggestionState = { kind: 'idle', context: null };
@@ -88,7 +53,7 @@ async function setup(stored: Partial<Settings> = {}, reconnectMs = 20): Promise<
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, ...stored });
   const initialSettings = await store.load();
   const c = new PaneController({
-    client: new CompletionClient({ baseUrl, timeoutMs: 2000 }),
+    client: new CompletionClient({ baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings,
     buildDigest: (t, cur) => buildDigest(t, cur),
@@ -102,9 +67,9 @@ async function setup(stored: Partial<Settings> = {}, reconnectMs = 20): Promise<
 }
 
 beforeEach(() => {
-  svc.noticeVersion = 'v1';
+  svc.notice.version = 'v1';
   svc.down = false;
-  svc.completions = [];
+  svc.requests.length = 0;
   svc.answer = (b) => [200, { text: '特此通知。', model: b.model, finishReason: 'stop', latencyMs: 1 }];
 });
 afterEach(() => {
@@ -122,7 +87,7 @@ test('first run: built-in model, online, no consent asked, suggestion fetched wi
   expect(c.snapshot.connection).toBe('online');
   expect(c.snapshot.consentPrompt).toBeNull();
   expect(await c.fetchSuggestion(ctx(PLAIN), signal())).toBe('特此通知。');
-  expect(svc.completions).toEqual([{ model: 'builtin', consent: null, classification: null, maxChars: 20 }]);
+  expect(completions()).toEqual([{ model: 'builtin', consent: null, classification: null, maxChars: 20 }]);
 });
 
 test('choosing a model that needs consent shows the notice and sends nothing until accepted', async () => {
@@ -137,7 +102,7 @@ test('choosing a model that needs consent shows the notice and sends nothing unt
   expect(validateSettings(store.raw)).toMatchObject({ model: 'deepseek', consent: { deepseek: 'v1' } });
   expect(session.calls).toContain('askAgain');
   await c.fetchSuggestion(ctx(PLAIN), signal());
-  expect(svc.completions[0]).toMatchObject({ model: 'deepseek', consent: { version: 'v1' } });
+  expect(completions()[0]).toMatchObject({ model: 'deepseek', consent: { version: 'v1' } });
 });
 
 test('declining keeps (or returns to) the built-in model', async () => {
@@ -149,11 +114,11 @@ test('declining keeps (or returns to) the built-in model', async () => {
 });
 
 test('a stored consent for an older notice version is asked again on load, marked as changed; nothing is sent meanwhile', async () => {
-  svc.noticeVersion = 'v2';
+  svc.notice.version = 'v2';
   const { c } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
   expect(c.snapshot.consentPrompt).toMatchObject({ model: { id: 'deepseek' }, changed: true });
   await expectCode(c.fetchSuggestion(ctx(PLAIN), signal()), 'consent_required');
-  expect(svc.completions).toHaveLength(0);
+  expect(completions()).toHaveLength(0);
   await c.acceptConsent();
   expect(c.snapshot.settings.consent.deepseek).toBe('v2');
 });
@@ -161,7 +126,7 @@ test('a stored consent for an older notice version is asked again on load, marke
 test('the notice changing while the pane is open: server says consent_required → notice refetched, asked again', async () => {
   const { c } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
   expect(c.snapshot.consentPrompt).toBeNull();
-  svc.noticeVersion = 'v2';
+  svc.notice.version = 'v2';
   svc.answer = () => [403, { error: { code: 'consent_required', message: '须同意' } }];
   await expectCode(c.fetchSuggestion(ctx(PLAIN), signal()), 'consent_required');
   await waitFor(() => c.snapshot.consentPrompt !== null);
@@ -177,13 +142,13 @@ test('withdrawing consent for the model in use returns to built-in and later req
   expect(c.snapshot.settings).toMatchObject({ model: 'builtin', consent: {} });
   expect(c.snapshot.flash).toBe('settings.consent.withdrawn');
   await c.fetchSuggestion(ctx(PLAIN), signal());
-  expect(svc.completions[0]).toMatchObject({ model: 'builtin', consent: null });
+  expect(completions()[0]).toMatchObject({ model: 'builtin', consent: null });
 });
 
 test('a classified document: never sent to a model that refuses classified text; such models cannot be chosen', async () => {
   const { c } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
   await expectCode(c.fetchSuggestion(ctx(SECRET), signal()), 'classified_blocked');
-  expect(svc.completions).toHaveLength(0);
+  expect(completions()).toHaveLength(0);
   expect(c.snapshot.classification).toEqual({ marking: '秘密' });
   const deepseek = MODELS[2]!;
   expect(c.modelAllowed(deepseek)).toBe(false);
@@ -194,7 +159,7 @@ test('a classified document: never sent to a model that refuses classified text;
   await c.selectModel('ollama');
   await c.acceptConsent();
   await c.fetchSuggestion(ctx(SECRET), signal());
-  expect(svc.completions[0]).toMatchObject({ model: 'ollama', classification: '秘密' });
+  expect(completions()[0]).toMatchObject({ model: 'ollama', classification: '秘密' });
   // marking removed from the document → external models come back
   await c.fetchSuggestion(ctx(PLAIN), signal());
   expect(c.snapshot.classification).toBeNull();

@@ -1,54 +1,26 @@
 /** @jest-environment jsdom */
 // The mounted pane in jsdom, on the Word simulator, talking over real HTTP (jsdom's XHR) to a local
 // fake service: first run → consent → suggestion → accept; keyboard; language switch; classified list.
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings } from '../../../src/core/settings';
 import { WordHost } from '../../../src/hosts/word/WordHost';
 import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
 import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
+import { startFakeService, type FakeService } from './fakeService';
 
 const MODELS: ModelInfo[] = [
   { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
   { id: 'deepseek', label: 'DeepSeek', description: '外部 API', residency: 'external', provider: 'openai-compatible', acceptsClassified: false, needsConsent: true },
 ];
-const sent: { model: string; consent: unknown }[] = [];
-let server: http.Server;
-let baseUrl: string;
-
+let svc: FakeService;
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let raw = '';
-    req.on('data', (c) => (raw += c));
-    req.on('end', () => {
-      // jsdom enforces CORS like a browser: the fake service allows the test page's origin.
-      res.setHeader('access-control-allow-origin', '*');
-      res.setHeader('access-control-allow-headers', 'content-type, accept-language, authorization');
-      if (req.method === 'OPTIONS') return void res.writeHead(204).end();
-      const send = (status: number, body: unknown): void => {
-        res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(body));
-      };
-      if (req.url === '/v1/models') return send(200, { models: MODELS });
-      if (req.url === '/v1/privacy') return send(200, { version: 'v7', text: { 'zh-CN': '我们会发送光标前后的文字。', en: 'We send the text around the cursor.' } });
-      if (req.url === '/health') return send(200, { ok: true });
-      if (req.url === '/v1/completions') {
-        const body = JSON.parse(raw);
-        sent.push({ model: body.model, consent: body.consent });
-        return send(200, { text: '各单位要高度重视。', model: body.model, finishReason: 'stop', latencyMs: 1 });
-      }
-      send(404, { error: { code: 'not_found', message: 'no' } });
-    });
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  svc = await startFakeService(MODELS, { version: 'v7', text: { 'zh-CN': '我们会发送光标前后的文字。', en: 'We send the text around the cursor.' } }, (body) =>
+    [200, { text: '各单位要高度重视。', model: body.model, finishReason: 'stop', latencyMs: 1 }]);
 });
-afterAll(async () => {
-  server.closeAllConnections();
-  await new Promise<void>((r) => server.close(() => r()));
-});
+afterAll(() => svc.close());
+/** What the pane sent, in the fields these tests check. */
+const sent = (): { model: string; consent: unknown }[] => svc.requests.map((b) => ({ model: b.model, consent: b.consent }));
 
 let pane: MountedPane | null = null;
 let sim: WordSimulation;
@@ -56,7 +28,7 @@ afterEach(() => {
   act(() => pane?.unmount());
   pane = null;
   document.body.innerHTML = '';
-  sent.length = 0;
+  svc.requests.length = 0;
 });
 
 async function mount(stored: object = {}, doc = '关于开展安全生产检查的通知\n各科室：\n'): Promise<MemorySettingsStore> {
@@ -67,7 +39,7 @@ async function mount(stored: object = {}, doc = '关于开展安全生产检查�
   const el = document.createElement('div');
   document.body.appendChild(el);
   await act(async () => {
-    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: baseUrl, theme: 'light' });
+    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' });
     await pane.ready;
   });
   return store;
@@ -93,7 +65,7 @@ test('first run in zh-CN: built-in model, badge 内置, suggestion shown and acc
     fireEvent.click(screen.getByTestId('suggestion-accept'));
   });
   await waitFor(() => expect(sim.text()).toContain('现将有关事项通知如下：各单位要高度重视。'));
-  expect(sent[0]).toEqual({ model: 'builtin', consent: null });
+  expect(sent()[0]).toEqual({ model: 'builtin', consent: null });
 });
 
 test('Tab on the suggestion card accepts; Esc in the pane dismisses', async () => {
@@ -136,7 +108,7 @@ test('choosing the external model in Settings shows the notice first; accepting 
   fireEvent.click(screen.getByTestId('tab-main'));
   expect(screen.getByTestId('status-consent').textContent).toContain('v7');
   await typeAndWaitForSuggestion();
-  expect(sent.at(-1)).toEqual({ model: 'deepseek', consent: { version: 'v7' } });
+  expect(sent().at(-1)).toEqual({ model: 'deepseek', consent: { version: 'v7' } });
 
   // withdraw in Settings → back to built-in
   fireEvent.click(screen.getByTestId('tab-settings'));
