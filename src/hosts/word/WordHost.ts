@@ -154,16 +154,22 @@ export class WordHost implements DocumentHost {
     }
   }
 
-  /** delete every banxie-ghost control with its text (a crash or a reload left it) */
+  /**
+   * Delete every banxie-ghost control with its text (a crash or a reload left it), and take
+   * the baseline the change checks compare with: without one, the first check could only
+   * adopt what it saw, and a keystroke made before it would never be reported.
+   */
   private async sweep(): Promise<void> {
     await this.run(async (ctx) => {
       const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
       ghosts.load('items/id');
+      let sig = this.queueSignature(ctx);
       await ctx.sync();
-      if (ghosts.items.length === 0) return;
-      for (const g of ghosts.items) g.delete(false);
-      const sig = this.queueSignature(ctx);
-      await ctx.sync();
+      if (ghosts.items.length > 0) {
+        for (const g of ghosts.items) g.delete(false);
+        sig = this.queueSignature(ctx);
+        await ctx.sync();
+      }
       this.baseline = sig();
     });
     this.ghostText = '';
@@ -546,10 +552,10 @@ export class WordHost implements DocumentHost {
       if (sig.ghosts.length) await this.deleteGhost();
       this.emit('ghostLost');
     }
-    if (!prev || prev.key === sig.key) return;
-    const [, , prevPara] = JSON.parse(prev.key) as [boolean, number, string];
-    const [, , para] = JSON.parse(sig.key) as [boolean, number, string];
-    this.emit(prevPara === para ? 'selection' : 'content');
+    if (prev?.key === sig.key) return;
+    // No baseline (a check before init): nothing says the document is as it was, so say "look".
+    const paragraphOf = (k: string) => (JSON.parse(k) as [boolean, number, string])[2];
+    this.emit(prev && paragraphOf(prev.key) === paragraphOf(sig.key) ? 'selection' : 'content');
   }
 
   dispose(): void {

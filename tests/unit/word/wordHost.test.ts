@@ -195,6 +195,18 @@ describe('WordHost ghost text', () => {
     }
   });
 
+  it('reports a keystroke made right after start, before any change check ran', async () => {
+    // The pane starts, the clerk types at once: the first check must compare with the
+    // document as init() found it, not adopt the typed text as the starting point.
+    const { sim, host } = setup('特此|', {});
+    await host.init();
+    const changes: string[] = [];
+    host.onChange((c) => changes.push(c.kind));
+    sim.user.type('通');
+    await host.checkNow();
+    expect(changes).toEqual(['content']);
+  });
+
   it('the poll catches changes when selection events are dropped', async () => {
     jest.useFakeTimers();
     try {
