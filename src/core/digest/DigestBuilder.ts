@@ -5,7 +5,7 @@ import type { ContextDigest, DigestFacts, Heading } from '../protocol';
 import { DEFAULT_DIGEST_BUDGET } from '../protocol';
 import { attachmentContinuation, attachmentsOnLine, extractFacts, type ParagraphFacts } from './facts';
 import { effectiveBudget, fitDigest, type RankedHeading } from './fit';
-import { FOOTER_LINES, HEADER_LINES, parseFooter, parseHeader } from './header';
+import { CARRIED_SCAN, findCarriedStart, FOOTER_LINES, HEADER_SCAN, parseFooter, parseHeader, type HeaderInfo } from './header';
 import { formatOrdinal, parseHeading, type ParsedHeading } from './headings';
 
 /** What one paragraph parses to; computed on first use and dropped when an edit touches it. */
@@ -121,8 +121,8 @@ export class DigestBuilder {
     const inPara = pos - this.starts[ci];
     const count = this.texts.length;
 
-    const header = parseHeader(this.texts.slice(0, HEADER_LINES));
     const footer = parseFooter(this.texts.slice(Math.max(0, count - FOOTER_LINES)));
+    const { header, issuer } = this.documentAt(ci, footer.signature);
     const bodyStart = header.titleLine + 1;
 
     // Heading path at the cursor and the outline before it, walking back from the cursor. A
@@ -167,7 +167,7 @@ export class DigestBuilder {
       {
         docType: header.docType,
         title: header.title,
-        issuer: header.issuer || footer.signature,
+        issuer,
         recipients: header.recipients,
         docNumber: header.docNumber,
         signer: header.signer,
@@ -186,6 +186,28 @@ export class DigestBuilder {
       },
       budget,
     );
+  }
+
+  /** The header of the document the cursor is in — a 印发/转发 notice, or the document it carries
+   * once the cursor is past the notice's 成文日期 — with its title line as an index into the whole
+   * text, and its issuer (the 署名 when the header names none; a document that a 印发 notice
+   * carries is issued by the notice's issuer). Bounded: the notice's first CARRIED_SCAN lines. */
+  private documentAt(ci: number, footerSignature: string): { header: HeaderInfo; issuer: string } {
+    const cover = parseHeader(this.texts.slice(0, HEADER_SCAN));
+    const from = cover.titleLine + 1;
+    const carried = cover.titleLine >= 0 ? findCarriedStart(cover.title, this.texts.slice(from, from + CARRIED_SCAN)) : null;
+    if (!carried) return { header: cover, issuer: cover.issuer || footerSignature };
+    const start = from + carried.line;
+    const coverIssuer = cover.issuer || carried.coverSignature;
+    if (ci >= start) {
+      const own = parseHeader(this.texts.slice(start, start + HEADER_SCAN), { firstLineIsTitle: true });
+      if (own.titleLine >= 0 || own.title) {
+        if (own.titleLine >= 0) own.titleLine += start;
+        const inherited = /转发|批转/.test(cover.title) ? '' : coverIssuer;
+        return { header: own, issuer: own.issuer || inherited || footerSignature };
+      }
+    }
+    return { header: cover, issuer: coverIssuer };
   }
 
   /** Attachment names from the 附件说明: looked for in the document's tail and near the cursor. */
