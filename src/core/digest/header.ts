@@ -57,6 +57,8 @@ const BARE_NUMBER = /^(?:[〔\[(【]\s*\d{4}\s*[〕\])】]\s*)?第?\s*\d{1,5}\s*
 // The kind of meeting a 纪要 mark names after its organisation
 const MEETING_KIND = /\s*(?:[\u4e00-\u9fa5]{0,2}办公会议|党委常委会议|常委会议|常务会议|专题会议|联席会议|工作会议|会议)?纪要$/;
 const MEETING_MARK = /^(?:[\u4e00-\u9fa5]{0,2}办公会议|党委常委会议|常委会议|常务会议|专题会议|联席会议|工作会议|会议)纪要$/;
+// How a 主送 ends: a body, or a person (王建平代表, 陈国梁副主席)
+const ADDRESSEE_END = /(?:人民政府|政府|办公室|办公厅|委员会|管委会|局|厅|委|部|署|院|校|大学|中心|公司|集团|协会|会|所|站|队|社|街道|社区|镇|乡|处|科|室|组|单位|部门|机构|学校|企业|代表|委员|主席|主任|同志)$/;
 // A line that opens the body or stands aside: 「（此件公开发布）」
 const ASIDE = /^[（(][^）)]{0,40}[）)]$/;
 
@@ -181,6 +183,12 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
     if (iss) { info.issuer = info.issuer ? `${info.issuer} ${iss}` : iss; continue; }
     // 「机关        日期」, a date, 「（此件公开发布）」: layout lines of a 纪要 or letter: skip
     if (/\S\s{2,}\S/.test(t) || DATE_ONLY.test(t) || ASIDE.test(t)) continue;
+    // A draft begun at its 主送 (`县水务局：` with no title above it)
+    const to = recipientsOnLine(t);
+    if (to && /[：:]$/.test(t) && ADDRESSEE_END.test(to)) {
+      info.recipients = to;
+      break;
+    }
     // Any other line before a title means this document has no recognisable 版头
     if (i > 0 || t.length > 40) break;
   }
@@ -191,7 +199,11 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
     info.docType = '纪要';
     return info;
   }
-  if (titleEnd < 0) return info;
+  if (titleEnd < 0) {
+    // no title: the statutory closing words say what the document is (现批复如下, 特此报告, 现予印发)
+    info.docType = docTypeFromWording(lines);
+    return info;
+  }
   info.titleLine = at[titleEnd];
   info.docType = detectDocType(info.title);
 
@@ -222,13 +234,32 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
 /** The organisation a title starts with: `XX关于……`, `XX印发《……》的通知`, `XX2025年工作总结`,
  * `XX人民政府令`. */
 function issuerFromTitle(title: string): string {
-  const flat = title.replace(/\s+/g, '');
-  const m = /^(.{2,40}?)(?:关于|印发|转发|批转)/.exec(flat) ?? /^([\u4e00-\u9fa5]{2,30}?)(?=\d{4}\s*年)/.exec(flat) ??
-    /^([\u4e00-\u9fa5]{2,30}?)令$/.exec(flat);
-  if (!m || !looksLikeOrg(m[1].replace(/[、，]/g, ''))) return '';
-  // keep the spacing of a joint issuer (`东江省财政厅 东江省农业农村厅关于……`)
-  const prefix = /^(.{2,60}?)(?:关于|印发|转发|批转)/.exec(collapse(title));
-  return prefix && prefix[1].replace(/\s+/g, '') === m[1] ? prefix[1].trim() : m[1];
+  // spacing kept: a joint issuer reads 「东江省财政厅 东江省农业农村厅」
+  const t = collapse(title);
+  const m = /^(.{2,160}?)\s*(?:关于|印发|转发|批转)/.exec(t) ?? /^([\u4e00-\u9fa5]{2,30}?)(?=\d{4}\s*年)/.exec(t) ??
+    /^([\u4e00-\u9fa5]{2,30}?)令$/.exec(t);
+  if (!m) return '';
+  const name = m[1].trim();
+  // one organisation, or several each named in full (成都市发展和改革委员会 中共成都市委社会工作部 …)
+  const names = name.split(/[\s、，,]+/).filter(Boolean);
+  return looksLikeOrg(name.replace(/[\s、，]/g, '')) || (names.length > 1 && names.every(looksLikeOrg)) ? name : '';
+}
+
+// The statutory closing or opening words of a document with no title, and the type they belong to.
+const WORDING: ReadonlyArray<readonly [RegExp, DocType]> = [
+  [/现批复如下|特此批复|^此复[。.]?$/, '批复'],
+  [/妥否.{0,6}请.{0,3}(?:批示|批复|审批|示)|特此请示/, '请示'],
+  [/特此报告|现将.{0,30}报告如下/, '报告'],
+  [/特此通报|现将.{0,30}通报如下/, '通报'],
+  [/特此通告|现将.{0,30}通告如下/, '通告'],
+  [/特此公告/, '公告'],
+  [/特此函[告复达]|请予函复|^此函[。.]?$|函告如下/, '函'],
+  [/印发给你们|现予印发|现印发你们|转发给你们|特此通知|通知如下/, '通知'],
+];
+
+function docTypeFromWording(lines: readonly string[]): DocType {
+  for (const [re, type] of WORDING) if (lines.some((l) => re.test(l))) return type;
+  return 'unknown';
 }
 
 /** A long title is printed over up to TITLE_LINES_MAX lines: join lines while the title is not

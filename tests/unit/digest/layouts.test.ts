@@ -12,7 +12,7 @@ describe('labelled layouts', () => {
   test('at least 40 documents, every layout of issue 14 among them', () => {
     expect(docs.length).toBeGreaterThanOrEqual(40);
     const layouts = new Set(docs.map((d) => d.layout));
-    for (const l of ['printed', 'published', 'no-number', 'cover', 'carried', 'reply', 'pifu', 'jiyao', 'footer']) {
+    for (const l of ['printed', 'published', 'no-number', 'cover', 'carried', 'reply', 'pifu', 'jiyao', 'footer', 'no-title']) {
       expect(layouts).toContain(l);
     }
   });
