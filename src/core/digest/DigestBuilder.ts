@@ -222,8 +222,9 @@ export class DigestBuilder {
   private headers(): HeadCache {
     if (this.head) return this.head;
     const cover = parseHeader(this.texts.slice(0, HEADER_SCAN));
-    const from = cover.titleLine + 1;
-    const found = cover.titleLine >= 0 ? findCarriedStart(cover.title, this.texts.slice(from, from + CARRIED_SCAN)) : null;
+    // after the title, or after the 主送 of a notice with no title
+    const from = (cover.titleLine >= 0 ? cover.titleLine : cover.endLine) + 1;
+    const found = from > 0 ? findCarriedStart(cover.title, this.texts.slice(from, from + CARRIED_SCAN)) : null;
     let head: HeadCache = { cover, carried: null, carriedHeader: null, readUpTo: Math.max(HEADER_SCAN, from + CARRIED_SCAN) };
     if (found) {
       const start = from + found.line;

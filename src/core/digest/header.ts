@@ -38,6 +38,8 @@ export interface HeaderInfo {
   recipients: string;
   /** index (into the lines given) of the (last) title line, -1 when none was found */
   titleLine: number;
+  /** index of the header's last line (title, 字号 or 主送 after it), -1 when there is no header */
+  endLine: number;
 }
 
 export interface HeaderOptions {
@@ -51,7 +53,9 @@ const ORG_END = /(人民政府|政府|办公室|办公厅|委员会|管理局|�
 // 成文日期: 2025年3月5日, 二〇二五年三月五日 (also typed with ○, O or 0 for 〇)
 const DATE_ONLY = /^\s*(\d{4}|[一二三四五六七八九〇零○OＯ0]{4})\s*年.{1,8}日\s*$/;
 // Titles whose ending names no statutory type but that are titles all the same
-const OTHER_TITLE_END = /(办法|规定|细则|规则|条例|规划|计划|要点|制度|章程|须知|指南|清单|名单|名录|标准|规范|意见稿|草案)[)）]?$/;
+const OTHER_TITLE_END = /(办法|规定|细则|规则|条例|规划|计划|要点|制度|章程|须知|指南|清单|名单|名录|标准|规范|预案|意见稿|草案)$/;
+// A 字号 not filled in yet (`东政办发〔2025〕  号`) or damaged by a web page (`牟政办发〔201746`)
+const NUMBER_STUB = /^[\u4e00-\u9fa5]{1,12}\s*[〔\[(【［（]\s*\d{2,4}\s*(?:[〕\])】］）]\s*\d{0,5}\s*号?|\d{0,5})\s*$/;
 // A meeting's or an order's own number: 第4期, 〔2022〕4号, 〔2024〕第9期, 第15号
 const BARE_NUMBER = /^(?:[〔\[(【]\s*\d{4}\s*[〕\])】]\s*)?第?\s*\d{1,5}\s*[号期]$/;
 // The kind of meeting a 纪要 mark names after its organisation
@@ -85,12 +89,17 @@ function issuerFromMark(line: string): string {
   return looksLikeOrg(bare) ? t : '';
 }
 
+/** Ends like a title of a kind that is no statutory type: `XX管理办法`, `XX应急预案（试行）`. */
+function endsAsTitle(s: string): boolean {
+  return OTHER_TITLE_END.test(foldWidth(s).replace(/\s+/g, '').replace(/\([^()]{1,16}\)$/, ''));
+}
+
 function isTitleLike(line: string): boolean {
   const t = line.trim();
   if (t.length < 4 || t.length > 150) return false;
   if (/[：:]$/.test(t) || /[。；]$/.test(t)) return false;
   if (/\S\s{2,}\S/.test(t)) return false; // 「机关        日期」 layout lines
-  return /关于/.test(t) || detectDocType(t) !== 'unknown' || OTHER_TITLE_END.test(foldWidth(t).replace(/\s+/g, ''));
+  return /关于/.test(t) || detectDocType(t) !== 'unknown' || endsAsTitle(t);
 }
 
 /** The 字号 on a line of its own, also when printed in brackets: `（江政发〔2025〕9号）`. */
@@ -118,7 +127,7 @@ function recipientsOnLine(t: string): string {
 function emptyHeader(): HeaderInfo {
   return {
     issuer: '', docNumber: '', signer: '', urgency: '', classification: null, classificationPeriod: '',
-    title: '', docType: 'unknown', recipients: '', titleLine: -1,
+    title: '', docType: 'unknown', recipients: '', titleLine: -1, endLine: -1,
   };
 }
 
@@ -150,6 +159,7 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
       info.signer ||= signerOnLine(t);
       continue;
     }
+    if (NUMBER_STUB.test(foldWidth(t))) continue;
     const bare = bareNumberOnLine(t);
     if (bare) { info.docNumber ||= bare; continue; }
     if (signerOnLine(t) && t.length < 60) {
@@ -175,18 +185,20 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
     // a heading means the body has begun: a title never starts with an ordinal
     if (parseHeading(t)) break;
     const firstLine = options.firstLineIsTitle && !info.title && i === 0;
-    if (isTitleLike(t) || (firstLine && t.length <= 80 && !/[。；：:，,]/.test(t))) {
+    if (isTitleLike(t) || (firstLine && t.length <= 80 && !/[。；：:，,]/.test(t) && /[\u4e00-\u9fa5]{4}/.test(t))) {
       titleEnd = joinWrappedTitle(lines, i, info);
       break;
     }
     const iss = issuerFromMark(t);
     if (iss) { info.issuer = info.issuer ? `${info.issuer} ${iss}` : iss; continue; }
     // 「机关        日期」, a date, 「（此件公开发布）」: layout lines of a 纪要 or letter: skip
-    if (/\S\s{2,}\S/.test(t) || DATE_ONLY.test(t) || ASIDE.test(t)) continue;
+    // and a line without a Han character (`{ 2017 6 23`, a page's debris)
+    if (/\S\s{2,}\S/.test(t) || DATE_ONLY.test(t) || ASIDE.test(t) || !/[\u4e00-\u9fa5]/.test(t)) continue;
     // A draft begun at its 主送 (`县水务局：` with no title above it)
     const to = recipientsOnLine(t);
     if (to && /[：:]$/.test(t) && ADDRESSEE_END.test(to)) {
       info.recipients = to;
+      info.endLine = at[i];
       break;
     }
     // Any other line before a title means this document has no recognisable 版头
@@ -205,19 +217,21 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
     return info;
   }
   info.titleLine = at[titleEnd];
+  info.endLine = at[titleEnd];
   info.docType = detectDocType(info.title);
 
   // After the title: the 字号 (published order), an issuer's line, the 主送.
   for (let i = titleEnd + 1; i < lines.length && i <= titleEnd + AFTER_TITLE_LINES; i++) {
     const t = lines[i];
     const num = numberOnLine(t) || bareNumberOnLine(t);
+    info.endLine = at[i];
     if (num) {
       info.docNumber ||= num;
       info.signer ||= signerOnLine(t);
       continue;
     }
     if (signerOnLine(t) && t.length < 60) { info.signer ||= signerOnLine(t); continue; }
-    if (ASIDE.test(t)) continue;
+    if (ASIDE.test(t) || NUMBER_STUB.test(foldWidth(t))) continue;
     if (looksLikeOrg(t.replace(/\s+/g, ''))) {
       // 「财政部、司法部」 under the title names the issuers
       info.issuer ||= collapse(t);
@@ -225,6 +239,7 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
     }
     // a 纪要 has no 主送: its colon lines are 出席： 列席： or `……纪要如下：`
     if (info.docType !== '纪要') info.recipients = recipientsOnLine(t);
+    if (!info.recipients) info.endLine = at[i - 1];
     break;
   }
   info.issuer ||= issuerFromTitle(info.title);
@@ -270,13 +285,13 @@ function joinWrappedTitle(lines: readonly string[], i: number, info: HeaderInfo)
   let end = i;
   const unfinished = (s: string): boolean => {
     const f = s.replace(/\s+/g, '');
-    return detectDocType(f) === 'unknown' && !OTHER_TITLE_END.test(foldWidth(f)) ||
+    return detectDocType(f) === 'unknown' && !endsAsTitle(f) ||
       (f.split('《').length > f.split('》').length) || /(?:印发|转发|批转)《[^》]*》$/.test(f);
   };
   while (end + 1 < lines.length && end - i + 1 < TITLE_LINES_MAX && unfinished(title)) {
     const next = lines[end + 1];
     if (next.length > 60 || /[。；;：:，,]/.test(next) || /\S\s{2,}\S/.test(next) || parseHeading(next) ||
-        numberOnLine(next) || ASIDE.test(next)) break;
+        numberOnLine(next) || ASIDE.test(next) || /^目\s*录$/.test(next)) break;
     title += next;
     end++;
   }
@@ -287,6 +302,9 @@ function joinWrappedTitle(lines: readonly string[], i: number, info: HeaderInfo)
     info.docNumber ||= num;
     title = title.slice(0, tail.index);
   }
+  // a page's heading quotes the whole title: 《XX关于……的通知》
+  const quoted = /^《([^《》]+(?:〈[^〈〉]*〉[^《》]*)*)》$/.exec(title.trim());
+  if (quoted && detectDocType(quoted[1]) !== 'unknown') title = quoted[1];
   info.title = clip(collapse(title), 150);
   return end;
 }
@@ -332,19 +350,28 @@ export interface CarriedStart {
   coverSignature: string;
 }
 
+/** A title that carries another document, and the words that say so in a notice with no title. */
+const CARRYING_TITLE = /印发|转发|批转|颁发|发布/;
+const CARRYING_WORDS = /印发给你们|现予印发|现印发你们|转发给你们|现予发布/;
+
 /** Where the document that a 印发/转发/批转 notice carries begins: the first line after the notice's
- * 成文日期 that is not an aside (`（此件公开发布）`, `（联系人：……）`) or an `附件` label. `lines`
- * start right after the notice's title; null when the title carries nothing or no such line follows. */
+ * 成文日期 (or its `（此件公开发布）`) that is not an aside (`（联系人：……）`), an `附件` label or a
+ * page's debris. `lines` start right after the notice's header; null when the notice carries
+ * nothing or no such line follows. */
 export function findCarriedStart(coverTitle: string, lines: readonly string[]): CarriedStart | null {
-  if (!/印发|转发|批转|颁发|发布/.test(coverTitle)) return null;
+  if (coverTitle && !CARRYING_TITLE.test(coverTitle)) return null;
+  let said = coverTitle !== '';
   const n = Math.min(lines.length, CARRIED_SCAN);
   for (let k = 0; k < n; k++) {
+    if (!said && CARRYING_WORDS.test(lines[k].length > 300 ? lines[k].slice(0, 300) : lines[k])) said = true;
     const t = lines[k].length > 40 ? '' : lines[k].trim();
-    if (!t || !DATE_ONLY.test(t)) continue;
+    if (!t || !(DATE_ONLY.test(t) || /^[（(]此件.{0,8}[）)]$/.test(t))) continue;
+    if (!said) return null;
     const coverSignature = signatureBefore(lines, k);
     for (let j = k + 1; j < n; j++) {
       const u = lines[j].length > 120 ? lines[j].slice(0, 120) : lines[j].trim();
-      if (!u || ASIDE.test(u) || /^[（(]?(?:联系人|此件|本件)/.test(u) || /^附\s*件\s*\d*$/.test(u)) continue;
+      if (!u || ASIDE.test(u) || /^[（(]?(?:联系人|此件|本件)/.test(u) || /^附\s*件\s*\d*$/.test(u) ||
+          !/[\u4e00-\u9fa5]/.test(u)) continue;
       // 抄送 / 版记 lines end the notice without a carried document
       if (/^(?:抄\s*送|分\s*送)|印发$/.test(u.replace(/\s+/g, ''))) return null;
       return { line: j, coverSignature };
