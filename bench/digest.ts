@@ -1,6 +1,7 @@
 // `npm run bench -- digest --json`: cost of building the context digest on 100k and 1M character
 // documents (made by repeating and varying the gongwen fixtures), of an incremental edit, and of
-// merely splitting the 100k document into lines — the baseline measured in the same run.
+// merely splitting the 100k document into lines — the baseline measured in the same run; and
+// keystrokes in a 1M document that opens with a 印发 notice (incrementalCarrier1MMs).
 import fs from 'node:fs';
 import path from 'node:path';
 import { buildDigest, DigestBuilder } from '../src/core/digest';
@@ -10,8 +11,8 @@ const dir = path.join(__dirname, '../tests/fixtures/gongwen');
 
 /** A document of about `chars` characters: the fixtures one after another, with their numbers
  * varied per copy so that facts and headings are not all identical. */
-function makeDocument(chars: number): string {
-  const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()
+function makeDocument(chars: number, first?: string): string {
+  const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)))
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8').trimEnd());
   const parts: string[] = [];
   let length = 0;
@@ -95,6 +96,20 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     incremental1M.push(performance.now() - t);
     note(JSON.stringify(d));
   }
+  // The same in a 1M document that opens with a 印发 notice: the digest also looks for where the
+  // document it carries begins, which must stay bounded as well
+  const carrier1M = makeDocument(1_000_000, '06-tongzhi-lajifenlei.txt');
+  const builderCarrier = new DigestBuilder(carrier1M);
+  let cursorCarrier = carrier1M.indexOf('\n', carrier1M.length >> 1);
+  const incrementalCarrier1M: number[] = [];
+  for (let r = 0; r < Math.max(reps * 3, 60); r++) {
+    const t = performance.now();
+    builderCarrier.applyEdit(cursorCarrier, cursorCarrier, typed[r % typed.length]);
+    cursorCarrier += 1;
+    const d = builderCarrier.digest(cursorCarrier);
+    incrementalCarrier1M.push(performance.now() - t);
+    note(JSON.stringify(d));
+  }
   if (sink < 0) console.log(sink);
 
   const full100kMs = median(full100k);
@@ -106,6 +121,7 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     incrementalMs: round(median(incremental)),
     baselineSplitMs: round(median(split)),
     incremental1MMs: round(median(incremental1M)),
+    incrementalCarrier1MMs: round(median(incrementalCarrier1M)),
     // for reading the ratio: the floor any reader of the 1M text pays (GC included)
     baselineSplit1MMs: round(median(split1M)),
     maxDigestChars,

@@ -5,7 +5,7 @@ import type { ContextDigest, DigestFacts, Heading } from '../protocol';
 import { DEFAULT_DIGEST_BUDGET } from '../protocol';
 import { attachmentContinuation, attachmentsOnLine, extractFacts, type ParagraphFacts } from './facts';
 import { effectiveBudget, fitDigest, type RankedHeading } from './fit';
-import { FOOTER_LINES, HEADER_LINES, parseFooter, parseHeader } from './header';
+import { CARRIED_SCAN, findCarriedStart, FOOTER_LINES, HEADER_SCAN, parseFooter, parseHeader, type CarriedStart, type HeaderInfo } from './header';
 import { formatOrdinal, parseHeading, type ParsedHeading } from './headings';
 
 /** What one paragraph parses to; computed on first use and dropped when an edit touches it. */
@@ -17,6 +17,15 @@ interface Paragraph {
   attachmentItem: string | null;
   /** computed on first use: most paragraphs are never asked for their facts */
   facts: ParagraphFacts | null;
+}
+
+interface HeadCache {
+  cover: HeaderInfo;
+  /** where the document a 印发/转发 notice carries begins (a paragraph index), and the notice's 署名 */
+  carried: CarriedStart | null;
+  carriedHeader: HeaderInfo | null;
+  /** paragraphs [0, readUpTo) were read to find these */
+  readUpTo: number;
 }
 
 export interface DigestOptions {
@@ -55,6 +64,8 @@ export class DigestBuilder {
   /** offset of each paragraph's first character in the document text */
   private starts: number[];
   private totalLength: number;
+  /** the headers read from the top of the text; dropped by an edit above `readUpTo` */
+  private head: HeadCache | null = null;
 
   constructor(text: string) {
     this.texts = text.split('\n');
@@ -88,6 +99,7 @@ export class DigestBuilder {
     this.starts.length = this.texts.length;
     this.totalLength += inserted.length - (b - a);
     this.reindexFrom(i);
+    if (this.head && i < this.head.readUpTo) this.head = null;
   }
 
   private para(k: number): Paragraph {
@@ -121,8 +133,8 @@ export class DigestBuilder {
     const inPara = pos - this.starts[ci];
     const count = this.texts.length;
 
-    const header = parseHeader(this.texts.slice(0, HEADER_LINES));
     const footer = parseFooter(this.texts.slice(Math.max(0, count - FOOTER_LINES)));
+    const { header, issuer } = this.documentAt(ci, footer.signature);
     const bodyStart = header.titleLine + 1;
 
     // Heading path at the cursor and the outline before it, walking back from the cursor. A
@@ -167,7 +179,7 @@ export class DigestBuilder {
       {
         docType: header.docType,
         title: header.title,
-        issuer: header.issuer || footer.signature,
+        issuer,
         recipients: header.recipients,
         docNumber: header.docNumber,
         signer: header.signer,
@@ -186,6 +198,43 @@ export class DigestBuilder {
       },
       budget,
     );
+  }
+
+  /** The header of the document the cursor is in — a 印发/转发 notice, or the document it carries
+   * once the cursor is past the notice's 成文日期 — with its title line as an index into the whole
+   * text, and its issuer (the 署名 when the header names none; a document that a 印发 notice
+   * carries is issued by the notice's issuer). Bounded: the notice's first CARRIED_SCAN lines. */
+  private documentAt(ci: number, footerSignature: string): { header: HeaderInfo; issuer: string } {
+    const head = this.headers();
+    const { cover, carried } = head;
+    if (!carried) return { header: cover, issuer: cover.issuer || footerSignature };
+    const coverIssuer = cover.issuer || carried.coverSignature;
+    const own = head.carriedHeader;
+    if (ci >= carried.line && own && (own.titleLine >= 0 || own.title)) {
+      const inherited = /转发|批转/.test(cover.title) ? '' : coverIssuer;
+      return { header: own, issuer: own.issuer || inherited || footerSignature };
+    }
+    return { header: cover, issuer: coverIssuer };
+  }
+
+  /** The headers at the top of the text, kept until an edit touches the paragraphs they were read
+   * from: a keystroke in the body does not read them again. */
+  private headers(): HeadCache {
+    if (this.head) return this.head;
+    const cover = parseHeader(this.texts.slice(0, HEADER_SCAN));
+    // after the title, or after the 主送 of a notice with no title
+    const from = (cover.titleLine >= 0 ? cover.titleLine : cover.endLine) + 1;
+    const found = from > 0 ? findCarriedStart(cover.title, this.texts.slice(from, from + CARRIED_SCAN)) : null;
+    let head: HeadCache = { cover, carried: null, carriedHeader: null, readUpTo: Math.max(HEADER_SCAN, from + CARRIED_SCAN) };
+    if (found) {
+      const start = from + found.line;
+      const own = parseHeader(this.texts.slice(start, start + HEADER_SCAN), { firstLineIsTitle: true });
+      if (own.titleLine >= 0) own.titleLine += start;
+      head = { cover, carried: { line: start, coverSignature: found.coverSignature }, carriedHeader: own,
+        readUpTo: Math.max(head.readUpTo, start + HEADER_SCAN) };
+    }
+    this.head = head;
+    return head;
   }
 
   /** Attachment names from the 附件说明: looked for in the document's tail and near the cursor. */

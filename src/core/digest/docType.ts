@@ -9,7 +9,8 @@ const ENDINGS: ReadonlyArray<readonly [string, DocType]> = [
   ['批复', '批复'], ['请示', '请示'], ['报告', '报告'],
   ['通知', '通知'], ['通报', '通报'], ['通告', '通告'], ['公告', '公告'], ['公报', '公报'],
   ['决议', '决议'], ['决定', '决定'], ['命令', '命令'], ['意见', '意见'], ['议案', '议案'],
-  ['复函', '函'], ['函', '函'],
+  // 对……建议的答复 is a 函 (答复函) to a deputy or a member
+  ['复函', '函'], ['答复', '函'], ['函', '函'],
   ['实施方案', '实施方案'], ['工作方案', '工作方案'], ['方案', '工作方案'],
   ['工作总结', '总结'], ['总结', '总结'],
   ['讲话稿', '讲话稿'], ['讲话', '讲话稿'], ['致辞', '讲话稿'],
@@ -20,10 +21,10 @@ const ENDINGS: ReadonlyArray<readonly [string, DocType]> = [
 /** The type a title announces; 'unknown' when its ending names none. */
 export function detectDocType(title: string): DocType {
   let t = foldWidth(title).replace(/\s+/g, '');
-  // trailing qualifiers do not change the type: （草案） （试行） （征求意见稿）, and stray punctuation
+  // trailing qualifiers do not change the type: （草案） （试行） （征求意见稿） （2025—2027年）, and stray punctuation
   for (let i = 0; i < 3; i++) {
     const before = t;
-    t = t.replace(/\([^()]{1,8}\)$/, '').replace(/[。.;；:：,，、"”'’》>]+$/, '');
+    t = t.replace(/\([^()]{1,16}\)$/, '').replace(/[。.;；:：,，、"”'’》>]+$/, '');
     if (t === before) break;
   }
   if (t.length < 2) return 'unknown';

@@ -36,12 +36,13 @@ const labels: Label[] = [
     issuer: '东江省大数据管理局', docNumber: '东数函〔2025〕41号', recipients: '东江省通信管理局', classification: '秘密' },
   { file: '05-jiyao-laojiuxiaoqugaizao.txt', docType: '纪要',
     title: '关于推进2025年全市城镇老旧小区改造工作的会议纪要',
-    issuer: '青州市人民政府', docNumber: '', recipients: '', classification: null },
-  // a 通知 that 印发 a 工作方案: the notice's title decides the type
-  { file: '06-tongzhi-lajifenlei.txt', docType: '通知',
-    title: '和平区锦华街道办事处关于印发《锦华街道生活垃圾分类示范片区创建工作方案》的通知',
-    issuer: '和平区锦华街道办事处', docNumber: '锦华办发〔2025〕9号',
-    recipients: '各社区居民委员会，街道各科室、各直属单位', classification: null },
+    issuer: '青州市人民政府', docNumber: '第14期', recipients: '', classification: null },
+  // a 通知 that 印发 a 工作方案, and the cursor in the middle is inside the 工作方案: the digest
+  // describes the document the cursor is in, issued by the notice's issuer
+  { file: '06-tongzhi-lajifenlei.txt', docType: '工作方案',
+    title: '锦华街道生活垃圾分类示范片区创建工作方案',
+    issuer: '和平区锦华街道办事处', docNumber: '',
+    recipients: '', classification: null },
   { file: '07-pifu-xiangcunzhenxing.txt', docType: '批复',
     title: '东川县人民政府关于柳溪镇2025年乡村振兴示范村建设项目实施方案的批复',
     issuer: '东川县人民政府', docNumber: '东政复〔2025〕11号', recipients: '柳溪镇人民政府', classification: null },

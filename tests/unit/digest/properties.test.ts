@@ -39,7 +39,8 @@ describe('digest properties', () => {
       const json = JSON.stringify(d);
       expect(json.length).toBeLessThanOrEqual(budget);
       const wire = JSON.parse(json) as ContextDigest;
-      expect(wire.docType).toBe('通知');
+      // the cursor is in the 工作方案 that the notice 印发: the digest describes that document
+      expect(wire.docType).toBe('工作方案');
       expect(wire.title.length).toBeGreaterThanOrEqual(8);
       expect(fixture.includes(wire.title.replace(/…$/, ''))).toBe(true);
       expect(wire.section.map((h) => h.ordinal)).toEqual(['二、', '（三）', '2.', '（2）'].slice(-wire.section.length));
