@@ -42,9 +42,22 @@ describe('masking', () => {
 
   it('leaves numbers that are not PII alone', () => {
     const m = createMasker();
-    const text = '预算12345678901234567元，文号〔2024〕15号，电话010-12345678，2024年3月1日';
-    // 17 digits (not 18), landline, dates: none is an ID, a mobile or a Luhn card
+    const text = '预算12345678901234567元，文号〔2024〕15号，邮编100006，2024年3月1日，第十二条，统一社会信用代码91110000600037341T';
+    // an amount, a document number, a postcode, a date, an article, an organisation's code
     expect(m.mask(text)).toBe(text);
+  });
+
+  it('masks a landline and the contact person of a 通知 contact line (issue 15)', () => {
+    const m = createMasker();
+    expect(m.mask('联系人：李××，联系电话：010-6601××××。')).toBe('联系人：[NAME_1]，联系电话：[PHONE_1]。');
+    expect(m.counts()).toEqual({ NAME: 1, PHONE: 1 });
+  });
+
+  it('masks an ID-shaped number whatever its check digit, and 15-digit old IDs', () => {
+    const id = residentId('110101', '19900307', '123');
+    const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    const m = createMasker();
+    expect(m.mask(`身份证号${wrong}，旧证号110101900307123。`)).toBe('身份证号[ID_1]，旧证号[ID_2]。');
   });
 
   it('accepts card numbers written in groups of four', () => {
