@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { createMasker, isResidentId, luhnValid, maskDigest } from '../../src/server/policy/pii';
+import { createMasker, findPii, hasPlaceholder, isResidentId, luhnValid, maskDigest } from '../../src/server/policy/pii';
+import { labelledSnippets, score } from '../fixtures/pii';
 import { card, makeDigest, residentId } from './helpers';
 
 const arbId = fc.tuple(
@@ -88,5 +89,52 @@ describe('masking', () => {
     expect(digest.before).toBe('请联系[PHONE_1]。');
     expect(digest.after).toBe('或[PHONE_1]');
     expect(masker.restore('拨打［PHONE_1］')).toBe(`拨打${phone}`);
+  });
+});
+
+describe('the masker on any input (properties)', () => {
+  const arbPii = fc.oneof(arbId, arbPhone, arbCard, arbEmail,
+    fc.constantFrom('联系人：李××，', '经办人：欧阳小明 ', '010-6601××××', '(0871)6123456', '护照号码：E12345678', '[PHONE_1]', '［NAME_2］'));
+  // any text (lone surrogates, controls, full-width digits) with PII values and placeholder-like words in it
+  const arbText = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: fc.constantFrom(...'0123456789０１２３ -×@.（）：，、联系人电话手机'), maxLength: 30 }), arbPii), { maxLength: 10 })
+    .map((xs) => xs.join(''));
+
+  it('never throws, and restoring what it masked gives the text back exactly', () => {
+    fc.assert(fc.property(arbText, (text) => {
+      const m = createMasker();
+      const masked = m.mask(text);
+      return m.restore(masked) === text;
+    }), { numRuns: 2000 });
+  });
+
+  it('a placeholder it never issued stays a placeholder, which the service then refuses to show', () => {
+    fc.assert(fc.property(arbText, fc.constantFrom('ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'), (text, kind) => {
+      const m = createMasker();
+      m.mask(text);
+      const invented = `[${kind}_${m.count + 99}]`;
+      return hasPlaceholder(m.restore(`请与${invented}联系。`));
+    }));
+  });
+
+  it('the masked digest is never larger than the one received, in characters or UTF-8 bytes', () => {
+    const arbShort = fc.oneof(fc.constantFrom('联系人：李四，', '经办人：王五、赵六', 'a@b.cn ', '联系人：张三 a1@b2.cn'), arbText);
+    fc.assert(fc.property(fc.array(arbShort, { maxLength: 40 }).map((xs) => xs.join('')), fc.array(arbShort, { maxLength: 5 }).map((xs) => xs.join('')), (before, title) => {
+      const original = makeDigest({ before, title, after: before.slice(0, 50) });
+      const { digest } = maskDigest(original);
+      const a = JSON.stringify(original), b = JSON.stringify(digest);
+      return b.length <= a.length && Buffer.byteLength(b) <= Buffer.byteLength(a);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('the labelled set (tests/fixtures/pii/labelled.txt)', () => {
+  it('has at least 200 snippets, and the masker finds every labelled value and nothing else', () => {
+    const snippets = labelledSnippets();
+    expect(snippets.length).toBeGreaterThanOrEqual(200);
+    expect(snippets.filter((s) => s.values.length).length).toBeGreaterThanOrEqual(100);
+    expect(snippets.filter((s) => !s.values.length).length).toBeGreaterThanOrEqual(100);
+    const r = score(snippets, findPii);
+    expect({ missed: r.missed, recall: r.recall }).toEqual({ missed: [], recall: 1 });
+    expect(r.precision).toBeGreaterThanOrEqual(0.98);
   });
 });

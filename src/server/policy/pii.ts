@@ -156,6 +156,9 @@ export interface Masker {
   readonly count: number;
   /** distinct values masked, by kind (kinds with none left out) */
   counts(): Partial<Record<PiiKind, number>>;
+  /** text already holding placeholder-like words ([PHONE_1] typed by a person): those are never
+   * issued, so restoring cannot turn them into somebody's number */
+  reserve(text: string): void;
 }
 
 const PLACEHOLDER = /[[［【]\s*(ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_(\d{1,6})\s*[\]］】]/gi;
@@ -171,10 +174,17 @@ export function createMasker(): Masker {
   const byValue = new Map<string, string>();
   const byToken = new Map<string, string>();
   const counters: Record<PiiKind, number> = { ID: 0, PHONE: 0, CARD: 0, EMAIL: 0, PASSPORT: 0, NAME: 0 };
+  const issued: Record<PiiKind, number> = { ID: 0, PHONE: 0, CARD: 0, EMAIL: 0, PASSPORT: 0, NAME: 0 };
+  const reserved = new Set<string>();
+  const reserve = (text: string): void => {
+    if (!/_\d/.test(text)) return;
+    for (const m of text.matchAll(PLACEHOLDER)) reserved.add(`[${m[1].toUpperCase()}_${Number(m[2])}]`);
+  };
   const token = (kind: PiiKind, value: string): string => {
     let t = byValue.get(value);
     if (!t) {
-      t = `[${kind}_${++counters[kind]}]`;
+      do t = `[${kind}_${++counters[kind]}]`; while (reserved.has(t));
+      issued[kind]++;
       byValue.set(value, t);
       byToken.set(t, value);
     }
@@ -183,6 +193,7 @@ export function createMasker(): Masker {
   return {
     mask(text) {
       if (typeof text !== 'string' || !text) return typeof text === 'string' ? text : '';
+      reserve(text);
       let spans: Span[];
       try { spans = findPii(text); } catch { return text.replace(/[\d@]/g, '*'); } // cannot happen; never leak if it did
       if (!spans.length) return text;
@@ -202,9 +213,10 @@ export function createMasker(): Masker {
     get count() { return byValue.size; },
     counts() {
       const out: Partial<Record<PiiKind, number>> = {};
-      for (const k of PII_KINDS) if (counters[k]) out[k] = counters[k];
+      for (const k of PII_KINDS) if (issued[k]) out[k] = issued[k];
       return out;
     },
+    reserve,
   };
 }
 
@@ -212,6 +224,7 @@ export function createMasker(): Masker {
  * digest is never longer (in characters or UTF-8 bytes) than the one received, so it stays inside
  * the request limits: a placeholder longer than its value costs the oldest text before the cursor. */
 export function maskDigest(digest: ContextDigest, masker: Masker = createMasker()): { digest: ContextDigest; masker: Masker } {
+  masker.reserve(JSON.stringify(digest));
   const m = (s: string): string => masker.mask(s);
   const masked: ContextDigest = {
     ...digest,
@@ -244,27 +257,35 @@ function sizes(d: ContextDigest): { chars: number; bytes: number } {
   return { chars: json.length, bytes: Buffer.byteLength(json) };
 }
 
-/** Trims the masked digest's `before` (from its start) and then `after` (from its end) until it is no
- * larger than the original, never leaving half a placeholder behind. */
+/** Trims the masked digest until it is no larger than the original: the oldest text before the cursor
+ * first, then the end of the text after it, then the lists, then the short fields' ends; never leaving
+ * half a placeholder behind. */
 function noLongerThan(masked: ContextDigest, original: ContextDigest): ContextDigest {
   const limit = sizes(original);
   let d = masked;
-  for (let i = 0; i < 8; i++) {
+  const cutEnd = (v: string, n: number): string => {
+    const cut = v.slice(0, Math.max(0, v.length - n));
+    const broken = /\[[^[\]]*$/.exec(cut);
+    return broken ? cut.slice(0, broken.index) : cut;
+  };
+  const tail = ['title', 'recipients', 'issuer', 'signer', 'cc', 'docNumber', 'classificationPeriod'] as const;
+  for (let i = 0; i < 24; i++) {
     const now = sizes(d);
     const over = Math.max(now.chars - limit.chars, now.bytes - limit.bytes);
     if (over <= 0) return d;
-    if (d.before.length > 0) {
+    if (d.before) {
       let before = d.before.slice(Math.min(d.before.length, over));
       const broken = /^[^[\]]*\]/.exec(before); // the tail of a placeholder cut in two
       if (broken && /_\d+\]$/.test(broken[0])) before = before.slice(broken[0].length);
       d = { ...d, before };
-    } else if (d.after.length > 0) {
-      let after = d.after.slice(0, Math.max(0, d.after.length - over));
-      const broken = /\[[^[\]]*$/.exec(after);
-      if (broken) after = after.slice(0, broken.index);
-      d = { ...d, after };
+    } else if (d.after) {
+      d = { ...d, after: cutEnd(d.after, over) };
+    } else if (d.outline.length || d.section.length || Object.values(d.facts).some((l) => l.length)) {
+      d = { ...d, outline: [], section: [], facts: { dates: [], orgs: [], amounts: [], names: [], attachments: [] } };
     } else {
-      return { ...d, outline: [], section: [], facts: { dates: [], orgs: [], amounts: [], names: [], attachments: [] } };
+      const k = tail.find((f) => d[f].length > 0);
+      if (!k) return d;
+      d = { ...d, [k]: cutEnd(d[k], over) };
     }
   }
   return d;
