@@ -94,7 +94,7 @@ export function findPii(text: string): Span[] {
   const t = foldWidth(text);
   const spans: Span[] = [];
   const add = (start: number, end: number, kind: PiiKind): void => { if (end > start) spans.push({ start, end, kind }); };
-  for (const m of t.matchAll(EMAIL)) add(m.index, m.index + m[0].length, 'EMAIL');
+  if (t.includes('@')) for (const m of t.matchAll(EMAIL)) add(m.index, m.index + m[0].length, 'EMAIL');
   for (const m of t.matchAll(PHONE_LABEL)) {
     let at = m.index + m[0].length;
     for (let n = 0; n < 4; n++) {
@@ -108,7 +108,8 @@ export function findPii(text: string): Span[] {
     }
   }
   for (const m of t.matchAll(LANDLINE)) add(m.index, m.index + m[0].length, 'PHONE');
-  for (const m of t.matchAll(MOBILE_X)) if (/[×*]/.test(m[0])) add(m.index, m.index + m[0].length, 'PHONE');
+  // the rarer patterns run only when their telltale character is there at all
+  if (/[×*]/.test(t)) for (const m of t.matchAll(MOBILE_X)) if (/[×*]/.test(m[0])) add(m.index, m.index + m[0].length, 'PHONE');
   for (const m of t.matchAll(NUMBER_RUN)) {
     const kind = numberKind(m[0]);
     if (!kind) continue;
@@ -119,8 +120,8 @@ export function findPii(text: string): Span[] {
     const digits = m[1].replace(/[ -]/g, '').length;
     if (digits >= 12 && digits <= 23) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'CARD');
   }
-  for (const m of t.matchAll(PASSPORT_LABELLED)) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'PASSPORT');
-  for (const m of t.matchAll(PASSPORT)) add(m.index, m.index + m[0].length, 'PASSPORT');
+  if (t.includes('护照')) for (const m of t.matchAll(PASSPORT_LABELLED)) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'PASSPORT');
+  if (/[EG][A-Z]?\d{7}/.test(t)) for (const m of t.matchAll(PASSPORT)) add(m.index, m.index + m[0].length, 'PASSPORT');
   for (const m of t.matchAll(NAME_LABEL)) {
     let at = m.index + m[0].length;
     for (let n = 0; n < 4; n++) {
