@@ -132,13 +132,24 @@ interface RunResult {
   typingSteps: Record<string, number>;
   typingKeys: number;
   textMatches: boolean;
+  /** page-header texts loaded, and characters of text all loads returned (the header's share is its length × reads) */
+  headerReads: number;
+  charsRead: number;
+  /** real CPU time of the replay (host, simulator, session), engine excluded */
+  hostCpuMs: number;
 }
 
-async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number, verifyBeforeAsk = true): Promise<RunResult> {
+/** How WordHost treats the first section's page header in a replay. */
+interface HeaderSetup { header: string; headerRefreshMs?: number }
+/** the product's default (the header read with every context read), on a document without a header */
+const NO_HEADER: HeaderSetup = { header: '' };
+
+async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number, verifyBeforeAsk = true, hdr: HeaderSetup = NO_HEADER): Promise<RunResult> {
   const vt = new VirtualTime();
   vt.install();
+  const cpuStart = performance.now();
   try {
-    const sim = createWordSimulator({ syncDelayMs });
+    const sim = createWordSimulator({ syncDelayMs, header: hdr.header });
     // Attribute every sync to the WordHost step that made it (from the call stack), for the breakdown.
     const syncLog: { at: number; step: string }[] = [];
     const W = sim.Word as unknown as { run: (b: (ctx: unknown) => Promise<unknown>) => Promise<unknown> };
@@ -154,7 +165,7 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
         for (let i = before; i < sim.stats.syncs; i++) syncLog.push({ at: startedAt, step });
       }
     };
-    const host = new WordHost({ Word: sim.Word, Office: sim.Office });
+    const host = new WordHost({ Word: sim.Word, Office: sim.Office, ...(hdr.headerRefreshMs === undefined ? {} : { headerRefreshMs: hdr.headerRefreshMs }) });
     const engine = new BuiltinEngine();
     const engineMs: number[] = [];
     const requestStarts: number[] = [];
@@ -259,6 +270,9 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
       typingSteps,
       typingKeys,
       textMatches: sim.text() === text,
+      headerReads: sim.stats.headerReads ?? 0,
+      charsRead: sim.stats.charsRead,
+      hostCpuMs: performance.now() - cpuStart - engineMs.reduce((a, b) => a + b, 0),
     };
     session.dispose();
     host.dispose();
@@ -316,6 +330,9 @@ function pool(runs: RunResult[]): RunResult {
     typingSteps: merge(runs.map((r) => r.typingSteps)),
     typingKeys: sum((r) => r.typingKeys),
     textMatches: runs.every((r) => r.textMatches),
+    headerReads: sum((r) => r.headerReads),
+    charsRead: sum((r) => r.charsRead),
+    hostCpuMs: sum((r) => r.hostCpuMs),
   };
 }
 
@@ -336,13 +353,36 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
   const runs: RunResult[] = [];
   const bases: RunResult[] = [];
   const unverified: RunResult[] = [];
+  // The page header (issue 15): a template's header line, never read / read with every context read /
+  // read when the copy is 30 s old; same traces. The header read rides the context read's sync.
+  const HEADER = opt('header', '秘密★1年　东江市人民政府办公室');
+  const headerSetups: Record<string, HeaderSetup> = {
+    off: { header: HEADER, headerRefreshMs: Infinity },
+    everyRead: { header: HEADER, headerRefreshMs: 0 },
+    every30s: { header: HEADER, headerRefreshMs: 30_000 },
+  };
+  const headerRuns: Record<string, RunResult[]> = { off: [], everyRead: [], every30s: [] };
   for (const [i, f] of files.entries()) {
     const text = fs.readFileSync(f, 'utf8').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
     const trace = typingTrace(text, seed + i);
     runs.push(await replay(text, trace, syncDelayMs, debounceMs));
     bases.push(await replay(text, trace, 0, debounceMs));
     unverified.push(await replay(text, trace, syncDelayMs, debounceMs, false));
+    if (!args.includes('--no-header')) {
+      for (const [k, h] of Object.entries(headerSetups)) headerRuns[k]!.push(await replay(text, trace, syncDelayMs, debounceMs, true, h));
+    }
   }
+  const headerFigures = (rs: RunResult[]) => {
+    const r = pool(rs);
+    return {
+      syncsPerCycle: median(r.syncsPerCycle),
+      syncsPerKeystroke: round(r.syncsPerKeystroke, 2),
+      pauseToGhostMs: round(median(r.pauseToGhostMs)),
+      headerReadsPer100Keystrokes: round((r.headerReads / Math.max(1, r.keystrokes)) * 100, 1),
+      charsReadPerKeystroke: round(r.charsRead / Math.max(1, r.keystrokes), 1),
+      hostCpuMsPerKeystroke: round(r.hostCpuMs / Math.max(1, r.keystrokes), 3),
+    };
+  };
   const run = pool(runs);
   const base = pool(bases);
   const noVerify = pool(unverified);
@@ -384,6 +424,19 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
       syncsPerKeystroke: round(noVerify.syncsPerKeystroke, 2),
       pauseToGhostMs: round(median(noVerify.pauseToGhostMs)),
     },
+    // the first section's page header read for a marking (WordHost headerRefreshMs), same traces
+    ...(headerRuns.off.length ? {
+      pageHeader: {
+        header: HEADER,
+        off: headerFigures(headerRuns.off),
+        everyRead: headerFigures(headerRuns.everyRead),
+        every30s: headerFigures(headerRuns.every30s),
+        // deterministic (virtual time, counted loads); the CPU figures above are for information and noisy
+        syncsRatioEveryReadVsOff: round(pool(headerRuns.everyRead).syncsPerKeystroke / Math.max(1e-9, pool(headerRuns.off).syncsPerKeystroke), 3),
+        charsReadRatioEveryReadVsOff: round(pool(headerRuns.everyRead).charsRead / Math.max(1, pool(headerRuns.off).charsRead), 3),
+        charsReadRatioEvery30sVsOff: round(pool(headerRuns.every30s).charsRead / Math.max(1, pool(headerRuns.off).charsRead), 3),
+      },
+    } : {}),
     // syncs the session itself asked for (reads, the safety check, the ghost write); the rest is
     // WordHost's own change detection ('check': selection/paragraph events and the poll)
     sessionSyncsPerCycle: round(Object.entries(run.cycleSteps).filter(([k]) => k !== 'check').reduce((a, [, v]) => a + v, 0) / Math.max(1, run.syncsPerCycle.length), 2),

@@ -9,6 +9,11 @@ export type DocType =
 
 export type Classification = '绝密' | '机密' | '秘密' | '内部' | '涉密';
 
+/** 内部 is a restricted marking, not a classification level: the admin decides whether it counts. */
+export function isRestrictedOnly(c: Classification | null | undefined): boolean {
+  return c === '内部';
+}
+
 export interface Heading {
   /** 1 = 一、  2 = （一）  3 = 1.  4 = （1）; 0 for 第X章, 1 for 第X条 is left to the digest */
   level: number;
@@ -60,6 +65,8 @@ export interface ModelInfo {
   residency: Residency;
   provider: string;
   acceptsClassified: boolean;
+  /** may receive a document marked only 内部 (restricted); absent = as acceptsClassified */
+  acceptsRestricted?: boolean;
   needsConsent: boolean;
 }
 
@@ -74,11 +81,16 @@ export interface CompletionRequest {
 
 export type FinishReason = 'stop' | 'length' | 'empty' | 'filtered';
 
+/** Kinds of personal data the service masks before a model outside the organisation sees them. */
+export type PiiKind = 'ID' | 'PHONE' | 'CARD' | 'EMAIL' | 'PASSPORT' | 'NAME';
+
 export interface CompletionResponse {
   text: string;
   model: string;
   finishReason: FinishReason;
   latencyMs: number;
+  /** personal items masked before sending, by kind; absent when nothing was masked */
+  masked?: Partial<Record<PiiKind, number>>;
 }
 
 export interface PrivacyNotice {

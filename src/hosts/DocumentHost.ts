@@ -10,6 +10,9 @@ export interface HostContext {
   selectionEmpty: boolean;
   /** changes whenever the user's text or cursor changes; cheap to compare */
   fingerprint: string;
+  /** the text of the first section's primary page header, where some templates print the 密级;
+   * absent when the host cannot read it */
+  header?: string;
 }
 
 export interface HostCapabilities {

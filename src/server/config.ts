@@ -48,6 +48,8 @@ export interface ServerConfig {
     classifiedResidencies: Residency[];
     /** mask ID/phone/card/e-mail before anything goes to an external model */
     maskPii: boolean;
+    /** 内部/内部资料 (restricted, not classified) count as a classification marking; default true */
+    restrictedAsClassified: boolean;
   };
   /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment */
   auth: { tokens: string[] };
@@ -76,7 +78,7 @@ export function defaultConfig(): ServerConfig {
       provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', temperature: 0,
     }],
     privacy: {},
-    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true },
+    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true },
     auth: { tokens: [] },
     cors: { origins: ['https://localhost:3000', 'http://localhost:3000'] },
     rateLimit: { max: 120, windowMs: 60_000 },
@@ -283,11 +285,12 @@ export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS
 
   if (raw.policy !== undefined) {
     if (!isObj(raw.policy)) fail('policy', '应为对象', 'must be an object');
-    checkKeys(raw.policy, ['classifiedResidencies', 'maskPii'], 'policy.');
+    checkKeys(raw.policy, ['classifiedResidencies', 'maskPii', 'restrictedAsClassified'], 'policy.');
     const list = strList(raw.policy, 'classifiedResidencies', 'policy.classifiedResidencies');
     cfg.policy = {
       classifiedResidencies: list ? list.map((r, i) => residency(r, `policy.classifiedResidencies[${i}]`)) : d.policy.classifiedResidencies,
       maskPii: bool(raw.policy, 'maskPii', 'policy.maskPii') ?? true,
+      restrictedAsClassified: bool(raw.policy, 'restrictedAsClassified', 'policy.restrictedAsClassified') ?? true,
     };
   }
 

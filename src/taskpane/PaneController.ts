@@ -1,7 +1,8 @@
 // Everything the pane decides that is not drawing: settings, the model list, consent, classification,
 // connection, and the fetchSuggestion that SuggestionSession calls. Plain TypeScript so it is tested without React.
 import { CompletionError, type CompletionClient } from '../core/client/CompletionClient';
-import type { ContextDigest, ModelInfo, PrivacyNotice } from '../core/protocol';
+import { detectClassification } from '../core/digest';
+import { isRestrictedOnly, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
 import {
   BUILTIN_MODEL,
   effectiveServiceUrl,
@@ -46,6 +47,8 @@ export interface PaneSnapshot {
   connection: Connection;
   /** null = not classified as far as we know; marking null = the server found a marking we did not */
   classification: { marking: string | null } | null;
+  /** personal items the service masked, by kind, before sending the last request; null when none */
+  masked: Partial<Record<PiiKind, number>> | null;
   consentPrompt: ConsentPrompt | null;
   /** a model the pane is waiting to switch to once its notice arrives */
   suggestion: SuggestionState;
@@ -77,6 +80,14 @@ export const BUILTIN_FALLBACK: ModelInfo = {
   needsConsent: false,
 };
 
+/** The page header's marking (some templates print it there) when the body has none: the digest
+ * carries it, so the service applies the same rule. */
+function withHeaderMarking(digest: ContextDigest, header: string | undefined): ContextDigest {
+  if (digest.classification || !header) return digest;
+  const mark = detectClassification(header);
+  return mark ? { ...digest, classification: mark.classification, classificationPeriod: mark.period } : digest;
+}
+
 let counter = 0;
 function defaultRequestId(): string {
   const c = globalThis.crypto as Crypto | undefined;
@@ -99,6 +110,7 @@ export class PaneController {
       notice: null,
       connection: 'connecting',
       classification: null,
+      masked: null,
       consentPrompt: null,
       suggestion: { kind: 'idle', context: null },
       capabilities: null,
@@ -156,7 +168,10 @@ export class PaneController {
 
   /** Whether `model` may be chosen for the current document. */
   modelAllowed(model: ModelInfo): boolean {
-    return !this.snap.classification || model.acceptsClassified;
+    const c = this.snap.classification;
+    if (!c || model.acceptsClassified) return true;
+    // a document marked only 内部 goes where the admin lets restricted documents go
+    return isRestrictedOnly(c.marking as ContextDigest['classification']) && model.acceptsRestricted === true;
   }
 
   consentValid(model: ModelInfo): boolean {
@@ -233,12 +248,12 @@ export class PaneController {
 
   /** SuggestionSession's fetchSuggestion: decides locally what must not be sent, then asks the service. */
   fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<string> => {
-    const digest = this.deps.buildDigest(ctx.text, ctx.cursor);
+    const digest = withHeaderMarking(this.deps.buildDigest(ctx.text, ctx.cursor), ctx.header);
     const classification = digest.classification ? { marking: digest.classification } : null;
     if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
     const model = this.currentModel();
     // Principle 2: never send what the user or the admin did not allow — checked here before the server checks again.
-    if (classification && !model.acceptsClassified) {
+    if (!this.modelAllowed(model)) {
       throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
     }
     if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
@@ -254,6 +269,8 @@ export class PaneController {
         signal,
       );
       if (this.snap.connection !== 'online') this.set({ connection: 'online' });
+      const masked = res.masked && Object.keys(res.masked).length ? res.masked : null;
+      if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
       return res.text;
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);

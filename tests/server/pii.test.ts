@@ -1,5 +1,6 @@
 import fc from 'fast-check';
-import { createMasker, isResidentId, luhnValid, maskDigest } from '../../src/server/policy/pii';
+import { createMasker, findPii, hasPlaceholder, isResidentId, luhnValid, maskDigest } from '../../src/server/policy/pii';
+import { labelledSnippets, score } from '../fixtures/pii';
 import { card, makeDigest, residentId } from './helpers';
 
 const arbId = fc.tuple(
@@ -42,9 +43,22 @@ describe('masking', () => {
 
   it('leaves numbers that are not PII alone', () => {
     const m = createMasker();
-    const text = '预算12345678901234567元，文号〔2024〕15号，电话010-12345678，2024年3月1日';
-    // 17 digits (not 18), landline, dates: none is an ID, a mobile or a Luhn card
+    const text = '预算12345678901234567元，文号〔2024〕15号，邮编100006，2024年3月1日，第十二条，统一社会信用代码91110000600037341T';
+    // an amount, a document number, a postcode, a date, an article, an organisation's code
     expect(m.mask(text)).toBe(text);
+  });
+
+  it('masks a landline and the contact person of a 通知 contact line (issue 15)', () => {
+    const m = createMasker();
+    expect(m.mask('联系人：李××，联系电话：010-6601××××。')).toBe('联系人：[NAME_1]，联系电话：[PHONE_1]。');
+    expect(m.counts()).toEqual({ NAME: 1, PHONE: 1 });
+  });
+
+  it('masks an ID-shaped number whatever its check digit, and 15-digit old IDs', () => {
+    const id = residentId('110101', '19900307', '123');
+    const wrong = id.slice(0, 17) + (id[17] === '0' ? '1' : '0');
+    const m = createMasker();
+    expect(m.mask(`身份证号${wrong}，旧证号110101900307123。`)).toBe('身份证号[ID_1]，旧证号[ID_2]。');
   });
 
   it('accepts card numbers written in groups of four', () => {
@@ -75,5 +89,52 @@ describe('masking', () => {
     expect(digest.before).toBe('请联系[PHONE_1]。');
     expect(digest.after).toBe('或[PHONE_1]');
     expect(masker.restore('拨打［PHONE_1］')).toBe(`拨打${phone}`);
+  });
+});
+
+describe('the masker on any input (properties)', () => {
+  const arbPii = fc.oneof(arbId, arbPhone, arbCard, arbEmail,
+    fc.constantFrom('联系人：李××，', '经办人：欧阳小明 ', '010-6601××××', '(0871)6123456', '护照号码：E12345678', '[PHONE_1]', '［NAME_2］'));
+  // any text (lone surrogates, controls, full-width digits) with PII values and placeholder-like words in it
+  const arbText = fc.array(fc.oneof(fc.string({ unit: 'binary', maxLength: 30 }), fc.string({ unit: fc.constantFrom(...'0123456789０１２３ -×@.（）：，、联系人电话手机'), maxLength: 30 }), arbPii), { maxLength: 10 })
+    .map((xs) => xs.join(''));
+
+  it('never throws, and restoring what it masked gives the text back exactly', () => {
+    fc.assert(fc.property(arbText, (text) => {
+      const m = createMasker();
+      const masked = m.mask(text);
+      return m.restore(masked) === text;
+    }), { numRuns: 2000 });
+  });
+
+  it('a placeholder it never issued stays a placeholder, which the service then refuses to show', () => {
+    fc.assert(fc.property(arbText, fc.constantFrom('ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'), (text, kind) => {
+      const m = createMasker();
+      m.mask(text);
+      const invented = `[${kind}_${m.count + 99}]`;
+      return hasPlaceholder(m.restore(`请与${invented}联系。`));
+    }));
+  });
+
+  it('the masked digest is never larger than the one received, in characters or UTF-8 bytes', () => {
+    const arbShort = fc.oneof(fc.constantFrom('联系人：李四，', '经办人：王五、赵六', 'a@b.cn ', '联系人：张三 a1@b2.cn'), arbText);
+    fc.assert(fc.property(fc.array(arbShort, { maxLength: 40 }).map((xs) => xs.join('')), fc.array(arbShort, { maxLength: 5 }).map((xs) => xs.join('')), (before, title) => {
+      const original = makeDigest({ before, title, after: before.slice(0, 50) });
+      const { digest } = maskDigest(original);
+      const a = JSON.stringify(original), b = JSON.stringify(digest);
+      return b.length <= a.length && Buffer.byteLength(b) <= Buffer.byteLength(a);
+    }), { numRuns: 500 });
+  });
+});
+
+describe('the labelled set (tests/fixtures/pii/labelled.txt)', () => {
+  it('has at least 200 snippets, and the masker finds every labelled value and nothing else', () => {
+    const snippets = labelledSnippets();
+    expect(snippets.length).toBeGreaterThanOrEqual(200);
+    expect(snippets.filter((s) => s.values.length).length).toBeGreaterThanOrEqual(100);
+    expect(snippets.filter((s) => !s.values.length).length).toBeGreaterThanOrEqual(100);
+    const r = score(snippets, findPii);
+    expect({ missed: r.missed, recall: r.recall }).toEqual({ missed: [], recall: 1 });
+    expect(r.precision).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -4,6 +4,7 @@ import axios, { AxiosError, type AxiosInstance } from 'axios';
 import type {
   CompletionRequest,
   CompletionResponse,
+  PiiKind,
   ErrorBody,
   FinishReason,
   ModelInfo,
@@ -55,10 +56,20 @@ function badResponse(what: string): CompletionError {
   return new CompletionError('bad_response', `The service sent an unexpected answer (${what}).`);
 }
 
+/** The service's count of masked items by kind; anything else in it is ignored. */
+function parseMasked(v: Record<string, unknown>): Partial<Record<PiiKind, number>> {
+  const out: Partial<Record<PiiKind, number>> = {};
+  for (const k of ['ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'] as const) {
+    const n = v[k];
+    if (typeof n === 'number' && Number.isInteger(n) && n > 0) out[k] = n;
+  }
+  return out;
+}
+
 /** Parses one model entry; entries the pane cannot understand are dropped rather than shown wrongly. */
 export function parseModel(v: unknown): ModelInfo | null {
   if (!isRecord(v)) return null;
-  const { id, label, description, residency, provider, acceptsClassified, needsConsent } = v;
+  const { id, label, description, residency, provider, acceptsClassified, acceptsRestricted, needsConsent } = v;
   if (typeof id !== 'string' || !id) return null;
   if (typeof residency !== 'string' || !RESIDENCIES.includes(residency as Residency)) return null;
   return {
@@ -69,6 +80,7 @@ export function parseModel(v: unknown): ModelInfo | null {
     provider: typeof provider === 'string' ? provider : '',
     // Missing flags are read in the cautious direction: ask consent, refuse classified text.
     acceptsClassified: acceptsClassified === true,
+    ...(acceptsRestricted === true ? { acceptsRestricted: true } : {}),
     needsConsent: typeof needsConsent === 'boolean' ? needsConsent : residency !== 'builtin',
   };
 }
@@ -108,6 +120,7 @@ export class CompletionClient {
       model: typeof data.model === 'string' ? data.model : req.model,
       finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
       latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
+      ...(isRecord(data.masked) ? { masked: parseMasked(data.masked) } : {}),
     };
   }
 

@@ -14,15 +14,33 @@ export const MARKING_LINES = 8;
 /** A marking line is short; a longer line is body text even when it starts with 秘密. */
 const MARKING_LINE_MAX = 40;
 
-// 秘密★6个月  机密★10年  绝密★长期  秘密 ★ 6个月  机密*  内部  涉密
-const CLASS_TOKEN = /^(绝密|机密|秘密|内部|涉密)(?:[★☆*](长期|\d{1,3}(?:年|个月))?)?$/;
-const PERIOD_TOKEN = /^[★☆*]?(长期|\d{1,3}(?:年|个月))$/;
+// The 保密期限 as GB/T 9704-2012 §7.2.3 writes it (秘密★6个月, 机密★10年, 绝密★长期) and as clerks
+// type it: 启用前 (until release), a 解密 date (2027年1月1日前 / 解密时间：2027年1月1日), Chinese numerals.
+const PERIOD = '长期|启用前|(?:\\d{1,3}|[一二三四五六七八九十两]{1,3})(?:年|个月)' +
+  '|(?:解密(?:时间|日期)?[:：]?)?\\d{4}(?:年\\d{1,2}月(?:\\d{1,2}日)?|[./-]\\d{1,2}[./-]\\d{1,2})(?:以?前|后?解密)?';
+// 绝密/机密/秘密 (classified), 内部/内部资料 (restricted: the admin decides), 涉密; the star may be
+// ★ ☆ or * (＊ folds to *), or missing: 秘密★6个月  机密*长期  绝密★启用前  秘密6个月  内部★
+const CLASS_TOKEN = new RegExp(`^(绝密|机密|秘密|内部(?:资料)?|涉密)(?:[★☆*]?(${PERIOD}))?[★☆*]?$`);
+const PERIOD_TOKEN = new RegExp(`^[★☆*]?(${PERIOD})$`);
 const COPY_NO = /^\d{6}$|^\d{1,6}号?$/;
 const URGENCY = /^(特急|加急|特提|平急)$/;
 
-/** Tokens of a header line: split on whitespace, and split ★ off so `秘密 ★6个月` reads the same. */
+/** Tokens of a header line, with the spacing people type folded away: `秘 密 ★ 6 个月`, `密级：机密`,
+ * `保密期限：10年` and `解密时间： 2027年1月1日` read as the printed forms. */
 function tokens(line: string): string[] {
-  return foldWidth(line).trim().replace(/\s*([★☆*])\s*/g, '$1').split(/\s+/).filter(Boolean);
+  return foldWidth(line).trim()
+    .replace(/密\s*级\s*[:：]\s*/g, '')
+    .replace(/保\s*密\s*期\s*限\s*[:：]?\s*/g, '')
+    .replace(/([绝机秘内])\s+([密部])/g, '$1$2')
+    .replace(/\s*([★☆*])\s*/g, '$1')
+    .replace(/(\d)\s+(?=年|个月|月|日)|(年|月)\s+(?=\d)/g, '$1$2')
+    .replace(/(解密(?:时间|日期)?[:：]?)\s+/g, '$1')
+    .split(/\s+/).filter(Boolean);
+}
+
+/** 内部资料 is read as 内部: one restricted marking, whatever the words. */
+function classOf(word: string): Classification {
+  return (word.startsWith('内部') ? '内部' : word) as Classification;
 }
 
 /** A classification marking on one line made only of markings (份号, 密级, 紧急程度). */
@@ -33,7 +51,7 @@ function markOnLine(line: string): ClassificationMark | null {
   for (let i = 0; i < parts.length; i++) {
     const m = CLASS_TOKEN.exec(parts[i]);
     if (m && !found) {
-      found = { classification: m[1] as Classification, period: m[2] ?? '' };
+      found = { classification: classOf(m[1]), period: m[2] ?? '' };
       const next = parts[i + 1];
       const p = next !== undefined ? PERIOD_TOKEN.exec(next) : null;
       if (p && !found.period) { found.period = p[1]; i++; }
@@ -74,8 +92,10 @@ export function urgencyOnLine(line: string): '' | '特急' | '加急' {
 export function isMarkingLine(line: string): boolean {
   if (line.length > MARKING_LINE_MAX) return false;
   const parts = tokens(line);
+  // a period stands only next to its 密级: a lone date line is a 成文日期, not a marking
   return parts.length > 0 &&
-    parts.every((p) => URGENCY.test(p) || COPY_NO.test(p) || CLASS_TOKEN.test(p) || PERIOD_TOKEN.test(p));
+    parts.every((p) => URGENCY.test(p) || COPY_NO.test(p) || CLASS_TOKEN.test(p) || PERIOD_TOKEN.test(p)) &&
+    (!parts.some((p) => PERIOD_TOKEN.test(p)) || parts.some((p) => CLASS_TOKEN.test(p)));
 }
 
 // 东政办发〔2025〕17号, with 〔〕 [] () ［］ （） 【】 typed, stray spaces, or the brackets missing

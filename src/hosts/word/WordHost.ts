@@ -18,6 +18,9 @@ export interface WordHostOptions {
   /** Word below WordApi 1.4 cannot tell whether change tracking is on (§5): 'paneOnly' (default)
    *  stays safe; 'inline' is the user's or admin's statement that they do not track changes */
   trackingUnknown?: 'paneOnly' | 'inline';
+  /** how old the page header's text may be before a context read loads it again (it rides the
+   *  read's own sync, so it costs no round trip); 0 = every read, Infinity = never read it */
+  headerRefreshMs?: number;
 }
 
 /** grey italic, as DESIGN says; colour as Word reports it */
@@ -28,8 +31,14 @@ type Ctx = Word.RequestContext;
 const SAFETY_FRESH_MS = 1000;
 const PREFETCH_FRESH_MS = 30;
 
-function hostContext(text: string, cursor: number, selectionEmpty: boolean): HostContext {
-  return { text, cursor, selectionEmpty, fingerprint: fingerprintOf(text, cursor, selectionEmpty) };
+/** a page header longer than this is not a marking line: read no more of it */
+const HEADER_MAX = 200;
+const DEFAULT_HEADER_REFRESH_MS = 0;
+
+function hostContext(text: string, cursor: number, selectionEmpty: boolean, header?: string): HostContext {
+  const ctx: HostContext = { text, cursor, selectionEmpty, fingerprint: fingerprintOf(text, cursor, selectionEmpty) };
+  if (header) ctx.header = header;
+  return ctx;
 }
 
 const isCode = (e: unknown, code: string) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
@@ -72,6 +81,9 @@ export class WordHost implements DocumentHost {
   private prefetchedAt = 0;
   private lastCheckAt = 0;
   private disposed = false;
+  /** the first section's primary header as last read, and when (-Infinity = never) */
+  private header = '';
+  private headerReadAt = -Infinity;
 
   constructor(opts: WordHostOptions) {
     this.W = opts.Word;
@@ -238,7 +250,17 @@ export class WordHost implements DocumentHost {
     // keep the safety verdict fresh at no extra sync: the person may switch tracking on
     const canTrack = this.supports('WordApi', '1.4');
     if (canTrack) ctx.document.load('changeTrackingMode');
+    // Some templates print the 密级 in the page header: WordApi 1.1 Section.getHeader('Primary'),
+    // loaded in this same batch when the copy we hold is older than headerRefreshMs.
+    const refresh = this.opts.headerRefreshMs ?? DEFAULT_HEADER_REFRESH_MS;
+    const headerDue = refresh !== Infinity && Date.now() - this.headerReadAt >= refresh && this.supports('WordApi', '1.1');
+    const header = headerDue ? ctx.document.sections.getFirst().getHeader('Primary') : null;
+    header?.load('text');
     return () => {
+      if (header) {
+        this.header = normalizeWordText(header.text.length > HEADER_MAX ? header.text.slice(0, HEADER_MAX) : header.text).trim();
+        this.headerReadAt = Date.now();
+      }
       this.lastInsideUserControl = !parent.isNullObject && parent.tag !== GHOST_TAG;
       this.lastTracking = canTrack ? ctx.document.changeTrackingMode !== 'Off' : null;
       this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
@@ -273,7 +295,7 @@ export class WordHost implements DocumentHost {
         text = cut.text;
         cursor = cut.cursor;
       }
-      return hostContext(text, cursor, selectionEmpty);
+      return hostContext(text, cursor, selectionEmpty, this.header);
     });
     if (detached) {
       await this.dropDetachedGhost(detached);
@@ -538,7 +560,7 @@ export class WordHost implements DocumentHost {
       await ctx.sync();
       const r = read?.();
       const plain = r && r.ghosts.items.length === 0
-        ? hostContext(r.full, r.cursor, r.selectionEmpty)
+        ? hostContext(r.full, r.cursor, r.selectionEmpty, this.header)
         : null;
       return { sig: s(), context: plain };
     });

@@ -33,6 +33,8 @@ export interface WpsHostOptions {
   undoLabel?: string;
   /** the user's choice: false = pane-only */
   inlineGhost?: boolean;
+  /** how old the page header's text may be before a context read reads it again; 0 = every read */
+  headerRefreshMs?: number;
 }
 
 interface Ghost {
@@ -83,6 +85,9 @@ export class WpsHost implements DocumentHost {
   private timer: ReturnType<typeof setInterval> | null = null;
   private handlers: Array<[WpsEventName, WpsEventHandler]> = [];
   private disposed = false;
+  private header = '';
+  private headerReadAt = -Infinity;
+  private headerDoc: WpsDocument | null = null;
 
   constructor(options: WpsHostOptions) {
     this.app = options.Application;
@@ -91,6 +96,7 @@ export class WpsHost implements DocumentHost {
       repaint: options.repaint ?? true,
       undoLabel: options.undoLabel ?? '伴写 Banxie',
       inlineGhost: options.inlineGhost ?? true,
+      headerRefreshMs: options.headerRefreshMs ?? 0,
     };
     this.listen('DocumentBeforeSave', ((doc: WpsDocument) => this.beforeSave(doc)) as WpsEventHandler);
     this.listen('DocumentBeforeClose', ((doc: WpsDocument, cancel?: WpsCancel) => this.beforeClose(doc, cancel)) as WpsEventHandler);
@@ -275,7 +281,28 @@ export class WpsHost implements DocumentHost {
     }
     start = Math.min(start, text.length);
     end = Math.min(end, text.length);
-    return { text, cursor: end, selectionEmpty: start === end, fingerprint: `${text.length}:${hash(text)}:${start}:${end}` };
+    const ctx: HostContext = { text, cursor: end, selectionEmpty: start === end, fingerprint: `${text.length}:${hash(text)}:${start}:${end}` };
+    const header = this.pageHeader(doc);
+    if (header) ctx.header = header;
+    return ctx;
+  }
+
+  /** The first section's primary header, where some templates print the 密级; '' when WPS cannot
+   * say (an older build without Sections, a document without a header). Cached headerRefreshMs. */
+  private pageHeader(doc: WpsDocument): string {
+    if (this.opt.headerRefreshMs === Infinity) return '';
+    if (Date.now() - this.headerReadAt < this.opt.headerRefreshMs && this.headerDoc !== null && this.sameDoc(this.headerDoc, doc)) return this.header;
+    let text = '';
+    try {
+      text = doc.Sections?.Item(1).Headers.Item(1).Range.Text ?? '';
+    } catch {
+      text = ''; // no header story: nothing to read
+    }
+    // an empty header reads as a lone paragraph mark (VBA: `.Range.Text = vbCr`); a marking line is short
+    this.header = toPlain(text.slice(0, 200)).trim();
+    this.headerReadAt = Date.now();
+    this.headerDoc = doc;
+    return this.header;
   }
 
   /** where ghost text is in `doc`: ours if we know it, else anything grey+italic inside the bookmark */

@@ -68,6 +68,9 @@ export interface WpsDocument {
   Saved: boolean;
   TrackRevisions: boolean;
   readonly ProtectionType: number;
+  /** Sections.Item(1).Headers.Item(1) is the first section's primary header (wdHeaderFooterPrimary = 1);
+   * https://solution.wps.cn/docs/client/api/Word/HeadersFooters.html */
+  readonly Sections?: { Item(index: number): { readonly Headers: { Item(index: number): { readonly Range: { readonly Text: string } } } } };
   Range(start?: number, end?: number): WpsRange;
 }
 

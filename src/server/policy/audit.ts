@@ -2,7 +2,7 @@
 // Rotated by month (`<file>.YYYY-MM`); rotated files older than the retention are deleted.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Residency } from '../../core/protocol';
+import type { PiiKind, Residency } from '../../core/protocol';
 
 export interface AuditRecord {
   time: string;
@@ -16,7 +16,8 @@ export interface AuditRecord {
   /** 'ok' | 'empty' | 'filtered' | 'partial' | 'aborted' | an error code */
   outcome: string;
   classified?: boolean;
-  piiMasked?: number;
+  /** personal items masked before an external model saw the text, counted by kind (never the values) */
+  piiMasked?: Partial<Record<PiiKind, number>>;
   /** the upstream's HTTP status when it answered with an error (e.g. 401: a wrong API key) */
   upstreamStatus?: number;
 }

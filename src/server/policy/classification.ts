@@ -1,6 +1,6 @@
 // Classification guard: a document with a marking (declared by the pane or found here) goes only to
 // residencies the admin allows. The server re-checks because it cannot trust the pane's digest.
-import type { Classification, ContextDigest, Residency } from '../../core/protocol';
+import { isRestrictedOnly, type Classification, type ContextDigest, type Residency } from '../../core/protocol';
 import { detectClassification } from '../../core/digest';
 import type { ModelConfig } from '../config';
 import { ApiError } from '../errors';
@@ -23,8 +23,13 @@ export function acceptsClassified(model: ModelConfig, allowed: readonly Residenc
   return allowed.includes(model.residency) && model.acceptsClassified !== false;
 }
 
-export function checkClassification(model: ModelConfig, digest: ContextDigest, allowed: readonly Residency[]): Classification | null {
+/** The marking that binds this request (null when none, or a restricted one the admin lets through);
+ * throws classified_blocked when the model may not receive it. */
+export function checkClassification(
+  model: ModelConfig, digest: ContextDigest, allowed: readonly Residency[], restrictedAsClassified = true,
+): Classification | null {
   const found = findClassification(digest);
-  if (found && !acceptsClassified(model, allowed)) throw new ApiError(403, 'classified_blocked');
+  if (!found || (!restrictedAsClassified && isRestrictedOnly(found))) return null;
+  if (!acceptsClassified(model, allowed)) throw new ApiError(403, 'classified_blocked');
   return found;
 }

@@ -22,16 +22,16 @@ function defaultText(config: ServerConfig): PrivacyNotice['text'] {
     '可用的模型及其所在位置：',
     zhModels,
     `带有密级标志的文档只会发往：${config.policy.classifiedResidencies.map((r) => RESIDENCY_ZH[r]).join('、')}。`,
-    config.policy.maskPii ? '发往外部模型前，身份证号、手机号、银行卡号和电子邮箱会被替换为占位符，答复中再还原。' : '',
-    `服务只记录审计信息（时间、请求编号、经散列处理的用户标识、模型、字数、耗时、结果），不记录文档内容，审计记录保存约 ${months} 个月。`,
+    config.policy.maskPii ? '发往外部模型前，以下个人信息会被替换为占位符，答复中再还原：身份证号、电话号码（手机、固定电话、传真）、银行卡号、电子邮箱、护照号、联系人和经办人姓名。' : '',
+    `服务只记录审计信息（时间、请求编号、经散列处理的用户标识、模型、字数、耗时、结果、各类个人信息隐去的项数），不记录文档内容，审计记录保存约 ${months} 个月。`,
   ].filter(Boolean).join('\n');
   const en = [
     "Banxie sends the text around the cursor and a digest of the document (type, title, issuer, outline, dates and similar facts) to your organisation's Banxie service, where the model you choose writes a suggestion.",
     'Models available and where they run:',
     enModels,
     `Documents with a classification marking only go to: ${config.policy.classifiedResidencies.map((r) => RESIDENCY_EN[r]).join(', ')}.`,
-    config.policy.maskPii ? 'Before anything goes to an external model, ID numbers, mobile numbers, bank card numbers and e-mail addresses are replaced by placeholders and restored in the answer.' : '',
-    `The service keeps only an audit record (time, request id, hashed user, model, character counts, latency, outcome), never document text, for about ${months} months.`,
+    config.policy.maskPii ? 'Before anything goes to an external model, this personal data is replaced by placeholders and restored in the answer: ID numbers, phone numbers (mobile, landline, fax), bank card numbers, e-mail addresses, passport numbers, and the names of contact persons.' : '',
+    `The service keeps only an audit record (time, request id, hashed user, model, character counts, latency, outcome, how many personal items of each kind were masked), never document text, for about ${months} months.`,
   ].filter(Boolean).join('\n');
   return { 'zh-CN': zh, en };
 }

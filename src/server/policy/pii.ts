@@ -1,8 +1,11 @@
-// PII masking for external models: resident ID numbers (GB 11643 check digit), mobile numbers,
-// bank card numbers (Luhn) and e-mail addresses become placeholders, restored in the answer.
-import type { ContextDigest } from '../../core/protocol';
+// PII masking for external models: ID numbers, phone numbers, bank cards, e-mail, passports and the
+// names after contact labels become placeholders like [PHONE_1], restored in the answer. What a
+// 公文 must keep (文号, dates, amounts, article numbers, organisation codes) is never touched.
+import type { ContextDigest, PiiKind } from '../../core/protocol';
+import { foldWidth } from '../../core/digest/chars';
 
-export type PiiKind = 'ID' | 'PHONE' | 'CARD' | 'EMAIL';
+export type { PiiKind };
+export const PII_KINDS: readonly PiiKind[] = ['ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'];
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -13,8 +16,22 @@ export function isResidentId(s: string): boolean {
   let sum = 0;
   for (let i = 0; i < 17; i++) sum += Number(s[i]) * ID_WEIGHTS[i];
   if (ID_CHECK[sum % 11] !== s[17].toUpperCase()) return false;
-  const y = Number(s.slice(6, 10)), m = Number(s.slice(10, 12)), d = Number(s.slice(12, 14));
-  return y >= 1900 && y <= 2100 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+  return idShaped(s);
+}
+
+// GB/T 2260 province codes (first two digits), 71 Taiwan, 81/82 Hong Kong/Macao, 83 residence permits.
+const PROVINCE = /^(?:1[1-5]|2[1-3]|3[1-7]|4[1-6]|5[0-4]|6[1-5]|71|8[123])/;
+
+/** An ID number as a person types it: a plausible region and birth date. The check digit decides
+ * whether the number is valid, not whether it is somebody's, so it is not looked at. */
+export function idShaped(digits: string): boolean {
+  if (!PROVINCE.test(digits)) return false;
+  const long = digits.length === 18;
+  if (!long && digits.length !== 15) return false;
+  const y = long ? Number(digits.slice(6, 10)) : 1900 + Number(digits.slice(6, 8));
+  const m = Number(digits.slice(long ? 10 : 8, long ? 12 : 10));
+  const d = Number(digits.slice(long ? 12 : 10, long ? 14 : 12));
+  return y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
 }
 
 export function luhnValid(digits: string): boolean {
@@ -27,36 +44,148 @@ export function luhnValid(digits: string): boolean {
   return sum % 10 === 0;
 }
 
-// Digit runs not glued to other digits/letters; cards may be written in groups of four.
-const NUMBER_RUN = /(?<![\dA-Za-z])(?:\d{4}[ -]\d{4}[ -]\d{4}[ -]\d{4}(?:[ -]\d{1,3})?|\d{17}[\dXx]|\d{11,19})(?![\dA-Za-z])/g;
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const MOBILE = /^1[3-9]\d{9}$/;
+// All patterns run on foldWidth(text), which keeps every offset, so full-width digits match too.
+// Each starts only where a run starts (a lookbehind), which keeps them linear on any input.
+const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
+// A number followed by a unit is a quantity (13500000000元), not a phone or an ID.
+const NOT_QUANTITY = '(?!\\s*(?:元|万|亿|千|百|%|个|人|户|次|吨|米|平方|亩|件|台|辆|份|条|款|项|字|页|kg|km|m²))';
+// 18/15-digit IDs (maybe typed in 6-8-4 groups), 16–19-digit cards (maybe in groups of four), mobiles (+86).
+const NUMBER_RUN = new RegExp(
+  '(?<![\\dA-Za-z.])(?:\\d{6}[ -]?\\d{8}[ -]?\\d{3}[\\dXx]|\\d{4}(?:[ -]\\d{4}){3}(?:[ -]?\\d{1,3})?|(?:\\+?86[ -]?)?1[3-9]\\d(?:[ -]?\\d{4}){2}|\\d{15,19})' +
+  `(?![\\dA-Za-z]|\\.\\d)${NOT_QUANTITY}`, 'g');
+// A mobile with digits the template left as × (139××××5678) is still a mobile.
+const MOBILE_X = /(?<![\dA-Za-z×*])1[3-9][\d×*](?:[ -]?[\d×*]{4}){2}(?![\dA-Za-z×*])/g;
+// Landlines with an area code: 010-66012345, (0871)6123456, 0571 8888 6666 转 801; × stands for a digit
+// the template left blank (010-6601××××) and is still a number.
+const TAIL = '(?:[\\d×*]{7,8}|\\d{3,4}[ -][\\d×*]{4})';
+const EXT = '(?:\\s*(?:转|分机|-|ext\\.?|x)\\s*\\d{1,6}(?!\\d))?';
+// area code: 010-, (010), 0086-10-, +86 10 (the leading 0 goes in the international form)
+const AREA = '(?:(?:\\+|00)86[ -]?[(（]?0?[1-9]\\d{1,2}[)）]?[ -]?|[(（]0\\d{2,3}[)）]\\s?|0\\d{2,3}[ -]?)';
+const LANDLINE = new RegExp(`(?<![\\dA-Za-z.])${AREA}${TAIL}(?![\\d×*])${EXT}${NOT_QUANTITY}`, 'g');
+// After a phone label a local number (66012345), a mobile with ×, or a second number (、66012346) is a phone too.
+const PHONE_LABEL = /(?:联系|办公|咨询|值班|监督|举报)?(?:电\s*话|手\s*机|传\s*真|座机|热线|联系方式|Tel|TEL|Fax|FAX)(?:号码?)?\s*[:：]?\s*/g;
+const LABELLED_PHONE = new RegExp(`^(?:(?:\\+?86[ -]?)?1[3-9][\\d×*](?:[ -]?[\\d×*]{4}){2}|${AREA}?${TAIL})(?![\\d×*])${EXT}`);
+const PHONE_SEP = /^(?:\s*[、，,;；/或]\s*|\s+)/;
+// After a card or account label the number is a card whatever its check digit (a typo is still somebody's).
+const CARD_LABELLED = /(?:银行卡|卡号|银行账号|账号|帐号|账户|收款账户)(?:号码?)?\s*[:：]?\s*(\d{4}(?:[ -]?\d{2,4}){2,5})(?![\d])/g;
+const PASSPORT = /(?<![A-Za-z0-9])(?:E[A-Z]?\d{7,8}|G\d{8})(?![A-Za-z0-9])/g;
+const PASSPORT_LABELLED = /护照(?:号码?)?\s*[:：]?\s*([A-Za-z]{1,2}\d{7,8})(?![A-Za-z0-9])/g;
+// 联系人：李××，联系电话…  经办人：欧阳小明 13800138000  联系人及电话：张三、李四
+const NAME_LABEL = /(?:联系人(?:及(?:联系)?(?:电话|方式))?|经办人|承办人|联系人员|咨询人|负责人|申请人)\s*[:：]\s*/g;
+const NAME = /^[\u4e00-\u9fa5×*](?:\s{0,2}[\u4e00-\u9fa5×*]){1,3}?(?=同志|女士|先生|老师|电话|手机|联系|传真|[，,、；;。：:）)（(\s\d]|$)/;
+// A number after these labels is an organisation's code or a record number, not a person's.
+const NOT_PII_LABEL = /(?:信用代码|机构代码|组织代码|注册号|税号|识别号|登记号|代码|编号|单号|订单号|流水号|批次号|文号)\s*[:：]?\s*$/;
+// In a contact line a second person may follow without a label: `；苏杭，0898-65301235`.
+const NAME_BEFORE_PHONE = /[；;、]\s*([\u4e00-\u9fa5×*]{2,4})\s*[，,：:（(\s]?\s*(?=(?:\+|00)?\d)/g;
+const NOT_A_NAME = /(?:电话|手机|传真|邮箱|方式|号码|地址|单位|部门)$/;
 
-function classify(run: string): PiiKind | null {
-  const digits = run.replace(/[ -]/g, '');
-  if (digits.length === 18 && isResidentId(digits)) return 'ID';
-  if (digits.length === 11 && MOBILE.test(digits)) return 'PHONE';
+interface Span { start: number; end: number; kind: PiiKind }
+
+function numberKind(run: string): PiiKind | null {
+  const digits = run.replace(/[ -]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  if ((digits.length === 18 || digits.length === 15) && idShaped(digits)) return 'ID';
+  if (digits.length === 11 && /^1[3-9]\d{9}$/.test(digits)) return 'PHONE';
   if (/^\d{16,19}$/.test(digits) && luhnValid(digits)) return 'CARD';
   return null;
 }
 
+/** Every PII value in `text` as [start, end) spans, not overlapping, in order. */
+export function findPii(text: string): Span[] {
+  const t = foldWidth(text);
+  const spans: Span[] = [];
+  const add = (start: number, end: number, kind: PiiKind): void => { if (end > start) spans.push({ start, end, kind }); };
+  if (t.includes('@')) for (const m of t.matchAll(EMAIL)) add(m.index, m.index + m[0].length, 'EMAIL');
+  for (const m of t.matchAll(PHONE_LABEL)) {
+    let at = m.index + m[0].length;
+    for (let n = 0; n < 4; n++) {
+      const p = LABELLED_PHONE.exec(t.slice(at, at + 48));
+      if (!p) break;
+      add(at, at + p[0].length, 'PHONE');
+      at += p[0].length;
+      const sep = PHONE_SEP.exec(t.slice(at, at + 8));
+      if (!sep) break;
+      at += sep[0].length;
+    }
+  }
+  for (const m of t.matchAll(LANDLINE)) add(m.index, m.index + m[0].length, 'PHONE');
+  // the rarer patterns run only when their telltale character is there at all
+  if (/[×*]/.test(t)) for (const m of t.matchAll(MOBILE_X)) if (/[×*]/.test(m[0])) add(m.index, m.index + m[0].length, 'PHONE');
+  for (const m of t.matchAll(NUMBER_RUN)) {
+    const kind = numberKind(m[0]);
+    if (!kind) continue;
+    if (NOT_PII_LABEL.test(t.slice(Math.max(0, m.index - 12), m.index))) continue;
+    add(m.index, m.index + m[0].length, kind);
+  }
+  for (const m of t.matchAll(CARD_LABELLED)) {
+    const digits = m[1].replace(/[ -]/g, '').length;
+    if (digits >= 12 && digits <= 23) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'CARD');
+  }
+  if (t.includes('护照')) for (const m of t.matchAll(PASSPORT_LABELLED)) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'PASSPORT');
+  if (/[EG][A-Z]?\d{7}/.test(t)) for (const m of t.matchAll(PASSPORT)) add(m.index, m.index + m[0].length, 'PASSPORT');
+  for (const m of t.matchAll(NAME_LABEL)) {
+    let at = m.index + m[0].length;
+    for (let n = 0; n < 4; n++) {
+      const name = NAME.exec(t.slice(at, at + 12));
+      // `邮箱：` after a name is the next label, not a second name
+      if (!name || NOT_A_NAME.test(name[0]) || /^\s*[:：]/.test(t.slice(at + name[0].length, at + name[0].length + 3))) break;
+      add(at, at + name[0].length, 'NAME');
+      at += name[0].length;
+      const sep = /^(?:同志|女士|先生|老师)?\s*(?:、|和|及|,|，)\s*/.exec(t.slice(at, at + 8));
+      if (!sep || /^\s*(?:电话|手机|联系)/.test(t.slice(at + sep[0].length, at + sep[0].length + 4))) break;
+      at += sep[0].length;
+    }
+    const line = t.slice(m.index, m.index + 120);
+    for (const n of line.matchAll(NAME_BEFORE_PHONE)) {
+      if (NOT_A_NAME.test(n[1])) continue;
+      const start = m.index + n.index + n[0].indexOf(n[1]);
+      add(start, start + n[1].length, 'NAME');
+    }
+  }
+  // first come (earliest start, then longest) wins an overlap
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Span[] = [];
+  for (const s of spans) if (!out.length || s.start >= out[out.length - 1].end) out.push(s);
+  return out;
+}
+
 export interface Masker {
-  /** text with every PII value replaced by a stable placeholder like [PHONE_1] */
+  /** text with every PII value replaced by a stable placeholder like [PHONE_1]; never throws */
   mask(text: string): string;
-  /** the model's answer with placeholders put back to the original values */
+  /** the model's answer with placeholders put back to the original values (unissued ones stay) */
   restore(text: string): string;
   /** how many distinct values were masked */
   readonly count: number;
+  /** distinct values masked, by kind (kinds with none left out) */
+  counts(): Partial<Record<PiiKind, number>>;
+  /** text already holding placeholder-like words ([PHONE_1] typed by a person): those are never
+   * issued, so restoring cannot turn them into somebody's number */
+  reserve(text: string): void;
+}
+
+const PLACEHOLDER = /[[［【]\s*(ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_(\d{1,6})\s*[\]］】]/gi;
+/** Anything that still looks like a placeholder (or a piece of one) after restoring. */
+const PLACEHOLDER_LEFT = /(?:ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_\d|[[［【]\s*(?:ID|PHONE|CARD|EMAIL|PASSPORT|NAME)\b/i;
+
+/** Whether an answer still holds a placeholder that no masked value stands behind. */
+export function hasPlaceholder(text: string): boolean {
+  return PLACEHOLDER_LEFT.test(text);
 }
 
 export function createMasker(): Masker {
   const byValue = new Map<string, string>();
   const byToken = new Map<string, string>();
-  const counters: Record<PiiKind, number> = { ID: 0, PHONE: 0, CARD: 0, EMAIL: 0 };
+  const counters: Record<PiiKind, number> = { ID: 0, PHONE: 0, CARD: 0, EMAIL: 0, PASSPORT: 0, NAME: 0 };
+  const issued: Record<PiiKind, number> = { ID: 0, PHONE: 0, CARD: 0, EMAIL: 0, PASSPORT: 0, NAME: 0 };
+  const reserved = new Set<string>();
+  const reserve = (text: string): void => {
+    if (!/_\d/.test(text)) return;
+    for (const m of text.matchAll(PLACEHOLDER)) reserved.add(`[${m[1].toUpperCase()}_${Number(m[2])}]`);
+  };
   const token = (kind: PiiKind, value: string): string => {
     let t = byValue.get(value);
     if (!t) {
-      t = `[${kind}_${++counters[kind]}]`;
+      do t = `[${kind}_${++counters[kind]}]`; while (reserved.has(t));
+      issued[kind]++;
       byValue.set(value, t);
       byToken.set(t, value);
     }
@@ -64,24 +193,39 @@ export function createMasker(): Masker {
   };
   return {
     mask(text) {
-      return text
-        .replace(EMAIL, (m) => token('EMAIL', m))
-        .replace(NUMBER_RUN, (m) => {
-          const kind = classify(m);
-          return kind ? token(kind, m) : m;
-        });
+      if (typeof text !== 'string' || !text) return typeof text === 'string' ? text : '';
+      reserve(text);
+      let spans: Span[];
+      try { spans = findPii(text); } catch { return text.replace(/[\d@]/g, '*'); } // cannot happen; never leak if it did
+      if (!spans.length) return text;
+      let out = '';
+      let last = 0;
+      for (const s of spans) {
+        out += text.slice(last, s.start) + token(s.kind, text.slice(s.start, s.end));
+        last = s.end;
+      }
+      return out + text.slice(last);
     },
     restore(text) {
       if (byToken.size === 0) return text;
-      // Models sometimes answer with full-width brackets; accept both.
-      return text.replace(/[[［](ID|PHONE|CARD|EMAIL)_(\d+)[\]］]/g, (m, kind: string, n: string) => byToken.get(`[${kind}_${n}]`) ?? m);
+      // Models sometimes answer with full-width brackets or another case; accept them.
+      return text.replace(PLACEHOLDER, (m, kind: string, n: string) => byToken.get(`[${kind.toUpperCase()}_${Number(n)}]`) ?? m);
     },
     get count() { return byValue.size; },
+    counts() {
+      const out: Partial<Record<PiiKind, number>> = {};
+      for (const k of PII_KINDS) if (issued[k]) out[k] = issued[k];
+      return out;
+    },
+    reserve,
   };
 }
 
-/** A copy of the digest with every text field masked; the masker restores the answer. */
+/** A copy of the digest with every text field masked; the masker restores the answer. The masked
+ * digest is never longer (in characters or UTF-8 bytes) than the one received, so it stays inside
+ * the request limits: a placeholder longer than its value costs the oldest text before the cursor. */
 export function maskDigest(digest: ContextDigest, masker: Masker = createMasker()): { digest: ContextDigest; masker: Masker } {
+  masker.reserve(JSON.stringify(digest));
   const m = (s: string): string => masker.mask(s);
   const masked: ContextDigest = {
     ...digest,
@@ -105,5 +249,45 @@ export function maskDigest(digest: ContextDigest, masker: Masker = createMasker(
     before: m(digest.before),
     after: m(digest.after),
   };
-  return { digest: masked, masker };
+  if (masker.count === 0) return { digest: masked, masker };
+  return { digest: noLongerThan(masked, digest), masker };
+}
+
+function sizes(d: ContextDigest): { chars: number; bytes: number } {
+  const json = JSON.stringify(d);
+  return { chars: json.length, bytes: Buffer.byteLength(json) };
+}
+
+/** Trims the masked digest until it is no larger than the original: the oldest text before the cursor
+ * first, then the end of the text after it, then the lists, then the short fields' ends; never leaving
+ * half a placeholder behind. */
+function noLongerThan(masked: ContextDigest, original: ContextDigest): ContextDigest {
+  const limit = sizes(original);
+  let d = masked;
+  const cutEnd = (v: string, n: number): string => {
+    const cut = v.slice(0, Math.max(0, v.length - n));
+    const broken = /\[[^[\]]*$/.exec(cut);
+    return broken ? cut.slice(0, broken.index) : cut;
+  };
+  const tail = ['title', 'recipients', 'issuer', 'signer', 'cc', 'docNumber', 'classificationPeriod'] as const;
+  for (let i = 0; i < 24; i++) {
+    const now = sizes(d);
+    const over = Math.max(now.chars - limit.chars, now.bytes - limit.bytes);
+    if (over <= 0) return d;
+    if (d.before) {
+      let before = d.before.slice(Math.min(d.before.length, over));
+      const broken = /^[^[\]]*\]/.exec(before); // the tail of a placeholder cut in two
+      if (broken && /_\d+\]$/.test(broken[0])) before = before.slice(broken[0].length);
+      d = { ...d, before };
+    } else if (d.after) {
+      d = { ...d, after: cutEnd(d.after, over) };
+    } else if (d.outline.length || d.section.length || Object.values(d.facts).some((l) => l.length)) {
+      d = { ...d, outline: [], section: [], facts: { dates: [], orgs: [], amounts: [], names: [], attachments: [] } };
+    } else {
+      const k = tail.find((f) => d[f].length > 0);
+      if (!k) return d;
+      d = { ...d, [k]: cutEnd(d[k], over) };
+    }
+  }
+  return d;
 }

@@ -7,7 +7,7 @@ import type { ModelConfig, ServerConfig } from '../config';
 import { ApiError, errorBody, pickLang, type ErrorCode } from '../errors';
 import { checkConsent } from '../policy/consent';
 import { checkClassification } from '../policy/classification';
-import { createMasker, maskDigest, type Masker } from '../policy/pii';
+import { createMasker, hasPlaceholder, maskDigest, type Masker } from '../policy/pii';
 import type { AuditLog, AuditRecord } from '../policy/audit';
 import { finish, hasEnough, stripChatter, dropEchoOfBefore, cutAtClause, wholeClauses } from '../postprocess';
 import { ProviderError, type Provider } from '../providers/types';
@@ -56,11 +56,11 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
       audit.residency = model.residency;
       // policy
       checkConsent(model, body.consent, deps.noticeVersion);
-      audit.classified = checkClassification(model, body.digest, deps.config.policy.classifiedResidencies) !== null;
+      audit.classified = checkClassification(model, body.digest, deps.config.policy.classifiedResidencies, deps.config.policy.restrictedAsClassified) !== null;
       let prep: Prepared = { digest: body.digest, masker: null };
       if (model.residency === 'external' && deps.config.policy.maskPii) {
         prep = maskDigest(body.digest, createMasker());
-        audit.piiMasked = prep.masker!.count;
+        if (prep.masker!.count) audit.piiMasked = prep.masker!.counts();
       }
       audit.charsSent = digestChars(prep.digest);
       return body.stream
@@ -138,7 +138,12 @@ async function jsonReply(
   }
   done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
   if (out.clientGone) return;
-  return { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started) };
+  return { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started), ...maskedField(masker) };
+}
+
+/** What the pane tells the user: how many personal items, by kind, left as placeholders. */
+function maskedField(masker: Masker | null): Pick<CompletionResponse, 'masked'> {
+  return masker && masker.count ? { masked: masker.counts() } : {};
 }
 
 /** Post-processing on the model's raw text; restoring PII comes last, so checks see what the model saw. */
@@ -149,7 +154,10 @@ function shape(out: Outcome, body: CompletionRequest, model: ModelConfig, masker
     ? { before: masker.mask(d.before), after: masker.mask(d.after), title: masker.mask(d.title), maxChars: body.maxChars, repeatsWanted }
     : { before: d.before, after: d.after, title: d.title, maxChars: body.maxChars, repeatsWanted };
   const f = finish(out.raw, ctx, out.partial);
-  return { text: masker ? masker.restore(f.text) : f.text, finishReason: f.finishReason };
+  if (!masker) return f;
+  const text = masker.restore(f.text);
+  // a placeholder we never issued (the model made it up) must not reach the document
+  return hasPlaceholder(text) ? { text: '', finishReason: 'filtered' } : { text, finishReason: f.finishReason };
 }
 
 function outcomeOf(reason: FinishReason): string {
@@ -193,10 +201,11 @@ async function streamReply(
     const stable = wholeClauses(visible);
     if (!stable.startsWith(sent)) { diverged = true; return; } // cleaning rewrote the start: only `done` is reliable now
     if (stable.length > sent.length && Array.from(stable).length >= 4) {
-      const delta = stable.slice(sent.length);
+      const delta = masker ? masker.restore(stable.slice(sent.length)) : stable.slice(sent.length);
+      if (masker && hasPlaceholder(delta)) { diverged = true; return; } // only `done`, checked whole, may show it
       sent = stable;
       openStream();
-      event('delta', { text: masker ? masker.restore(delta) : delta });
+      event('delta', { text: delta });
     }
   };
   let out: Outcome;
@@ -222,7 +231,7 @@ async function streamReply(
   done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
   if (out.clientGone) { if (open) res.end(); return; }
   openStream();
-  const final: CompletionResponse = { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started) };
+  const final: CompletionResponse = { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started), ...maskedField(masker) };
   event('done', final);
   res.end();
 }

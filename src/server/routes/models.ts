@@ -13,6 +13,7 @@ export function modelInfos(config: ServerConfig, lang: Lang = 'zh-CN'): ModelInf
     residency: m.residency,
     provider: m.provider,
     acceptsClassified: acceptsClassified(m, config.policy.classifiedResidencies),
+    ...(config.policy.restrictedAsClassified ? {} : { acceptsRestricted: true }),
     needsConsent: m.needsConsent,
   }));
 }

@@ -18,6 +18,8 @@ export interface WordSimOptions {
   version?: WordVersion;
   /** initial document as an annotated string ('|' caret; no ghost) */
   doc?: string;
+  /** the first section's primary page header ('\n' between paragraphs) */
+  header?: string;
   /** full round trip per context.sync(); 0 = next microtask (§4) */
   syncDelayMs?: number;
   /** extra ms per 1000 characters of text a sync returns (§4: body.text grows with length) */
@@ -59,6 +61,8 @@ export interface WordSimulation extends SimulatedDocument {
   setTrackChanges(mode: TrackMode): void;
   /** the person wraps [start,end) of text() in their own content control */
   addUserControl(start: number, end: number, tag?: string): void;
+  /** the person edits the first section's primary page header (no event fires for it) */
+  setHeader(text: string): void;
   /** number of controls tagged banxie-ghost (a crash can leave one) */
   ghostControls(): number;
   dispose(): void;
@@ -71,6 +75,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
   const version = options.version ?? '365';
   const model = new WordModel();
   model.trackMode = options.trackChanges ?? 'Off';
+  model.headers.Primary = options.header ?? '';
   model.deletedTextVisible = version === 'web'; // §5 #1267
   const listeners = new Set<() => void>();
   const events = new SelectionEvents(
@@ -220,6 +225,9 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     user,
     setTrackChanges(mode) {
       model.trackMode = mode;
+    },
+    setHeader(text) {
+      model.headers.Primary = text;
     },
     addUserControl(start, end, tag = 'user') {
       model.insertMarkers(model.textToPos(start), model.textToPos(end), { tag, title: tag, appearance: 'BoundingBox', cannotEdit: false, cannotDelete: false });

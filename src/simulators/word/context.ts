@@ -23,6 +23,8 @@ export interface SimStats {
   writeSyncs: number;
   /** characters of document text returned by loads (stands in for body.text cost, §4) */
   charsRead: number;
+  /** page-header texts loaded (the cost of looking for a marking there) */
+  headerReads?: number;
 }
 
 export interface Env {

@@ -43,6 +43,9 @@ export class WordModel {
   controls = new Map<number, ControlInfo>();
   readonly selection = new Span(0, 0);
   trackMode: TrackMode = 'Off';
+  /** the first section's page headers by HeaderFooterType ('\n' between paragraphs); where some
+   * templates print the 密级. Plain text: the add-in only reads them. */
+  headers: Record<'Primary' | 'FirstPage' | 'EvenPages', string> = { Primary: '', FirstPage: '', EvenPages: '' };
   /** Word on the web shows tracked deletions in paragraph text (HOST-API-NOTES §5, #1267) */
   deletedTextVisible = false;
   private live = new Set<Span>();

@@ -509,8 +509,56 @@ export class SimBody extends SimObject {
   }
 }
 
+/** A header's Body (read only here). Source: Word.Section.getHeader(type) → Word.Body, WordApi 1.1;
+ * 'Primary' is the header "on all pages of a section, but excludes the first page or even pages if
+ * they are different" (https://learn.microsoft.com/javascript/api/word/word.headerfootertype).
+ * Its text costs a return trip like any loaded text (§4). */
+export class SimHeaderBody extends SimObject {
+  constructor(ctx: Ctx, private readonly type: 'Primary' | 'FirstPage' | 'EvenPages') {
+    super(ctx);
+  }
+  protected scalars(): string[] {
+    return ['text'];
+  }
+  protected read(name: string): unknown {
+    if (name !== 'text') throw new SimError('InvalidArgument', `Body has no property ${name}`);
+    const t = this.model.headers[this.type].replace(/\n/g, PARA_SEP);
+    this.env.stats.charsRead += t.length;
+    this.env.stats.headerReads = (this.env.stats.headerReads ?? 0) + 1;
+    return t;
+  }
+  get text(): string {
+    return this.prop('text');
+  }
+}
+
+/** Word.Section (WordApi 1.1): only getHeader is modelled; the simulated document has one section. */
+export class SimSection extends SimObject {
+  protected scalars(): string[] {
+    return [];
+  }
+  protected read(name: string): unknown {
+    throw new SimError('InvalidArgument', `Section has no property ${name}`);
+  }
+  getHeader(type: 'Primary' | 'FirstPage' | 'EvenPages' | string): SimHeaderBody {
+    if (type !== 'Primary' && type !== 'FirstPage' && type !== 'EvenPages') throw new SimError('InvalidArgument', `bad header type ${type}`);
+    return new SimHeaderBody(this.context, type);
+  }
+}
+
+export class SimSectionCollection {
+  constructor(private readonly ctx: Ctx) {}
+  getFirst(): SimSection {
+    return new SimSection(this.ctx);
+  }
+}
+
 export class SimDocument extends SimObject {
   readonly body = new SimBody(this.context);
+  /** WordApi 1.1 */
+  get sections(): SimSectionCollection {
+    return new SimSectionCollection(this.context);
+  }
   protected scalars(): string[] {
     return [];
   }

@@ -301,6 +301,28 @@ export class SimDocument implements WpsDocument {
   Range(start = 0, end = this.m.length): WpsRange {
     return new SimRange(this.m, this, start, end);
   }
+  /** Sections.Item(1).Headers.Item(1).Range.Text: the primary header (wdHeaderFooterPrimary = 1), per
+   * https://solution.wps.cn/docs/client/api/Word/HeadersFooters.html. Like Word (VBA HeadersFooters:
+   * an empty header's Range.Text is vbCr) the text ends with a paragraph mark. One section here. */
+  get Sections(): NonNullable<WpsDocument['Sections']> {
+    const m = this.m;
+    const header = {
+      get Range() {
+        return {
+          get Text(): string {
+            m.headerReads++;
+            return `${m.header.replace(/\n/g, '\r')}\r`;
+          },
+        };
+      },
+    };
+    return {
+      Item: (i: number) => {
+        if (i !== 1) throw new Error(`WPS: no section ${i}`);
+        return { Headers: { Item: (k: number) => { if (k < 1 || k > 3) throw new Error(`WPS: bad header index ${k}`); return k === 1 ? header : { Range: { Text: '\r' } }; } } };
+      },
+    };
+  }
 }
 
 class SimApiEvent implements WpsApiEvent {

@@ -56,6 +56,8 @@ export interface WpsSimOptions {
   undoRecord?: boolean;
   /** initial document text ('\n' between paragraphs); caret at the end */
   text?: string;
+  /** the first section's primary page header ('\n' between paragraphs) */
+  header?: string;
   /** Document.FullName */
   fullName?: string;
   /** the bookmark name the playground renders as ghost (the host's name for it) */
@@ -73,6 +75,7 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   stalePaint: false,
   undoRecord: true,
   text: '',
+  header: '',
   fullName: '/home/user/文档/公文.docx',
   ghostBookmark: 'banxie_ghost',
 };
@@ -108,9 +111,13 @@ export class WpsModel {
   private subscribers = new Set<() => void>();
   /** counts, for tests: API calls that wrote to the document */
   apiWrites = 0;
+  /** the first section's primary page header, and how often the add-in read it */
+  header = '';
+  headerReads = 0;
 
   constructor(readonly opt: ResolvedOptions) {
     this.setText(opt.text);
+    this.header = opt.header;
   }
 
   // ---- reading -------------------------------------------------------------

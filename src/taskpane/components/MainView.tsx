@@ -61,7 +61,7 @@ const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited',
 export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | null {
   if (s.connection === 'offline') return { key: 'unreachable', code: 'unreachable' };
   const model = c.currentModel();
-  if (s.classification && !model.acceptsClassified) return { key: 'classified_blocked', code: 'classified_blocked' };
+  if (!c.modelAllowed(model)) return { key: 'classified_blocked', code: 'classified_blocked' };
   if (s.models && !c.consentValid(model)) return { key: 'consent_required', code: 'consent_required' };
   if (s.suggestion.kind === 'error') {
     const code = s.suggestion.code;
@@ -209,7 +209,25 @@ export function StatusLine(): JSX.Element {
       <span data-testid="status-connection" data-connection={s.connection}>
         {t(`status.connection.${s.connection}`)}
       </span>
+      <MaskedNote />
     </div>
+  );
+}
+
+/** Says that the service masked personal data in what it sent, how many items and of which kinds. */
+function MaskedNote(): JSX.Element | null {
+  const { t, i18n } = useTranslation();
+  const s = usePane();
+  if (!s.masked) return null;
+  const entries = Object.entries(s.masked) as [string, number][];
+  const count = entries.reduce((n, [, k]) => n + k, 0);
+  if (count === 0) return null;
+  const sep = i18n.language === 'en' ? ', ' : '、';
+  const kinds = entries.map(([k, n]) => `${t(`status.piiKind.${k}`)} ${n}`).join(sep);
+  return (
+    <span data-testid="status-masked" title={t('status.maskedKinds', { kinds })}>
+      {count === 1 ? t('status.maskedOne', { count }) : t('status.masked', { count })}
+    </span>
   );
 }
 

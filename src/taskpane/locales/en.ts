@@ -51,6 +51,17 @@ const en: Shape<typeof zhCN> = {
       online: 'Service connected',
       offline: 'Service unreachable',
     },
+    maskedOne: '{{count}} personal item masked before sending',
+    masked: '{{count}} personal items masked before sending',
+    maskedKinds: 'Masked: {{kinds}}',
+    piiKind: {
+      ID: 'ID number',
+      PHONE: 'phone number',
+      CARD: 'bank card number',
+      EMAIL: 'e-mail address',
+      PASSPORT: 'passport number',
+      NAME: 'contact name',
+    },
   },
   error: {
     unreachable: {

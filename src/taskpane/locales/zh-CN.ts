@@ -47,6 +47,17 @@ const zhCN = {
       online: '服务已连接',
       offline: '无法连接服务',
     },
+    maskedOne: '已隐去 {{count}} 项个人信息后发送',
+    masked: '已隐去 {{count}} 项个人信息后发送',
+    maskedKinds: '隐去的内容：{{kinds}}',
+    piiKind: {
+      ID: '身份证号',
+      PHONE: '电话号码',
+      CARD: '银行卡号',
+      EMAIL: '电子邮箱',
+      PASSPORT: '护照号',
+      NAME: '联系人姓名',
+    },
   },
   error: {
     unreachable: {

@@ -1,0 +1,46 @@
+// Every row of the marking table in docs/PRIVACY.md, read by the pane's digest: a marking is found
+// with its level, the words in a sentence never are. The table is the test list.
+import fc from 'fast-check';
+import { buildDigest, detectClassification } from '../../../src/core/digest';
+import { markingRows, NOTICE_BODY } from '../../markingRows';
+
+const rows = markingRows('zh');
+
+test('the zh and en tables list the same rows with the same examples and readings', () => {
+  const key = (r: ReturnType<typeof markingRows>[number]) => [r.id, r.example, r.expected, r.inHeader];
+  expect(rows.length).toBeGreaterThanOrEqual(30);
+  expect(markingRows('en').map(key)).toEqual(rows.map(key));
+});
+
+describe.each(rows.filter((r) => !r.inHeader).map((r) => [r.id, r.form, r] as const))('%s %s', (_id, _form, row) => {
+  test('the digest reads the document\'s first lines as the table says', () => {
+    const doc = `${row.example}\n${NOTICE_BODY}`;
+    expect(buildDigest(doc, doc.length).classification).toBe(row.expected);
+  });
+});
+
+describe.each(rows.filter((r) => r.inHeader).map((r) => [r.id, r.form, r] as const))('%s %s', (_id, _form, row) => {
+  test('the page header\'s text is read as a marking; the body alone has none', () => {
+    expect(detectClassification(row.example)?.classification ?? null).toBe(row.expected);
+    expect(buildDigest(NOTICE_BODY, NOTICE_BODY.length).classification).toBeNull();
+  });
+});
+
+test('a period or a date line alone is not a marking line, so the header still finds the title', () => {
+  const d = buildDigest(`2027年12月31日\n${NOTICE_BODY}`, 10);
+  expect(d.classification).toBeNull();
+  expect(d.title).toBe('关于开展安全生产检查的通知');
+});
+
+test('any string: detection never throws, and a marking it reports stands on a short line of its own (property)', () => {
+  const piece = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.constantFrom('秘密', '机密', '绝密', '内部', '★', '☆', '*', '＊', ' ', '　', '\n', '1年', '６个月', '启用前', '2027年1月1日前', '解密时间：', '密级：', '000123', '特急'),
+  );
+  fc.assert(fc.property(fc.array(piece, { maxLength: 30 }).map((xs) => xs.join('')), (text) => {
+    const mark = detectClassification(text);
+    if (!mark) return true;
+    const lines = text.split('\n').slice(0, 8);
+    return lines.some((l) => l.length <= 40 && l.includes(mark.classification === '内部' ? '内' : mark.classification[0]));
+  }), { numRuns: 3000 });
+});
