@@ -1,12 +1,13 @@
-// `npm run calibrate -- --corpus DIR [--chars N]` — the data behind pooledConfidence's weights.
-// Each corpus document in turn is typed as a new document with the others as its corpus (so no
-// document is scored on text it is part of); at every keystroke the pooled vote's evidence is
-// written with whether the clerk would have taken its first unit. Prints JSON lines; fit offline.
-import fs from 'node:fs';
+// `npx tsx scripts/calibrate.ts --corpus DIR [--chars N]` — the data behind pooledConfidence's weights.
+// Each corpus document in turn is typed (as scripts/eval.ts types) with the others as its corpus, so
+// no document is scored on text it is part of. Every proposal of the pooled vote is shown; each
+// distinct one is written as a JSON line with its evidence and whether the clerk took some of it.
+// Fit a logistic model on those lines offline and copy the weights into src/engine/pooled.ts.
 import type { ContextDigest } from '../src/core/protocol';
 import { corpusIndex } from '../src/engine';
-import { pooledProposal } from '../src/engine/pooled';
-import { acceptable } from './eval';
+import { pooledProposal, type PooledEvidence } from '../src/engine/pooled';
+import { trimToUnits } from '../src/engine/units';
+import { simulate } from './eval';
 
 type BuildDigest = (text: string, cursor: number, opts?: { budget?: number }) => ContextDigest;
 
@@ -14,20 +15,23 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = args[args.indexOf('--corpus') + 1];
   const limit = Number(args.includes('--chars') ? args[args.indexOf('--chars') + 1] : 2500);
-  const every = Number(args.includes('--every') ? args[args.indexOf('--every') + 1] : 3);
-  const { loadCorpus } = await import('../src/server/providers/builtin/corpus');
+  const { loadCorpus } = await import('../src/server/corpus/load');
   const { buildDigest } = (await import('../src/core/digest/index')) as { buildDigest: BuildDigest };
   const docs = await loadCorpus(dir);
   for (let i = 0; i < docs.length; i++) {
     const sa = corpusIndex(docs.filter((_, j) => j !== i));
-    const text = docs[i].slice(0, limit);
-    for (let pos = 2; pos < text.length; pos += every) {
-      const d = buildDigest(text.slice(0, pos), pos);
+    let last: PooledEvidence | null = null;
+    let open: (PooledEvidence & { y: number }) | null = null;
+    const flush = (): void => { if (open) process.stdout.write(JSON.stringify({ ...open, doc: i }) + '\n'); open = null; };
+    await simulate(docs[i].slice(0, limit), buildDigest, async (d, maxChars) => {
       const p = pooledProposal(sa, d);
-      if (!p) continue;
-      const take = acceptable(d.before, p.text, text.slice(pos));
-      process.stdout.write(JSON.stringify({ ...p.ev, y: take.length >= 2 ? 1 : 0, doc: i }) + '\n');
-    }
+      last = p ? p.ev : null;
+      return p ? trimToUnits(d.before, p.text, maxChars) : '';
+    }, 40, '', undefined, {
+      shown: () => { flush(); if (last) open = { ...last, y: 0 }; },
+      accepted: () => { if (open) open.y = 1; },
+    });
+    flush();
   }
 }
 

@@ -59,7 +59,13 @@ export function acceptable(typed: string, suggestion: string, upcoming: string):
   return suggestion.slice(0, best);
 }
 
-export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = '', budget?: number): Promise<DocResult> {
+/** Told of each distinct suggestion shown and of the first time the clerk takes some of it. */
+export interface SimulationHooks {
+  shown?(suggestion: string): void;
+  accepted?(): void;
+}
+
+export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = '', budget?: number, hooks: SimulationHooks = {}): Promise<DocResult> {
   let pos = 0;
   let keystrokes = 0;
   let shown = 0;
@@ -74,13 +80,13 @@ export async function simulate(text: string, build: BuildDigest, suggest: Sugges
     const s = await suggest(build(typed, pos, budget ? { budget } : undefined), maxChars);
     if (s) {
       const same = (live !== null && live.length > 0 && live.startsWith(s)) || s === previous;
-      if (!same) { shown++; liveCounted = false; }
+      if (!same) { shown++; liveCounted = false; hooks.shown?.(s); }
       const take = acceptable(typed, s, text.slice(pos));
       if (take.length >= 2) {
         keystrokes++;
         pos += take.length;
         acceptedChars += take.length;
-        if (!liveCounted) { partlyAccepted++; liveCounted = true; }
+        if (!liveCounted) { partlyAccepted++; liveCounted = true; hooks.accepted?.(); }
         live = null;
         previous = '';
         continue;
@@ -173,7 +179,7 @@ async function main(): Promise<void> {
   else {
     const corpusDir = arg(args, '--corpus');
     let corpus: string[] = [];
-    if (corpusDir) corpus = await (await import('../src/server/providers/builtin/corpus')).loadCorpus(corpusDir);
+    if (corpusDir) corpus = await (await import('../src/server/corpus/load')).loadCorpus(corpusDir);
     const threshold = arg(args, '--threshold') ? Number(arg(args, '--threshold')) : undefined;
     const baseline = longestMatch(corpus);
     reference = async (d, m) => baseline(d, m);
@@ -198,7 +204,7 @@ async function main(): Promise<void> {
     return { summary: summarise(perDoc), perDoc };
   };
   const main = await run(suggest, !json);
-  const ref = reference ? (await run(reference, false)).summary : null;
+  const ref = reference && !args.includes('--no-baseline') ? (await run(reference, false)).summary : null;
   const result = {
     docs: files.length, ...main.summary, model: server ? model : model === 'baseline' ? 'baseline' : 'builtin', maxChars,
     budget: budget ?? 'default', ...(ref ? { baseline: ref } : {}),

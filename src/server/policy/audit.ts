@@ -17,6 +17,8 @@ export interface AuditRecord {
   outcome: string;
   classified?: boolean;
   piiMasked?: number;
+  /** how many organisation-corpus passages went into the prompt (never their text) */
+  corpusPassages?: number;
   /** the upstream's HTTP status when it answered with an error (e.g. 401: a wrong API key) */
   upstreamStatus?: number;
 }
