@@ -16,7 +16,7 @@ export interface CorpusDoc {
 
 export interface SkippedFile {
   name: string;
-  /** 'unsupported format' | 'unreadable' | 'empty' — never anything from the file */
+  /** 'unsupported format' | 'unreadable' | 'empty' | 'no PDF reader …' — never anything from the file */
   reason: string;
 }
 
@@ -51,8 +51,8 @@ export async function readCorpus(dir: string, warn: CorpusWarn = (m) => console.
       const text = normalise(await readText(file, ext));
       if (text) docs.push({ name: path.relative(dir, file), text });
       else skip(file, 'empty');
-    } catch {
-      skip(file, 'unreadable');
+    } catch (err) {
+      skip(file, err instanceof NoPdfReader ? 'no PDF reader (install pdfjs-dist)' : 'unreadable');
     }
   }
   return { docs, skipped };
@@ -109,7 +109,7 @@ export function docxText(data: Uint8Array): string {
  */
 export async function pdfText(data: Uint8Array): Promise<string> {
   const specifier = 'pdfjs-dist/legacy/build/pdf.mjs';
-  const pdfjs = (await import(specifier)) as {
+  const pdfjs = (await import(specifier).catch(() => { throw new NoPdfReader(); })) as {
     getDocument(o: object): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: Array<{ str?: string; hasEOL?: boolean }> }> }> }> };
   };
   const doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: false }).promise;
@@ -125,6 +125,8 @@ export async function pdfText(data: Uint8Array): Promise<string> {
   }
   return lines.join('\n');
 }
+
+class NoPdfReader extends Error {}
 
 function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (_, name: string, dec?: string, hex?: string) => {

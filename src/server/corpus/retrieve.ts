@@ -4,9 +4,9 @@
 // or cached. Bigrams too common to tell paragraphs apart (more than MAX_PLACES places) are skipped.
 import type { SuffixArray } from '../../engine/SuffixArray';
 
-const MAX_PLACES = 3000;
+const MAX_PLACES = 400;
 /** How much of the text before the cursor describes "what is being written now". */
-const QUERY_CHARS = 120;
+const QUERY_CHARS = 80;
 /** Longest passage quoted (characters); longer paragraphs are cut at a clause end. */
 const PASSAGE_CHARS = 200;
 const K1 = 1.2;
