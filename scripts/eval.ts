@@ -162,7 +162,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = arg(args, '--docs');
   if (!dir) {
-    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X]');
+    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X] [--corpus-threshold X] [--model baseline] [--no-baseline]');
     process.exit(2);
   }
   const json = args.includes('--json');
@@ -181,13 +181,14 @@ async function main(): Promise<void> {
     let corpus: string[] = [];
     if (corpusDir) corpus = await (await import('../src/server/corpus/load')).loadCorpus(corpusDir);
     const threshold = arg(args, '--threshold') ? Number(arg(args, '--threshold')) : undefined;
+    const corpusThreshold = arg(args, '--corpus-threshold') ? Number(arg(args, '--corpus-threshold')) : undefined;
     const baseline = longestMatch(corpus);
     reference = async (d, m) => baseline(d, m);
     if (model === 'baseline') {
       suggest = reference;
       reference = null;
     } else {
-      const engine = new BuiltinEngine({ corpus, threshold });
+      const engine = new BuiltinEngine({ corpus, threshold, corpusThreshold });
       suggest = async (d, m) => engine.suggest(d, m);
     }
   }

@@ -67,15 +67,23 @@ export function pooledProposal(sa: SuffixArray | null, d: ContextDigest): Pooled
   for (const h of hits) if (h.len > docLongest) docLongest = h.len;
   const longest = Math.max(docLongest, tail.len);
   if (longest < 2) return null;
-  // The longest context seen at least twice (weighted), else the longest seen at all.
-  let chosen: { len: number; pool: Pool; weight: number } | null = null;
-  for (let len = longest; len >= 2; len--) {
+  // The longest context seen at least twice (weighted), else the longest seen at all. The weight
+  // only falls as the context grows, so the length is found by binary search.
+  const at = (len: number): { len: number; pool: Pool; weight: number } => {
     const pool = poolAt(hits, text, sa, before, len, tail.len);
-    const weight = pool.doc.length * DOC_WEIGHT + (pool.range ? pool.range.hi - pool.range.lo : 0);
-    if (!chosen && weight > 0) chosen = { len, pool, weight };
-    if (weight >= 2) { chosen = { len, pool, weight }; break; }
-  }
-  if (!chosen) return null;
+    return { len, pool, weight: pool.doc.length * DOC_WEIGHT + (pool.range ? pool.range.hi - pool.range.lo : 0) };
+  };
+  let chosen = at(2);
+  if (chosen.weight >= 2) {
+    let lo = 2;
+    let hi = longest;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      const c = at(mid);
+      if (c.weight >= 2) { lo = mid; chosen = c; } else hi = mid - 1;
+    }
+  } else if (longest > 2) chosen = at(longest);
+  if (chosen.weight === 0) return null;
   const v = vote(sa, chosen.pool, chosen.len);
   if (!v.text) return null;
   const unitText = firstUnits(before, v.text);

@@ -77,7 +77,7 @@ describe('organisation corpus', () => {
     '新任职干部培训期间实行考勤管理，由组织人事科负责。',
   ];
   const corpusEngine = new BuiltinEngine({ corpus: [
-    ...yearly, ...yearly, ...yearly, ...yearly,
+    ...yearly, ...yearly, ...yearly, ...yearly, ...yearly, ...yearly,
     '各单位要按照档案管理规定，做好文件材料的收集、整理、归档工作。',
   ] });
 
