@@ -7,7 +7,7 @@ import { BuiltinEngine } from '../src/engine';
 import type { ContextDigest } from '../src/core/protocol';
 
 /** Small seeded PRNG so every run measures the same text. */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let s = seed >>> 0;
   return () => {
     s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
@@ -29,7 +29,7 @@ function sentence(r: () => number): string {
   return `${org}要${pick(VERBS)}${pick(OBJECTS)}，${pick(VERBS)}${pick(OBJECTS)}${pick(TAILS)}`;
 }
 
-function document(r: () => number, chars: number): string {
+export function document(r: () => number, chars: number): string {
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const issuer = pick(PLACES) + pick(LEVELS) + pick(ORGS);
   const type = pick(TYPES);

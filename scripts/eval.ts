@@ -1,5 +1,7 @@
 // `npm run eval -- --docs DIR --json [--model ID --server URL] [--max-chars N] [--corpus DIR]`
 // Simulates a clerk typing every .txt in DIR from the start and measures what the suggestions save.
+// `--model baseline` is the reference suggester (longestMatch below); every in-process run of the
+// built-in engine also runs it on the same documents and corpus and reports it alongside.
 //
 // How it counts (one definition, used for every figure):
 // - The clerk types the document character by character ('\n' is a keystroke too). Before each
@@ -22,6 +24,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ContextDigest } from '../src/core/protocol';
 import { BuiltinEngine } from '../src/engine';
+import { continuationAt } from '../src/engine/predict';
+import { findInText, SEP } from '../src/engine/NgramIndex';
+import { SuffixArray } from '../src/engine/SuffixArray';
+import { documentText } from '../src/engine/sources';
 import { words } from '../src/engine/units';
 
 type Suggest = (digest: ContextDigest, maxChars: number) => Promise<string>;
@@ -53,7 +59,13 @@ export function acceptable(typed: string, suggestion: string, upcoming: string):
   return suggestion.slice(0, best);
 }
 
-export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = '', budget?: number): Promise<DocResult> {
+/** Told of each distinct suggestion shown and of the first time the clerk takes some of it. */
+export interface SimulationHooks {
+  shown?(suggestion: string): void;
+  accepted?(): void;
+}
+
+export async function simulate(text: string, build: BuildDigest, suggest: Suggest, maxChars: number, file = '', budget?: number, hooks: SimulationHooks = {}): Promise<DocResult> {
   let pos = 0;
   let keystrokes = 0;
   let shown = 0;
@@ -68,13 +80,13 @@ export async function simulate(text: string, build: BuildDigest, suggest: Sugges
     const s = await suggest(build(typed, pos, budget ? { budget } : undefined), maxChars);
     if (s) {
       const same = (live !== null && live.length > 0 && live.startsWith(s)) || s === previous;
-      if (!same) { shown++; liveCounted = false; }
+      if (!same) { shown++; liveCounted = false; hooks.shown?.(s); }
       const take = acceptable(typed, s, text.slice(pos));
       if (take.length >= 2) {
         keystrokes++;
         pos += take.length;
         acceptedChars += take.length;
-        if (!liveCounted) { partlyAccepted++; liveCounted = true; }
+        if (!liveCounted) { partlyAccepted++; liveCounted = true; hooks.accepted?.(); }
         live = null;
         previous = '';
         continue;
@@ -92,6 +104,34 @@ export async function simulate(text: string, build: BuildDigest, suggest: Sugges
   return {
     file, chars, keystrokes, saved: chars - keystrokes, keystrokeSavings: round((chars - keystrokes) / chars),
     shown, partlyAccepted, precision: round(shown ? partlyAccepted / shown : 0), acceptedChars,
+  };
+}
+
+/**
+ * The reference suggester: no model. The longest earlier occurrence of the typed tail (at least
+ * two characters) in the document as the digest gives it and in the corpus — the document's most
+ * recent place on a tie —, continued to the end of its clause.
+ */
+export function longestMatch(corpus: string[]): (d: ContextDigest, maxChars: number) => string {
+  const sa = corpus.length ? new SuffixArray(corpus.join(SEP) + SEP) : null;
+  return (d, maxChars) => {
+    const text = documentText(d);
+    const hits = findInText(text, d.before, 2).filter((h) => h.at < text.length);
+    let best = { len: 0, cont: '' };
+    for (const h of hits) {
+      const cont = continuationAt(text, h.at, maxChars);
+      if (h.len > best.len && cont) best = { len: h.len, cont };
+    }
+    if (sa) {
+      const { len, range } = sa.longestTail(d.before, 40);
+      if (len >= 2 && len > best.len) {
+        for (let i = range.lo; i < range.hi; i++) {
+          const cont = continuationAt(sa.text, sa.sa[i] + len, maxChars);
+          if (cont) { best = { len, cont }; break; }
+        }
+      }
+    }
+    return best.cont;
   };
 }
 
@@ -122,7 +162,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = arg(args, '--docs');
   if (!dir) {
-    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X]');
+    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X] [--corpus-threshold X] [--model baseline] [--no-baseline]');
     process.exit(2);
   }
   const json = args.includes('--json');
@@ -133,34 +173,58 @@ async function main(): Promise<void> {
   const model = arg(args, '--model') ?? 'builtin';
   const build = await loadBuildDigest();
   let suggest: Suggest;
+  // The reference suggester on the same documents and corpus, reported next to the engine.
+  let reference: Suggest | null = null;
   if (server) suggest = serverSuggest(server, model);
   else {
     const corpusDir = arg(args, '--corpus');
     let corpus: string[] = [];
-    if (corpusDir) corpus = await (await import('../src/server/providers/builtin/corpus')).loadCorpus(corpusDir);
+    if (corpusDir) corpus = await (await import('../src/server/corpus/load')).loadCorpus(corpusDir);
     const threshold = arg(args, '--threshold') ? Number(arg(args, '--threshold')) : undefined;
-    const engine = new BuiltinEngine({ corpus, threshold });
-    suggest = async (d, m) => engine.suggest(d, m);
+    const corpusThreshold = arg(args, '--corpus-threshold') ? Number(arg(args, '--corpus-threshold')) : undefined;
+    const baseline = longestMatch(corpus);
+    reference = async (d, m) => baseline(d, m);
+    if (model === 'baseline') {
+      suggest = reference;
+      reference = null;
+    } else {
+      const engine = new BuiltinEngine({ corpus, threshold, corpusThreshold });
+      suggest = async (d, m) => engine.suggest(d, m);
+    }
   }
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
-  const perDoc: DocResult[] = [];
   const t0 = Date.now();
-  for (const f of files) {
-    const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
-    const r = await simulate(text, build, suggest, maxChars, f, budget);
-    perDoc.push(r);
-    if (!json) console.log(`${f.padEnd(40)} savings ${r.keystrokeSavings}  shown ${r.shown}  precision ${r.precision}`);
+  const run = async (fn: Suggest, log: boolean): Promise<{ summary: Record<string, number>; perDoc: DocResult[] }> => {
+    const perDoc: DocResult[] = [];
+    for (const f of files) {
+      const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
+      const r = await simulate(text, build, fn, maxChars, f, budget);
+      perDoc.push(r);
+      if (log) console.log(`${f.padEnd(40)} savings ${r.keystrokeSavings}  shown ${r.shown}  precision ${r.precision}`);
+    }
+    return { summary: summarise(perDoc), perDoc };
+  };
+  const main = await run(suggest, !json);
+  const ref = reference && !args.includes('--no-baseline') ? (await run(reference, false)).summary : null;
+  const result = {
+    docs: files.length, ...main.summary, model: server ? model : model === 'baseline' ? 'baseline' : 'builtin', maxChars,
+    budget: budget ?? 'default', ...(ref ? { baseline: ref } : {}),
+    seconds: round((Date.now() - t0) / 1000), perDoc: main.perDoc,
+  };
+  if (!json) {
+    console.log(`${'model'.padEnd(10)} savings  precision  shown`);
+    console.log(`${result.model.padEnd(10)} ${String(main.summary.keystrokeSavings).padEnd(8)} ${String(main.summary.precision).padEnd(10)} ${main.summary.shown}`);
+    if (ref) console.log(`${'baseline'.padEnd(10)} ${String(ref.keystrokeSavings).padEnd(8)} ${String(ref.precision).padEnd(10)} ${ref.shown}`);
   }
+  console.log(JSON.stringify(result));
+}
+
+function summarise(perDoc: DocResult[]): Record<string, number> {
   const chars = perDoc.reduce((a, r) => a + r.chars, 0);
   const saved = perDoc.reduce((a, r) => a + r.saved, 0);
   const shown = perDoc.reduce((a, r) => a + r.shown, 0);
   const partlyAccepted = perDoc.reduce((a, r) => a + r.partlyAccepted, 0);
-  const result = {
-    docs: files.length, chars, keystrokeSavings: round(chars ? saved / chars : 0), shown, partlyAccepted,
-    precision: round(shown ? partlyAccepted / shown : 0), model: server ? model : 'builtin', maxChars, budget: budget ?? 'default',
-    seconds: round((Date.now() - t0) / 1000), perDoc,
-  };
-  console.log(JSON.stringify(result));
+  return { chars, keystrokeSavings: round(chars ? saved / chars : 0), shown, partlyAccepted, precision: round(shown ? partlyAccepted / shown : 0) };
 }
 
 if (require.main === module) main().catch((err) => { console.error(err); process.exit(1); });

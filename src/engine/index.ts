@@ -1,34 +1,47 @@
 // The built-in continuation engine: no model, no network. Pure and synchronous; indexes are built
 // in the constructor so suggest() stays within a few milliseconds.
 import type { ContextDigest } from '../core/protocol';
-import { NgramIndex } from './NgramIndex';
 import { PhraseBook } from './PhraseBook';
 import { phrasebookPhrases, TYPE_VERB } from './phrases';
 import { docTypeOf, ruleCandidates, type Candidate } from './rules';
-import { fromCorpus, fromDocument, fromDocumentFrequency } from './sources';
+import { fromDocument, fromDocumentFrequency } from './sources';
+import { fromPooled } from './pooled';
+import { SEP } from './NgramIndex';
+import { SuffixArray } from './SuffixArray';
 import { fromEntities } from './entities';
 import { trimToUnits } from './units';
 
 export interface BuiltinEngineOptions {
   /** texts of the organisation's own past documents, indexed once */
   corpus?: string[];
+  /** or the corpus already indexed (e.g. loaded from the on-disk cache) */
+  corpusIndex?: SuffixArray;
   /** confidence a suggestion needs to be shown, 0..1 (default SHOW_THRESHOLD); lower is chattier */
   threshold?: number;
+  /** confidence the pooled corpus vote needs (default CORPUS_THRESHOLD), never below `threshold` */
+  corpusThreshold?: number;
 }
 
 /** Below this a candidate is not shown: a wrong suggestion costs more than none. */
 export const SHOW_THRESHOLD = 0.7;
+/**
+ * The pooled vote's confidence is a calibrated probability of a partial accept per suggestion; it
+ * needs a margin over SHOW_THRESHOLD because a shown suggestion that is wrong is asked again at
+ * the next keystroke (and counted again), while a right one is taken once.
+ */
+export const CORPUS_THRESHOLD = 0.75;
 
 
 export class BuiltinEngine {
-  private readonly corpus: NgramIndex | null;
+  private readonly corpus: SuffixArray | null;
   private readonly threshold: number;
+  private readonly corpusThreshold: number;
   private readonly phrasebooks = new Map<string, PhraseBook>();
 
   constructor(opts: BuiltinEngineOptions = {}) {
-    const texts = (opts.corpus ?? []).filter((t) => t.length > 0);
-    this.corpus = texts.length ? new NgramIndex(texts.join('\n')) : null;
+    this.corpus = opts.corpusIndex ?? corpusIndex(opts.corpus ?? []);
     this.threshold = opts.threshold ?? SHOW_THRESHOLD;
+    this.corpusThreshold = Math.max(this.threshold, opts.corpusThreshold ?? CORPUS_THRESHOLD);
     // Built here, not on first use, so that no suggest() call pays for an index.
     for (const t of [...Object.keys(TYPE_VERB), 'unknown']) this.phrasebook(t);
   }
@@ -58,7 +71,8 @@ export class BuiltinEngine {
     if (freq) out.push(freq);
     const doc = fromDocument(d);
     const phrase = this.phrasebook(docTypeOf(d)).candidate(d.before);
-    const corpus = this.corpus ? fromCorpus(this.corpus, d.before) : null;
+    let corpus = this.corpus ? fromPooled(this.corpus, d) : null;
+    if (corpus && corpus.confidence < this.corpusThreshold) corpus = null;
     for (const c of [doc, phrase, corpus]) if (c) out.push(c);
     // Two independent sources proposing the same start is stronger than either.
     if (doc && phrase && (doc.text.startsWith(phrase.text) || phrase.text.startsWith(doc.text))) doc.confidence = Math.min(1, doc.confidence + 0.1);
@@ -74,4 +88,15 @@ export class BuiltinEngine {
     }
     return idx;
   }
+}
+
+/** The corpus as one text, documents kept apart by SEP so that no match runs from one into the next. */
+export function corpusText(texts: string[]): string {
+  const kept = texts.filter((t) => t.length > 0);
+  return kept.length ? SEP + kept.join(SEP) + SEP : '';
+}
+
+export function corpusIndex(texts: string[]): SuffixArray | null {
+  const text = corpusText(texts);
+  return text ? new SuffixArray(text) : null;
 }

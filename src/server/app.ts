@@ -2,6 +2,7 @@
 // Logs carry method, path, status and error codes only — never a body, a query string or document text.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
@@ -12,7 +13,7 @@ import { AuditLog } from './policy/audit';
 import { TokenCheck, hashUser } from './policy/auth';
 import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
-import { loadCorpus } from './providers/builtin/corpus';
+import { openCorpus } from './corpus';
 import { completionRoutes } from './routes/completions';
 import { healthRoutes } from './routes/health';
 import { modelRoutes } from './routes/models';
@@ -59,8 +60,10 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     }
     return h;
   };
-  const corpus = config.corpus ? await loadCorpus(config.corpus, (m) => app.log.warn(m)) : undefined;
-  const providers = createProviders(config, corpus, opts.fetch);
+  const corpus = config.corpus
+    ? await openCorpus(config.corpus, { cacheDir: config.corpusCache ?? path.join(os.tmpdir(), 'banxie-corpus-cache'), warn: (m) => app.log.warn(m) })
+    : null;
+  const providers = createProviders(config, corpus?.index, opts.fetch);
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     const lang = pickLang(req.headers['accept-language']);
@@ -94,7 +97,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     });
     modelRoutes(api, config);
     privacyRoutes(api, notice);
-    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf });
+    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf, corpus });
   });
 
   healthRoutes(app, VERSION);

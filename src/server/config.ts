@@ -39,8 +39,10 @@ export interface ServerConfig {
   tls?: { cert: string; key: string };
   /** folder served at / (built task pane, playground, manifest) */
   staticDir?: string;
-  /** folder of .txt/.docx documents the built-in engine learns phrasing from */
+  /** folder of .txt/.md/.docx/.pdf documents the built-in engine learns phrasing from */
   corpus?: string;
+  /** folder for the corpus index cache (default: banxie-corpus-cache in the system temp folder) */
+  corpusCache?: string;
   models: ModelConfig[];
   privacy: { version?: string; text?: { 'zh-CN': string; en: string } };
   policy: {
@@ -50,6 +52,8 @@ export interface ServerConfig {
     maskPii: boolean;
     /** 内部/内部资料 (restricted, not classified) count as a classification marking; default true */
     restrictedAsClassified: boolean;
+    /** residencies that may receive passages of the organisation corpus as examples in prompts */
+    corpusResidencies: Residency[];
   };
   /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment */
   auth: { tokens: string[] };
@@ -78,7 +82,7 @@ export function defaultConfig(): ServerConfig {
       provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', temperature: 0,
     }],
     privacy: {},
-    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true },
+    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'] },
     auth: { tokens: [] },
     cors: { origins: ['https://localhost:3000', 'http://localhost:3000'] },
     rateLimit: { max: 120, windowMs: 60_000 },
@@ -231,7 +235,7 @@ function parsePrompts(raw: unknown, f: string): Partial<PromptTemplates> {
   return out;
 }
 
-const TOP_KEYS = ['port', 'host', 'tls', 'staticDir', 'corpus', 'models', 'privacy', 'policy', 'auth', 'cors', 'rateLimit',
+const TOP_KEYS = ['port', 'host', 'tls', 'staticDir', 'corpus', 'corpusCache', 'models', 'privacy', 'policy', 'auth', 'cors', 'rateLimit',
   'bodyLimitBytes', 'upstreamTimeoutMs', 'audit', 'prompts', 'logLevel'];
 
 /**
@@ -257,6 +261,7 @@ export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS
   }
   cfg.staticDir = rel(str(raw, 'staticDir', 'staticDir'));
   cfg.corpus = rel(str(raw, 'corpus', 'corpus'));
+  cfg.corpusCache = rel(str(raw, 'corpusCache', 'corpusCache'));
 
   if (raw.models !== undefined) {
     if (!Array.isArray(raw.models) || raw.models.length === 0) fail('models', '应为非空列表', 'must be a non-empty list');
@@ -285,12 +290,14 @@ export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS
 
   if (raw.policy !== undefined) {
     if (!isObj(raw.policy)) fail('policy', '应为对象', 'must be an object');
-    checkKeys(raw.policy, ['classifiedResidencies', 'maskPii', 'restrictedAsClassified'], 'policy.');
+    checkKeys(raw.policy, ['classifiedResidencies', 'maskPii', 'restrictedAsClassified', 'corpusResidencies'], 'policy.');
     const list = strList(raw.policy, 'classifiedResidencies', 'policy.classifiedResidencies');
+    const corpusList = strList(raw.policy, 'corpusResidencies', 'policy.corpusResidencies');
     cfg.policy = {
       classifiedResidencies: list ? list.map((r, i) => residency(r, `policy.classifiedResidencies[${i}]`)) : d.policy.classifiedResidencies,
       maskPii: bool(raw.policy, 'maskPii', 'policy.maskPii') ?? true,
       restrictedAsClassified: bool(raw.policy, 'restrictedAsClassified', 'policy.restrictedAsClassified') ?? true,
+      corpusResidencies: corpusList ? corpusList.map((r, i) => residency(r, `policy.corpusResidencies[${i}]`)) : d.policy.corpusResidencies,
     };
   }
 

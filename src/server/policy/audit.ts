@@ -18,6 +18,8 @@ export interface AuditRecord {
   classified?: boolean;
   /** personal items masked before an external model saw the text, counted by kind (never the values) */
   piiMasked?: Partial<Record<PiiKind, number>>;
+  /** how many organisation-corpus passages went into the prompt (never their text) */
+  corpusPassages?: number;
   /** the upstream's HTTP status when it answered with an error (e.g. 401: a wrong API key) */
   upstreamStatus?: number;
 }

@@ -1,10 +1,11 @@
 // Builds one Provider per configured model; the only place that maps a provider kind to its folder.
 import type { ServerConfig } from '../config';
+import type { SuffixArray } from '../../engine/SuffixArray';
 import { BuiltinProvider } from './builtin';
 import { OpenAICompatibleProvider } from './openai-compatible';
 import type { Provider } from './types';
 
-export function createProviders(config: ServerConfig, corpus: string[] | undefined, fetchImpl?: typeof fetch): Map<string, Provider> {
+export function createProviders(config: ServerConfig, corpus: SuffixArray | undefined, fetchImpl?: typeof fetch): Map<string, Provider> {
   const out = new Map<string, Provider>();
   let builtin: BuiltinProvider | undefined;
   for (const m of config.models) {

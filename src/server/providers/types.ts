@@ -7,6 +7,8 @@ export interface ProviderInput {
   maxChars: number;
   /** aborted when the client leaves, the answer is long enough, or the upstream times out */
   signal: AbortSignal;
+  /** passages of the organisation's own earlier documents, already allowed by policy (LLM prompts) */
+  examples?: string[];
 }
 
 export interface Provider {

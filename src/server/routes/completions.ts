@@ -11,6 +11,7 @@ import { createMasker, hasPlaceholder, maskDigest, type Masker } from '../policy
 import type { AuditLog, AuditRecord } from '../policy/audit';
 import { finish, hasEnough, stripChatter, dropEchoOfBefore, cutAtClause, wholeClauses } from '../postprocess';
 import { ProviderError, type Provider } from '../providers/types';
+import type { Corpus } from '../corpus';
 import { completionBodySchema } from './schema';
 
 export interface CompletionDeps {
@@ -20,7 +21,13 @@ export interface CompletionDeps {
   audit: AuditLog;
   /** hashed identity of the caller, for the audit log */
   userOf(req: FastifyRequest): string;
+  /** the organisation corpus, when one is configured: passages of it become examples in LLM prompts */
+  corpus?: Corpus | null;
 }
+
+/** Corpus passages per LLM prompt, and their total size (characters). */
+export const CORPUS_PASSAGES = 3;
+export const CORPUS_BUDGET = 600;
 
 /** Where a request stands when it ends, for the reply and the audit line. */
 interface Outcome {
@@ -57,10 +64,18 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
       // policy
       checkConsent(model, body.consent, deps.noticeVersion);
       audit.classified = checkClassification(model, body.digest, deps.config.policy.classifiedResidencies, deps.config.policy.restrictedAsClassified) !== null;
-      let prep: Prepared = { digest: body.digest, masker: null };
+      let prep: Prepared = { digest: body.digest, masker: null, examples: [] };
       if (model.residency === 'external' && deps.config.policy.maskPii) {
-        prep = maskDigest(body.digest, createMasker());
+        prep = { ...maskDigest(body.digest, createMasker()), examples: [] };
         if (prep.masker!.count) audit.piiMasked = prep.masker!.counts();
+      }
+      // The corpus is the organisation's data: its passages go only where the admin allows.
+      if (model.provider !== 'builtin' && deps.corpus) {
+        if (deps.config.policy.corpusResidencies.includes(model.residency)) {
+          const found = deps.corpus.passages(body.digest.before, CORPUS_PASSAGES, CORPUS_BUDGET);
+          prep.examples = prep.masker ? found.map((p) => prep.masker!.mask(p)) : found;
+        }
+        audit.corpusPassages = prep.examples.length;
       }
       audit.charsSent = digestChars(prep.digest);
       return body.stream
@@ -85,11 +100,11 @@ function clientGoneSignal(reply: FastifyReply): AbortController {
 /** Runs the provider until it is done, fails, or has produced more than maxChars of usable text. */
 async function collect(
   provider: Provider, digest: ContextDigest, maxChars: number, ctrl: AbortController,
-  onText?: (raw: string) => void,
+  onText?: (raw: string) => void, examples: string[] = [],
 ): Promise<Outcome> {
   let raw = '';
   try {
-    for await (const chunk of provider.stream({ digest, maxChars, signal: ctrl.signal })) {
+    for await (const chunk of provider.stream({ digest, maxChars, signal: ctrl.signal, examples })) {
       raw += chunk;
       onText?.(raw);
       // Leaving the loop runs the provider's cleanup, which aborts the upstream request.
@@ -119,7 +134,7 @@ async function jsonReply(
   const ctrl = clientGoneSignal(reply);
   let out: Outcome;
   try {
-    out = await collect(provider, digest, body.maxChars, ctrl);
+    out = await collect(provider, digest, body.maxChars, ctrl, undefined, prep.examples);
   } catch (err) {
     if (err instanceof ProviderError) {
       const apiErr = providerApiError(err, reply, model, audit);
@@ -210,7 +225,7 @@ async function streamReply(
   };
   let out: Outcome;
   try {
-    out = await collect(provider, digest, body.maxChars, ctrl, onText);
+    out = await collect(provider, digest, body.maxChars, ctrl, onText, prep.examples);
   } catch (err) {
     const apiErr = err instanceof ProviderError ? providerApiError(err, reply, model, audit) : new ApiError(500, 'internal_error');
     done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
@@ -237,7 +252,7 @@ async function streamReply(
 }
 
 /** What the policy step hands on: the digest as it may leave, and how to restore masked values. */
-interface Prepared { digest: ContextDigest; masker: Masker | null }
+interface Prepared { digest: ContextDigest; masker: Masker | null; examples: string[] }
 
 function digestChars(d: ContextDigest): number {
   let n = d.before.length + d.after.length + d.title.length + d.issuer.length + d.recipients.length + d.docNumber.length;

@@ -1,21 +1,28 @@
 import path from 'node:path';
-import { loadCorpus, docxText } from '../../../src/server/providers/builtin/corpus';
+import { loadCorpus, docxText, readCorpus } from '../../../src/server/corpus/load';
 import fs from 'node:fs';
 
 const dir = path.join(__dirname, '../../fixtures/corpus');
 
 describe('loadCorpus', () => {
-  it('reads .txt and .docx recursively, ignores other files, skips broken ones with a content-free warning', async () => {
+  it('reads .txt, .md and .docx recursively, skips broken and unread formats with a content-free warning', async () => {
     const warnings: string[] = [];
     const texts = await loadCorpus(dir, (m) => warnings.push(m));
-    expect(texts).toHaveLength(3);
+    expect(texts).toHaveLength(4);
     const all = texts.join('\n');
     expect(all).toContain('全区防汛工作部署会议'); // 2023/ subfolder
     expect(all).toContain('特此报告。');
-    expect(all).not.toContain('不是语料'); // notes.md
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toContain('broken.docx');
-    expect(warnings[0]).not.toContain('not really a zip');
+    expect(all).toContain('领导带班制度'); // notes.md
+    expect(warnings).toHaveLength(2);
+    expect(warnings.join('\n')).toContain('broken.docx');
+    expect(warnings.join('\n')).toContain('old-format.doc');
+    expect(warnings.join('\n')).not.toContain('not really a zip');
+    expect(warnings.join('\n')).not.toContain('not a document');
+  });
+
+  it('names each skipped file and why, without its content', async () => {
+    const { skipped } = await readCorpus(dir, () => undefined);
+    expect(skipped).toEqual([{ name: 'broken.docx', reason: 'unreadable' }, { name: 'old-format.doc', reason: 'unsupported format' }]);
   });
 
   it('turns .docx paragraphs into lines and joins the runs of one paragraph', () => {

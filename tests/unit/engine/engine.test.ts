@@ -69,14 +69,19 @@ describe('layout rules', () => {
 });
 
 describe('organisation corpus', () => {
-  const corpusEngine = new BuiltinEngine({ corpus: [
+  // Every year's training notice says it again (the confidence is calibrated on real documents,
+  // where three agreeing places are not yet enough).
+  const yearly = [
     '本次培训由市档案馆承办，参训人员须按时签到，培训期间实行考勤管理。',
-    '各单位要按照档案管理规定，做好文件材料的收集、整理、归档工作。',
     '请参训人员按时签到，培训期间实行考勤管理，不得无故缺席。',
     '新任职干部培训期间实行考勤管理，由组织人事科负责。',
+  ];
+  const corpusEngine = new BuiltinEngine({ corpus: [
+    ...yearly, ...yearly, ...yearly, ...yearly, ...yearly, ...yearly,
+    '各单位要按照档案管理规定，做好文件材料的收集、整理、归档工作。',
   ] });
 
-  it('continues with what the organisation writes again and again (three times or more)', () => {
+  it('continues with what the organisation writes again and again', () => {
     const d = digestOf({ before: '二、有关要求\n参训人员须按时签到，培训期间实行考' });
     expect(engine.suggest(d, 20)).toBe('');
     expect(corpusEngine.suggest(d, 20)).toMatch(/^勤管理/);

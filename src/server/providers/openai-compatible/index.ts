@@ -50,9 +50,9 @@ export class OpenAICompatibleProvider implements Provider {
   }
 
   /** What would be sent upstream; exported for tests of the prompt, not used by routes. */
-  buildCall(input: Pick<ProviderInput, 'digest' | 'maxChars'>): PlannedCall {
+  buildCall(input: Pick<ProviderInput, 'digest' | 'maxChars' | 'examples'>): PlannedCall {
     const m = this.opts.model;
-    const vars = promptVars(input.digest, input.maxChars);
+    const vars = promptVars(input.digest, input.maxChars, input.examples);
     // CJK text runs near one token per character; leave room for a clause to finish past maxChars.
     const common = { model: m.upstreamModel, max_tokens: Math.ceil(input.maxChars * 1.5) + 8, temperature: m.temperature, stream: true };
     if (this.fim === 'none') {
@@ -67,7 +67,8 @@ export class OpenAICompatibleProvider implements Provider {
         },
       };
     }
-    const prefix = this.templates.fimHeader(vars) + input.digest.before;
+    // FIM has no instructions: the examples stand before the document as earlier text.
+    const prefix = vars.examples + this.templates.fimHeader(vars) + input.digest.before;
     if (this.fim === 'qwen-tokens') {
       return {
         url: `${this.baseUrl}/completions`,

@@ -29,7 +29,7 @@ export const DEFAULT_PROMPTS: PromptTemplates = {
     '当前所在部分：{{section}}',
     '下一级序号：{{nextOrdinals}}',
     '文中要素：{{facts}}',
-    '',
+    '{{examples}}',
     '光标前的文字：',
     '{{before}}',
     '',
@@ -41,7 +41,16 @@ export const DEFAULT_PROMPTS: PromptTemplates = {
   fimHeader: '{{title}}\n',
 };
 
-export function promptVars(digest: ContextDigest, maxChars: number): Record<string, string> {
+/**
+ * The organisation's own earlier passages as a prompt block ('' when there are none), so that a
+ * template line `{{examples}}` disappears with nothing to show.
+ */
+export function examplesBlock(examples: string[] = []): string {
+  if (examples.length === 0) return '';
+  return `本单位以往公文中的相似段落（仅供参考本单位的用语，不要照抄其中的数字、日期和名称）：\n${examples.map((e, i) => `${i + 1}. ${e}`).join('\n')}\n`;
+}
+
+export function promptVars(digest: ContextDigest, maxChars: number, examples: string[] = []): Record<string, string> {
   const facts = digest.facts;
   return {
     docType: digest.docType === 'unknown' ? '未知' : digest.docType,
@@ -63,6 +72,7 @@ export function promptVars(digest: ContextDigest, maxChars: number): Record<stri
     before: digest.before,
     after: digest.after,
     maxChars: String(maxChars),
+    examples: examplesBlock(examples),
   };
 }
 
