@@ -11,13 +11,39 @@ export function baseUrl(): string {
   return url;
 }
 
+/** Every page of every browser launched here reports Content Security Policy violations to this list. */
+export const cspViolations: string[] = [];
+const watched = new WeakSet<Page>();
+
+/** Chromium logs each CSP violation to the console ("Refused to … because it violates … Content Security Policy"). */
+export function watchCsp(page: Page): void {
+  if (watched.has(page)) return;
+  watched.add(page);
+  page.on('console', (msg) => {
+    if (/Content Security Policy/i.test(msg.text())) cspViolations.push(`${page.url()}: ${msg.text()}`);
+  });
+}
+
+/** tests/e2e/setupCsp.ts fails the test that produced violations; other users (benchmarks) may ignore them. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  // Watch every page, however a test opens it (browser.newPage, context.newPage, popups).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.on('page', watchCsp);
+    return context;
+  };
+  return browser;
 }
 
 export interface PlaygroundOptions {
