@@ -6,7 +6,7 @@ const swc = ['@swc/jest', {
 const common = {
   transform: { '^.+\\.(t|j)sx?$': swc },
   // ESM-only packages that fastify's inject() and our code load must be transformed too.
-  transformIgnorePatterns: ['/node_modules/(?!(eventsource-parser|cookie|content-disposition)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(eventsource-parser|cookie)/)'],
   moduleFileExtensions: ['ts', 'tsx', 'js', 'mjs', 'cjs', 'json'],
   testEnvironment: 'node',
 };

@@ -27,6 +27,13 @@ export const OFFICE_FRAME_ANCESTORS = [
   'https://*.cloud.microsoft',
 ];
 
+/**
+ * Blocked on purpose, and expected in the console: office.js frames Microsoft's telemetry proxy three
+ * seconds after it loads (telemetryproxy.html, in o15apptofilemappingtable.js and the host files). The
+ * pane needs none of it, and an intranet deployment must send nothing to Microsoft.
+ */
+export const BLOCKED_ON_PURPOSE = ['https://telemetryservice.firstpartyapps.oaspapps.com'];
+
 export interface SecurityOptions {
   /** the folder of pages, to allow exactly the inline scripts each page carries (by hash) */
   staticDir?: string;
@@ -53,7 +60,7 @@ export async function securityHeaders(app: FastifyInstance, opts: SecurityOption
         'img-src': ["'self'", 'data:', 'blob:'],
         'font-src': ["'self'", 'data:'],
         'connect-src': ["'self'", ...(opts.connectSrc ?? [])],
-        // office.js opens its own helper frames on Microsoft's origin.
+        // office.js opens its helper frames (AgaveErrorUX) where it was loaded from; not its telemetry (above).
         'frame-src': ["'self'", OFFICE_JS_ORIGIN],
         'frame-ancestors': ["'self'", ...OFFICE_FRAME_ANCESTORS, ...(opts.frameAncestors ?? [])],
         'object-src': ["'none'"],

@@ -2,8 +2,8 @@
 // @fastify/static does the HTTP (types, ETag, HEAD, ranges, the .br/.gz copies the build made); this
 // module only decides how long a browser may keep each file.
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import fastifyStatic from '@fastify/static';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic, { type FastifyStaticOptions, type SetHeadersResponse } from '@fastify/static';
 
 /**
  * A name webpack gave a content hash (`taskpane.0123456789abcdef0123.js`, webpack.config.js HASHED_NAME):
@@ -15,7 +15,18 @@ export const HASHED = /\.[0-9a-f]{20}\.[a-z0-9]+(?:\.(?:br|gz))?$/i;
 export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
 export async function staticFiles(app: FastifyInstance, dir: string): Promise<void> {
-  await app.register(fastifyStatic, {
+  await app.register(async (scope) => {
+    // Which copy is sent depends on Accept-Encoding: shared caches must keep them apart (CORS adds Origin).
+    scope.addHook('onSend', async (_req, reply) => {
+      const vary = reply.getHeader('vary');
+      reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+    });
+    await scope.register(fastifyStatic, staticOptions(dir));
+  });
+}
+
+function staticOptions(dir: string): FastifyStaticOptions {
+  return {
     root: path.resolve(dir),
     // x.js.br / x.js.gz written at build time are sent to browsers that accept them; x.js otherwise.
     preCompressed: true,
@@ -25,8 +36,8 @@ export async function staticFiles(app: FastifyInstance, dir: string): Promise<vo
     lastModified: true,
     index: ['index.html'],
     decorateReply: false,
-    setHeaders: (reply: FastifyReply, file: string) => {
-      reply.header('cache-control', HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache');
+    setHeaders: (res: SetHeadersResponse, file: string) => {
+      res.setHeader('cache-control', HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache');
     },
-  });
+  };
 }
