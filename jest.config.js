@@ -22,7 +22,7 @@ module.exports = {
       testMatch: ['<rootDir>/tests/e2e/**/*.test.ts?(x)'],
       globalSetup: '<rootDir>/tests/e2e/globalSetup.ts',
       globalTeardown: '<rootDir>/tests/e2e/globalTeardown.ts',
-      setupFilesAfterEnv: ['<rootDir>/tests/e2e/setupTimeout.ts'],
+      setupFilesAfterEnv: ['<rootDir>/tests/e2e/setupTimeout.ts', '<rootDir>/tests/e2e/setupCsp.ts'],
     },
   ],
 };

@@ -5,6 +5,7 @@ const path = require('path');
 const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const CompressionPlugin = require('compression-webpack-plugin');
 
 const root = __dirname;
 const exists = (p) => fs.existsSync(path.join(root, p));
@@ -50,6 +51,23 @@ class FolderLocalScriptsPlugin {
       });
     });
   }
+}
+
+// Cache-busting: every bundle's name carries its content hash, so the server may cache it for a year
+// (src/server/static.ts, HASHED) and the HTML pages, never cached, always name the current ones.
+const HASHED_NAME = '[name].[contenthash:20]';
+
+/**
+ * Brotli and gzip copies next to each file (x.js.br, x.js.gz) for @fastify/static's preCompressed.
+ * Not manifest.xml: scripts/build.mjs rewrites it after webpack, and a stale copy would win.
+ */
+function precompressed() {
+  const test = /\.(js|mjs|css|html|json|xml|svg|txt|map)$/;
+  const exclude = /^manifest\.xml$/;
+  return [
+    new CompressionPlugin({ test, exclude, algorithm: 'gzip', filename: '[path][base].gz', threshold: 1024, minRatio: 0.9 }),
+    new CompressionPlugin({ test, exclude, algorithm: 'brotliCompress', filename: '[path][base].br', threshold: 1024, minRatio: 0.9 }),
+  ];
 }
 
 function page(filename, template, chunks) {
@@ -106,7 +124,9 @@ module.exports = async (env = {}, argv = {}) => {
     entry,
     output: {
       path: env.outDir ? path.resolve(env.outDir) : path.join(root, 'dist'),
-      filename: '[name].js',
+      filename: `${HASHED_NAME}.js`,
+      chunkFilename: `${HASHED_NAME}.js`,
+      assetModuleFilename: `assets/${HASHED_NAME}[ext]`,
       clean: true,
     },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
@@ -128,6 +148,8 @@ module.exports = async (env = {}, argv = {}) => {
       new FolderLocalScriptsPlugin('wps'),
       new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
+      // Built once at build time, served as is; the dev server and e2e builds skip it.
+      ...(dev ? [] : precompressed()),
     ].filter(Boolean),
     devServer: {
       port: DEV_PORT,

@@ -18,6 +18,7 @@ import { completionRoutes } from './routes/completions';
 import { healthRoutes } from './routes/health';
 import { modelRoutes } from './routes/models';
 import { privacyRoutes } from './routes/privacy';
+import { securityHeaders } from './security';
 import { staticFiles } from './static';
 
 export interface BuildAppOptions {
@@ -75,6 +76,8 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     reply.code(404).send(errorBody('not_found', pickLang(req.headers['accept-language'])));
   });
 
+  await securityHeaders(app, { staticDir: config.staticDir, ...config.csp, tls: !!opts.https });
+
   await app.register(cors, {
     origin: config.cors.origins,
     methods: ['GET', 'POST', 'OPTIONS'],
@@ -103,7 +106,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   healthRoutes(app, VERSION);
 
   if (config.staticDir) {
-    staticFiles(app, config.staticDir);
+    await staticFiles(app, config.staticDir);
   }
 
   app.addHook('onClose', async () => {

@@ -2,10 +2,12 @@
 // Errors name the bad field in zh-CN and en, because the admin reading them may read either.
 import fs from 'node:fs';
 import path from 'node:path';
+import Ajv, { type ErrorObject } from 'ajv';
 import YAML from 'yaml';
 import type { Residency } from '../core/protocol';
-import { PRESETS, PRESET_NAMES, type PresetName } from './providers/openai-compatible/presets';
+import { PRESETS, type PresetName } from './providers/openai-compatible/presets';
 import { DEFAULT_PROMPTS, type PromptTemplates } from './providers/openai-compatible/prompt';
+import { CONFIG_SCHEMA } from './configSchema';
 
 export type ProviderKind = 'builtin' | 'openai-compatible';
 export const RESIDENCIES: readonly Residency[] = ['builtin', 'local', 'intranet', 'external'];
@@ -58,6 +60,8 @@ export interface ServerConfig {
   /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment */
   auth: { tokens: string[] };
   cors: { origins: string[] };
+  /** extra Content Security Policy sources: Office origins that frame the pane, services the pane calls */
+  csp: { frameAncestors: string[]; connectSrc: string[] };
   rateLimit: { max: number; windowMs: number };
   bodyLimitBytes: number;
   upstreamTimeoutMs: number;
@@ -85,6 +89,7 @@ export function defaultConfig(): ServerConfig {
     policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'] },
     auth: { tokens: [] },
     cors: { origins: ['https://localhost:3000', 'http://localhost:3000'] },
+    csp: { frameAncestors: [], connectSrc: [] },
     rateLimit: { max: 120, windowMs: 60_000 },
     bodyLimitBytes: 64 * 1024,
     upstreamTimeoutMs: 8000,
@@ -100,84 +105,78 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 function fail(field: string, zh: string, en: string): never {
   throw new ConfigError(field, zh, en);
 }
-function str(o: Obj, key: string, field: string): string | undefined {
-  const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'string') fail(field, '应为字符串', 'must be a string');
-  return v;
+
+// The schema has checked types, ranges, names and keys; these read what it let through.
+const str = (o: Obj, key: string): string | undefined => o[key] as string | undefined;
+const num = (o: Obj, key: string): number | undefined => o[key] as number | undefined;
+const bool = (o: Obj, key: string): boolean | undefined => o[key] as boolean | undefined;
+const strList = (o: Obj, key: string): string[] | undefined => o[key] as string[] | undefined;
+const obj = (o: Obj, key: string): Obj | undefined => o[key] as Obj | undefined;
+
+// ajv's `x-messages` is our annotation (configSchema.ts); verbose errors carry the schema that failed.
+const ajv = new Ajv({ allErrors: false, verbose: true, strict: true });
+ajv.addVocabulary(['x-messages']);
+const validate = ajv.compile(CONFIG_SCHEMA);
+
+/** Throws the first schema error as a ConfigError naming the field (`models[0].baseUrl`) in zh and en. */
+export function checkConfigSchema(raw: unknown): void {
+  if (validate(raw)) return;
+  const errors = validate.errors ?? [];
+  // A failed oneOf also reports each branch's failure first; the oneOf itself says what was meant.
+  const err = errors.find((e) => e.keyword === 'oneOf') ?? errors[0];
+  if (!err) return;
+  const path = err.instancePath.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~'));
+  if (err.keyword === 'required') path.push(String(err.params.missingProperty));
+  if (err.keyword === 'additionalProperties') path.push(String(err.params.additionalProperty));
+  const field = path.reduce((f, p) => (/^\d+$/.test(p) ? `${f}[${p}]` : f ? `${f}.${p}` : p), '') || '(root)';
+  const own = (err.parentSchema as { 'x-messages'?: Record<string, [string, string]> } | undefined)?.['x-messages']?.[err.keyword];
+  const [zh, en] = own ?? schemaMessage(err);
+  fail(field, zh, en);
 }
-/** a string, or { zh-CN, en } for text the pane shows in the user's language */
-function localized(o: Obj, key: string, field: string): string | { 'zh-CN': string; en: string } | undefined {
-  const v = o[key];
-  if (isObj(v)) {
-    if (typeof v['zh-CN'] !== 'string' || typeof v.en !== 'string' || Object.keys(v).length !== 2) {
-      fail(field, '应为字符串，或含 zh-CN 与 en 两项的对象', 'must be a string, or an object with zh-CN and en');
+
+function schemaMessage(err: ErrorObject): [string, string] {
+  const s = (err.parentSchema ?? {}) as { minimum?: number; maximum?: number; enum?: string[] };
+  switch (err.keyword) {
+    case 'type': {
+      const t = String(err.params.type);
+      if (t === 'string') return ['应为字符串', 'must be a string'];
+      if (t === 'number' || t === 'integer') return s.minimum !== undefined ? range(s) : ['应为数', 'must be a number'];
+      if (t === 'boolean') return ['应为 true 或 false', 'must be true or false'];
+      if (t === 'array') return ['应为列表', 'must be a list'];
+      return ['应为对象', 'must be an object'];
     }
-    return { 'zh-CN': v['zh-CN'] as string, en: v.en as string };
+    case 'minimum': case 'maximum': return range(s);
+    case 'enum': return [`应为 ${s.enum!.join('、')} 之一`, `must be one of ${s.enum!.join(', ')}`];
+    case 'additionalProperties': return ['不认识的配置项（拼写错误？）', 'unknown option (a typo?)'];
+    case 'required': return ['须填写', 'is required'];
+    case 'minItems': return ['应为非空列表', 'must be a non-empty list'];
+    default: return ['格式不对', 'has the wrong form'];
   }
-  return str(o, key, field);
 }
-function num(o: Obj, key: string, field: string, min: number, max: number): number | undefined {
-  const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < min || v > max) {
-    fail(field, `应为 ${min} 到 ${max} 之间的数`, `must be a number from ${min} to ${max}`);
-  }
-  return v;
-}
-function bool(o: Obj, key: string, field: string): boolean | undefined {
-  const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'boolean') fail(field, '应为 true 或 false', 'must be true or false');
-  return v;
-}
-function strList(o: Obj, key: string, field: string): string[] | undefined {
-  const v = o[key];
-  if (v === undefined || v === null) return undefined;
-  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) fail(field, '应为字符串列表', 'must be a list of strings');
-  return v as string[];
-}
-function residency(v: unknown, field: string): Residency {
-  if (typeof v !== 'string' || !RESIDENCIES.includes(v as Residency)) {
-    fail(field, `应为 ${RESIDENCIES.join('、')} 之一`, `must be one of ${RESIDENCIES.join(', ')}`);
-  }
-  return v as Residency;
-}
-function checkKeys(o: Obj, allowed: string[], prefix: string): void {
-  for (const k of Object.keys(o)) {
-    if (!allowed.includes(k)) fail(`${prefix}${k}`, '不认识的配置项（拼写错误？）', 'unknown option (a typo?)');
-  }
+const range = (s: { minimum?: number; maximum?: number }): [string, string] =>
+  [`应为 ${s.minimum} 到 ${s.maximum} 之间的数`, `must be a number from ${s.minimum} to ${s.maximum}`];
+
+/** YAML `key:` with no value means "the default", as if the key were absent. */
+function withoutNulls(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(withoutNulls);
+  if (!isObj(v)) return v;
+  return Object.fromEntries(Object.entries(v).filter(([, x]) => x !== null && x !== undefined).map(([k, x]) => [k, withoutNulls(x)]));
 }
 
-const MODEL_KEYS = ['id', 'label', 'description', 'provider', 'residency', 'acceptsClassified', 'needsConsent', 'preset',
-  'baseUrl', 'model', 'apiKeyEnv', 'mode', 'temperature', 'timeoutMs', 'headers', 'prompts'];
-
-function parseModel(raw: unknown, i: number): ModelConfig {
+/** A model entry the schema accepted, with its preset filled in and the rules between fields checked. */
+function parseModel(raw: Obj, i: number): ModelConfig {
   const f = `models[${i}]`;
-  if (!isObj(raw)) fail(f, '应为对象', 'must be an object');
-  checkKeys(raw, MODEL_KEYS, `${f}.`);
-  const id = str(raw, 'id', `${f}.id`);
-  if (!id || !/^[A-Za-z0-9][\w.:-]{0,63}$/.test(id)) {
-    fail(`${f}.id`, '须填写，只能用字母、数字和 . _ : -', 'is required: letters, digits and . _ : - only');
-  }
-  const provider = str(raw, 'provider', `${f}.provider`) ?? 'openai-compatible';
-  if (provider !== 'builtin' && provider !== 'openai-compatible') {
-    fail(`${f}.provider`, '应为 builtin 或 openai-compatible', 'must be builtin or openai-compatible');
-  }
-  const presetName = str(raw, 'preset', `${f}.preset`);
-  if (presetName !== undefined && !PRESET_NAMES.includes(presetName as PresetName)) {
-    fail(`${f}.preset`, `应为 ${PRESET_NAMES.join('、')} 之一`, `must be one of ${PRESET_NAMES.join(', ')}`);
-  }
-  const preset = presetName ? PRESETS[presetName as PresetName] : undefined;
-  const mode = str(raw, 'mode', `${f}.mode`) ?? 'chat';
-  if (mode !== 'chat' && mode !== 'fim') fail(`${f}.mode`, '应为 chat 或 fim', 'must be chat or fim');
-  const res: Residency = raw.residency !== undefined
-    ? residency(raw.residency, `${f}.residency`)
-    : provider === 'builtin' ? 'builtin' : preset?.residency ?? 'external';
+  const id = str(raw, 'id')!;
+  const provider = (str(raw, 'provider') ?? 'openai-compatible') as ProviderKind;
+  const presetName = str(raw, 'preset') as PresetName | undefined;
+  const preset = presetName ? PRESETS[presetName] : undefined;
+  const mode = (str(raw, 'mode') ?? 'chat') as ModelConfig['mode'];
+  const res: Residency = (str(raw, 'residency') as Residency | undefined)
+    ?? (provider === 'builtin' ? 'builtin' : preset?.residency ?? 'external');
   if (provider === 'builtin' && res !== 'builtin') fail(`${f}.residency`, '内置引擎只能是 builtin', 'must be builtin for the built-in engine');
   if (provider !== 'builtin' && res === 'builtin') fail(`${f}.residency`, '只有内置引擎可以是 builtin', 'only the built-in engine can be builtin');
-  const baseUrl = str(raw, 'baseUrl', `${f}.baseUrl`) ?? preset?.baseUrl;
-  const upstreamModel = str(raw, 'model', `${f}.model`) ?? preset?.model;
+  const baseUrl = str(raw, 'baseUrl') ?? preset?.baseUrl;
+  const upstreamModel = str(raw, 'model') ?? preset?.model;
   if (provider === 'openai-compatible') {
     if (!baseUrl) fail(`${f}.baseUrl`, '须填写模型服务地址（或选用 preset）', 'is required (or choose a preset)');
     try {
@@ -191,81 +190,50 @@ function parseModel(raw: unknown, i: number): ModelConfig {
       fail(`${f}.mode`, `${presetName} 不支持补全中间（fim）模式`, `${presetName} does not support fill-in-the-middle`);
     }
   }
-  const apiKeyEnv = str(raw, 'apiKeyEnv', `${f}.apiKeyEnv`) ?? preset?.apiKeyEnv;
-  if (apiKeyEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(apiKeyEnv)) {
-    fail(`${f}.apiKeyEnv`, '应为环境变量名（不要直接填写密钥）', 'must be an environment variable name (not the key itself)');
-  }
-  let headers: Record<string, string> | undefined;
-  if (raw.headers !== undefined) {
-    if (!isObj(raw.headers) || Object.values(raw.headers).some((v) => typeof v !== 'string')) {
-      fail(`${f}.headers`, '应为 名称: 值 的字符串表', 'must map header names to strings');
-    }
-    headers = raw.headers as Record<string, string>;
-  }
-  let prompts: Partial<PromptTemplates> | undefined;
-  if (raw.prompts !== undefined) prompts = parsePrompts(raw.prompts, `${f}.prompts`);
   return {
     id,
-    label: str(raw, 'label', `${f}.label`) ?? preset?.label ?? id,
-    description: localized(raw, 'description', `${f}.description`),
+    label: str(raw, 'label') ?? preset?.label ?? id,
+    description: raw.description as ModelConfig['description'],
     provider,
     residency: res,
-    acceptsClassified: bool(raw, 'acceptsClassified', `${f}.acceptsClassified`),
-    needsConsent: bool(raw, 'needsConsent', `${f}.needsConsent`) ?? res !== 'builtin',
-    preset: presetName as PresetName | undefined,
+    acceptsClassified: bool(raw, 'acceptsClassified'),
+    needsConsent: bool(raw, 'needsConsent') ?? res !== 'builtin',
+    preset: presetName,
     baseUrl: provider === 'builtin' ? undefined : baseUrl,
     upstreamModel: provider === 'builtin' ? undefined : upstreamModel,
-    apiKeyEnv,
+    apiKeyEnv: str(raw, 'apiKeyEnv') ?? preset?.apiKeyEnv,
     mode,
-    temperature: num(raw, 'temperature', `${f}.temperature`, 0, 2) ?? 0.3,
-    timeoutMs: num(raw, 'timeoutMs', `${f}.timeoutMs`, 100, 120_000),
-    headers,
-    prompts,
+    temperature: num(raw, 'temperature') ?? 0.3,
+    timeoutMs: num(raw, 'timeoutMs'),
+    headers: raw.headers as Record<string, string> | undefined,
+    prompts: raw.prompts as Partial<PromptTemplates> | undefined,
   };
 }
 
-function parsePrompts(raw: unknown, f: string): Partial<PromptTemplates> {
-  if (!isObj(raw)) fail(f, '应为对象', 'must be an object');
-  checkKeys(raw, ['system', 'user', 'fimHeader'], `${f}.`);
-  const out: Partial<PromptTemplates> = {};
-  for (const k of ['system', 'user', 'fimHeader'] as const) {
-    const v = str(raw, k, `${f}.${k}`);
-    if (v !== undefined) out[k] = v;
-  }
-  return out;
-}
-
-const TOP_KEYS = ['port', 'host', 'tls', 'staticDir', 'corpus', 'corpusCache', 'models', 'privacy', 'policy', 'auth', 'cors', 'rateLimit',
-  'bodyLimitBytes', 'upstreamTimeoutMs', 'audit', 'prompts', 'logLevel'];
-
 /**
- * Validates a parsed config object and fills defaults. `baseDir` resolves relative paths
- * (the config file's folder), so a config means the same thing whatever the working directory.
+ * Validates a parsed config object against CONFIG_SCHEMA and fills defaults. `baseDir` resolves
+ * relative paths (the config file's folder), so a config means the same thing whatever the working directory.
  */
-export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS.ProcessEnv = process.env): ServerConfig {
+export function resolveConfig(input: unknown, baseDir = process.cwd(), env: NodeJS.ProcessEnv = process.env): ServerConfig {
   const d = defaultConfig();
-  if (raw === undefined || raw === null) return d;
-  if (!isObj(raw)) fail('(root)', '配置文件应为一个对象', 'the config file must hold an object');
-  checkKeys(raw, TOP_KEYS, '');
+  if (input === undefined || input === null) return d;
+  if (!isObj(input)) fail('(root)', '配置文件应为一个对象', 'the config file must hold an object');
+  const raw = withoutNulls(input) as Obj;
+  checkConfigSchema(raw);
   const rel = (p: string | undefined): string | undefined => (p === undefined ? undefined : path.resolve(baseDir, p));
 
   const cfg: ServerConfig = { ...d };
-  cfg.port = num(raw, 'port', 'port', 0, 65535) ?? d.port;
-  cfg.host = str(raw, 'host', 'host') ?? d.host;
-  if (raw.tls !== undefined && raw.tls !== null) {
-    if (!isObj(raw.tls)) fail('tls', '应为 { cert, key }', 'must be { cert, key }');
-    const cert = str(raw.tls, 'cert', 'tls.cert');
-    const key = str(raw.tls, 'key', 'tls.key');
-    if (!cert || !key) fail(cert ? 'tls.key' : 'tls.cert', '须同时填写 cert 和 key 文件路径', 'needs both cert and key file paths');
-    cfg.tls = { cert: rel(cert)!, key: rel(key)! };
-  }
-  cfg.staticDir = rel(str(raw, 'staticDir', 'staticDir'));
-  cfg.corpus = rel(str(raw, 'corpus', 'corpus'));
-  cfg.corpusCache = rel(str(raw, 'corpusCache', 'corpusCache'));
+  cfg.port = num(raw, 'port') ?? d.port;
+  cfg.host = str(raw, 'host') ?? d.host;
+  const tls = obj(raw, 'tls');
+  if (tls) cfg.tls = { cert: rel(str(tls, 'cert'))!, key: rel(str(tls, 'key'))! };
+  cfg.staticDir = rel(str(raw, 'staticDir'));
+  cfg.corpus = rel(str(raw, 'corpus'));
+  cfg.corpusCache = rel(str(raw, 'corpusCache'));
 
-  if (raw.models !== undefined) {
-    if (!Array.isArray(raw.models) || raw.models.length === 0) fail('models', '应为非空列表', 'must be a non-empty list');
-    cfg.models = raw.models.map(parseModel);
+  const models = raw.models as Obj[] | undefined;
+  if (models) {
+    cfg.models = models.map(parseModel);
     const seen = new Set<string>();
     cfg.models.forEach((m, i) => {
       if (seen.has(m.id)) fail(`models[${i}].id`, `与前面的模型重名：${m.id}`, `duplicates an earlier model: ${m.id}`);
@@ -273,40 +241,23 @@ export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS
     });
   }
 
-  if (raw.privacy !== undefined) {
-    if (!isObj(raw.privacy)) fail('privacy', '应为对象', 'must be an object');
-    checkKeys(raw.privacy, ['version', 'text'], 'privacy.');
-    const version = str(raw.privacy, 'version', 'privacy.version');
-    let text: ServerConfig['privacy']['text'];
-    if (raw.privacy.text !== undefined) {
-      const t = raw.privacy.text;
-      if (!isObj(t) || typeof t['zh-CN'] !== 'string' || typeof t.en !== 'string') {
-        fail('privacy.text', '须同时提供 zh-CN 和 en 两段文字', 'needs both zh-CN and en text');
-      }
-      text = { 'zh-CN': t['zh-CN'] as string, en: t.en as string };
-    }
-    cfg.privacy = { version, text };
-  }
+  const privacy = obj(raw, 'privacy');
+  if (privacy) cfg.privacy = { version: str(privacy, 'version'), text: privacy.text as ServerConfig['privacy']['text'] };
 
-  if (raw.policy !== undefined) {
-    if (!isObj(raw.policy)) fail('policy', '应为对象', 'must be an object');
-    checkKeys(raw.policy, ['classifiedResidencies', 'maskPii', 'restrictedAsClassified', 'corpusResidencies'], 'policy.');
-    const list = strList(raw.policy, 'classifiedResidencies', 'policy.classifiedResidencies');
-    const corpusList = strList(raw.policy, 'corpusResidencies', 'policy.corpusResidencies');
+  const policy = obj(raw, 'policy');
+  if (policy) {
     cfg.policy = {
-      classifiedResidencies: list ? list.map((r, i) => residency(r, `policy.classifiedResidencies[${i}]`)) : d.policy.classifiedResidencies,
-      maskPii: bool(raw.policy, 'maskPii', 'policy.maskPii') ?? true,
-      restrictedAsClassified: bool(raw.policy, 'restrictedAsClassified', 'policy.restrictedAsClassified') ?? true,
-      corpusResidencies: corpusList ? corpusList.map((r, i) => residency(r, `policy.corpusResidencies[${i}]`)) : d.policy.corpusResidencies,
+      classifiedResidencies: (strList(policy, 'classifiedResidencies') as Residency[] | undefined) ?? d.policy.classifiedResidencies,
+      maskPii: bool(policy, 'maskPii') ?? true,
+      restrictedAsClassified: bool(policy, 'restrictedAsClassified') ?? true,
+      corpusResidencies: (strList(policy, 'corpusResidencies') as Residency[] | undefined) ?? d.policy.corpusResidencies,
     };
   }
 
-  if (raw.auth !== undefined) {
-    if (!isObj(raw.auth)) fail('auth', '应为对象', 'must be an object');
-    checkKeys(raw.auth, ['tokens'], 'auth.');
-    const tokens = strList(raw.auth, 'tokens', 'auth.tokens') ?? [];
+  const auth = obj(raw, 'auth');
+  if (auth) {
     cfg.auth = {
-      tokens: tokens.map((t, i) => {
+      tokens: (strList(auth, 'tokens') ?? []).map((t, i) => {
         if (!t.startsWith('env:')) return t;
         const v = env[t.slice(4)];
         if (!v) fail(`auth.tokens[${i}]`, `环境变量 ${t.slice(4)} 未设置`, `environment variable ${t.slice(4)} is not set`);
@@ -318,39 +269,25 @@ export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS
     });
   }
 
-  if (raw.cors !== undefined) {
-    if (!isObj(raw.cors)) fail('cors', '应为对象', 'must be an object');
-    checkKeys(raw.cors, ['origins'], 'cors.');
-    cfg.cors = { origins: strList(raw.cors, 'origins', 'cors.origins') ?? d.cors.origins };
-  }
+  const cors = obj(raw, 'cors');
+  if (cors) cfg.cors = { origins: strList(cors, 'origins') ?? d.cors.origins };
+  const csp = obj(raw, 'csp');
+  if (csp) cfg.csp = { frameAncestors: strList(csp, 'frameAncestors') ?? [], connectSrc: strList(csp, 'connectSrc') ?? [] };
 
-  if (raw.rateLimit !== undefined) {
-    if (!isObj(raw.rateLimit)) fail('rateLimit', '应为对象', 'must be an object');
-    checkKeys(raw.rateLimit, ['max', 'windowMs'], 'rateLimit.');
-    cfg.rateLimit = {
-      max: num(raw.rateLimit, 'max', 'rateLimit.max', 1, 1e9) ?? d.rateLimit.max,
-      windowMs: num(raw.rateLimit, 'windowMs', 'rateLimit.windowMs', 100, 86_400_000) ?? d.rateLimit.windowMs,
-    };
+  const rateLimit = obj(raw, 'rateLimit');
+  if (rateLimit) {
+    cfg.rateLimit = { max: num(rateLimit, 'max') ?? d.rateLimit.max, windowMs: num(rateLimit, 'windowMs') ?? d.rateLimit.windowMs };
   }
-  cfg.bodyLimitBytes = num(raw, 'bodyLimitBytes', 'bodyLimitBytes', 1024, 16 * 1024 * 1024) ?? d.bodyLimitBytes;
-  cfg.upstreamTimeoutMs = num(raw, 'upstreamTimeoutMs', 'upstreamTimeoutMs', 100, 120_000) ?? d.upstreamTimeoutMs;
+  cfg.bodyLimitBytes = num(raw, 'bodyLimitBytes') ?? d.bodyLimitBytes;
+  cfg.upstreamTimeoutMs = num(raw, 'upstreamTimeoutMs') ?? d.upstreamTimeoutMs;
 
-  if (raw.audit !== undefined) {
-    if (!isObj(raw.audit)) fail('audit', '应为对象', 'must be an object');
-    checkKeys(raw.audit, ['file', 'retentionDays', 'salt'], 'audit.');
-    cfg.audit = {
-      file: rel(str(raw.audit, 'file', 'audit.file')),
-      retentionDays: num(raw.audit, 'retentionDays', 'audit.retentionDays', 1, 36_500) ?? d.audit.retentionDays,
-      salt: str(raw.audit, 'salt', 'audit.salt'),
-    };
+  const audit = obj(raw, 'audit');
+  if (audit) {
+    cfg.audit = { file: rel(str(audit, 'file')), retentionDays: num(audit, 'retentionDays') ?? d.audit.retentionDays, salt: str(audit, 'salt') };
   }
-  if (raw.prompts !== undefined) cfg.prompts = { ...DEFAULT_PROMPTS, ...parsePrompts(raw.prompts, 'prompts') };
-  const level = str(raw, 'logLevel', 'logLevel');
-  if (level !== undefined) {
-    const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
-    if (!levels.includes(level)) fail('logLevel', `应为 ${levels.join('、')} 之一`, `must be one of ${levels.join(', ')}`);
-    cfg.logLevel = level as ServerConfig['logLevel'];
-  }
+  const prompts = obj(raw, 'prompts');
+  if (prompts) cfg.prompts = { ...DEFAULT_PROMPTS, ...(prompts as Partial<PromptTemplates>) };
+  cfg.logLevel = (str(raw, 'logLevel') as ServerConfig['logLevel'] | undefined) ?? d.logLevel;
   return cfg;
 }
 

@@ -1,52 +1,43 @@
 // Serves the built task pane, playground and manifest from one folder at /, so one port is the deployment.
-// A small handler of our own: content types, ETag, HEAD and a folder it never leaves are all it takes.
-import fs from 'node:fs';
+// @fastify/static does the HTTP (types, ETag, HEAD, ranges, the .br/.gz copies the build made); this
+// module only decides how long a browser may keep each file.
 import path from 'node:path';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { errorBody, pickLang } from './errors';
+import type { FastifyInstance } from 'fastify';
+import fastifyStatic, { type FastifyStaticOptions, type SetHeadersResponse } from '@fastify/static';
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8', '.json': 'application/json; charset=utf-8', '.map': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8', '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.ico': 'image/x-icon',
-  '.woff': 'font/woff', '.woff2': 'font/woff2', '.ttf': 'font/ttf', '.wasm': 'application/wasm',
-};
+/**
+ * A name webpack gave a content hash (`taskpane.0123456789abcdef0123.js`, webpack.config.js HASHED_NAME):
+ * its bytes never change, so browsers keep it a year without asking. Everything else — pages, manifest,
+ * icons the manifest names, self-hosted office.js — is revalidated at each open (a 304 when unchanged),
+ * so a new deployment reaches every clerk at the next pane open.
+ */
+export const HASHED = /\.[0-9a-f]{20}\.[a-z0-9]+(?:\.(?:br|gz))?$/i;
+export const IMMUTABLE = 'public, max-age=31536000, immutable';
 
-export function staticFiles(app: FastifyInstance, dir: string): void {
-  const root = path.resolve(dir);
-  // an async handler must return the reply it streams into, or Fastify ends it empty
-  const handler = async (req: FastifyRequest, reply: FastifyReply): Promise<FastifyReply | void> => {
-    const notFound = (): void => { reply.code(404).send(errorBody('not_found', pickLang(req.headers['accept-language']))); };
-    let rel: string;
-    try {
-      rel = decodeURIComponent((req.url.split('?')[0] ?? '/'));
-    } catch {
-      return notFound();
-    }
-    if (rel.includes('\0')) return notFound();
-    let file = path.resolve(root, `.${rel}`);
-    // Nothing outside the folder, whatever the URL says (../, encoded dots and slashes).
-    if (file !== root && !file.startsWith(root + path.sep)) return notFound();
-    let st: fs.Stats;
-    try {
-      st = await fs.promises.stat(file);
-      if (st.isDirectory()) {
-        file = path.join(file, 'index.html');
-        st = await fs.promises.stat(file);
-      }
-    } catch {
-      return notFound();
-    }
-    if (!st.isFile()) return notFound();
-    const etag = `W/"${st.size.toString(16)}-${Math.floor(st.mtimeMs).toString(16)}"`;
-    reply.header('etag', etag).header('cache-control', 'no-cache')
-      .header('content-type', TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream');
-    if (req.headers['if-none-match'] === etag) { reply.code(304).send(); return; }
-    reply.header('content-length', st.size);
-    if (req.method === "HEAD") { reply.send(); return; }
-    return reply.send(fs.createReadStream(file));
+export async function staticFiles(app: FastifyInstance, dir: string): Promise<void> {
+  await app.register(async (scope) => {
+    // Which copy is sent depends on Accept-Encoding: shared caches must keep them apart (CORS adds Origin).
+    scope.addHook('onSend', async (_req, reply) => {
+      const vary = reply.getHeader('vary');
+      reply.header('vary', vary ? `${String(vary)}, Accept-Encoding` : 'Accept-Encoding');
+    });
+    await scope.register(fastifyStatic, staticOptions(dir));
+  });
+}
+
+function staticOptions(dir: string): FastifyStaticOptions {
+  return {
+    root: path.resolve(dir),
+    // x.js.br / x.js.gz written at build time are sent to browsers that accept them; x.js otherwise.
+    preCompressed: true,
+    // Cache-Control is ours (below); send's own would be the same for every file.
+    cacheControl: false,
+    etag: true,
+    lastModified: true,
+    index: ['index.html'],
+    decorateReply: false,
+    setHeaders: (res: SetHeadersResponse, file: string) => {
+      res.setHeader('cache-control', HASHED.test(path.basename(file)) ? IMMUTABLE : 'no-cache');
+    },
   };
-  app.get('/*', handler);
-  // Fastify 5 answers HEAD for every GET route itself (exposeHeadRoutes)
 }

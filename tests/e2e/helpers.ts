@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { BLOCKED_ON_PURPOSE } from '../../src/server/security';
 
 export const SCREENSHOT_DIR = path.resolve(__dirname, '../../test-results/screenshots');
 
@@ -11,13 +12,44 @@ export function baseUrl(): string {
   return url;
 }
 
+/** Every page of every browser launched here reports Content Security Policy violations to this list. */
+export const cspViolations: string[] = [];
+const watched = new WeakSet<Page>();
+
+/**
+ * Chromium logs each CSP violation to the console ("Refused to …" / "Framing … violates … Content Security
+ * Policy"). Only what the policy blocks on purpose (office.js's telemetry frame) is not a failure.
+ */
+export function watchCsp(page: Page): void {
+  if (watched.has(page)) return;
+  watched.add(page);
+  page.on('console', (msg) => {
+    const text = msg.text();
+    if (!/Content Security Policy/i.test(text) || BLOCKED_ON_PURPOSE.some((origin) => text.includes(`'${origin}/`))) return;
+    cspViolations.push(`${page.url()}: ${text}`);
+  });
+}
+
+/** tests/e2e/setupCsp.ts fails the test that produced violations; other users (benchmarks) may ignore them. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
+}
+
 export async function launchBrowser(): Promise<Browser> {
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
       '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
   });
+  // Watch every page, however a test opens it (browser.newPage, context.newPage, popups).
+  const newContext = browser.newContext.bind(browser);
+  browser.newContext = async (...args: Parameters<Browser['newContext']>) => {
+    const context = await newContext(...args);
+    context.on('page', watchCsp);
+    return context;
+  };
+  return browser;
 }
 
 export interface PlaygroundOptions {

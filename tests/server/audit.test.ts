@@ -53,7 +53,7 @@ describe('audit log and canary', () => {
     await app.inject({ url: `/v1/nothing?q=${encodeURIComponent(CANARY)}` });
 
     await app.close(); // flushes the audit stream
-    const audit = fs.readFileSync(auditFile, 'utf8').trim().split('\n');
+    const audit = auditLines(tmp);
     expect(audit).toHaveLength(7);
     const records = audit.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => r.outcome)).toEqual(['ok', 'ok', expect.any(String), 'classified_blocked', 'consent_required', 'upstream_error', 'upstream_timeout']);
@@ -80,21 +80,62 @@ describe('audit log and canary', () => {
   });
 });
 
-describe('audit retention', () => {
-  it('rotates by month and deletes months older than the retention', async () => {
+describe('audit rotation and retention (pino-roll)', () => {
+  const rec = (requestId: string) => ({ time: new Date().toISOString(), requestId, user: 'u', model: 'm', residency: 'builtin' as const, charsSent: 1, charsReceived: 1, latencyMs: 1, outcome: 'ok' });
+
+  it('rolls to a new dated file and keeps the newest retentionDays files besides the current one, earlier runs\' included', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'rot-'));
-    const file = path.join(dir, 'audit.jsonl');
-    fs.writeFileSync(`${file}.2020-01`, '{}\n');
-    fs.writeFileSync(`${file}.2025-03`, '{}\n');
-    fs.writeFileSync(file, '{"old":true}\n');
-    const lastMonth = new Date(Date.UTC(2025, 7, 15));
-    fs.utimesSync(file, lastMonth, lastMonth);
-    const log = new AuditLog(file, 183, () => new Date(Date.UTC(2025, 8, 20)));
-    log.write({ time: '2025-09-20T10:00:00.000Z', requestId: 'r', user: 'u', model: 'm', residency: 'builtin', charsSent: 1, charsReceived: 1, latencyMs: 1, outcome: 'ok' });
+    fs.writeFileSync(path.join(dir, 'audit.2020-01-01.1.jsonl'), '{"old":true}\n'); // left by a run years ago
+    fs.writeFileSync(path.join(dir, 'notes.txt'), 'not ours');
+    // A roll every 250 ms stands in for the daily one; keep 2 files.
+    const log = new AuditLog(path.join(dir, 'audit.jsonl'), 2, 250);
+    for (let i = 0; i < 6; i++) {
+      log.write(rec(`r${i}`));
+      await new Promise((r) => setTimeout(r, 200));
+    }
     await log.close();
-    expect(fs.existsSync(`${file}.2020-01`)).toBe(false); // older than ~6 months
-    expect(fs.existsSync(`${file}.2025-03`)).toBe(true); // within 183 days
-    expect(fs.readFileSync(`${file}.2025-08`, 'utf8')).toContain('"old":true');
-    expect(fs.readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(1);
+    // Clean-up runs just after each roll: wait for the last one.
+    const files = await waitFor(() => {
+      const names = fs.readdirSync(dir).filter((n) => n.startsWith('audit.')).sort();
+      return names.length <= 3 ? names : null;
+    });
+    expect(files).not.toContain('audit.2020-01-01.1.jsonl');
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const f of files) expect(f).toMatch(/^audit\.\d{4}-\d\d-\d\d\.\d+\.jsonl$/);
+    expect(fs.existsSync(path.join(dir, 'notes.txt'))).toBe(true);
+  });
+
+  it('writes each record as it is: one JSON line, no logger fields, records written before the file opened kept', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'rec-'));
+    const log = new AuditLog(path.join(dir, 'sub', 'audit.jsonl'), 183);
+    log.write(rec('first')); // the stream opens asynchronously
+    log.write(rec('second'));
+    await log.close();
+    const lines = auditLines(path.join(dir, 'sub'));
+    expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['first', 'second']);
+    expect(Object.keys(JSON.parse(lines[0])).sort()).toEqual(Object.keys(rec('x')).sort());
+    expect((fs.statSync(path.join(dir, 'sub', fs.readdirSync(path.join(dir, 'sub'))[0])).mode & 0o777)).toBe(0o640);
+  });
+
+  it('without a file writes nothing and closes at once', async () => {
+    const log = new AuditLog(undefined, 183);
+    log.write(rec('x'));
+    await expect(log.close()).resolves.toBeUndefined();
   });
 });
+
+/** Every line of the audit files (audit.YYYY-MM-DD.N.jsonl) in `dir`, oldest file first. */
+function auditLines(dir: string): string[] {
+  return fs.readdirSync(dir).filter((n) => /^audit\..*\.jsonl$/.test(n)).sort()
+    .flatMap((n) => fs.readFileSync(path.join(dir, n), 'utf8').split('\n').filter(Boolean));
+}
+
+async function waitFor<T>(probe: () => T | null, ms = 5000): Promise<T> {
+  const until = Date.now() + ms;
+  for (;;) {
+    const v = probe();
+    if (v !== null) return v;
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ConfigError, defaultConfig, loadConfig, resolveConfig } from '../../src/server/config';
+import YAML from 'yaml';
+import { ConfigError, checkConfigSchema, defaultConfig, loadConfig, resolveConfig } from '../../src/server/config';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-config-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -28,6 +29,27 @@ describe('config', () => {
     for (const key of Object.keys(defaultConfig()).concat(['tls', 'staticDir', 'corpus', 'preset', 'apiKeyEnv', 'mode', 'salt', 'retentionDays'])) {
       expect(example).toContain(`${key}:`);
     }
+  });
+
+  it('the example config, parsed as YAML, passes the schema as it is', () => {
+    const raw = YAML.parse(fs.readFileSync(path.join(__dirname, '../../config/banxie.example.yaml'), 'utf8')) as Record<string, unknown>;
+    expect(() => checkConfigSchema(raw)).not.toThrow();
+    // and the check is real: the same file with a misspelt key fails, naming it
+    expect(errorOf(() => checkConfigSchema({ ...raw, logLevle: 'info' })).field).toBe('logLevle');
+  });
+
+  it('words schema errors from the schema: ranges and lists of names in both languages', () => {
+    const port = errorOf(() => resolveConfig({ port: 70000 }));
+    expect([port.zh, port.en]).toEqual(['应为 0 到 65535 之间的数', 'must be a number from 0 to 65535']);
+    const mode = errorOf(() => resolveConfig({ models: [{ id: 'x', preset: 'ollama', mode: 'poem' }] }));
+    expect(mode.en).toBe('must be one of chat, fim');
+    expect(mode.zh).toBe('应为 chat、fim 之一');
+  });
+
+  it('treats a YAML key without a value as absent (the default)', () => {
+    const c = loadConfig(write('empty.yaml', 'staticDir:\naudit:\n  file:\n  retentionDays: 30\n'));
+    expect(c.staticDir).toBeUndefined();
+    expect(c.audit).toEqual({ file: undefined, retentionDays: 30, salt: undefined });
   });
 
   it('reads JSON and YAML and resolves paths against the file', () => {
@@ -58,6 +80,13 @@ describe('config', () => {
     [{ auth: { tokens: ['env:BANXIE_SURELY_UNSET_VAR'] } }, 'auth.tokens[0]'],
     [{ prot: 3100 }, 'prot'],
     [{ tls: { cert: 'a.crt' } }, 'tls.key'],
+    [{ audit: { fiel: 'a.jsonl' } }, 'audit.fiel'],
+    [{ models: [{ id: 'x', provider: 'builtin', description: { 'zh-CN': '中' } }] }, 'models[0].description'],
+    [{ models: [{ provider: 'builtin' }] }, 'models[0].id'],
+    [{ models: [] }, 'models'],
+    [{ rateLimit: { max: 0 } }, 'rateLimit.max'],
+    [{ logLevel: 'loud' }, 'logLevel'],
+    [{ csp: { connectSrc: ['https://a.example https://b.example'] } }, 'csp.connectSrc[0]'],
   ])('rejects %j naming %s in zh and en', (raw, field) => {
     const err = errorOf(() => resolveConfig(raw));
     expect(err.field).toBe(field);

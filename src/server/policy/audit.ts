@@ -1,7 +1,7 @@
 // Audit log: one JSON line per completion (who, when, which model, how much, outcome), never text.
-// Rotated by month (`<file>.YYYY-MM`); rotated files older than the retention are deleted.
-import fs from 'node:fs';
-import path from 'node:path';
+// Written through pino into a daily rolling file (pino-roll) that keeps the configured retention.
+import pinoRoll from 'pino-roll';
+import type SonicBoom from 'sonic-boom';
 import type { PiiKind, Residency } from '../../core/protocol';
 
 export interface AuditRecord {
@@ -24,58 +24,50 @@ export interface AuditRecord {
   upstreamStatus?: number;
 }
 
-export class AuditLog {
-  private stream: fs.WriteStream | null = null;
-  private month = '';
+/** How often the file rolls over: daily in service; tests pass milliseconds. */
+export type AuditRollFrequency = 'daily' | number;
 
-  constructor(private readonly file: string | undefined, private readonly retentionDays: number, private readonly now: () => Date = () => new Date()) {}
+/**
+ * Writes each record as one JSON line to pino's file destination (SonicBoom) made by pino-roll: a new
+ * file every day (`audit.jsonl` → `audit.2025-09-20.1.jsonl`); at each roll the newest `retentionDays`
+ * files besides today's are kept, earlier runs' files included, older ones deleted. The record goes
+ * as it is: a pino logger would add a `level` field that its formatters cannot drop cleanly.
+ */
+export class AuditLog {
+  private stream: SonicBoom | null = null;
+  private pending: AuditRecord[] = [];
+  private readonly opening: Promise<void>;
+
+  constructor(private readonly file: string | undefined, retentionDays: number, frequency: AuditRollFrequency = 'daily') {
+    this.opening = file ? this.open(file, retentionDays, frequency) : Promise.resolve();
+  }
 
   write(rec: AuditRecord): void {
     if (!this.file) return;
-    const month = rec.time.slice(0, 7);
-    if (month !== this.month) this.rotate(month);
-    this.stream?.write(`${JSON.stringify(rec)}\n`);
+    if (this.stream) this.stream.write(`${JSON.stringify(rec)}\n`);
+    else this.pending.push(rec);
   }
 
-  private rotate(month: string): void {
-    const file = this.file!;
-    this.stream?.end();
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+  private async open(file: string, retentionDays: number, frequency: AuditRollFrequency): Promise<void> {
     try {
-      const st = fs.statSync(file);
-      const old = st.mtime.toISOString().slice(0, 7);
-      if (old !== month && st.size > 0) fs.renameSync(file, `${file}.${old}`);
-    } catch { /* no current file yet */ }
-    this.prune();
-    this.stream = fs.createWriteStream(file, { flags: 'a', mode: 0o640 });
-    this.stream.on('error', () => { /* a full disk must not take the service down; the write is lost */ });
-    this.month = month;
-  }
-
-  /** Deletes rotated months whose last day is older than the retention. */
-  prune(): void {
-    const file = this.file;
-    if (!file) return;
-    const dir = path.dirname(file);
-    const base = path.basename(file);
-    const limit = this.now().getTime() - this.retentionDays * 86_400_000;
-    let names: string[] = [];
-    try { names = fs.readdirSync(dir); } catch { return; }
-    for (const n of names) {
-      const m = new RegExp(`^${escapeRe(base)}\\.(\\d{4})-(\\d{2})$`).exec(n);
-      if (!m) continue;
-      const endOfMonth = Date.UTC(Number(m[1]), Number(m[2]), 1); // first instant of the next month
-      if (endOfMonth < limit) fs.rmSync(path.join(dir, n), { force: true });
+      const stream = await pinoRoll({
+        file, frequency, dateFormat: 'yyyy-MM-dd', mkdir: true, mode: 0o640,
+        limit: { count: retentionDays, removeOtherLogFiles: true },
+      });
+      // A full disk must not take the service down; the write is lost.
+      stream.on('error', () => {});
+      this.stream = stream;
+      for (const rec of this.pending) this.write(rec);
+    } catch {
+      // The folder cannot be written: the service runs on without an audit file, as with a full disk.
     }
+    this.pending = [];
   }
 
   async close(): Promise<void> {
+    await this.opening;
     const s = this.stream;
     this.stream = null;
-    if (s) await new Promise<void>((resolve) => s.end(resolve));
+    if (s) await new Promise<void>((resolve) => { s.once('close', () => resolve()); s.end(); });
   }
-}
-
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

@@ -36,3 +36,15 @@ it('the shared-runtime build loads the commands bundle into the task pane page; 
   // commands.html stays for the default manifest's FunctionFile.
   expect((await pages({ sharedRuntime: true }))['commands.html']).toEqual(['commands']);
 });
+
+it('names bundles by their content hash (html-webpack-plugin writes the names into the pages) and compresses production builds only', async () => {
+  const config = async (mode: string) => (await makeConfig({}, { mode })) as unknown as {
+    output: { filename: string; chunkFilename: string; assetModuleFilename: string }; plugins: { constructor: { name: string }; algorithm?: unknown }[];
+  };
+  const prod = await config('production');
+  expect(prod.output).toMatchObject({ filename: '[name].[contenthash:20].js', chunkFilename: '[name].[contenthash:20].js', assetModuleFilename: 'assets/[name].[contenthash:20][ext]' });
+  expect(prod.plugins.filter((p) => p.constructor.name === 'CompressionPlugin')).toHaveLength(2);
+  const dev = await config('development');
+  expect(dev.output.filename).toBe('[name].[contenthash:20].js');
+  expect(dev.plugins.filter((p) => p.constructor.name === 'CompressionPlugin')).toHaveLength(0);
+});

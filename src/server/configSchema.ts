@@ -1,0 +1,95 @@
+// The config file's shape as JSON Schema, checked by ajv (the validator Fastify itself uses): types,
+// ranges, enums and the known keys of every object. A new option is one property here plus its
+// default and reading in config.ts. Rules that need more than one field stay in config.ts.
+//
+// Unknown keys are rejected everywhere (additionalProperties: false): a misspelt option that were
+// silently ignored would leave a safety setting at its default. `x-messages` gives a field its own
+// zh/en sentence for a keyword (config.ts otherwise words the keyword's generic message).
+import { PRESET_NAMES } from './providers/openai-compatible/presets';
+
+type Schema = Record<string, unknown>;
+const RESIDENCY_NAMES = ['builtin', 'local', 'intranet', 'external'];
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+const string: Schema = { type: 'string' };
+const boolean: Schema = { type: 'boolean' };
+const strings: Schema = { type: 'array', items: string };
+const range = (minimum: number, maximum: number): Schema => ({ type: 'number', minimum, maximum });
+const oneOfNames = (names: string[]): Schema => ({ type: 'string', enum: names });
+const object = (properties: Record<string, Schema>, extra: Schema = {}): Schema =>
+  ({ type: 'object', additionalProperties: false, properties, ...extra });
+
+/** origins such as https://office.example.gov.cn or https://*.example.cn: one token each, nothing that ends a directive */
+const cspSources: Schema = {
+  type: 'array',
+  items: { type: 'string', pattern: '^[^;,\\s]+$', 'x-messages': { pattern: ['应为一个来源（如 https://office.example.cn），不含空格、分号或逗号', 'must be one source (e.g. https://office.example.cn), without spaces, semicolons or commas'] } },
+};
+
+/** a string, or { zh-CN, en } for text the pane shows in the user's language */
+const localized: Schema = {
+  oneOf: [string, object({ 'zh-CN': string, en: string }, { required: ['zh-CN', 'en'] })],
+  'x-messages': { oneOf: ['应为字符串，或含 zh-CN 与 en 两项的对象', 'must be a string, or an object with zh-CN and en'] },
+};
+
+const prompts = object({ system: string, user: string, fimHeader: string });
+
+const model = object({
+  id: {
+    type: 'string', pattern: '^[A-Za-z0-9][\\w.:-]{0,63}$',
+    'x-messages': { pattern: ['只能用字母、数字和 . _ : -', 'letters, digits and . _ : - only'] },
+  },
+  label: string,
+  description: localized,
+  provider: oneOfNames(['builtin', 'openai-compatible']),
+  residency: oneOfNames(RESIDENCY_NAMES),
+  acceptsClassified: boolean,
+  needsConsent: boolean,
+  preset: oneOfNames([...PRESET_NAMES]),
+  baseUrl: string,
+  model: string,
+  apiKeyEnv: {
+    type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+    'x-messages': { pattern: ['应为环境变量名（不要直接填写密钥）', 'must be an environment variable name (not the key itself)'] },
+  },
+  mode: oneOfNames(['chat', 'fim']),
+  temperature: range(0, 2),
+  timeoutMs: range(100, 120_000),
+  headers: { type: 'object', additionalProperties: string, 'x-messages': { type: ['应为 名称: 值 的字符串表', 'must map header names to strings'] } },
+  prompts,
+}, { required: ['id'], 'x-messages': { required: ['须填写，只能用字母、数字和 . _ : -', 'is required: letters, digits and . _ : - only'] } });
+
+export const CONFIG_SCHEMA: Schema = object({
+  port: range(0, 65535),
+  host: string,
+  tls: object({ cert: string, key: string }, {
+    required: ['cert', 'key'],
+    'x-messages': { required: ['须同时填写 cert 和 key 文件路径', 'needs both cert and key file paths'] },
+  }),
+  staticDir: string,
+  corpus: string,
+  corpusCache: string,
+  models: { type: 'array', minItems: 1, items: model },
+  privacy: object({
+    version: string,
+    text: object({ 'zh-CN': string, en: string }, {
+      required: ['zh-CN', 'en'],
+      'x-messages': { required: ['须同时提供 zh-CN 和 en 两段文字', 'needs both zh-CN and en text'] },
+    }),
+  }),
+  policy: object({
+    classifiedResidencies: { type: 'array', items: oneOfNames(RESIDENCY_NAMES) },
+    maskPii: boolean,
+    restrictedAsClassified: boolean,
+    corpusResidencies: { type: 'array', items: oneOfNames(RESIDENCY_NAMES) },
+  }),
+  auth: object({ tokens: strings }),
+  cors: object({ origins: strings }),
+  // Extra sources for the pages' Content Security Policy (src/server/security.ts).
+  csp: object({ frameAncestors: cspSources, connectSrc: cspSources }),
+  rateLimit: object({ max: range(1, 1e9), windowMs: range(100, 86_400_000) }),
+  bodyLimitBytes: range(1024, 16 * 1024 * 1024),
+  upstreamTimeoutMs: range(100, 120_000),
+  audit: object({ file: string, retentionDays: range(1, 36_500), salt: string }),
+  prompts,
+  logLevel: oneOfNames(LOG_LEVELS),
+});
