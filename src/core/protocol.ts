@@ -79,6 +79,8 @@ export interface CompletionResponse {
   model: string;
   finishReason: FinishReason;
   latencyMs: number;
+  /** set when the model was unavailable and the built-in engine answered instead (the admin allowed it) */
+  fallback?: 'builtin';
 }
 
 export interface PrivacyNotice {

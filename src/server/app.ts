@@ -8,7 +8,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { ServerConfig } from './config';
 import { ApiError, errorBody, pickLang, type ErrorCode } from './errors';
-import { AuditLog } from './policy/audit';
+import { AuditLog, type AuditSink } from './policy/audit';
 import { TokenCheck, hashUser } from './policy/auth';
 import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
@@ -17,6 +17,8 @@ import { completionRoutes } from './routes/completions';
 import { healthRoutes } from './routes/health';
 import { modelRoutes } from './routes/models';
 import { privacyRoutes } from './routes/privacy';
+import { Readiness } from './readiness';
+import { connectRedis } from './redis';
 import { staticFiles } from './static';
 
 export interface BuildAppOptions {
@@ -26,6 +28,15 @@ export interface BuildAppOptions {
   fetch?: typeof fetch;
   /** TLS certificate and key contents; main.ts reads them from the configured files */
   https?: { cert: Buffer; key: Buffer };
+  /** where audit records go instead of the configured file (a cluster worker hands them to the primary) */
+  audit?: AuditSink;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** /health/ready's checks: add one for anything that must be in place before traffic comes */
+    readiness: Readiness;
+  }
 }
 
 export const VERSION = readVersion();
@@ -38,11 +49,23 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     // Strict types: "12" is not a number of characters. Defaults fill the optional digest fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false } },
     genReqId: () => crypto.randomUUID(),
-    return503OnClosing: true,
+    // While closing, requests already on an open connection are still answered (each then closes its
+    // connection, see below): a 503 would reach the clerk, while a closed connection makes nginx retry.
+    return503OnClosing: false,
+    // Behind nginx the caller's address (rate-limit key) comes from X-Forwarded-For, from these proxies only.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+  });
+  const readiness = new Readiness();
+  app.decorate('readiness', readiness);
+  readiness.add('config', () => 'ok'); // buildApp only gets here with a valid config
+  // Draining: every answer closes its keep-alive connection, so the balancer opens new ones elsewhere.
+  app.addHook('onSend', (_req, reply, payload, next) => {
+    if (readiness.isDraining) reply.header('connection', 'close');
+    next(null, payload);
   });
 
   const notice = buildNotice(config);
-  const audit = new AuditLog(config.audit.file, config.audit.retentionDays);
+  const audit: AuditSink = opts.audit ?? new AuditLog(config.audit.file, config.audit.retentionDays);
   const tokens = new TokenCheck(config.auth.tokens);
   // Without a configured salt the hashes are stable only for this process's lifetime.
   const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
@@ -60,7 +83,15 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     return h;
   };
   const corpus = config.corpus ? await loadCorpus(config.corpus, (m) => app.log.warn(m)) : undefined;
+  if (config.corpus) readiness.add('corpus', () => (corpus ? 'ok' : 'pending'));
   const providers = createProviders(config, corpus, opts.fetch);
+  for (const m of config.models) {
+    const p = providers.get(m.id);
+    if (p?.status) readiness.addUpstream(m.id, () => p.status!());
+  }
+  // Shared limits: without Redis each process counts alone (as before); with it, a Redis outage fails open.
+  const redis = config.redis ? connectRedis(config.redis.url, app.log) : undefined;
+  if (redis) readiness.add('redis', redis.state, { required: false });
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     const lang = pickLang(req.headers['accept-language']);
@@ -91,13 +122,14 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
       keyGenerator: userOf,
+      ...(redis ? { redis: redis.client, nameSpace: 'banxie:rl:', skipOnError: true } : {}),
     });
     modelRoutes(api, config);
     privacyRoutes(api, notice);
     completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf });
   });
 
-  healthRoutes(app, VERSION);
+  healthRoutes(app, VERSION, readiness);
 
   if (config.staticDir) {
     staticFiles(app, config.staticDir);
@@ -105,6 +137,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
 
   app.addHook('onClose', async () => {
     await audit.close();
+    await redis?.close();
     await Promise.all([...new Set(providers.values())].map((p) => p.close?.()));
   });
   return app;

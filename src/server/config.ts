@@ -22,6 +22,13 @@ export interface ModelConfig {
   needsConsent: boolean;
   preset?: PresetName;
   baseUrl?: string;
+  /** every replica of the model server (baseUrl first); requests spread over them and fail over */
+  baseUrls?: string[];
+  /** calls in flight per replica; more wait in a short queue of maxQueue, beyond that 503 upstream_busy */
+  maxConcurrent: number;
+  maxQueue: number;
+  /** when the model fails or is unavailable, answer that request with the built-in engine instead */
+  fallbackToBuiltin: boolean;
   /** the model name the upstream expects */
   upstreamModel?: string;
   /** name of the environment variable holding the API key (the key itself never goes in config) */
@@ -55,6 +62,14 @@ export interface ServerConfig {
   rateLimit: { max: number; windowMs: number };
   bodyLimitBytes: number;
   upstreamTimeoutMs: number;
+  /** worker processes on this machine (node:cluster); 'auto' = one per core */
+  workers: 'auto' | number;
+  /** shared state across instances (rate limits); without it limits are per process */
+  redis?: { url: string };
+  /** addresses of reverse proxies whose X-Forwarded-For is believed (the caller's IP keys the rate limit) */
+  trustProxy: string[];
+  /** on SIGTERM, how long to stay up answering while reporting unready, so a polling balancer stops sending */
+  drainDelayMs: number;
   audit: { file?: string; retentionDays: number; salt?: string };
   prompts: PromptTemplates;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -74,6 +89,7 @@ export function defaultConfig(): ServerConfig {
     models: [{
       id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '本服务器内置的续写引擎，不联网，不需要模型', en: 'Built-in offline engine: no model, no network' },
       provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', temperature: 0,
+      maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],
     privacy: {},
     policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true },
@@ -82,6 +98,9 @@ export function defaultConfig(): ServerConfig {
     rateLimit: { max: 120, windowMs: 60_000 },
     bodyLimitBytes: 64 * 1024,
     upstreamTimeoutMs: 8000,
+    workers: 1,
+    trustProxy: [],
+    drainDelayMs: 0,
     audit: { retentionDays: 183 },
     prompts: { ...DEFAULT_PROMPTS },
     logLevel: 'info',
@@ -144,7 +163,7 @@ function checkKeys(o: Obj, allowed: string[], prefix: string): void {
 }
 
 const MODEL_KEYS = ['id', 'label', 'description', 'provider', 'residency', 'acceptsClassified', 'needsConsent', 'preset',
-  'baseUrl', 'model', 'apiKeyEnv', 'mode', 'temperature', 'timeoutMs', 'headers', 'prompts'];
+  'baseUrl', 'baseUrls', 'maxConcurrent', 'maxQueue', 'fallbackToBuiltin', 'model', 'apiKeyEnv', 'mode', 'temperature', 'timeoutMs', 'headers', 'prompts'];
 
 function parseModel(raw: unknown, i: number): ModelConfig {
   const f = `models[${i}]`;
@@ -170,16 +189,23 @@ function parseModel(raw: unknown, i: number): ModelConfig {
     : provider === 'builtin' ? 'builtin' : preset?.residency ?? 'external';
   if (provider === 'builtin' && res !== 'builtin') fail(`${f}.residency`, '内置引擎只能是 builtin', 'must be builtin for the built-in engine');
   if (provider !== 'builtin' && res === 'builtin') fail(`${f}.residency`, '只有内置引擎可以是 builtin', 'only the built-in engine can be builtin');
-  const baseUrl = str(raw, 'baseUrl', `${f}.baseUrl`) ?? preset?.baseUrl;
+  const replicas = strList(raw, 'baseUrls', `${f}.baseUrls`);
+  if (replicas && (replicas.length === 0 || raw.baseUrl !== undefined)) {
+    fail(`${f}.baseUrls`, '应为非空列表，且不与 baseUrl 同时填写', 'must be a non-empty list, and not given with baseUrl');
+  }
+  const baseUrl = replicas?.[0] ?? str(raw, 'baseUrl', `${f}.baseUrl`) ?? preset?.baseUrl;
   const upstreamModel = str(raw, 'model', `${f}.model`) ?? preset?.model;
   if (provider === 'openai-compatible') {
     if (!baseUrl) fail(`${f}.baseUrl`, '须填写模型服务地址（或选用 preset）', 'is required (or choose a preset)');
-    try {
-      const u = new URL(baseUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
-    } catch {
-      fail(`${f}.baseUrl`, '不是有效的 http(s) 地址', 'is not a valid http(s) URL');
-    }
+    (replicas ?? [baseUrl]).forEach((b, j) => {
+      const field = replicas ? `${f}.baseUrls[${j}]` : `${f}.baseUrl`;
+      try {
+        const u = new URL(b);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+      } catch {
+        fail(field, '不是有效的 http(s) 地址', 'is not a valid http(s) URL');
+      }
+    });
     if (!upstreamModel) fail(`${f}.model`, '须填写上游模型名', 'is required: the upstream model name');
     if (mode === 'fim' && preset && preset.fim === 'none') {
       fail(`${f}.mode`, `${presetName} 不支持补全中间（fim）模式`, `${presetName} does not support fill-in-the-middle`);
@@ -208,6 +234,10 @@ function parseModel(raw: unknown, i: number): ModelConfig {
     needsConsent: bool(raw, 'needsConsent', `${f}.needsConsent`) ?? res !== 'builtin',
     preset: presetName as PresetName | undefined,
     baseUrl: provider === 'builtin' ? undefined : baseUrl,
+    baseUrls: provider === 'builtin' ? undefined : replicas ?? [baseUrl!],
+    maxConcurrent: num(raw, 'maxConcurrent', `${f}.maxConcurrent`, 1, 10_000) ?? 64,
+    maxQueue: num(raw, 'maxQueue', `${f}.maxQueue`, 0, 10_000) ?? 32,
+    fallbackToBuiltin: bool(raw, 'fallbackToBuiltin', `${f}.fallbackToBuiltin`) ?? false,
     upstreamModel: provider === 'builtin' ? undefined : upstreamModel,
     apiKeyEnv,
     mode,
@@ -230,7 +260,7 @@ function parsePrompts(raw: unknown, f: string): Partial<PromptTemplates> {
 }
 
 const TOP_KEYS = ['port', 'host', 'tls', 'staticDir', 'corpus', 'models', 'privacy', 'policy', 'auth', 'cors', 'rateLimit',
-  'bodyLimitBytes', 'upstreamTimeoutMs', 'audit', 'prompts', 'logLevel'];
+  'bodyLimitBytes', 'upstreamTimeoutMs', 'workers', 'redis', 'trustProxy', 'drainDelayMs', 'audit', 'prompts', 'logLevel'];
 
 /**
  * Validates a parsed config object and fills defaults. `baseDir` resolves relative paths
@@ -324,6 +354,20 @@ export function resolveConfig(raw: unknown, baseDir = process.cwd(), env: NodeJS
   }
   cfg.bodyLimitBytes = num(raw, 'bodyLimitBytes', 'bodyLimitBytes', 1024, 16 * 1024 * 1024) ?? d.bodyLimitBytes;
   cfg.upstreamTimeoutMs = num(raw, 'upstreamTimeoutMs', 'upstreamTimeoutMs', 100, 120_000) ?? d.upstreamTimeoutMs;
+  if (raw.workers !== undefined && raw.workers !== 'auto') {
+    const n = num(raw, 'workers', 'workers', 1, 256);
+    if (n !== undefined && !Number.isInteger(n)) fail('workers', '应为 auto 或 1 到 256 之间的整数', 'must be auto or a whole number from 1 to 256');
+    cfg.workers = n ?? d.workers;
+  } else if (raw.workers === 'auto') cfg.workers = 'auto';
+  if (raw.redis !== undefined && raw.redis !== null) {
+    if (!isObj(raw.redis)) fail('redis', '应为 { url }', 'must be { url }');
+    checkKeys(raw.redis, ['url'], 'redis.');
+    const url = str(raw.redis, 'url', 'redis.url');
+    if (!url || !/^rediss?:\/\/./.test(url)) fail('redis.url', '应为 redis:// 或 rediss:// 地址', 'must be a redis:// or rediss:// URL');
+    cfg.redis = { url };
+  }
+  cfg.trustProxy = strList(raw, 'trustProxy', 'trustProxy') ?? d.trustProxy;
+  cfg.drainDelayMs = num(raw, 'drainDelayMs', 'drainDelayMs', 0, 600_000) ?? d.drainDelayMs;
 
   if (raw.audit !== undefined) {
     if (!isObj(raw.audit)) fail('audit', '应为对象', 'must be an object');

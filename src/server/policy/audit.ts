@@ -19,9 +19,17 @@ export interface AuditRecord {
   piiMasked?: number;
   /** the upstream's HTTP status when it answered with an error (e.g. 401: a wrong API key) */
   upstreamStatus?: number;
+  /** why the built-in engine answered instead of the model (the model's failure), when it did */
+  fallback?: string;
 }
 
-export class AuditLog {
+/** Where audit records go: the log file, or (in a cluster worker) the primary that writes it. */
+export interface AuditSink {
+  write(rec: AuditRecord): void;
+  close(): Promise<void>;
+}
+
+export class AuditLog implements AuditSink {
   private stream: fs.WriteStream | null = null;
   private month = '';
 
