@@ -82,6 +82,19 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     }
     return h;
   };
+  // Rate-limit keys in Redis must be equal in every instance, so they cannot use the per-process salt.
+  // A plain hash: the key is short-lived counter state, and a token never goes to Redis as it is.
+  const limitKeys = new Map<string, string>();
+  const limitKeyOf = (req: FastifyRequest): string => {
+    const id = identity(req);
+    let k = limitKeys.get(id);
+    if (k === undefined) {
+      if (limitKeys.size >= 10_000) limitKeys.clear();
+      k = crypto.createHash('sha256').update(id).digest('base64url').slice(0, 22);
+      limitKeys.set(id, k);
+    }
+    return k;
+  };
   const corpus = config.corpus ? await loadCorpus(config.corpus, (m) => app.log.warn(m)) : undefined;
   if (config.corpus) readiness.add('corpus', () => (corpus ? 'ok' : 'pending'));
   const providers = createProviders(config, corpus, opts.fetch);
@@ -121,7 +134,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     await api.register(rateLimit, {
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
-      keyGenerator: userOf,
+      keyGenerator: redis ? limitKeyOf : userOf,
       ...(redis ? { redis: redis.client, nameSpace: 'banxie:rl:', skipOnError: true } : {}),
     });
     modelRoutes(api, config);
