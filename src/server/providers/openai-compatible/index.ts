@@ -6,7 +6,7 @@ import { PRESETS, type FimStyle } from './presets';
 import { DEFAULT_PROMPTS, compileTemplate, promptVars, type PromptTemplates, type Template } from './prompt';
 import { ProviderError, type Provider, type ProviderInput } from '../types';
 import { fetchTransport, httpTransport, type Transport, type UpstreamResponse } from './transport';
-import { ReplicaSet, type Acquired, type AcquireFailure, type Replica, type ReplicaStatus } from './replicas';
+import { Replica, ReplicaSet, type Acquired, type AcquireFailure, type ReplicaStatus } from './replicas';
 
 export interface OpenAICompatibleOptions {
   model: ModelConfig;
@@ -111,7 +111,8 @@ export class OpenAICompatibleProvider implements Provider {
     try {
       let res: UpstreamResponse | undefined;
       for (;;) {
-        replica = await this.slot(tried, (s) => { stop = s; }, gone);
+        const got = this.slot(tried, (s) => { stop = s; }, gone);
+        replica = got instanceof Replica ? got : await got;
         if (!replica) {
           if (timedOut) throw new ProviderError('upstream_timeout');
           return; // the client left while queued
@@ -165,27 +166,25 @@ export class OpenAICompatibleProvider implements Provider {
     }
   }
 
-  /** A free slot on some replica not tried yet; undefined when the caller gave up while queued. */
-  private async slot(tried: Set<Replica> | undefined, setStop: (s: (() => void) | null) => void, gone: () => boolean): Promise<Replica | undefined> {
+  /**
+   * A slot on some replica not tried yet: at once when one is free (no promise on the hot path), else
+   * a wait in a queue that resolves undefined when the caller gave up meanwhile.
+   */
+  private slot(tried: Set<Replica> | undefined, setStop: (s: (() => void) | null) => void, gone: () => boolean): Replica | Promise<Replica | undefined> {
     let got: Acquired;
     try {
       got = this.replicas.acquire(tried);
     } catch (kind) {
       throw new ProviderError(kind as AcquireFailure);
     }
-    if (!('slot' in got)) return got;
+    if (got instanceof Replica) return got;
     const waiting = got;
     setStop(() => waiting.cancel());
-    try {
-      const r = await waiting.slot;
-      // Cancelled after the slot was granted but before this line ran: cancel() gave it back.
-      return gone() ? undefined : r;
-    } catch (kind) {
-      if (gone()) return undefined;
-      throw new ProviderError(kind as AcquireFailure);
-    } finally {
-      setStop(null);
-    }
+    return waiting.slot.then(
+      // Cancelled after the slot was granted but before this ran: cancel() gave it back.
+      (r) => { setStop(null); return gone() ? undefined : r; },
+      (kind: AcquireFailure) => { setStop(null); if (gone()) return undefined; throw new ProviderError(kind); },
+    );
   }
 
   /** After a replica failed before answering: is there another one to try? Gives the failed slot back. */
