@@ -52,6 +52,8 @@ export interface PaneSnapshot {
   capabilities: HostCapabilities | null;
   /** a one-off confirmation to announce, e.g. 'settings.consent.withdrawn' */
   flash: string | null;
+  /** the model was unavailable and the built-in engine gave the last suggestion (the admin allows this) */
+  modelFallback: boolean;
 }
 
 export interface PaneControllerDeps {
@@ -103,6 +105,7 @@ export class PaneController {
       suggestion: { kind: 'idle', context: null },
       capabilities: null,
       flash: null,
+      modelFallback: false,
     };
   }
 
@@ -254,6 +257,8 @@ export class PaneController {
         signal,
       );
       if (this.snap.connection !== 'online') this.set({ connection: 'online' });
+      const fallback = res.fallback === 'builtin';
+      if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
       return res.text;
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);

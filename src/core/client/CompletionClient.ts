@@ -108,6 +108,7 @@ export class CompletionClient {
       model: typeof data.model === 'string' ? data.model : req.model,
       finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
       latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
+      ...(data.fallback === 'builtin' ? { fallback: 'builtin' as const } : {}),
     };
   }
 
