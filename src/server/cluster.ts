@@ -8,6 +8,9 @@ import type { ServerConfig } from './config';
 import { AuditLog, type AuditRecord, type AuditSink } from './policy/audit';
 
 const AUDIT = 'banxie:audit';
+/** the primary's "drain now" to a worker: a message, not a signal, so a worker that already got the
+ * signal itself (Ctrl-C, systemd's cgroup kill) does not take it as a second one (= exit at once) */
+export const DRAIN = 'banxie:drain';
 
 export function workerCount(workers: ServerConfig['workers']): number {
   return workers === 'auto' ? os.availableParallelism() : workers;
@@ -70,8 +73,11 @@ export function runPrimary(config: ServerConfig, n: number, opts: PrimaryOptions
     stopping = true;
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) { void audit.close().then(() => process.exit(0)); return; }
-    // The same signal may already have reached the workers (a terminal's Ctrl-C, systemd's cgroup kill).
-    for (const w of workers) w?.process.kill(sig);
+    // A worker still starting may not listen for the message yet; it has nothing to drain: a signal ends it.
+    for (const w of workers) {
+      if (w && listening.has(w.id)) w.send({ type: DRAIN, signal: sig });
+      else w?.process.kill('SIGTERM');
+    }
     setTimeout(() => {
       for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGKILL');
       void audit.close().then(() => process.exit(1));

@@ -6,7 +6,7 @@ import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { PrimaryAudit, runPrimary, workerCount } from './cluster';
+import { DRAIN, PrimaryAudit, runPrimary, workerCount } from './cluster';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 
 async function main(): Promise<void> {
@@ -58,13 +58,19 @@ function drainBound(config: ServerConfig): number {
  * timeout), then exit 0. A second signal, or the bound running out, exits at once with 1.
  */
 function drainOnSignals(app: FastifyInstance, config: ServerConfig): void {
-  closeWithGrace({ delay: drainBound(config), logger: false }, async ({ signal, err }) => {
+  const grace = closeWithGrace({ delay: drainBound(config), logger: false }, async ({ signal, err }) => {
     if (err) app.log.error({ errType: err.name }, 'stopping after an uncaught error');
     app.readiness.drain();
     app.log.info({ signal }, '正在停止：不再接收新请求 / draining: finishing requests in flight');
     if (config.drainDelayMs > 0) await new Promise((r) => setTimeout(r, config.drainDelayMs));
     await app.close();
   });
+  // A cluster worker also drains when its primary asks (the primary got the signal).
+  if (cluster.isWorker) {
+    process.on('message', (msg: { type?: string } | null) => {
+      if (msg?.type === DRAIN && !app.readiness.isDraining) void grace.close();
+    });
+  }
 }
 
 function readTls(t: { cert: string; key: string }): { cert: Buffer; key: Buffer } {

@@ -58,3 +58,23 @@ it('serves one port from two workers, writes one audit file of whole lines, and 
   expect(lines.length).toBe(140);
   for (const l of lines) expect(JSON.parse(l)).toMatchObject({ model: 'lan', outcome: 'ok' });
 });
+
+it('with workers, a signal to the whole process group (Ctrl-C, systemd) still drains cleanly: exit 0', async () => {
+  const w = await startInstance({
+    workers: 2,
+    models: [{ id: 'lan', preset: 'generic', baseUrl: up.baseUrl, model: 'fake', residency: 'local', needsConsent: false }],
+    logLevel: 'warn',
+  }, dir, 'group');
+  try {
+    const body = JSON.stringify(completionBody('lan'));
+    expect((await post(`${w.url}/v1/completions`, body, { agent: new http.Agent({ keepAlive: false }) })).status).toBe(200);
+    const workerPids = fs.readFileSync(`/proc/${w.proc.pid}/task/${w.proc.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    expect(workerPids.length).toBe(2);
+    // The same SIGTERM reaches the primary and each worker, as systemd's default KillMode does.
+    const exited = new Promise<number | null>((r) => w.proc.once('exit', (code) => r(code)));
+    for (const pid of [w.proc.pid!, ...workerPids]) process.kill(pid, 'SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    await w.stop();
+  }
+});
