@@ -107,7 +107,7 @@ export async function startNginx(backends: number[], opts: { workerConnections?:
   fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const example = fs.readFileSync(path.join(root, 'deploy/nginx-instances.conf'), 'utf8');
-  const servers = backends.map((b) => `    server 127.0.0.1:${b} max_fails=1 fail_timeout=2s;`).join('\n');
+  const servers = backends.map((b) => `    server 127.0.0.1:${b} max_fails=3 fail_timeout=2s;`).join('\n');
   const site = example
     .replace(/(upstream banxie \{\n)(?:\s*server [^\n]*\n)+/, `$1${servers}\n`)
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`);
