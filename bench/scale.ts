@@ -159,6 +159,12 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     const probeStatuses = await probe;
     const took = await upstream.report();
 
+    // nginx's reasons for what it could not pass on (its own 502s), most frequent first
+    const nginxErrors = new Map<string, number>();
+    for (const line of fs.readFileSync(`${nginx.dir}/error.log`, 'utf8').split('\n')) {
+      const m = /\[(?:error|crit|alert)\] [\d#]+: (?:\*\d+ )?([^,]*)/.exec(line);
+      if (m) nginxErrors.set(m[1].slice(0, 90), (nginxErrors.get(m[1].slice(0, 90)) ?? 0) + 1);
+    }
     const ok = samples.filter((s) => s.answer.status === 200);
     const failed = samples.filter((s) => s.answer.status !== 200);
     const overheads = ok.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
@@ -199,6 +205,8 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       limitAllowed: probeStatuses.filter((s) => s !== 429).length,
       limit: LIMIT,
       errorStatuses: [...new Set(failed.map((s) => s.answer.status))],
+      errorKinds: [...new Set(failed.map((s) => `${s.answer.status} ${(/"code":"(\w+)"|<title>([^<]*)<\/title>/.exec(s.answer.body) ?? []).slice(1).join('')}`))].slice(0, 5),
+      nginxErrors: Object.fromEntries([...nginxErrors].sort((x, y) => y[1] - x[1]).slice(0, 4)),
       seconds,
     };
   } finally {
