@@ -9,7 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fork, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { DIGEST, argNum, round } from './service';
+import os from 'node:os';
+import { DIGEST, argNum, cpuMs, round } from './service';
 import { post, startInstance, startNginx, startRedis, tempDir, type Answer, type Instance } from '../tests/realServers';
 
 const ANSWER = '请各单位高度重视，认真组织实施，确保各项工作落到实处。';
@@ -66,6 +67,15 @@ function startUpstream(): Promise<{ port: number; proc: ChildProcess; report(): 
 
 interface Sample { id: number; at: number; answer: Answer }
 
+/** CPU of a process's children (nginx's worker), from /proc. */
+function childCpu(pid: number): number {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).reduce((sum, c) => sum + cpuMs(Number(c)), 0);
+  } catch {
+    return 0;
+  }
+}
+
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 export default async function scaleBench(args: string[]): Promise<Record<string, unknown>> {
@@ -96,6 +106,11 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
 
     const t0 = Date.now();
     const end = t0 + seconds * 1000;
+    // CPU each part uses over the run (cores), to see which one the machine runs short for.
+    const cpuAt = (): Record<string, number> => ({
+      b: cpuMs(instances[1].proc.pid!), nginx: cpuMs(nginx!.proc.pid!) + childCpu(nginx!.proc.pid!), model: cpuMs(upstream.proc.pid!), bench: cpuMs(process.pid), redis: cpuMs(redis.proc.pid!),
+    });
+    const cpu0 = cpuAt();
     const samples: Sample[] = [];
     let nextId = 1;
     // The request serialised once; each clerk's request only differs in its number (the load generator shares the CPU).
@@ -157,6 +172,9 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
 
     await Promise.all([...Array.from({ length: clerks }, (_x, i) => clerk(i)), ...Array.from({ length: Math.ceil(clerks / 10) }, directClerk), rolling]);
     const probeStatuses = await probe;
+    const cpu1 = cpuAt();
+    const wall = Date.now() - t0;
+    const cores = Object.fromEntries(Object.keys(cpu0).map((k) => [k, round((cpu1[k] - cpu0[k]) / wall, 2)]));
     const took = await upstream.report();
 
     // nginx's reasons for what it could not pass on (its own 502s), most frequent first
@@ -206,6 +224,8 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       limit: LIMIT,
       errorStatuses: [...new Set(failed.map((s) => s.answer.status))],
       errorKinds: [...new Set(failed.map((s) => `${s.answer.status} ${(/"code":"(\w+)"|<title>([^<]*)<\/title>/.exec(s.answer.body) ?? []).slice(1).join('')}`))].slice(0, 5),
+      cpuCores: cores,
+      machineLoad: os.loadavg().map((x) => round(x, 1)),
       nginxErrors: Object.fromEntries([...nginxErrors].sort((x, y) => y[1] - x[1]).slice(0, 4)),
       seconds,
     };
