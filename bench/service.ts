@@ -68,7 +68,7 @@ export function spawnRole(role: 'upstream' | 'service' | 'bare' | 'proxy', env: 
 }
 
 /** CPU time (user + system, all threads) a process has used so far, in ms, from /proc (Linux); NaN elsewhere. */
-function cpuMs(pid: number): number {
+export function cpuMs(pid: number): number {
   try {
     const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // USER_HZ is 100 on Linux

@@ -91,6 +91,8 @@ export interface CompletionResponse {
   latencyMs: number;
   /** personal items masked before sending, by kind; absent when nothing was masked */
   masked?: Partial<Record<PiiKind, number>>;
+  /** set when the model was unavailable and the built-in engine answered instead (the admin allowed it) */
+  fallback?: 'builtin';
 }
 
 export interface PrivacyNotice {

@@ -9,7 +9,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { ServerConfig } from './config';
 import { ApiError, errorBody, pickLang, type ErrorCode } from './errors';
-import { AuditLog } from './policy/audit';
+import { AuditLog, type AuditSink } from './policy/audit';
 import { TokenCheck, hashUser } from './policy/auth';
 import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
@@ -19,6 +19,8 @@ import { healthRoutes } from './routes/health';
 import { modelRoutes } from './routes/models';
 import { privacyRoutes } from './routes/privacy';
 import { securityHeaders } from './security';
+import { Readiness } from './readiness';
+import { connectRedis } from './redis';
 import { staticFiles } from './static';
 
 export interface BuildAppOptions {
@@ -28,6 +30,15 @@ export interface BuildAppOptions {
   fetch?: typeof fetch;
   /** TLS certificate and key contents; main.ts reads them from the configured files */
   https?: { cert: Buffer; key: Buffer };
+  /** where audit records go instead of the configured file (a cluster worker hands them to the primary) */
+  audit?: AuditSink;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** /health/ready's checks: add one for anything that must be in place before traffic comes */
+    readiness: Readiness;
+  }
 }
 
 export const VERSION = readVersion();
@@ -40,11 +51,23 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     // Strict types: "12" is not a number of characters. Defaults fill the optional digest fields.
     ajv: { customOptions: { coerceTypes: false, removeAdditional: false, useDefaults: true, allErrors: false } },
     genReqId: () => crypto.randomUUID(),
-    return503OnClosing: true,
+    // While closing, requests already on an open connection are still answered (each then closes its
+    // connection, see below): a 503 would reach the clerk, while a closed connection makes nginx retry.
+    return503OnClosing: false,
+    // Behind nginx the caller's address (rate-limit key) comes from X-Forwarded-For, from these proxies only.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+  });
+  const readiness = new Readiness();
+  app.decorate('readiness', readiness);
+  readiness.add('config', () => 'ok'); // buildApp only gets here with a valid config
+  // Draining: every answer closes its keep-alive connection, so the balancer opens new ones elsewhere.
+  app.addHook('onSend', (_req, reply, payload, next) => {
+    if (readiness.isDraining) reply.header('connection', 'close');
+    next(null, payload);
   });
 
   const notice = buildNotice(config);
-  const audit = new AuditLog(config.audit.file, config.audit.retentionDays);
+  const audit: AuditSink = opts.audit ?? new AuditLog(config.audit.file, config.audit.retentionDays);
   const tokens = new TokenCheck(config.auth.tokens);
   // Without a configured salt the hashes are stable only for this process's lifetime.
   const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
@@ -61,10 +84,31 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     }
     return h;
   };
+  // Rate-limit keys in Redis must be equal in every instance, so they cannot use the per-process salt.
+  // A plain hash: the key is short-lived counter state, and a token never goes to Redis as it is.
+  const limitKeys = new Map<string, string>();
+  const limitKeyOf = (req: FastifyRequest): string => {
+    const id = identity(req);
+    let k = limitKeys.get(id);
+    if (k === undefined) {
+      if (limitKeys.size >= 10_000) limitKeys.clear();
+      k = crypto.createHash('sha256').update(id).digest('base64url').slice(0, 22);
+      limitKeys.set(id, k);
+    }
+    return k;
+  };
   const corpus = config.corpus
     ? await openCorpus(config.corpus, { cacheDir: config.corpusCache ?? path.join(os.tmpdir(), 'banxie-corpus-cache'), warn: (m) => app.log.warn(m) })
     : null;
+  if (config.corpus) readiness.add('corpus', () => (corpus ? 'ok' : 'pending'));
   const providers = createProviders(config, corpus?.index, opts.fetch);
+  for (const m of config.models) {
+    const p = providers.get(m.id);
+    if (p?.status) readiness.addUpstream(m.id, () => p.status!());
+  }
+  // Shared limits: without Redis each process counts alone (as before); with it, a Redis outage fails open.
+  const redis = config.redis ? connectRedis(config.redis.url, app.log) : undefined;
+  if (redis) readiness.add('redis', redis.state, { required: false });
 
   app.setErrorHandler((err: FastifyError | ApiError, req, reply) => {
     const lang = pickLang(req.headers['accept-language']);
@@ -96,14 +140,15 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     await api.register(rateLimit, {
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
-      keyGenerator: userOf,
+      keyGenerator: redis ? limitKeyOf : userOf,
+      ...(redis ? { redis: redis.client, nameSpace: 'banxie:rl:', skipOnError: true } : {}),
     });
     modelRoutes(api, config);
     privacyRoutes(api, notice);
     completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf, corpus });
   });
 
-  healthRoutes(app, VERSION);
+  healthRoutes(app, VERSION, readiness);
 
   if (config.staticDir) {
     await staticFiles(app, config.staticDir);
@@ -111,6 +156,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
 
   app.addHook('onClose', async () => {
     await audit.close();
+    await redis?.close();
     await Promise.all([...new Set(providers.values())].map((p) => p.close?.()));
   });
   return app;

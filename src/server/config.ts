@@ -24,6 +24,13 @@ export interface ModelConfig {
   needsConsent: boolean;
   preset?: PresetName;
   baseUrl?: string;
+  /** every replica of the model server (baseUrl first); requests spread over them and fail over */
+  baseUrls?: string[];
+  /** calls in flight per replica; more wait in a short queue of maxQueue, beyond that 503 upstream_busy */
+  maxConcurrent: number;
+  maxQueue: number;
+  /** when the model fails or is unavailable, answer that request with the built-in engine instead */
+  fallbackToBuiltin: boolean;
   /** the model name the upstream expects */
   upstreamModel?: string;
   /** name of the environment variable holding the API key (the key itself never goes in config) */
@@ -65,6 +72,14 @@ export interface ServerConfig {
   rateLimit: { max: number; windowMs: number };
   bodyLimitBytes: number;
   upstreamTimeoutMs: number;
+  /** worker processes on this machine (node:cluster); 'auto' = one per core */
+  workers: 'auto' | number;
+  /** shared state across instances (rate limits); without it limits are per process */
+  redis?: { url: string };
+  /** addresses of reverse proxies whose X-Forwarded-For is believed (the caller's IP keys the rate limit) */
+  trustProxy: string[];
+  /** on SIGTERM, how long to stay up answering while reporting unready, so a polling balancer stops sending */
+  drainDelayMs: number;
   audit: { file?: string; retentionDays: number; salt?: string };
   prompts: PromptTemplates;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -84,6 +99,7 @@ export function defaultConfig(): ServerConfig {
     models: [{
       id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '本服务器内置的续写引擎，不联网，不需要模型', en: 'Built-in offline engine: no model, no network' },
       provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', temperature: 0,
+      maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],
     privacy: {},
     policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'] },
@@ -93,6 +109,9 @@ export function defaultConfig(): ServerConfig {
     rateLimit: { max: 120, windowMs: 60_000 },
     bodyLimitBytes: 64 * 1024,
     upstreamTimeoutMs: 8000,
+    workers: 1,
+    trustProxy: [],
+    drainDelayMs: 0,
     audit: { retentionDays: 183 },
     prompts: { ...DEFAULT_PROMPTS },
     logLevel: 'info',
@@ -175,16 +194,23 @@ function parseModel(raw: Obj, i: number): ModelConfig {
     ?? (provider === 'builtin' ? 'builtin' : preset?.residency ?? 'external');
   if (provider === 'builtin' && res !== 'builtin') fail(`${f}.residency`, '内置引擎只能是 builtin', 'must be builtin for the built-in engine');
   if (provider !== 'builtin' && res === 'builtin') fail(`${f}.residency`, '只有内置引擎可以是 builtin', 'only the built-in engine can be builtin');
-  const baseUrl = str(raw, 'baseUrl') ?? preset?.baseUrl;
+  const replicas = strList(raw, 'baseUrls');
+  if (replicas && raw.baseUrl !== undefined) {
+    fail(`${f}.baseUrls`, '应为非空列表，且不与 baseUrl 同时填写', 'must be a non-empty list, and not given with baseUrl');
+  }
+  const baseUrl = replicas?.[0] ?? str(raw, 'baseUrl') ?? preset?.baseUrl;
   const upstreamModel = str(raw, 'model') ?? preset?.model;
   if (provider === 'openai-compatible') {
     if (!baseUrl) fail(`${f}.baseUrl`, '须填写模型服务地址（或选用 preset）', 'is required (or choose a preset)');
-    try {
-      const u = new URL(baseUrl);
-      if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
-    } catch {
-      fail(`${f}.baseUrl`, '不是有效的 http(s) 地址', 'is not a valid http(s) URL');
-    }
+    (replicas ?? [baseUrl]).forEach((b, j) => {
+      const field = replicas ? `${f}.baseUrls[${j}]` : `${f}.baseUrl`;
+      try {
+        const u = new URL(b);
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error('protocol');
+      } catch {
+        fail(field, '不是有效的 http(s) 地址', 'is not a valid http(s) URL');
+      }
+    });
     if (!upstreamModel) fail(`${f}.model`, '须填写上游模型名', 'is required: the upstream model name');
     if (mode === 'fim' && preset && preset.fim === 'none') {
       fail(`${f}.mode`, `${presetName} 不支持补全中间（fim）模式`, `${presetName} does not support fill-in-the-middle`);
@@ -200,6 +226,10 @@ function parseModel(raw: Obj, i: number): ModelConfig {
     needsConsent: bool(raw, 'needsConsent') ?? res !== 'builtin',
     preset: presetName,
     baseUrl: provider === 'builtin' ? undefined : baseUrl,
+    baseUrls: provider === 'builtin' ? undefined : replicas ?? [baseUrl!],
+    maxConcurrent: num(raw, 'maxConcurrent') ?? 64,
+    maxQueue: num(raw, 'maxQueue') ?? 32,
+    fallbackToBuiltin: bool(raw, 'fallbackToBuiltin') ?? false,
     upstreamModel: provider === 'builtin' ? undefined : upstreamModel,
     apiKeyEnv: str(raw, 'apiKeyEnv') ?? preset?.apiKeyEnv,
     mode,
@@ -280,6 +310,15 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
   }
   cfg.bodyLimitBytes = num(raw, 'bodyLimitBytes') ?? d.bodyLimitBytes;
   cfg.upstreamTimeoutMs = num(raw, 'upstreamTimeoutMs') ?? d.upstreamTimeoutMs;
+  const workers = raw.workers as 'auto' | number | undefined;
+  cfg.workers = workers ?? d.workers;
+  const redis = obj(raw, 'redis');
+  if (redis) {
+    if (str(redis, 'url') === undefined) fail('redis.url', '须填写 redis:// 或 rediss:// 地址', 'is required: a redis:// or rediss:// URL');
+    cfg.redis = { url: str(redis, 'url')! };
+  }
+  cfg.trustProxy = strList(raw, 'trustProxy') ?? d.trustProxy;
+  cfg.drainDelayMs = num(raw, 'drainDelayMs') ?? d.drainDelayMs;
 
   const audit = obj(raw, 'audit');
   if (audit) {

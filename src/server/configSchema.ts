@@ -46,6 +46,11 @@ const model = object({
   needsConsent: boolean,
   preset: oneOfNames([...PRESET_NAMES]),
   baseUrl: string,
+  // replicas of one model server, spread over and failed over (providers/openai-compatible/replicas.ts)
+  baseUrls: { type: 'array', minItems: 1, items: string, 'x-messages': { minItems: ['应为非空列表，且不与 baseUrl 同时填写', 'must be a non-empty list, and not given with baseUrl'] } },
+  maxConcurrent: range(1, 10_000),
+  maxQueue: range(0, 10_000),
+  fallbackToBuiltin: boolean,
   model: string,
   apiKeyEnv: {
     type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
@@ -89,6 +94,15 @@ export const CONFIG_SCHEMA: Schema = object({
   rateLimit: object({ max: range(1, 1e9), windowMs: range(100, 86_400_000) }),
   bodyLimitBytes: range(1024, 16 * 1024 * 1024),
   upstreamTimeoutMs: range(100, 120_000),
+  workers: {
+    oneOf: [{ type: 'string', enum: ['auto'] }, { type: 'integer', minimum: 1, maximum: 256 }],
+    'x-messages': { oneOf: ['应为 auto 或 1 到 256 之间的整数', 'must be auto or a whole number from 1 to 256'] },
+  },
+  redis: object({
+    url: { type: 'string', pattern: '^rediss?://.', 'x-messages': { pattern: ['应为 redis:// 或 rediss:// 地址', 'must be a redis:// or rediss:// URL'] } },
+  }, { 'x-messages': { type: ['应为 { url }', 'must be { url }'] } }),
+  trustProxy: strings,
+  drainDelayMs: range(0, 600_000),
   audit: object({ file: string, retentionDays: range(1, 36_500), salt: string }),
   prompts,
   logLevel: oneOfNames(LOG_LEVELS),

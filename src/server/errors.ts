@@ -7,7 +7,8 @@ export type Lang = 'zh-CN' | 'en';
 export type ErrorCode =
   | 'bad_request' | 'invalid_json' | 'unsupported_media_type' | 'payload_too_large'
   | 'unauthorized' | 'consent_required' | 'classified_blocked' | 'not_found' | 'unknown_model'
-  | 'rate_limited' | 'upstream_error' | 'upstream_timeout' | 'internal_error';
+  | 'rate_limited' | 'upstream_error' | 'upstream_timeout' | 'upstream_busy' | 'upstream_unavailable'
+  | 'not_ready' | 'internal_error';
 
 const MESSAGES: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   bad_request: { 'zh-CN': '请求格式不正确：{detail}', en: 'The request is malformed: {detail}' },
@@ -28,6 +29,9 @@ const MESSAGES: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   rate_limited: { 'zh-CN': '请求过于频繁，请稍后再试。', en: 'Too many requests; try again shortly.' },
   upstream_error: { 'zh-CN': '模型服务出错，请稍后再试。', en: 'The model service failed; try again later.' },
   upstream_timeout: { 'zh-CN': '模型服务响应超时。', en: 'The model service did not answer in time.' },
+  upstream_busy: { 'zh-CN': '模型暂时不可用：请求太多，请稍后再试。', en: 'The model is temporarily unavailable: too many requests; try again shortly.' },
+  upstream_unavailable: { 'zh-CN': '模型暂时不可用，请稍后再试。', en: 'The model is temporarily unavailable; try again shortly.' },
+  not_ready: { 'zh-CN': '服务尚未就绪或正在停止。', en: 'The service is not ready or is shutting down.' },
   internal_error: { 'zh-CN': '服务内部错误。', en: 'Internal server error.' },
 };
 

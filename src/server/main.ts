@@ -1,7 +1,12 @@
 // Entry point for `npm run server` / `node dist/server/main.js`: config from BANXIE_CONFIG, listen, stop cleanly.
+// With `workers` > 1 this process becomes the cluster's primary (cluster.ts) and each worker runs main() too.
+import cluster from 'node:cluster';
 import fs from 'node:fs';
 import path from 'node:path';
+import closeWithGrace from 'close-with-grace';
+import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
+import { DRAIN, PrimaryAudit, runPrimary, workerCount } from './cluster';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 
 async function main(): Promise<void> {
@@ -27,12 +32,45 @@ async function main(): Promise<void> {
   const builtPages = path.resolve(__dirname, '..');
   if (!config.staticDir && fs.existsSync(path.join(builtPages, 'taskpane.html'))) config.staticDir = builtPages;
 
+  const workers = workerCount(config.workers);
+  if (workers > 1 && cluster.isPrimary) {
+    runPrimary(config, workers, { drainMs: drainBound(config), log: (m) => console.log(m) });
+    return;
+  }
+
   const tls = config.tls ? readTls(config.tls) : undefined;
-  const app = await buildApp(config, { logger: true, ...(tls ? { https: tls } : {}) });
+  const app = await buildApp(config, { logger: true, ...(tls ? { https: tls } : {}), ...(cluster.isWorker ? { audit: new PrimaryAudit() } : {}) });
+  drainOnSignals(app, config);
   const address = await app.listen({ port: config.port, host: config.host });
-  app.log.info(`伴写服务已启动 / Banxie service listening on ${address}`);
-  onSignals(() => app.close());
+  if (!cluster.isWorker) app.log.info(`伴写服务已启动 / Banxie service listening on ${address}`);
   if (config.staticDir) app.log.info(`static files from ${config.staticDir}`);
+}
+
+/** The longest a completion in flight may still take: the slowest model's timeout, plus the drain delay. */
+function drainBound(config: ServerConfig): number {
+  const slowest = Math.max(config.upstreamTimeoutMs, ...config.models.map((m) => m.timeoutMs ?? 0));
+  return config.drainDelayMs + slowest + 2000;
+}
+
+/**
+ * SIGTERM/SIGINT: report unready at once (a polling balancer stops sending), keep answering for
+ * drainDelayMs, then stop accepting and finish the completions in flight (bounded by the upstream
+ * timeout), then exit 0. A second signal, or the bound running out, exits at once with 1.
+ */
+function drainOnSignals(app: FastifyInstance, config: ServerConfig): void {
+  const grace = closeWithGrace({ delay: drainBound(config), logger: false }, async ({ signal, err }) => {
+    if (err) app.log.error({ errType: err.name }, 'stopping after an uncaught error');
+    app.readiness.drain();
+    app.log.info({ signal }, '正在停止：不再接收新请求 / draining: finishing requests in flight');
+    if (config.drainDelayMs > 0) await new Promise((r) => setTimeout(r, config.drainDelayMs));
+    await app.close();
+  });
+  // A cluster worker also drains when its primary asks (the primary got the signal).
+  if (cluster.isWorker) {
+    process.on('message', (msg: { type?: string } | null) => {
+      if (msg?.type === DRAIN && !app.readiness.isDraining) void grace.close();
+    });
+  }
 }
 
 function readTls(t: { cert: string; key: string }): { cert: Buffer; key: Buffer } {
@@ -41,17 +79,6 @@ function readTls(t: { cert: string; key: string }): { cert: Buffer; key: Buffer 
   } catch (err) {
     console.error(`无法读取 TLS 证书或私钥 / cannot read TLS cert or key: ${(err as NodeJS.ErrnoException).path ?? ''}`);
     process.exit(2);
-  }
-}
-
-function onSignals(stop: () => Promise<unknown>): void {
-  let stopping = false;
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) {
-    process.on(sig, () => {
-      if (stopping) process.exit(1); // a second signal: stop waiting
-      stopping = true;
-      stop().then(() => process.exit(0), () => process.exit(1));
-    });
   }
 }
 

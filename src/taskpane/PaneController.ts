@@ -55,6 +55,8 @@ export interface PaneSnapshot {
   capabilities: HostCapabilities | null;
   /** a one-off confirmation to announce, e.g. 'settings.consent.withdrawn' */
   flash: string | null;
+  /** the model was unavailable and the built-in engine gave the last suggestion (the admin allows this) */
+  modelFallback: boolean;
 }
 
 export interface PaneControllerDeps {
@@ -115,6 +117,7 @@ export class PaneController {
       suggestion: { kind: 'idle', context: null },
       capabilities: null,
       flash: null,
+      modelFallback: false,
     };
   }
 
@@ -271,6 +274,8 @@ export class PaneController {
       if (this.snap.connection !== 'online') this.set({ connection: 'online' });
       const masked = res.masked && Object.keys(res.masked).length ? res.masked : null;
       if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
+      const fallback = res.fallback === 'builtin';
+      if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
       return res.text;
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);

@@ -105,3 +105,34 @@ describe('config', () => {
     expect(c.auth.tokens).toEqual(['abcdefghijklmnopqrstuvwxyz']);
   });
 });
+
+describe('config: scale-out options', () => {
+  it('reads workers, redis, trustProxy, drainDelayMs and model replicas, with defaults', () => {
+    const d = resolveConfig({});
+    expect(d).toMatchObject({ workers: 1, trustProxy: [], drainDelayMs: 0 });
+    expect(d.redis).toBeUndefined();
+    const c = resolveConfig({
+      workers: 'auto', redis: { url: 'redis://10.0.0.30:6379' }, trustProxy: ['127.0.0.1', '10.0.0.0/8'], drainDelayMs: 5000,
+      models: [{ id: 'v', preset: 'vllm', baseUrls: ['http://a:8000/v1', 'http://b:8000/v1'], maxConcurrent: 8, maxQueue: 4, fallbackToBuiltin: true }],
+    });
+    expect(c).toMatchObject({ workers: 'auto', redis: { url: 'redis://10.0.0.30:6379' }, trustProxy: ['127.0.0.1', '10.0.0.0/8'], drainDelayMs: 5000 });
+    expect(c.models[0]).toMatchObject({ baseUrl: 'http://a:8000/v1', baseUrls: ['http://a:8000/v1', 'http://b:8000/v1'], maxConcurrent: 8, maxQueue: 4, fallbackToBuiltin: true });
+    expect(resolveConfig({ models: [{ id: 'o', preset: 'ollama' }] }).models[0]).toMatchObject({ baseUrls: ['http://127.0.0.1:11434/v1'], maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false });
+    expect(resolveConfig({ workers: 4 }).workers).toBe(4);
+  });
+
+  it.each([
+    [{ workers: 0 }, 'workers'],
+    [{ workers: 1.5 }, 'workers'],
+    [{ workers: 'many' }, 'workers'],
+    [{ redis: { url: 'http://x' } }, 'redis.url'],
+    [{ redis: { host: 'x' } }, 'redis.host'],
+    [{ trustProxy: '127.0.0.1' }, 'trustProxy'],
+    [{ models: [{ id: 'v', preset: 'vllm', baseUrls: [] }] }, 'models[0].baseUrls'],
+    [{ models: [{ id: 'v', preset: 'vllm', baseUrl: 'http://a/v1', baseUrls: ['http://b/v1'] }] }, 'models[0].baseUrls'],
+    [{ models: [{ id: 'v', preset: 'vllm', baseUrls: ['http://a/v1', 'ftp://b'] }] }, 'models[0].baseUrls[1]'],
+    [{ models: [{ id: 'v', preset: 'vllm', maxConcurrent: 0 }] }, 'models[0].maxConcurrent'],
+  ])('refuses %j naming %s', (raw, field) => {
+    expect(() => resolveConfig(raw)).toThrow(expect.objectContaining({ field }));
+  });
+});

@@ -121,6 +121,7 @@ export class CompletionClient {
       finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
       latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
       ...(isRecord(data.masked) ? { masked: parseMasked(data.masked) } : {}),
+      ...(data.fallback === 'builtin' ? { fallback: 'builtin' as const } : {}),
     };
   }
 

@@ -22,6 +22,14 @@ export interface AuditRecord {
   corpusPassages?: number;
   /** the upstream's HTTP status when it answered with an error (e.g. 401: a wrong API key) */
   upstreamStatus?: number;
+  /** why the built-in engine answered instead of the model (the model's failure), when it did */
+  fallback?: string;
+}
+
+/** Where audit records go: the log file, or (in a cluster worker) the primary that writes it. */
+export interface AuditSink {
+  write(rec: AuditRecord): void;
+  close(): Promise<void>;
 }
 
 /** How often the file rolls over: daily in service; tests pass milliseconds. */
@@ -33,7 +41,7 @@ export type AuditRollFrequency = 'daily' | number;
  * files besides today's are kept, earlier runs' files included, older ones deleted. The record goes
  * as it is: a pino logger would add a `level` field that its formatters cannot drop cleanly.
  */
-export class AuditLog {
+export class AuditLog implements AuditSink {
   private stream: SonicBoom | null = null;
   private pending: AuditRecord[] = [];
   private readonly opening: Promise<void>;

@@ -15,9 +15,12 @@ export interface Provider {
   /** Yields raw text as it arrives; the route post-processes and decides when it has enough. */
   stream(input: ProviderInput): AsyncIterable<string>;
   close?(): Promise<void>;
+  /** the upstream's last known state (replicas, breakers, load), for /health/ready */
+  status?(): unknown;
 }
 
-export type ProviderFailure = 'upstream_error' | 'upstream_timeout';
+/** busy: every replica's queue is full; unavailable: every replica's circuit breaker is open */
+export type ProviderFailure = 'upstream_error' | 'upstream_timeout' | 'upstream_busy' | 'upstream_unavailable';
 
 /** An upstream that failed; `status` is the upstream's HTTP status when it sent one (for the audit log). */
 export class ProviderError extends Error {

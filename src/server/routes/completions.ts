@@ -8,8 +8,9 @@ import { ApiError, errorBody, pickLang, type ErrorCode } from '../errors';
 import { checkConsent } from '../policy/consent';
 import { checkClassification } from '../policy/classification';
 import { createMasker, hasPlaceholder, maskDigest, type Masker } from '../policy/pii';
-import type { AuditLog, AuditRecord } from '../policy/audit';
+import type { AuditRecord, AuditSink } from '../policy/audit';
 import { finish, hasEnough, stripChatter, dropEchoOfBefore, cutAtClause, wholeClauses } from '../postprocess';
+import { FALLBACK } from '../providers';
 import { ProviderError, type Provider } from '../providers/types';
 import type { Corpus } from '../corpus';
 import { completionBodySchema } from './schema';
@@ -18,7 +19,7 @@ export interface CompletionDeps {
   config: ServerConfig;
   providers: Map<string, Provider>;
   noticeVersion: string;
-  audit: AuditLog;
+  audit: AuditSink;
   /** hashed identity of the caller, for the audit log */
   userOf(req: FastifyRequest): string;
   /** the organisation corpus, when one is configured: passages of it become examples in LLM prompts */
@@ -79,8 +80,8 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
       }
       audit.charsSent = digestChars(prep.digest);
       return body.stream
-        ? streamReply(req, reply, body, model, provider, prep, done, audit)
-        : jsonReply(reply, body, model, provider, prep, done, started, audit);
+        ? streamReply(req, reply, body, model, provider, prep, done, audit, deps)
+        : jsonReply(reply, body, model, provider, prep, done, started, audit, deps);
     } catch (err) {
       if (!audited) done(err instanceof ApiError ? err.code : 'internal_error', 0);
       throw err;
@@ -123,26 +124,55 @@ async function collect(
 function providerApiError(err: ProviderError, reply: FastifyReply, model: ModelConfig, audit: AuditRecord): ApiError {
   if (err.status) audit.upstreamStatus = err.status;
   reply.log.warn({ model: model.id, failure: err.kind, upstreamStatus: err.status }, 'upstream failed');
-  return err.kind === 'upstream_timeout' ? new ApiError(504, 'upstream_timeout') : new ApiError(502, 'upstream_error');
+  switch (err.kind) {
+    case 'upstream_timeout': return new ApiError(504, 'upstream_timeout');
+    case 'upstream_busy': return new ApiError(503, 'upstream_busy');
+    case 'upstream_unavailable': return new ApiError(503, 'upstream_unavailable');
+    default: return new ApiError(502, 'upstream_error');
+  }
+}
+
+/**
+ * The model failed before any text and its admin allows falling back: the built-in engine answers this
+ * one request, from the digest as the client sent it (nothing leaves this server). Null when not allowed.
+ */
+async function fallback(
+  err: ProviderError, model: ModelConfig, providers: Map<string, Provider>, body: CompletionRequest,
+  ctrl: AbortController, audit: AuditRecord,
+): Promise<{ out: Outcome; model: ModelConfig } | null> {
+  const builtin = providers.get(FALLBACK);
+  if (!model.fallbackToBuiltin || !builtin || ctrl.signal.aborted) return null;
+  audit.fallback = err.kind;
+  const out = await collect(builtin, body.digest, body.maxChars, ctrl);
+  return { out, model: { ...model, provider: 'builtin', residency: 'builtin' } };
 }
 
 async function jsonReply(
   reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider, prep: Prepared,
-  done: (outcome: string, received: number) => void, started: number, audit: AuditRecord,
+  done: (outcome: string, received: number) => void, started: number, audit: AuditRecord, deps: CompletionDeps,
 ): Promise<CompletionResponse | void> {
-  const { digest, masker } = prep;
+  const { digest } = prep;
+  let { masker } = prep;
   const ctrl = clientGoneSignal(reply);
   let out: Outcome;
+  let usedFallback = false;
   try {
     out = await collect(provider, digest, body.maxChars, ctrl, undefined, prep.examples);
   } catch (err) {
     if (err instanceof ProviderError) {
       const apiErr = providerApiError(err, reply, model, audit);
-      done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
-      throw apiErr;
+      const fb = await fallback(err, model, deps.providers, body, ctrl, audit);
+      if (!fb) {
+        done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
+        throw apiErr;
+      }
+      ({ out, model } = fb);
+      masker = null;
+      usedFallback = true;
+    } else {
+      done('internal_error', 0);
+      throw err;
     }
-    done('internal_error', 0);
-    throw err;
   }
   const answer = shape(out, body, model, masker);
   const received = Array.from(out.raw).length;
@@ -153,7 +183,10 @@ async function jsonReply(
   }
   done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
   if (out.clientGone) return;
-  return { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started), ...maskedField(masker) };
+  return {
+    text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started),
+    ...maskedField(masker), ...(usedFallback ? { fallback: 'builtin' as const } : {}),
+  };
 }
 
 /** What the pane tells the user: how many personal items, by kind, left as placeholders. */
@@ -187,10 +220,12 @@ function outcomeOf(reason: FinishReason): string {
  */
 async function streamReply(
   req: FastifyRequest, reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider,
-  prep: Prepared, done: (outcome: string, received: number) => void, audit: AuditRecord,
+  prep: Prepared, done: (outcome: string, received: number) => void, audit: AuditRecord, deps: CompletionDeps,
 ): Promise<void> {
   const started = performance.now();
-  const { digest, masker } = prep;
+  const { digest } = prep;
+  let { masker } = prep;
+  let usedFallback = false;
   const ctrl = clientGoneSignal(reply);
   let sent = '';
   let open = false;
@@ -205,6 +240,8 @@ async function streamReply(
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
+      // Draining (see app.ts): this connection closes after the answer.
+      ...(req.server.readiness?.isDraining ? { connection: 'close' } : {}),
     });
   };
   const event = (name: string, data: unknown): void => {
@@ -228,11 +265,18 @@ async function streamReply(
     out = await collect(provider, digest, body.maxChars, ctrl, onText, prep.examples);
   } catch (err) {
     const apiErr = err instanceof ProviderError ? providerApiError(err, reply, model, audit) : new ApiError(500, 'internal_error');
-    done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
-    if (!open) throw apiErr;
-    event('error', errorBody(apiErr.code as ErrorCode, pickLang(req.headers['accept-language'])));
-    res.end();
-    return;
+    // Nothing was streamed yet (collect only throws before the first text): the engine's answer comes as `done`.
+    const fb = err instanceof ProviderError && !open ? await fallback(err, model, deps.providers, body, ctrl, audit) : null;
+    if (!fb) {
+      done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
+      if (!open) throw apiErr;
+      event('error', errorBody(apiErr.code as ErrorCode, pickLang(req.headers['accept-language'])));
+      res.end();
+      return;
+    }
+    ({ out, model } = fb);
+    masker = null;
+    usedFallback = true;
   }
   const answer = shape(out, body, model, masker);
   const received = Array.from(out.raw).length;
@@ -246,7 +290,10 @@ async function streamReply(
   done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
   if (out.clientGone) { if (open) res.end(); return; }
   openStream();
-  const final: CompletionResponse = { text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started), ...maskedField(masker) };
+  const final: CompletionResponse = {
+    text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started),
+    ...maskedField(masker), ...(usedFallback ? { fallback: 'builtin' as const } : {}),
+  };
   event('done', final);
   res.end();
 }

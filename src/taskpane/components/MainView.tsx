@@ -51,11 +51,11 @@ const useStyles = makeStyles({
 });
 
 type Problem = {
-  key: 'unreachable' | 'consent_required' | 'classified_blocked' | 'rate_limited' | 'upstream_timeout' | 'upstream_error' | 'unknown_model' | 'unauthorized' | 'generic';
+  key: 'unreachable' | 'consent_required' | 'classified_blocked' | 'rate_limited' | 'upstream_timeout' | 'upstream_error' | 'upstream_unavailable' | 'unknown_model' | 'unauthorized' | 'generic';
   code: string;
 };
 
-const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'unknown_model', 'unauthorized']);
+const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'upstream_unavailable', 'unknown_model', 'unauthorized']);
 
 /** One message at a time, the most fundamental first: no connection beats a refused model beats a failed request. */
 export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | null {
@@ -67,6 +67,8 @@ export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | nu
     const code = s.suggestion.code;
     if (code === 'unreachable') return { key: 'unreachable', code };
     if (code === 'aborted') return null;
+    // The model's replicas are all failing (breaker open) or all full: one message, 模型暂时不可用.
+    if (code === 'upstream_busy') return { key: 'upstream_unavailable', code };
     return { key: (KNOWN.has(code) ? code : 'generic') as Problem['key'], code };
   }
   return null;
@@ -246,6 +248,13 @@ export function MainView(): JSX.Element {
         onChange={(_e, d) => void c.updateSettings({ enabled: d.checked })}
       />
       {problem && <ProblemBar problem={problem} />}
+      {!problem && s.modelFallback && (
+        <MessageBar intent="info" layout="multiline" data-testid="model-fallback">
+          <MessageBarBody>
+            <MessageBarTitle>{t('error.upstream_unavailable.title')}</MessageBarTitle> {t('error.upstream_unavailable.fallback')}
+          </MessageBarBody>
+        </MessageBar>
+      )}
       <SuggestionCard />
       <StatusLine />
     </div>

@@ -80,6 +80,11 @@ const en: Shape<typeof zhCN> = {
     rate_limited: { title: 'Too many requests', body: 'Wait a moment; Banxie will carry on.' },
     upstream_timeout: { title: 'The model did not answer in time', body: 'The model service is busy. Press "Ask again", or choose another model in Settings.' },
     upstream_error: { title: 'The model service failed', body: 'Press "Ask again", or choose another model in Settings.' },
+    upstream_unavailable: {
+      title: 'The model is temporarily unavailable',
+      body: 'The model service is busy or recovering; Banxie will try again shortly. You can also switch to the built-in model in Settings.',
+      fallback: 'This suggestion comes from the built-in engine.',
+    },
     unknown_model: { title: 'That model is no longer available', body: 'Your administrator may have removed it. Banxie switched back to the built-in model.' },
     unauthorized: { title: 'Not authorised', body: 'The service requires an access token. Contact your IT department.' },
     generic: { title: 'Something went wrong', body: '{{message}}. Press "Ask again" to retry.' },

@@ -76,6 +76,11 @@ const zhCN = {
     rate_limited: { title: '请求过于频繁', body: '请稍候片刻，伴写会继续工作。' },
     upstream_timeout: { title: '模型响应超时', body: '模型服务暂时繁忙。可点击“重新建议”，或在设置中换用其他模型。' },
     upstream_error: { title: '模型服务出错', body: '可点击“重新建议”，或在设置中换用其他模型。' },
+    upstream_unavailable: {
+      title: '模型暂时不可用',
+      body: '模型服务繁忙或正在恢复，伴写稍后会再试。也可在设置中换用内置模型。',
+      fallback: '本次建议由内置引擎给出。',
+    },
     unknown_model: { title: '模型已不可用', body: '管理员可能已停用该模型。已为您改回内置模型。' },
     unauthorized: { title: '未获授权', body: '服务要求访问令牌。请联系信息技术部门。' },
     generic: { title: '出现问题', body: '{{message}}。可点击“重新建议”再试一次。' },

@@ -1,0 +1,237 @@
+// Many clerks on two instances behind nginx, with Redis, against a model with realistic latency, one
+// instance restarted (SIGTERM, drain, start) mid-run. All on loopback; bounded in time.
+// Each clerk has its own 127.x address (nginx passes it on; the rate limit counts per clerk) and its own
+// keep-alive connection, and asks every 2–3 s. The fake model answers after 300–1500 ms, chosen per
+// request, and tells (in its own process, by its own clock) how long it took; the service's overhead for
+// a request is the latency the clerk saw minus that — the baseline measured in the same run.
+// limitExact: meanwhile one clerk asks 2×max times; exactly max must pass, whichever instance answers.
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import { DIGEST, argNum, cpuMs, round } from './service';
+import { post, startInstance, startNginx, startRedis, tempDir, type Answer, type Instance } from '../tests/realServers';
+
+const ANSWER = '请各单位高度重视，认真组织实施，确保各项工作落到实处。';
+const LIMIT = 120;
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+// ---- the fake model, in its own process ------------------------------------------------------------
+
+/** Answers like an OpenAI-compatible server after 300–1500 ms; records its own time per request id (from 文号). */
+async function serveUpstream(): Promise<void> {
+  const took = new Map<string, number>();
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const started = process.hrtime.bigint();
+      const id = /文号：〔bench〕(\d+)号/.exec(Buffer.concat(chunks).toString('utf8'))?.[1];
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+        for (let i = 0; i < ANSWER.length; i += 8) {
+          res.write(`data: ${JSON.stringify({ choices: [{ index: 0, delta: { content: ANSWER.slice(i, i + 8) } }] })}\n\n`);
+        }
+        res.end('data: [DONE]\n\n', () => {
+          if (id) took.set(id, Number(process.hrtime.bigint() - started) / 1e6);
+        });
+      }, 300 + Math.random() * 1200);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  process.on('message', (msg: string) => {
+    if (msg === 'report') process.send!({ took: [...took] });
+  });
+  process.send!({ port: (server.address() as AddressInfo).port });
+}
+
+if (process.env.BANXIE_SCALE_ROLE === 'upstream') void serveUpstream();
+
+function startUpstream(): Promise<{ port: number; proc: ChildProcess; report(): Promise<Map<string, number>> }> {
+  const proc = fork(__filename, [], { env: { ...process.env, BANXIE_SCALE_ROLE: 'upstream' }, execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('message', (m: { port: number }) => resolve({
+      port: m.port, proc,
+      report: () => new Promise((r) => {
+        proc.once('message', (x: { took: [string, number][] }) => r(new Map(x.took)));
+        proc.send('report');
+      }),
+    }));
+  });
+}
+
+// ---- the run --------------------------------------------------------------------------------------
+
+interface Sample { id: number; at: number; answer: Answer }
+
+/** CPU of a process's children (nginx's worker), from /proc. */
+function childCpu(pid: number): number {
+  try {
+    return fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).reduce((sum, c) => sum + cpuMs(Number(c)), 0);
+  } catch {
+    return 0;
+  }
+}
+
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+export default async function scaleBench(args: string[]): Promise<Record<string, unknown>> {
+  const clerks = argNum(args, 'clerks', 1000);
+  const seconds = argNum(args, 'seconds', 40);
+  const dir = tempDir('bench-scale');
+  const redis = await startRedis();
+  const upstream = await startUpstream();
+  const instances: Instance[] = [];
+  let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  try {
+    const config = (port = 0): Record<string, unknown> => ({
+      port,
+      models: [{
+        id: 'lan', preset: 'vllm', baseUrl: `http://127.0.0.1:${upstream.port}/v1`, model: 'fake', residency: 'local', needsConsent: false,
+        // a model cluster sized for this load: the bench measures the service, not the queue
+        maxConcurrent: 1000, maxQueue: 100,
+      }],
+      rateLimit: { max: LIMIT, windowMs: 60_000 },
+      redis: { url: redis.url },
+      trustProxy: ['127.0.0.1'],
+      upstreamTimeoutMs: 5000,
+      logLevel: 'warn',
+    });
+    instances.push(...await Promise.all([startInstance(config(), dir, 'a'), startInstance(config(), dir, 'b')]));
+    nginx = await startNginx(instances.map((i) => i.port), { workerConnections: 8192 });
+    const url = `${nginx.url}/v1/completions`;
+
+    const t0 = Date.now();
+    const end = t0 + seconds * 1000;
+    // CPU each part uses over the run (cores), to see which one the machine runs short for.
+    const cpuAt = (): Record<string, number> => ({
+      b: cpuMs(instances[1].proc.pid!), nginx: cpuMs(nginx!.proc.pid!) + childCpu(nginx!.proc.pid!), model: cpuMs(upstream.proc.pid!), bench: cpuMs(process.pid), redis: cpuMs(redis.proc.pid!),
+    });
+    const cpu0 = cpuAt();
+    const samples: Sample[] = [];
+    let nextId = 1;
+    // The request serialised once; each clerk's request only differs in its number (the load generator shares the CPU).
+    const template = JSON.stringify({ requestId: 'bench-ID', model: 'lan', maxChars: 40, digest: { ...DIGEST, docNumber: '〔bench〕ID号' } }).split('ID');
+    if (template.length !== 3) throw new Error('the digest itself contains "ID"');
+    const body = (id: number): string => template.join(String(id));
+
+    const clerk = async (i: number): Promise<void> => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      const localAddress = `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
+      await sleep(Math.random() * 2500); // clerks do not start in step
+      while (Date.now() < end) {
+        const started = Date.now();
+        const id = nextId++;
+        samples.push({ id, at: started, answer: await post(url, body(id), { agent, localAddress }) });
+        await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
+      }
+      agent.destroy();
+    };
+
+    // One instance restarted mid-run: SIGTERM (drain), exit, start again on its port.
+    let restart = { from: 0, to: 0, exitCode: null as number | null };
+    const rolling = (async () => {
+      await sleep(seconds * 400);
+      const from = Date.now();
+      const old = instances[0];
+      const exitCode = await old.stop(30_000);
+      instances[0] = await startInstance(config(old.port), dir, 'a');
+      restart = { from, to: Date.now() + 2000, exitCode }; // + nginx's fail_timeout before it sends there again
+    })();
+
+    // The limit: one clerk asks 2×LIMIT times through nginx (so both instances count), 20 at a time.
+    const probe = (async () => {
+      await sleep(3000);
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 20 });
+      const statuses: number[] = [];
+      for (let i = 0; i < LIMIT * 2; i += 20) {
+        statuses.push(...(await Promise.all(Array.from({ length: 20 }, () => post(url, body(0), { agent, localAddress: '127.2.0.1' })))).map((a) => a.status));
+      }
+      agent.destroy();
+      return statuses;
+    })();
+
+    // The baseline: a tenth as many clerks, same rhythm, straight to the model (no nginx, no service).
+    // What they see over the model's own time is this machine's share (scheduling, loopback), not ours.
+    const direct: Sample[] = [];
+    const directClerk = async (): Promise<void> => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      await sleep(Math.random() * 2500);
+      while (Date.now() < end) {
+        const started = Date.now();
+        const id = nextId++;
+        const call = JSON.stringify({ model: 'fake', stream: true, messages: [{ role: 'user', content: `文号：〔bench〕${id}号` }] });
+        direct.push({ id, at: started, answer: await post(`http://127.0.0.1:${upstream.port}/v1/chat/completions`, call, { agent }) });
+        await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
+      }
+      agent.destroy();
+    };
+
+    await Promise.all([...Array.from({ length: clerks }, (_x, i) => clerk(i)), ...Array.from({ length: Math.ceil(clerks / 10) }, directClerk), rolling]);
+    const probeStatuses = await probe;
+    const cpu1 = cpuAt();
+    const wall = Date.now() - t0;
+    const cores = Object.fromEntries(Object.keys(cpu0).map((k) => [k, round((cpu1[k] - cpu0[k]) / wall, 2)]));
+    const took = await upstream.report();
+
+    // nginx's reasons for what it could not pass on (its own 502s), most frequent first
+    const nginxErrors = new Map<string, number>();
+    for (const line of fs.readFileSync(`${nginx.dir}/error.log`, 'utf8').split('\n')) {
+      const m = /\[(?:error|crit|alert)\] [\d#]+: (?:\*\d+ )?([^,]*)/.exec(line);
+      if (m) nginxErrors.set(m[1].slice(0, 90), (nginxErrors.get(m[1].slice(0, 90)) ?? 0) + 1);
+    }
+    const ok = samples.filter((s) => s.answer.status === 200);
+    const failed = samples.filter((s) => s.answer.status !== 200);
+    const overheads = ok.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+    const inRestart = (s: Sample): boolean => s.at + s.answer.ms >= restart.from && s.at <= restart.to;
+    const overheadOf = (list: Sample[]): number[] => list.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+    const steady = overheadOf(ok.filter((s) => !inRestart(s)));
+    const baseline = direct.filter((s) => s.answer.status === 200).map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+    const latencies = ok.map((s) => s.answer.ms).sort((a, b) => a - b);
+    const upstreamMs = [...took.values()].sort((a, b) => a - b);
+    return {
+      instances: 2,
+      clerks,
+      requests: samples.length,
+      errors: failed.length,
+      // overhead per request over the model's own latency
+      p50Ms: round(pct(overheads, 0.5), 2),
+      p99Ms: round(pct(overheads, 0.99), 2),
+      rollingRestartErrors: failed.filter(inRestart).length,
+      // 2×LIMIT asked: exactly LIMIT refused means exactly LIMIT let through, whatever became of them after
+      limitExact: probeStatuses.filter((s) => s === 429).length === LIMIT,
+      // for information: the same measure straight to the model, same run (the machine's own share)
+      baselineP50Ms: round(pct(baseline, 0.5), 2),
+      baselineP99Ms: round(pct(baseline, 0.99), 2),
+      p99OverBaselineMs: round(pct(overheads, 0.99) - pct(baseline, 0.99), 2),
+      p999Ms: round(pct(overheads, 0.999), 2),
+      // outside the restart (a new instance compiling at start competes for the same 2 cores)
+      steadyP50Ms: round(pct(steady, 0.5), 2),
+      steadyP99Ms: round(pct(steady, 0.99), 2),
+      maxMs: round(overheads[overheads.length - 1] ?? NaN, 2),
+      latencyP50Ms: round(pct(latencies, 0.5), 1),
+      latencyP99Ms: round(pct(latencies, 0.99), 1),
+      upstreamP50Ms: round(pct(upstreamMs, 0.5), 1),
+      upstreamP99Ms: round(pct(upstreamMs, 0.99), 1),
+      requestsPerSecond: Math.round(samples.length / ((Date.now() - t0) / 1000)),
+      requestsDuringRestart: samples.filter(inRestart).length,
+      restartedInstanceExit: restart.exitCode,
+      restartSeconds: round((restart.to - 2000 - restart.from) / 1000, 1),
+      limitAllowed: probeStatuses.filter((s) => s !== 429).length,
+      limit: LIMIT,
+      errorStatuses: [...new Set(failed.map((s) => s.answer.status))],
+      errorKinds: [...new Set(failed.map((s) => `${s.answer.status} ${(/"code":"(\w+)"|<title>([^<]*)<\/title>/.exec(s.answer.body) ?? []).slice(1).join('')}`))].slice(0, 5),
+      cpuCores: cores,
+      machineLoad: os.loadavg().map((x) => round(x, 1)),
+      nginxErrors: Object.fromEntries([...nginxErrors].sort((x, y) => y[1] - x[1]).slice(0, 4)),
+      seconds,
+    };
+  } finally {
+    await Promise.allSettled([nginx?.stop(), ...instances.map((i) => i.stop()), redis.stop()]);
+    upstream.proc.kill('SIGTERM');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}

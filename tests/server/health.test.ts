@@ -1,0 +1,72 @@
+// /health, /health/live and /health/ready: what a load balancer or Kubernetes reads, and the hook other
+// parts use to hold readiness back (a corpus still indexing).
+import type { FastifyInstance } from 'fastify';
+import { buildApp } from '../../src/server/app';
+import { resolveConfig } from '../../src/server/config';
+import { completionBody } from './helpers';
+import { freePort } from '../freePort';
+
+let app: FastifyInstance;
+afterEach(async () => { await app?.close(); });
+
+describe('health', () => {
+  it('/health and /health/live answer while the process is up', async () => {
+    app = await buildApp(resolveConfig({}));
+    for (const url of ['/health', '/health/live']) {
+      const res = await app.inject({ method: 'GET', url });
+      expect(res.statusCode).toBe(200);
+      expect(res.json()).toMatchObject({ status: 'ok' });
+    }
+  });
+
+  it('/health/ready is ready with the config loaded, and reports each upstream without requiring it', async () => {
+    app = await buildApp(resolveConfig({
+      models: [{ id: 'builtin', provider: 'builtin' }, { id: 'lan', preset: 'vllm', baseUrls: ['http://10.9.9.1:8000/v1', 'http://10.9.9.2:8000/v1'] }],
+    }));
+    const res = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['cache-control']).toBe('no-store');
+    expect(res.json()).toMatchObject({
+      status: 'ready',
+      checks: { config: 'ok' },
+      upstreams: { lan: [{ host: '10.9.9.1:8000', state: 'closed', last: 'none' }, { host: '10.9.9.2:8000', state: 'closed', last: 'none' }] },
+    });
+  });
+
+  it('a registered check holds readiness back until it is ok', async () => {
+    app = await buildApp(resolveConfig({}));
+    let state: 'pending' | 'ok' = 'pending';
+    app.readiness.add('corpus', () => state);
+    const pending = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(pending.statusCode).toBe(503);
+    expect(pending.json()).toMatchObject({ status: 'not_ready', checks: { corpus: 'pending' } });
+    state = 'ok';
+    expect((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+  });
+
+  it('draining: 503 for the balancer, answers still given, each closing its connection; /health/live stays 200', async () => {
+    app = await buildApp(resolveConfig({}));
+    app.readiness.drain();
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().status).toBe('draining');
+    expect((await app.inject({ method: 'GET', url: '/health/live' })).statusCode).toBe(200);
+    const res = await app.inject({ method: 'POST', url: '/v1/completions', payload: completionBody('builtin') });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers.connection).toBe('close');
+  });
+
+  it('with Redis configured but unreachable: degraded (still 200), and completions are not refused (limits fail open)', async () => {
+    const port = await freePort();
+    app = await buildApp(resolveConfig({ redis: { url: `redis://127.0.0.1:${port}` }, rateLimit: { max: 2, windowMs: 60_000 } }));
+    const ready = await app.inject({ method: 'GET', url: '/health/ready' });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'degraded', checks: { redis: 'down' } });
+    for (let i = 0; i < 4; i++) {
+      const started = Date.now();
+      const res = await app.inject({ method: 'POST', url: '/v1/completions', payload: completionBody('builtin') });
+      expect(res.statusCode).toBe(200);
+      expect(Date.now() - started).toBeLessThan(1000); // no waiting on Redis
+    }
+  });
+});

@@ -1,0 +1,80 @@
+// `workers: 2`: one port, two processes answering, one audit file with whole lines, a clean drain on SIGTERM,
+// and a worker that dies is replaced.
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
+import { completionBody } from './helpers';
+import { getJson, post, startInstance, tempDir, type Instance } from '../realServers';
+
+jest.setTimeout(120_000);
+
+let dir: string;
+let up: FakeUpstream;
+let svc: Instance | undefined;
+beforeAll(async () => {
+  dir = tempDir('workers');
+  up = await startFakeUpstream({ mode: 'ok', text: '请各单位高度重视，认真组织实施。', chunkDelayMs: 5 });
+});
+afterAll(async () => {
+  await svc?.stop();
+  await up.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+it('serves one port from two workers, writes one audit file of whole lines, and drains on SIGTERM', async () => {
+  const audit = path.join(dir, 'audit.jsonl');
+  svc = await startInstance({
+    workers: 2,
+    models: [{ id: 'lan', preset: 'generic', baseUrl: up.baseUrl, model: 'fake', residency: 'local', needsConsent: false }],
+    audit: { file: audit, salt: 'workers-test' },
+    rateLimit: { max: 100_000, windowMs: 60_000 },
+    logLevel: 'info',
+  }, dir, 'w');
+  const body = JSON.stringify(completionBody('lan'));
+  // Separate connections, so the primary hands them to both workers.
+  const answers = [];
+  for (let i = 0; i < 4; i++) {
+    answers.push(...await Promise.all(Array.from({ length: 30 }, () => post(`${svc!.url}/v1/completions`, body, { agent: new http.Agent({ keepAlive: false }) }))));
+  }
+  expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+
+  const pids = new Set(svc.lines.filter((l) => l.includes('"request completed"')).map((l) => (JSON.parse(l) as { pid: number }).pid));
+  expect(pids.size).toBe(2);
+
+  // A worker that dies is replaced; new connections go to the live one meanwhile.
+  process.kill([...pids][0], 'SIGKILL');
+  const end = Date.now() + 30_000;
+  while (!svc.lines.some((l) => l.includes('restarting'))) {
+    if (Date.now() > end) throw new Error('no replacement worker');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  for (let i = 0; i < 20; i++) expect((await post(`${svc.url}/v1/completions`, body, { agent: new http.Agent({ keepAlive: false }) })).status).toBe(200);
+  expect((await getJson(`${svc.url}/health/ready`)).status).toBe(200);
+
+  expect(await svc.stop()).toBe(0);
+  svc = undefined;
+  const lines = fs.readFileSync(audit, 'utf8').split('\n').filter(Boolean);
+  expect(lines.length).toBe(140);
+  for (const l of lines) expect(JSON.parse(l)).toMatchObject({ model: 'lan', outcome: 'ok' });
+});
+
+it('with workers, a signal to the whole process group (Ctrl-C, systemd) still drains cleanly: exit 0', async () => {
+  const w = await startInstance({
+    workers: 2,
+    models: [{ id: 'lan', preset: 'generic', baseUrl: up.baseUrl, model: 'fake', residency: 'local', needsConsent: false }],
+    logLevel: 'warn',
+  }, dir, 'group');
+  try {
+    const body = JSON.stringify(completionBody('lan'));
+    expect((await post(`${w.url}/v1/completions`, body, { agent: new http.Agent({ keepAlive: false }) })).status).toBe(200);
+    const workerPids = fs.readFileSync(`/proc/${w.proc.pid}/task/${w.proc.pid}/children`, 'utf8').trim().split(/\s+/).map(Number);
+    expect(workerPids.length).toBe(2);
+    // The same SIGTERM reaches the primary and each worker, as systemd's default KillMode does.
+    const exited = new Promise<number | null>((r) => w.proc.once('exit', (code) => r(code)));
+    for (const pid of [w.proc.pid!, ...workerPids]) process.kill(pid, 'SIGTERM');
+    expect(await exited).toBe(0);
+  } finally {
+    await w.stop();
+  }
+});
