@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { AuditLog } from '../../src/server/policy/audit';
 import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
-import { completionBody, upstreamConfig } from './helpers';
+import { auditLines, completionBody, upstreamConfig } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-audit-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -124,11 +124,6 @@ describe('audit rotation and retention (pino-roll)', () => {
   });
 });
 
-/** Every line of the audit files (audit.YYYY-MM-DD.N.jsonl) in `dir`, oldest file first. */
-function auditLines(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => /^audit\..*\.jsonl$/.test(n)).sort()
-    .flatMap((n) => fs.readFileSync(path.join(dir, n), 'utf8').split('\n').filter(Boolean));
-}
 
 async function waitFor<T>(probe: () => T | null, ms = 5000): Promise<T> {
   const until = Date.now() + ms;

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
-import { completionBody, upstreamConfig } from './helpers';
+import { auditLines, completionBody, upstreamConfig } from './helpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-corpus-'));
 const corpusDir = path.join(__dirname, '../fixtures/corpus');
@@ -67,7 +67,7 @@ describe('corpus passages in LLM prompts', () => {
     await ask('lan');
     await ask('ext');
     await app.close();
-    const lines = fs.readFileSync(auditFile, 'utf8').trim().split('\n');
+    const lines = auditLines(tmp);
     const recs = lines.map((l) => JSON.parse(l) as { model: string; corpusPassages?: number });
     expect(recs.filter((r) => r.model === 'lan').every((r) => (r.corpusPassages ?? 0) > 0)).toBe(true);
     expect(recs.filter((r) => r.model === 'ext').every((r) => r.corpusPassages === 0)).toBe(true);

@@ -1,4 +1,6 @@
 // Shared test helpers: a full digest from a few fields, and configs pointing at a fake upstream.
+import fs from 'node:fs';
+import path from 'node:path';
 import type { ContextDigest } from '../../src/core/protocol';
 import { resolveConfig, type ServerConfig } from '../../src/server/config';
 import { luhnValid } from '../../src/server/policy/pii';
@@ -45,3 +47,9 @@ export function card(prefix: string): string {
   throw new Error('unreachable');
 }
 
+
+/** Every line of the audit files that AuditLog rolls daily (audit.YYYY-MM-DD.N.jsonl) in `dir`, oldest file first. */
+export function auditLines(dir: string): string[] {
+  return fs.readdirSync(dir).filter((n) => /^audit\..*\.jsonl$/.test(n)).sort()
+    .flatMap((n) => fs.readFileSync(path.join(dir, n), 'utf8').split('\n').filter(Boolean));
+}

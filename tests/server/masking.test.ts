@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
-import { completionBody, upstreamConfig } from './helpers';
+import { auditLines, completionBody, upstreamConfig } from './helpers';
 
 const KEY = 'sk-test-secret-value-123456';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-masking-'));
@@ -95,9 +95,10 @@ test('the audit line counts masked items by kind and holds none of the values', 
   up.set({ mode: 'ok', text: '特此通知。' });
   await post(completionBody('ext', { before: CONTACT }, { consent: { version }, requestId: 'audit-me' }));
   await app.close(); // flushes the audit stream
-  const line = fs.readFileSync(auditFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.requestId === 'audit-me')!;
+  const lines = auditLines(tmp);
+  const line = lines.map((l) => JSON.parse(l) as Record<string, unknown>).find((r) => r.requestId === 'audit-me')!;
   expect(line.piiMasked).toEqual({ NAME: 2, PHONE: 2, EMAIL: 1 });
-  const raw = fs.readFileSync(auditFile, 'utf8');
+  const raw = lines.join('\n');
   for (const v of ['李××', '6601', '欧阳小明', '13912345678', 'oyxm']) expect(raw).not.toContain(v);
   app = await buildApp(upstreamConfig(up.baseUrl));
 });

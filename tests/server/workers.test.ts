@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
-import { completionBody } from './helpers';
+import { auditLines, completionBody } from './helpers';
 import { getJson, post, startInstance, tempDir, type Instance } from '../realServers';
 
 jest.setTimeout(120_000);
@@ -54,7 +54,7 @@ it('serves one port from two workers, writes one audit file of whole lines, and 
 
   expect(await svc.stop()).toBe(0);
   svc = undefined;
-  const lines = fs.readFileSync(audit, 'utf8').split('\n').filter(Boolean);
+  const lines = auditLines(dir);
   expect(lines.length).toBe(140);
   for (const l of lines) expect(JSON.parse(l)).toMatchObject({ model: 'lan', outcome: 'ok' });
 });
