@@ -270,16 +270,18 @@ export class LitePane {
             ]
           : h('div', {}, t(s.connection === 'connecting' ? 'consent.loading' : 'consent.loadFailed')),
         h('div', { class: 'bx-actions' },
-          button(t('consent.accept'), 'consent-accept', () => void c.acceptConsent(), true, !s.notice),
-          button(t('consent.decline'), 'consent-decline', () => void c.declineConsent()),
+          button(t('consent.accept'), 'consent-accept', () => void c.acceptConsent(), true, !s.notice, true),
+          button(t('consent.decline'), 'consent-decline', () => void c.declineConsent(), false, false, true),
         ),
       ),
     ];
   }
 }
 
-function button(label: string, testid: string, onclick: () => void, primary = false, disabled = false): HTMLElement {
-  return h('button', { type: 'button', class: primary ? 'bx-btn bx-btn-primary' : 'bx-btn', 'data-testid': testid, disabled, onclick }, label);
+/** Fluent's small button by default; `medium` for a view's main decision (the consent view). */
+function button(label: string, testid: string, onclick: () => void, primary = false, disabled = false, medium = false): HTMLElement {
+  const cls = `bx-btn${primary ? ' bx-btn-primary' : ''}${medium ? ' bx-btn-medium' : ''}`;
+  return h('button', { type: 'button', class: cls, 'data-testid': testid, disabled, onclick }, label);
 }
 
 /** A suggestion that starts a new paragraph shows the break as ↵, as Word's formatting marks do. */
