@@ -70,6 +70,39 @@ function precompressed() {
   ];
 }
 
+/**
+ * The pages Word loads pick their bundle before any modern code runs: an inline ES5 script loads the lite
+ * pane (the `lite` entry, ES5) under Internet Explorer 11 (Trident) or with ?lite=1, else the page's other
+ * bundles. The file names come from this build's own script tags, so hashed names work unchanged.
+ * mode 'replace': the lite bundle instead of the others (taskpane.html); 'add': before them (the playground).
+ */
+class PaneChooserPlugin {
+  constructor(pages, lite) { this.pages = pages; this.lite = lite; }
+  apply(compiler) {
+    compiler.hooks.compilation.tap('PaneChooserPlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('PaneChooserPlugin', (data) => {
+        const mode = this.pages[data.outputName];
+        if (!mode) return data;
+        const liteFiles = compilation.entrypoints.get(this.lite)?.getFiles() ?? [];
+        const isBundle = (t) => t.tagName === 'script' && typeof t.attributes.src === 'string' && t.meta?.plugin === 'html-webpack-plugin';
+        const isLite = (src) => liteFiles.some((f) => src === f || src.endsWith('/' + f));
+        const bundles = [...data.headTags, ...data.bodyTags].filter(isBundle).map((t) => t.attributes.src);
+        const lite = bundles.filter(isLite);
+        const modern = bundles.filter((src) => !isLite(src));
+        data.headTags = data.headTags.filter((t) => !isBundle(t));
+        data.bodyTags = data.bodyTags.filter((t) => !isBundle(t));
+        const chosen = mode === 'add' ? 'l.concat(m)' : 'l';
+        // ES5 on purpose; async=false keeps the bundles' order; at the end of <body> so #root exists.
+        const code = `(function(){var l=${JSON.stringify(lite)},m=${JSON.stringify(modern)};` +
+          `var lite=!!document.documentMode||/Trident\\//.test(navigator.userAgent)||/[?&]lite=1(&|$)/.test(location.search);` +
+          `var s=lite?${chosen}:m;window.banxiePane=lite?'lite':'full';for(var i=0;i<s.length;i++){var e=document.createElement('script');e.src=s[i];e.async=false;document.body.appendChild(e);}})();`;
+        data.bodyTags.push({ tagName: 'script', voidTag: false, innerHTML: code, attributes: {}, meta: { plugin: 'PaneChooserPlugin' } });
+        return data;
+      });
+    });
+  }
+}
+
 function page(filename, template, chunks) {
   return new HtmlWebpackPlugin({ filename, template: path.join(root, template), chunks, scriptLoading: 'defer' });
 }
@@ -88,6 +121,44 @@ async function devServerTransport() {
   }
 }
 
+const LITE = 'taskpane-lite';
+const BROWSERS = require('./package.json').browserslist;
+const CORE_JS = require('core-js/package.json').version;
+/**
+ * core-js modules that usage detection adds although nothing here needs them: it cannot tell arr.map from
+ * an iterator helper, or any `new Set` from the new Set methods; IE11's and EdgeHTML's typed arrays, btoa, and
+ * ES5 array, string, number and RegExp methods do what this code asks of them (core-js replaces them over
+ * spec corner cases: Symbol.species, array length overflow, exotic whitespace, named groups).
+ * Left out, they cost nothing at run time and ~40 KB gzipped in the lite pane.
+ */
+const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) =>
+  /^es\.(iterator|typed-array|array-buffer|data-view)\./.test(m) || /^es\.set\..*\.v2$/.test(m) || /^web\.(dom-exception|btoa|atob)/.test(m) ||
+  /^es\.regexp\.(exec|constructor|dot-all|sticky|flags|to-string)$/.test(m) || /^es\.string\.(replace|split|match|search|trim|anchor|big|blink|bold|fixed|fontcolor|fontsize|italics|link|small|strike|sub|sup)$/.test(m) ||
+  /^es\.array\.(concat|filter|map|slice|splice|push|join)$/.test(m) ||
+  ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator'].includes(m));
+const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
+
+/**
+ * swc rules for one layer: TypeScript sources, and every JavaScript file from node_modules (those ship
+ * ES2020+ syntax such as ?. and ??). core-js itself and webpack's runtime helpers are left alone.
+ */
+function transpile(layer, browsers, dev) {
+  // The lite pane does without URL (settings.ts checks addresses by pattern where URL cannot be constructed).
+  const exclude = layer ? [...CORE_JS_UNNEEDED, ...CORE_JS_URL] : CORE_JS_UNNEEDED;
+  const env = { targets: BROWSERS[browsers].join(', '), mode: 'usage', coreJs: CORE_JS, exclude };
+  const rule = (test, syntax, extra) => ({
+    test,
+    ...(layer ? { issuerLayer: layer } : {}),
+    exclude: /node_modules[\\/](core-js|webpack|abortcontroller-polyfill)[\\/]/,
+    use: { loader: 'swc-loader', options: { env, ...extra, jsc: { ...extra.jsc, parser: syntax, externalHelpers: true } } },
+  });
+  return [
+    rule(/\.(ts|tsx)$/, { syntax: 'typescript', tsx: true }, { jsc: { transform: { react: { runtime: 'automatic', development: dev } } } }),
+    // A CommonJS file stays CommonJS: polyfills come in as require() there ("unknown" lets swc tell).
+    rule(/\.(js|mjs|cjs)$/, { syntax: 'ecmascript', jsx: false }, { isModule: 'unknown', jsc: {} }),
+  ];
+}
+
 module.exports = async (env = {}, argv = {}) => {
   const dev = argv.mode !== 'production';
   const entry = {};
@@ -100,13 +171,17 @@ module.exports = async (env = {}, argv = {}) => {
   // Keyboard-shortcut build (`--env sharedRuntime`, scripts/build.mjs --shortcuts): the manifest makes
   // taskpane.html the one shared runtime and FunctionFile, so the page also loads the commands bundle.
   const sharedRuntime = !!env.sharedRuntime && exists('src/commands/commands.ts');
-  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', sharedRuntime ? ['commands', 'taskpane'] : ['taskpane']);
+  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', sharedRuntime ? ['commands', 'taskpane', LITE] : ['taskpane', LITE]);
   add('commands', 'src/commands/commands.ts', 'commands.html', 'src/commands/commands.html');
-  add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html');
+  add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html', [LITE, 'playground']);
   // WPS loads its own add-in page (ribbon callbacks) and the same pane bundle, without office.js.
   // Its bundles live inside wps/ so that folder alone is the offline add-in package.
   add('wps/main', 'src/hosts/wps/addin/main.ts', 'wps/index.html', 'src/hosts/wps/addin/index.html');
   add('wps/taskpane', 'src/taskpane/index.tsx', 'wps/taskpane.html', 'src/taskpane/taskpane.html');
+
+  // The lite pane (ES5, plain DOM) for Word's Trident webview: its own layer, so the modules it shares
+  // with the full pane are compiled a second time for ES5 (see the module rules).
+  if (exists('src/taskpane-lite/index.ts')) entry[LITE] = { import: path.join(root, 'src/taskpane-lite/index.ts'), layer: LITE };
 
   const officeJsLocal = (env.officeJs || process.env.BANXIE_OFFICE_JS) === 'local';
   const copies = [
@@ -131,21 +206,19 @@ module.exports = async (env = {}, argv = {}) => {
     },
     resolve: { extensions: ['.ts', '.tsx', '.js', '.mjs'] },
     module: {
-      rules: [{
-        test: /\.(ts|tsx)$/,
-        exclude: /node_modules/,
-        use: {
-          loader: 'swc-loader',
-          options: {
-            jsc: { parser: { syntax: 'typescript', tsx: true }, transform: { react: { runtime: 'automatic', development: dev } }, target: 'es2019' },
-          },
-        },
-      }],
+      // Everything Word and WPS load, dependencies included, is compiled down to package.json's browserslist:
+      // "modern" (EdgeHTML 18: ES2017) for the full pane and pages, "lite" (Internet Explorer 11: ES5) for the
+      // lite pane's layer; core-js adds what each file uses and its targets lack.
+      rules: [{ oneOf: [...transpile(LITE, 'lite', dev), ...transpile(undefined, 'modern', dev)] }],
     },
+    // webpack's own runtime code in every bundle: ES5, which the modern bundles run too.
+    target: 'browserslist:lite',
+    experiments: { layers: true },
     performance: { hints: false },
     plugins: [
       ...pages,
       new FolderLocalScriptsPlugin('wps'),
+      new PaneChooserPlugin({ 'taskpane.html': 'replace', 'playground.html': 'add' }, LITE),
       new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
       // Built once at build time, served as is; the dev server and e2e builds skip it.

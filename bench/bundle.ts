@@ -1,5 +1,9 @@
-// `npm run bench -- bundle --json`: gzipped size of each page of a production build (the repo's own
-// webpack.config.js, built into a temp dir), JS + HTML per entry. Target: task pane ≤ 250 KB gzipped.
+// `npm run bench -- bundle --json`: size of each page of a production build (the repo's own webpack.config.js,
+// built into a temp dir), raw and gzipped, JS + HTML per entry. Targets: task pane ≤ 250 KB gzipped, lite pane
+// ≤ 60 KB. Baseline, built in the same run: the webpack config of BASELINE_REF (default main) on today's
+// sources, so the ratios show what the build settings cost (e.g. transpiling dependencies to ES2017).
+// `--no-baseline` skips it.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,10 +12,14 @@ import webpack from 'webpack';
 
 const root = path.resolve(__dirname, '..');
 const TARGET_TASKPANE_KB = 250;
+const TARGET_LITE_KB = 60;
 
-function build(outDir: string): Promise<webpack.Stats> {
+type MakeConfig = (env: object, argv: object) => webpack.Configuration | Promise<webpack.Configuration>;
+
+/** A production build of the pages with the given webpack config module into outDir. */
+export function buildPages(configFile: string, outDir: string): Promise<webpack.Stats> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const makeConfig = require(path.join(root, 'webpack.config.js')) as (env: object, argv: object) => webpack.Configuration | Promise<webpack.Configuration>;
+  const makeConfig = require(configFile) as MakeConfig;
   return Promise.resolve(makeConfig({ outDir }, { mode: 'production' })).then(
     (config) =>
       new Promise((resolve, reject) => {
@@ -24,33 +32,80 @@ function build(outDir: string): Promise<webpack.Stats> {
   );
 }
 
-const gzKB = (file: string): number => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length / 1024;
-const round = (n: number): number => Math.round(n * 10) / 10;
+const kb = (n: number): number => Math.round((n / 1024) * 10) / 10;
 
-export default async function bundle(): Promise<Record<string, unknown>> {
+interface Size {
+  rawKB: number;
+  gzKB: number;
+}
+
+/** Every JS file webpack emitted for each entry plus the entry's HTML page (when it has one). */
+function sizes(stats: webpack.Stats, outDir: string): Record<string, Size> {
+  const json = stats.toJson({ all: false, entrypoints: true, assets: false });
+  const pages: Record<string, string> = { taskpane: 'taskpane.html', commands: 'commands.html', playground: 'playground.html', 'wps/main': 'wps/index.html', 'wps/taskpane': 'wps/taskpane.html' };
+  const out: Record<string, Size> = {};
+  for (const [name, ep] of Object.entries(json.entrypoints ?? {})) {
+    const files = (ep.assets ?? []).map((a) => (typeof a === 'string' ? a : a.name)).filter((f) => f.endsWith('.js'));
+    const html = pages[name];
+    if (html && fs.existsSync(path.join(outDir, html))) files.push(html);
+    let raw = 0;
+    let gz = 0;
+    for (const f of files) {
+      const buf = fs.readFileSync(path.join(outDir, f));
+      raw += buf.length;
+      gz += zlib.gzipSync(buf, { level: 9 }).length;
+    }
+    out[name] = { rawKB: kb(raw), gzKB: kb(gz) };
+  }
+  return out;
+}
+
+async function measure(configFile: string): Promise<{ sizes: Record<string, Size>; buildMs: number }> {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-bundle-'));
   try {
-    const stats = await build(outDir);
-    const json = stats.toJson({ all: false, entrypoints: true, assets: false });
-    // every file webpack emitted for the entry (its chunks) plus the entry's HTML page
-    const entrySize = (name: string, html: string): number | null => {
-      const ep = json.entrypoints?.[name];
-      if (!ep) return null;
-      const files = (ep.assets ?? []).map((a) => (typeof a === 'string' ? a : a.name)).filter((f) => f.endsWith('.js'));
-      const htmlPath = path.join(outDir, html);
-      let kb = files.reduce((sum, f) => sum + gzKB(path.join(outDir, f)), 0);
-      if (fs.existsSync(htmlPath)) kb += gzKB(htmlPath);
-      return round(kb);
-    };
-    const taskpaneGzKB = entrySize('taskpane', 'taskpane.html');
-    return {
-      taskpaneGzKB,
-      commandsGzKB: entrySize('commands', 'commands.html'),
-      playgroundGzKB: entrySize('playground', 'playground.html'),
-      taskpaneTargetKB: TARGET_TASKPANE_KB,
-      taskpaneWithinTarget: taskpaneGzKB !== null && taskpaneGzKB <= TARGET_TASKPANE_KB,
-    };
+    const t0 = Date.now();
+    const stats = await buildPages(configFile, outDir);
+    return { sizes: sizes(stats, outDir), buildMs: Date.now() - t0 };
   } finally {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
+}
+
+/** The baseline config, written next to the real one so its relative paths resolve the same. */
+async function measureBaseline(ref: string): Promise<{ ref: string; sizes: Record<string, Size>; buildMs: number }> {
+  const file = path.join(root, `.webpack.baseline.${process.pid}.config.js`);
+  fs.writeFileSync(file, execFileSync('git', ['show', `${ref}:webpack.config.js`], { cwd: root }));
+  try {
+    return { ref, ...(await measure(file)) };
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
+}
+
+export default async function bundle(args: string[] = []): Promise<Record<string, unknown>> {
+  const ref = process.env.BASELINE_REF || 'main';
+  const baseline = args.includes('--no-baseline') ? null : await measureBaseline(ref);
+  const now = await measure(path.join(root, 'webpack.config.js'));
+  const gz = (name: string): number | null => now.sizes[name]?.gzKB ?? null;
+  const ratios: Record<string, number> = {};
+  for (const [name, s] of Object.entries(now.sizes)) {
+    const b = baseline?.sizes[name];
+    if (b) ratios[name] = Math.round((s.gzKB / b.gzKB) * 1000) / 1000;
+  }
+  const taskpaneGzKB = gz('taskpane');
+  const liteGzKB = gz('taskpane-lite');
+  return {
+    taskpaneGzKB,
+    liteGzKB,
+    commandsGzKB: gz('commands'),
+    playgroundGzKB: gz('playground'),
+    sizes: now.sizes,
+    buildMs: now.buildMs,
+    baseline,
+    gzRatioToBaseline: ratios,
+    taskpaneTargetKB: TARGET_TASKPANE_KB,
+    taskpaneWithinTarget: taskpaneGzKB !== null && taskpaneGzKB <= TARGET_TASKPANE_KB,
+    liteTargetKB: TARGET_LITE_KB,
+    liteWithinTarget: liteGzKB !== null && liteGzKB <= TARGET_LITE_KB,
+  };
 }

@@ -49,9 +49,26 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
+/** An http(s) address without credentials or spaces: the check where there is no URL constructor. */
+const HTTP_URL = /^https?:\/\/(?:\[[0-9a-f:.]+\]|[^\s/?#@:[\]]+)(?::\d{1,5})?(?:[/?#]\S*)?$/i;
+
+let urlWorks: boolean | null = null;
+/** Internet Explorer 11 (the lite pane) has a URL object but no URL constructor. */
+function urlConstructible(): boolean {
+  if (urlWorks === null) {
+    try {
+      urlWorks = new URL('http://a/b').pathname === '/b';
+    } catch {
+      urlWorks = false;
+    }
+  }
+  return urlWorks;
+}
+
 /** '' (same origin) or an absolute http(s) URL without credentials. */
 export function isValidServiceUrl(v: string): boolean {
   if (v === '') return true;
+  if (!urlConstructible()) return HTTP_URL.test(v);
   try {
     const u = new URL(v);
     return (u.protocol === 'http:' || u.protocol === 'https:') && !u.username && !u.password;

@@ -1,6 +1,7 @@
 // The playground: a simulated Word or WPS document beside the real task pane (Script Lab style —
 // the same pane bundle that runs in Office, mounted on a simulator host). Query parameters:
 // ?host=word|wps  &doc=blank|tongzhi|classified  &version=365|2021|2016|web  &lang=zh-CN|en
+// &lite=1: the lite pane (the ES5 bundle Word's Trident webview gets), which the page then loads first.
 import { createWordSimulator } from '../simulators/word/WordSimulator';
 import { WordHost } from '../hosts/word/WordHost';
 import { createWpsSimulator } from '../simulators/wps/WpsSimulator';
@@ -104,7 +105,10 @@ function main(): void {
   mountDocumentView(docEl, doc);
   // the playground's settings live apart from a real install's, and a language in the URL wins
   const settingsStore = new LocalStorageSettingsStore('banxie.playground.settings');
-  mountTaskpane(document.getElementById('pane')!, { host, settingsStore, serviceUrl: location.origin, language: opts.lang });
+  const deps = { host, settingsStore, serviceUrl: location.origin, language: opts.lang };
+  const lite = (window as unknown as { banxieLite?: { mount: typeof mountTaskpane } }).banxieLite;
+  if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(document.getElementById('pane')!, deps);
+  else mountTaskpane(document.getElementById('pane')!, deps);
   docEl.focus();
   // tests and developers can reach the simulated document
   (window as unknown as { banxiePlayground: unknown }).banxiePlayground = { doc, host };

@@ -46,10 +46,26 @@ export function officeThemeKind(office: unknown): 'light' | 'dark' {
   }
 }
 
+/** One query parameter as URLSearchParams reads it ('+' is a space); Internet Explorer 11 has no URLSearchParams. */
+export function queryParam(search: string, name: string): string | null {
+  const decode = (s: string): string => {
+    try {
+      return decodeURIComponent(s.replace(/\+/g, ' '));
+    } catch {
+      return s;
+    }
+  };
+  for (const pair of search.replace(/^\?/, '').split('&')) {
+    const eq = pair.indexOf('=');
+    if (decode(eq < 0 ? pair : pair.slice(0, eq)) === name) return decode(eq < 0 ? '' : pair.slice(eq + 1));
+  }
+  return null;
+}
+
 /** The admin's choice of service, from the page address the manifest (which only IT controls) points at. */
 export function adminPolicyFromUrl(search: string): { serviceUrl?: string; serviceUrlLocked?: boolean } {
-  const q = new URLSearchParams(search);
-  const service = q.get('service');
+  const service = queryParam(search, 'service');
   if (!service) return {};
-  return { serviceUrl: service, serviceUrlLocked: q.get('serviceLocked') === '1' || q.get('serviceLocked') === 'true' };
+  const locked = queryParam(search, 'serviceLocked');
+  return { serviceUrl: service, serviceUrlLocked: locked === '1' || locked === 'true' };
 }

@@ -3,35 +3,10 @@
 import { WordHost } from '../hosts/word/WordHost';
 import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../hosts/DocumentHost';
-import type { SettingsStore } from '../core/settings';
-import { adminPolicyFromUrl, detectHostKind, type HostGlobals } from './detectHost';
+import { globals, officeHost, settingsStoreFor } from './boot';
+import { adminPolicyFromUrl, detectHostKind } from './detectHost';
 import { createI18n } from './i18n';
 import { mountTaskpane } from './mount';
-import { LocalStorageSettingsStore, RoamingSettingsStore, type RoamingSettingsLike } from './settingsStores';
-
-type OfficeGlobal = { onReady(cb?: (info: { host: unknown }) => void): Promise<{ host: unknown }>; context?: { roamingSettings?: RoamingSettingsLike } };
-
-function globals(): HostGlobals & { Office?: OfficeGlobal; Word?: unknown } {
-  return window as unknown as HostGlobals & { Office?: OfficeGlobal; Word?: unknown };
-}
-
-/** Office.onReady never resolves outside Office on some builds: don't wait for it forever. */
-async function officeHost(): Promise<string | null> {
-  const office = globals().Office;
-  if (!office || typeof office.onReady !== 'function') return null;
-  const info = await Promise.race([
-    office.onReady().catch(() => ({ host: null })),
-    new Promise<{ host: null }>((r) => setTimeout(() => r({ host: null }), 5000)),
-  ]);
-  return info.host ? String(info.host) : null;
-}
-
-function settingsStoreFor(kind: 'word' | 'wps', admin: ReturnType<typeof adminPolicyFromUrl>): SettingsStore {
-  // roamingSettings follows the user across machines where the host offers it; Word offers
-  // Office.context.roamingSettings only in some builds, so fall back to (per-origin) localStorage.
-  const roaming = kind === 'word' ? globals().Office?.context?.roamingSettings : undefined;
-  return roaming ? new RoamingSettingsStore(roaming, admin) : new LocalStorageSettingsStore(undefined, { admin });
-}
 
 function showNoHost(el: HTMLElement): void {
   const lang = navigator.language?.startsWith('en') ? 'en' : 'zh-CN';

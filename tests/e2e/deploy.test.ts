@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import { freePort } from '../freePort';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
@@ -140,6 +141,45 @@ test('the playground from the same origin asks the API on that origin for a sugg
   expect(foreign(requests)).toEqual([]);
   expect(errors).toEqual([]);
   await screenshot(page, 'deploy-playground');
+  await page.close();
+});
+
+test('every bundle the deployment ships parses where it runs: ES2017 (EdgeHTML 18), the lite pane ES5 (IE11), within budget', () => {
+  // office-js/ is Microsoft's own (it supports IE11 itself); everything else is built here.
+  const files = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('office-js'));
+  const isLite = (f: string): boolean => /(^|\/)taskpane-lite(\.[0-9a-f]+)?\.js$/.test(f);
+  const js = files.filter((f) => f.endsWith('.js') && !f.startsWith('server'));
+  expect(js.filter(isLite)).toHaveLength(1);
+  expect(js.filter((f) => /(^|\/)(taskpane|commands|main)(\.[0-9a-f]+)?\.js$/.test(f)).length).toBeGreaterThanOrEqual(4);
+  // The inline scripts of the pages Word loads run before any bundle, in every webview: ES5 too.
+  const inline = path.join(out, '.inline-scripts');
+  fs.mkdirSync(inline);
+  for (const page of ['taskpane.html', 'commands.html']) {
+    const html = fs.readFileSync(path.join(out, page), 'utf8');
+    [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].forEach((m, i) => fs.writeFileSync(path.join(inline, `${page}.${i}.js`), m[1]!));
+  }
+  const inlineFiles = fs.readdirSync(inline).map((f) => path.join(inline, f));
+  expect(inlineFiles.length).toBeGreaterThan(0);
+  const esCheck = (level: string, paths: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules/es-check/lib/cli/index.js'), level, ...paths], { encoding: 'utf8' });
+  const modern = esCheck('es2017', js.filter((f) => !isLite(f)).map((f) => path.join(out, f)));
+  expect({ status: modern.status, out: modern.status === 0 ? '' : modern.stdout + modern.stderr }).toEqual({ status: 0, out: '' });
+  const lite = esCheck('es5', [...js.filter(isLite).map((f) => path.join(out, f)), ...inlineFiles]);
+  expect({ status: lite.status, out: lite.status === 0 ? '' : lite.stdout + lite.stderr }).toEqual({ status: 0, out: '' });
+  fs.rmSync(inline, { recursive: true });
+  // The budgets: the lite pane ≤ 60 KB gzipped, the full pane (its bundle and page) ≤ 250 KB (bench/bundle.ts measures both).
+  const gzKB = (f: string): number => zlib.gzipSync(fs.readFileSync(path.join(out, f)), { level: 9 }).length / 1024;
+  expect(gzKB(js.find(isLite)!)).toBeLessThanOrEqual(60);
+  expect(gzKB(js.find((f) => /^taskpane(\.[0-9a-f]+)?\.js$/.test(f))!) + gzKB('taskpane.html')).toBeLessThanOrEqual(250);
+});
+
+test('?lite=1 loads the ES5 lite pane instead of the full one, from the one origin, without errors', async () => {
+  const { page, requests, errors } = await open('/taskpane.html?lite=1');
+  // Outside Word, the lite pane says where it must run (the same words as the full pane).
+  await page.locator('[data-testid="no-host"]').waitFor({ timeout: 10_000 });
+  expect(requests.some((u) => /\/taskpane-lite(\.[0-9a-f]+)?\.js$/.test(u))).toBe(true);
+  expect(requests.some((u) => /\/taskpane(\.[0-9a-f]+)?\.js$/.test(u))).toBe(false);
+  expect(foreign(requests)).toEqual([]);
+  expect(errors).toEqual([]);
   await page.close();
 });
 

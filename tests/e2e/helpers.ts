@@ -57,6 +57,8 @@ export interface PlaygroundOptions {
   doc?: 'blank' | 'tongzhi' | 'classified';
   lang?: 'zh-CN' | 'en';
   version?: '365' | '2021' | '2016' | 'web';
+  /** '1': the lite pane (ES5 bundle, plain DOM) instead of the full one */
+  lite?: '1';
 }
 
 /** Opens the playground in a fresh 1280×900 page; fails the test on any page error. */

@@ -1,6 +1,7 @@
-// The task pane's only way to the completion service: typed calls over axios, every call abortable,
-// every failure a CompletionError with a stable code (for the UI to choose what to say) and the server's message.
-import axios, { AxiosError, type AxiosInstance } from 'axios';
+// The task pane's only way to the completion service: typed calls over an HTTP transport (axios in the full
+// pane, XMLHttpRequest in the ES5 lite pane), every call abortable, every failure a CompletionError with a
+// stable code (for the UI to choose what to say) and the server's message.
+import { CompletionError, type HttpTransport } from './transport';
 import type {
   CompletionRequest,
   CompletionResponse,
@@ -12,26 +13,13 @@ import type {
   Residency,
 } from '../protocol';
 
-/**
- * Codes the client itself produces, besides whatever `error.code` the server sends
- * (consent_required, classified_blocked, unknown_model, rate_limited, upstream_timeout, ...).
- */
-export type ClientErrorCode = 'unreachable' | 'aborted' | 'timeout' | 'bad_response' | 'http_error';
-
-export class CompletionError extends Error {
-  readonly code: string;
-  readonly status?: number;
-  constructor(code: string, message: string, status?: number) {
-    super(message);
-    this.name = 'CompletionError';
-    this.code = code;
-    this.status = status;
-  }
-}
+export { CompletionError, type ClientErrorCode } from './transport';
 
 export interface CompletionClientOptions {
   /** '' means same origin (the pane served by the service itself) */
   baseUrl: string;
+  /** how requests travel: axiosTransport, or xhrTransport where only XMLHttpRequest exists (IE11) */
+  transport: HttpTransport;
   /** bearer token for services configured with tokens; called per request so it may rotate */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** per-request timeout; the session also aborts on context change, this only bounds a hung service */
@@ -86,20 +74,10 @@ export function parseModel(v: unknown): ModelInfo | null {
 }
 
 export class CompletionClient {
-  private readonly http: AxiosInstance;
   private opts: CompletionClientOptions;
 
   constructor(opts: CompletionClientOptions) {
     this.opts = { ...opts };
-    this.http = axios.create({
-      baseURL: opts.baseUrl.replace(/\/+$/, ''),
-      timeout: opts.timeoutMs ?? 15000,
-      headers: { Accept: 'application/json' },
-      // We read error bodies ourselves; axios must not throw before we see them.
-      validateStatus: () => true,
-      // Suggestions are small; a huge answer means something is wrong upstream.
-      maxContentLength: 1 << 20,
-    });
   }
 
   get baseUrl(): string {
@@ -109,7 +87,6 @@ export class CompletionClient {
   /** The user (or admin) changed the service address: later requests go there. */
   setBaseUrl(url: string): void {
     this.opts.baseUrl = url;
-    this.http.defaults.baseURL = url.replace(/\/+$/, '');
   }
 
   async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResponse> {
@@ -159,33 +136,17 @@ export class CompletionClient {
     if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
     const lang = this.language();
     const headers: Record<string, string> = {
+      Accept: 'application/json',
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
     const token = this.opts.getToken ? await this.opts.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
-    let res;
-    try {
-      res = await this.http.request({ method, url, data: body, headers, signal });
-    } catch (err) {
-      throw toClientError(err, signal);
-    }
+    const base = this.opts.baseUrl.replace(/\/+$/, '');
+    const res = await this.opts.transport({ method, url: base ? `${base}/${url}` : url, body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 });
     if (res.status >= 200 && res.status < 300) return res.data;
     throw fromErrorStatus(res.status, res.data);
   }
-}
-
-function toClientError(err: unknown, signal: AbortSignal | undefined): CompletionError {
-  if (signal?.aborted || axios.isCancel(err)) return new CompletionError('aborted', 'The request was cancelled.');
-  if (err instanceof AxiosError) {
-    if (err.code === AxiosError.ECONNABORTED || err.code === AxiosError.ETIMEDOUT) {
-      return new CompletionError('timeout', 'The service did not answer in time.');
-    }
-    if (err.code === AxiosError.ERR_BAD_RESPONSE || err.response) {
-      return new CompletionError('bad_response', err.message, err.response?.status);
-    }
-  }
-  return new CompletionError('unreachable', 'The completion service cannot be reached.');
 }
 
 function fromErrorStatus(status: number, data: unknown): CompletionError {

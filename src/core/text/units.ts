@@ -8,11 +8,48 @@ const CLAUSE_END = /[，。；：！？、,.;:!?\n]$/;
 
 type Kind = 'word' | 'space' | 'open' | 'close';
 
-let segmenter: Intl.Segmenter | null = null;
-function getSegmenter(): Intl.Segmenter {
+type Segment = { segment: string; isWordLike?: boolean };
+type Segmenter = { segment(text: string): Iterable<Segment> };
+
+/** Letters and digits of alphabetic scripts: a run of them is one word (Word, 2024, 3.5). */
+const LATIN_WORD = /[0-9A-Za-z\u00c0-\u024f]+(?:[.,][0-9]+)*/;
+/** CJK ideographs (BMP and the supplementary planes' surrogate pairs): one character is one word. */
+const HAN = /[\u3400-\u9fff\uf900-\ufaff]|[\ud840-\ud87f][\udc00-\udfff]/;
+const CHAR_CLASS_WORD = new RegExp(`${LATIN_WORD.source}|${HAN.source}`, 'g');
+
+/**
+ * Where Intl.Segmenter is missing (Internet Explorer 11 / Trident, EdgeHTML, old WPS webviews) a
+ * character-class rule stands in: a run of Latin letters or digits is one word, and so is each Chinese
+ * character, because without a dictionary a longer cut of Chinese text would often split a word wrongly.
+ */
+export const characterClassSegmenter: Segmenter = {
+  segment(text: string): Segment[] {
+    const out: Segment[] = [];
+    let last = 0;
+    CHAR_CLASS_WORD.lastIndex = 0;
+    for (let m = CHAR_CLASS_WORD.exec(text); m; m = CHAR_CLASS_WORD.exec(text)) {
+      if (m.index > last) out.push({ segment: text.slice(last, m.index), isWordLike: false });
+      out.push({ segment: m[0], isWordLike: true });
+      last = m.index + m[0].length;
+    }
+    if (last < text.length) out.push({ segment: text.slice(last), isWordLike: false });
+    return out;
+  },
+};
+
+let segmenter: Segmenter | null = null;
+function getSegmenter(): Segmenter {
   // One instance: constructing a Segmenter costs far more than segmenting a short suggestion.
-  segmenter ??= new Intl.Segmenter('zh', { granularity: 'word' });
+  if (!segmenter) {
+    const Intl_ = (globalThis as { Intl?: { Segmenter?: typeof Intl.Segmenter } }).Intl;
+    segmenter = Intl_ && typeof Intl_.Segmenter === 'function' ? new Intl_.Segmenter('zh', { granularity: 'word' }) : characterClassSegmenter;
+  }
   return segmenter;
+}
+
+/** Tests only: forget the segmenter so the next call looks for Intl.Segmenter again. */
+export function resetSegmenterForTests(): void {
+  segmenter = null;
 }
 
 function* tokens(text: string): Generator<{ text: string; kind: Kind }> {
@@ -22,7 +59,7 @@ function* tokens(text: string): Generator<{ text: string; kind: Kind }> {
       continue;
     }
     // Non-word segments can bundle several marks ("）。" or " \n"); classify each code point.
-    for (const ch of seg.segment) {
+    for (const ch of Array.from(seg.segment)) {
       if (/\s/.test(ch)) yield { text: ch, kind: 'space' };
       else if (OPENING.has(ch)) yield { text: ch, kind: 'open' };
       else yield { text: ch, kind: 'close' };

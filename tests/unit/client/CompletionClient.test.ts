@@ -2,6 +2,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
+import { axiosTransport } from '../../../src/core/client/axiosTransport';
 import type { CompletionRequest, ContextDigest } from '../../../src/core/protocol';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
@@ -56,7 +57,7 @@ async function caught(p: Promise<unknown>): Promise<CompletionError> {
 
 test('complete posts the request as JSON and returns the parsed answer', async () => {
   handler = (_r, _b, res) => json(res, 200, { text: '一、检查范围', model: 'builtin', finishReason: 'stop', latencyMs: 3 });
-  const client = new CompletionClient({ baseUrl: baseUrl + '/', getToken: () => 'tok-1' });
+  const client = new CompletionClient({ transport: axiosTransport, baseUrl: baseUrl + '/', getToken: () => 'tok-1' });
   const out = await client.complete(req, new AbortController().signal);
   expect(out).toEqual({ text: '一、检查范围', model: 'builtin', finishReason: 'stop', latencyMs: 3 });
   expect(seen[0].method).toBe('POST');
@@ -71,7 +72,7 @@ test('complete posts the request as JSON and returns the parsed answer', async (
 test('Accept-Language follows the UI language, read at each request', async () => {
   handler = (_r, _b, res) => json(res, 200, { ok: true });
   let lang = 'zh-CN';
-  const client = new CompletionClient({ baseUrl, language: () => lang });
+  const client = new CompletionClient({ transport: axiosTransport, baseUrl, language: () => lang });
   await client.health();
   lang = 'en';
   await client.health();
@@ -82,7 +83,7 @@ test('Accept-Language follows the UI language, read at each request', async () =
 
 test('a server ErrorBody becomes a CompletionError with its code, status and translated message', async () => {
   handler = (_r, _b, res) => json(res, 403, { error: { code: 'consent_required', message: '使用该模型前须阅读并同意当前版本的隐私说明。' } });
-  const client = new CompletionClient({ baseUrl });
+  const client = new CompletionClient({ transport: axiosTransport, baseUrl });
   const err = await caught(client.complete(req, new AbortController().signal));
   expect(err.code).toBe('consent_required');
   expect(err.status).toBe(403);
@@ -96,7 +97,7 @@ test.each([
   [404, 'unknown_model'],
 ])('HTTP %i with code %s keeps the server code', async (status, code) => {
   handler = (_r, _b, res) => json(res, status, { error: { code, message: 'm' } });
-  const err = await caught(new CompletionClient({ baseUrl }).complete(req, new AbortController().signal));
+  const err = await caught(new CompletionClient({ transport: axiosTransport, baseUrl }).complete(req, new AbortController().signal));
   expect([err.code, err.status]).toEqual([code, status]);
 });
 
@@ -105,7 +106,7 @@ test('a gateway page without ErrorBody (intranet proxy) reads as unreachable; ot
     res.writeHead(502, { 'content-type': 'text/html' });
     res.end('<html>Bad Gateway</html>');
   };
-  const client = new CompletionClient({ baseUrl });
+  const client = new CompletionClient({ transport: axiosTransport, baseUrl });
   expect((await caught(client.models())).code).toBe('unreachable');
   handler = (_r, _b, res) => {
     res.writeHead(418);
@@ -120,7 +121,7 @@ test('nothing listening → unreachable', async () => {
   await new Promise<void>((r) => dead.listen(0, '127.0.0.1', r));
   const port = (dead.address() as AddressInfo).port;
   await new Promise<void>((r) => dead.close(() => r()));
-  const err = await caught(new CompletionClient({ baseUrl: `http://127.0.0.1:${port}` }).models());
+  const err = await caught(new CompletionClient({ transport: axiosTransport, baseUrl: `http://127.0.0.1:${port}` }).models());
   expect(err.code).toBe('unreachable');
 });
 
@@ -129,7 +130,7 @@ test('abort while the server is still thinking → aborted, promptly', async () 
     /* never answers */
   };
   const ac = new AbortController();
-  const client = new CompletionClient({ baseUrl });
+  const client = new CompletionClient({ transport: axiosTransport, baseUrl });
   const p = caught(client.complete(req, ac.signal));
   setTimeout(() => ac.abort(), 30);
   const t0 = Date.now();
@@ -142,7 +143,7 @@ test('an already-aborted signal sends nothing', async () => {
   handler = (_r, _b, res) => json(res, 200, { ok: true });
   const ac = new AbortController();
   ac.abort();
-  const err = await caught(new CompletionClient({ baseUrl }).complete(req, ac.signal));
+  const err = await caught(new CompletionClient({ transport: axiosTransport, baseUrl }).complete(req, ac.signal));
   expect(err.code).toBe('aborted');
   expect(seen).toHaveLength(0);
 });
@@ -151,7 +152,7 @@ test('a hung service hits timeoutMs → timeout', async () => {
   handler = () => {
     /* never answers */
   };
-  const err = await caught(new CompletionClient({ baseUrl, timeoutMs: 50 }).health());
+  const err = await caught(new CompletionClient({ transport: axiosTransport, baseUrl, timeoutMs: 50 }).health());
   expect(err.code).toBe('timeout');
 });
 
@@ -165,7 +166,7 @@ test('models parses { models: [...] }, fills cautious defaults and drops entries
         'nonsense',
       ],
     });
-  const models = await new CompletionClient({ baseUrl }).models();
+  const models = await new CompletionClient({ transport: axiosTransport, baseUrl }).models();
   expect(models.map((m) => m.id)).toEqual(['builtin', 'deepseek']);
   expect(models[1]).toMatchObject({ label: 'deepseek', needsConsent: true, acceptsClassified: false });
   expect(models[0].needsConsent).toBe(false);
@@ -173,7 +174,7 @@ test('models parses { models: [...] }, fills cautious defaults and drops entries
 
 test('privacy returns the notice; a malformed one is bad_response', async () => {
   handler = (_r, _b, res) => json(res, 200, { version: '2024-06', text: { 'zh-CN': '说明', en: 'Notice' } });
-  const client = new CompletionClient({ baseUrl });
+  const client = new CompletionClient({ transport: axiosTransport, baseUrl });
   expect(await client.privacy()).toEqual({ version: '2024-06', text: { 'zh-CN': '说明', en: 'Notice' } });
   handler = (_r, _b, res) => json(res, 200, { text: 'no version' });
   expect((await caught(client.privacy())).code).toBe('bad_response');
@@ -181,14 +182,14 @@ test('privacy returns the notice; a malformed one is bad_response', async () => 
 
 test('a 200 completion without text is bad_response, not an empty suggestion', async () => {
   handler = (_r, _b, res) => json(res, 200, { nope: true });
-  const err = await caught(new CompletionClient({ baseUrl }).complete(req, new AbortController().signal));
+  const err = await caught(new CompletionClient({ transport: axiosTransport, baseUrl }).complete(req, new AbortController().signal));
   expect(err.code).toBe('bad_response');
 });
 
 test('a service deployed under a sub-path is reached under that path (https://host/banxie → /banxie/v1/…)', async () => {
   handler = (_r, _b, res) => json(res, 200, { models: [] });
   for (const base of [`${baseUrl}/banxie`, `${baseUrl}/banxie/`]) {
-    await new CompletionClient({ baseUrl: base }).models();
+    await new CompletionClient({ transport: axiosTransport, baseUrl: base }).models();
     expect(seen.pop()?.url).toBe('/banxie/v1/models');
   }
 });

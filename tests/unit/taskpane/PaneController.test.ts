@@ -1,6 +1,7 @@
 // The pane's decisions — consent, classification, connection, model fallback — against a real local
 // HTTP service (node:http on 127.0.0.1) that plays the completion service, with a recording session.
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
+import { axiosTransport } from '../../../src/core/client/axiosTransport';
 import { buildDigest } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import type { SuggestionState } from '../../../src/core/session/transition';
@@ -53,7 +54,7 @@ async function setup(stored: Partial<Settings> = {}, reconnectMs = 20): Promise<
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, ...stored });
   const initialSettings = await store.load();
   const c = new PaneController({
-    client: new CompletionClient({ baseUrl: svc.baseUrl, timeoutMs: 2000 }),
+    client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings,
     buildDigest: (t, cur) => buildDigest(t, cur),

@@ -1,5 +1,5 @@
 // Host detection and theme: office.js absent, present outside Office, in Word; WPS's Application.
-import { adminPolicyFromUrl, detectHostKind, officeThemeKind } from '../../../src/taskpane/detectHost';
+import { adminPolicyFromUrl, detectHostKind, officeThemeKind, queryParam } from '../../../src/taskpane/detectHost';
 
 test('Word only when office.js reports the Word host', () => {
   expect(detectHostKind({ Office: {} }, 'Word')).toBe('word');
@@ -27,4 +27,12 @@ test('the admin lock comes from the page address the manifest points at', () => 
   expect(adminPolicyFromUrl('?service=https%3A%2F%2Fbanxie.gov.local&serviceLocked=1')).toEqual({ serviceUrl: 'https://banxie.gov.local', serviceUrlLocked: true });
   expect(adminPolicyFromUrl('?service=https://x')).toEqual({ serviceUrl: 'https://x', serviceUrlLocked: false });
   expect(adminPolicyFromUrl('')).toEqual({});
+});
+
+test('query parameters read as URLSearchParams reads them (IE11 has none): +, %-escapes, repeats, bare names', () => {
+  const cases: [string, string][] = [['?a=1&service=https%3A%2F%2Fx&b', 'service'], ['?q=a+b%20c', 'q'], ['?x=1&x=2', 'x'], ['?flag', 'flag'], ['', 'none']];
+  for (const [search, name] of cases) expect([search, queryParam(search, name)]).toEqual([search, new URLSearchParams(search).get(name)]);
+});
+test('…a malformed escape stays as written rather than failing the page', () => {
+  expect(queryParam('?bad=%E0%A4%A', 'bad')).toBe('%E0%A4%A');
 });

@@ -2,6 +2,7 @@
 // model chosen (and consent given), a marked document is refused before anything is sent, the page
 // header counts like the first lines, and an unmarked one goes out.
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
+import { axiosTransport } from '../../../src/core/client/axiosTransport';
 import { buildDigest } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
@@ -22,7 +23,7 @@ beforeAll(async () => {
     (b) => [200, { text: '特此通知。', model: b.model, finishReason: 'stop', latencyMs: 1 }]);
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', consent: { deepseek: 'v1' } });
   c = new PaneController({
-    client: new CompletionClient({ baseUrl: svc.baseUrl, timeoutMs: 2000 }),
+    client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings: await store.load(),
     buildDigest: (t, cur) => buildDigest(t, cur),
@@ -58,7 +59,7 @@ test('a restricted (内部) document goes where the admin lets restricted docume
     (b) => [200, { text: '特此通知。', model: b.model, finishReason: 'stop', latencyMs: 1 }]);
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', consent: { deepseek: 'v1' } });
   const c2 = new PaneController({
-    client: new CompletionClient({ baseUrl: svc2.baseUrl, timeoutMs: 2000 }), store, initialSettings: await store.load(),
+    client: new CompletionClient({ transport: axiosTransport, baseUrl: svc2.baseUrl, timeoutMs: 2000 }), store, initialSettings: await store.load(),
     buildDigest: (t, cur) => buildDigest(t, cur),
   });
   try {

@@ -1,6 +1,7 @@
 // Accept units: what "accept next word" takes from a suggestion.
 import fc from 'fast-check';
 import { cutToWholeUnits, nextClause, nextUnit, splitUnits } from '../../../src/core/text';
+import { resetSegmenterForTests } from '../../../src/core/text/units';
 
 describe('nextUnit', () => {
   it.each([
@@ -100,6 +101,46 @@ describe('properties', () => {
           acc += u.length;
         }
         return acc === cut.length;
+      }),
+    );
+  });
+});
+
+// Internet Explorer 11 and EdgeHTML (the lite pane, old WPS webviews) have no Intl.Segmenter.
+describe('without Intl.Segmenter: the character-class rule', () => {
+  const intl = Intl as unknown as { Segmenter?: unknown };
+  const native = intl.Segmenter;
+  beforeAll(() => {
+    delete intl.Segmenter;
+    resetSegmenterForTests();
+  });
+  afterAll(() => {
+    intl.Segmenter = native;
+    resetSegmenterForTests();
+  });
+
+  it.each([
+    ['通知如下：', '通'], // one Chinese character is one word: without a dictionary, a longer cut would often be wrong
+    ['如：', '如：'], // punctuation still sticks to the word before it
+    ['（一）加强组织领导', '（一）'],
+    ['《关于做好', '《关'],
+    ['2024年12月', '2024'], // numbers and Latin words stay whole
+    ['3.5%的增幅', '3.5%'],
+    ['Word文档', 'Word'],
+    ['\n一、总体要求', '\n一、'],
+    ['  特此通知。', '  特'],
+    ['𠀀字', '𠀀'], // a character beyond the BMP is one character, not half of one
+    ['', ''],
+  ])('%j → %j', (text, unit) => {
+    expect(nextUnit(text)).toBe(unit);
+  });
+
+  it('the units still give back the text exactly, and none is empty', () => {
+    fc.assert(
+      fc.property(text, (s) => {
+        const units = splitUnits(s);
+        expect(units.join('')).toBe(s);
+        expect(units.every((u) => u.length > 0)).toBe(true);
       }),
     );
   });

@@ -1,0 +1,41 @@
+// Entry of the lite pane bundle (ES5, for Word's Internet Explorer 11 webview): taskpane.html's inline
+// chooser loads it instead of the full pane under Trident or with ?lite=1. Mounts on WordHost in Word;
+// elsewhere it offers window.banxieLite.mount for the playground.
+import 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only';
+import { WordHost } from '../hosts/word/WordHost';
+import { globals, officeHost, settingsStoreFor } from '../taskpane/boot';
+import { adminPolicyFromUrl, detectHostKind } from '../taskpane/detectHost';
+import { mountLitePane } from './mount';
+import { translator } from './strings';
+
+(window as unknown as { banxieLite: unknown }).banxieLite = { mount: mountLitePane };
+
+/** The folder this page was served from: the service serves the pane, so that is where it answers. */
+function pageFolder(): string {
+  return location.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '');
+}
+
+async function main(el: HTMLElement): Promise<void> {
+  try {
+    const g = globals();
+    const kind = detectHostKind(g, await officeHost());
+    const admin = adminPolicyFromUrl(location.search);
+    if (kind !== 'word') {
+      const t = translator(/^en\b/.test(navigator.language || '') ? 'en' : 'zh-CN');
+      el.innerHTML = '';
+      const p = document.createElement('p');
+      p.setAttribute('data-testid', 'no-host');
+      p.appendChild(document.createTextNode(t('boot.noHost')));
+      el.appendChild(p);
+      return;
+    }
+    const host = new WordHost({ Word: g.Word as never, Office: g.Office as never });
+    el.innerHTML = '';
+    mountLitePane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl: admin.serviceUrl ?? pageFolder() });
+  } catch (e) {
+    el.textContent = translator('zh-CN')('boot.failed', { message: e instanceof Error ? e.message : String(e) });
+  }
+}
+
+const root = document.getElementById('root');
+if (root) void main(root);

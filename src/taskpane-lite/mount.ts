@@ -1,0 +1,38 @@
+// Mounts the lite pane on any DocumentHost (Word in Trident; the playground's simulators with ?lite=1):
+// the same wiring as the full pane (wirePane), always pane-only, drawn by LitePane.
+import { xhrTransport } from '../core/client/xhrTransport';
+import { loadPaneSettings, wirePane, type PaneDeps } from '../taskpane/wirePane';
+import { LitePane } from './LitePane';
+import { installStyles } from './styles';
+
+export interface MountedLitePane {
+  unmount(): void;
+  /** resolves once settings are loaded and the session started (tests, the playground) */
+  ready: Promise<void>;
+}
+
+export function mountLitePane(el: HTMLElement, deps: PaneDeps): MountedLitePane {
+  let disposed = false;
+  let cleanup: (() => void) | null = null;
+  installStyles(document);
+  const ready = (async () => {
+    const loaded = await loadPaneSettings(deps);
+    if (disposed) return;
+    // Trident's Word (WordApi 1.1–1.3, no reliable caret) gets no inline ghost: the suggestion lives in the pane.
+    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, inline: false });
+    const view = new LitePane(el, pane.controller);
+    cleanup = () => {
+      pane.dispose();
+      view.dispose();
+    };
+    await pane.start();
+  })();
+  ready.catch((e: unknown) => console.error('[banxie] lite pane failed to start', e));
+  return {
+    ready,
+    unmount() {
+      disposed = true;
+      if (cleanup) cleanup();
+    },
+  };
+}

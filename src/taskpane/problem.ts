@@ -1,0 +1,26 @@
+// Which one problem the pane shows, the most fundamental first: shared by the full and the lite pane.
+import type { PaneController, PaneSnapshot } from './PaneController';
+
+export type Problem = {
+  key: 'unreachable' | 'consent_required' | 'classified_blocked' | 'rate_limited' | 'upstream_timeout' | 'upstream_error' | 'upstream_unavailable' | 'unknown_model' | 'unauthorized' | 'generic';
+  code: string;
+};
+
+const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'upstream_unavailable', 'unknown_model', 'unauthorized']);
+
+/** One message at a time, the most fundamental first: no connection beats a refused model beats a failed request. */
+export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | null {
+  if (s.connection === 'offline') return { key: 'unreachable', code: 'unreachable' };
+  const model = c.currentModel();
+  if (!c.modelAllowed(model)) return { key: 'classified_blocked', code: 'classified_blocked' };
+  if (s.models && !c.consentValid(model)) return { key: 'consent_required', code: 'consent_required' };
+  if (s.suggestion.kind === 'error') {
+    const code = s.suggestion.code;
+    if (code === 'unreachable') return { key: 'unreachable', code };
+    if (code === 'aborted') return null;
+    // The model's replicas are all failing (breaker open) or all full: one message, 模型暂时不可用.
+    if (code === 'upstream_busy') return { key: 'upstream_unavailable', code };
+    return { key: (KNOWN.has(code) ? code : 'generic') as Problem['key'], code };
+  }
+  return null;
+}

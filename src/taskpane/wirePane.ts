@@ -1,0 +1,114 @@
+// The pane's working parts, wired the same way for the full (React) pane and the lite (ES5, plain DOM) pane:
+// settings → CompletionClient → PaneController → SuggestionSession → ribbon commands. Only drawing differs.
+import { CompletionClient } from '../core/client/CompletionClient';
+import type { HttpTransport } from '../core/client/transport';
+import { buildDigest } from '../core/digest';
+import { SuggestionSession } from '../core/session';
+import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
+import type { DocumentHost } from '../hosts/DocumentHost';
+import { setCommandTarget } from '../commands/commandTarget';
+import { PaneController } from './PaneController';
+
+export interface PaneDeps {
+  host: DocumentHost;
+  settingsStore: SettingsStore;
+  /** the deployment's service address; used when the user set none (default: the pane's own origin) */
+  serviceUrl?: string;
+  /** the admin fixed serviceUrl: the user cannot change it */
+  serviceUrlLocked?: boolean;
+  /** overrides the stored language for this mount (the playground's ?lang=) without saving it */
+  language?: UiLanguage;
+  /** ms between reconnect probes while the service is unreachable */
+  reconnectMs?: number;
+}
+
+export interface WiredPane {
+  settings: Settings;
+  controller: PaneController;
+  session: SuggestionSession;
+  /** loads models and notice, starts the session; call once the view listens */
+  start(): Promise<void>;
+  dispose(): void;
+}
+
+/** Loaded settings with the admin's lock and the URL's language applied; a store that throws costs only the user's settings. */
+export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Settings; admin: AdminPolicy }> {
+  const admin: AdminPolicy = deps.serviceUrl !== undefined ? { serviceUrl: deps.serviceUrl, serviceUrlLocked: !!deps.serviceUrlLocked } : {};
+  let settings: Settings;
+  try {
+    settings = await deps.settingsStore.load();
+  } catch {
+    settings = validateSettings(null);
+  }
+  if (admin.serviceUrlLocked && admin.serviceUrl !== undefined) settings = { ...settings, serviceUrl: admin.serviceUrl };
+  if (deps.language) settings = { ...settings, language: deps.language };
+  return { settings, admin };
+}
+
+/**
+ * `transport`: axios for the full pane, XMLHttpRequest for the lite one (each keeps the other out of its bundle).
+ * `inline: false` forces pane-only whatever the settings say (the lite pane: Trident's Word has no
+ * API for a safe inline ghost). `onLanguage` follows the user's language choice.
+ */
+export function wirePane(
+  deps: PaneDeps,
+  loaded: { settings: Settings; admin: AdminPolicy },
+  opts: { transport: HttpTransport; onLanguage(language: UiLanguage): void; inline?: boolean },
+): WiredPane {
+  const { settings, admin } = loaded;
+  const inlineFor = (s: Settings): boolean => opts.inline !== false && s.display !== 'paneOnly';
+  const client = new CompletionClient({
+    transport: opts.transport,
+    baseUrl: effectiveServiceUrl(settings, admin),
+    language: () => controller.snapshot.settings.language,
+  });
+  const controller: PaneController = new PaneController({
+    client,
+    store: deps.settingsStore,
+    initialSettings: settings,
+    admin,
+    buildDigest: (text, cursor) => buildDigest(text, cursor),
+    reconnectMs: deps.reconnectMs,
+    onSettingsApplied: (s, prev) => {
+      if (s.language !== prev.language) {
+        opts.onLanguage(s.language);
+        document.documentElement.lang = s.language;
+      }
+      if (s.debounceMs !== prev.debounceMs || s.display !== prev.display) {
+        void session.setOptions({ debounceMs: s.debounceMs, inline: inlineFor(s) });
+      }
+    },
+  });
+  const session = new SuggestionSession({
+    host: deps.host,
+    fetchSuggestion: controller.fetchSuggestion,
+    debounceMs: settings.debounceMs,
+    inline: inlineFor(settings),
+  });
+  controller.attachSession(session);
+  setCommandTarget({
+    acceptAll: () => session.acceptAll(),
+    acceptNext: () => session.acceptNext(),
+    dismiss: () => session.dismiss(),
+    askAgain: () => session.askAgain(),
+  });
+  let disposed = false;
+  return {
+    settings,
+    controller,
+    session,
+    async start() {
+      await controller.init();
+      if (disposed) return;
+      if (!settings.enabled) await session.setEnabled(false);
+      await session.start();
+      controller.setCapabilities(await deps.host.capabilities());
+    },
+    dispose() {
+      disposed = true;
+      setCommandTarget(null);
+      session.dispose();
+      controller.dispose();
+    },
+  };
+}
