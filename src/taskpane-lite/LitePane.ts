@@ -4,6 +4,7 @@
 import type { ModelInfo, Residency } from '../core/protocol';
 import type { UiLanguage } from '../core/settings';
 import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
+import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, type Problem } from '../taskpane/problem';
 import { h, Part, type Child } from './dom';
 import { translator, type Translate } from './strings';
@@ -98,6 +99,8 @@ export class LitePane {
       h('div', { role: 'tabpanel', class: 'bx-stack' },
         h('label', { class: 'bx-switch', for: 'bx-enabled' }, sw, h('span', { class: 'bx-switch-track', 'aria-hidden': 'true' }, h('span', { class: 'bx-switch-thumb' })), h('span', {}, t('toggle.label'))),
         problem && this.drawProblem(problem, s),
+        !problem && s.modelFallback && h('div', { class: 'bx-bar', role: 'group', 'data-testid': 'model-fallback' },
+          h('strong', {}, this.t('error.upstream_unavailable.title')), ' ', this.t('error.upstream_unavailable.fallback')),
         this.drawCard(s),
         this.drawStatus(s),
       ),
@@ -172,10 +175,12 @@ export class LitePane {
       : c.consentValid(model)
         ? t('status.consent.given', { version: s.notice?.version ?? '' })
         : t('status.consent.missing');
+    const masked = maskedNote(s.masked, t, s.settings.language);
     return h('div', { class: 'bx-status', role: 'status', 'aria-label': t('status.label'), 'data-testid': 'status-line' },
       h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, t('status.model', { model: model.label })), this.badge(model.residency)),
       h('div', { 'data-testid': 'status-consent' }, consent),
       h('div', { 'data-testid': 'status-connection', 'data-connection': s.connection }, t(`status.connection.${s.connection}`)),
+      masked && h('div', { 'data-testid': 'status-masked', title: masked.title }, masked.text),
     );
   }
 

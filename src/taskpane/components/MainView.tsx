@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { maskedNote } from '../maskedNote';
 import { currentProblem, type Problem } from '../problem';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
@@ -195,18 +196,8 @@ export function StatusLine(): JSX.Element {
 /** Says that the service masked personal data in what it sent, how many items and of which kinds. */
 function MaskedNote(): JSX.Element | null {
   const { t, i18n } = useTranslation();
-  const s = usePane();
-  if (!s.masked) return null;
-  const entries = Object.entries(s.masked) as [string, number][];
-  const count = entries.reduce((n, [, k]) => n + k, 0);
-  if (count === 0) return null;
-  const sep = i18n.language === 'en' ? ', ' : '、';
-  const kinds = entries.map(([k, n]) => `${t(`status.piiKind.${k}`)} ${n}`).join(sep);
-  return (
-    <span data-testid="status-masked" title={t('status.maskedKinds', { kinds })}>
-      {count === 1 ? t('status.maskedOne', { count }) : t('status.masked', { count })}
-    </span>
-  );
+  const note = maskedNote(usePane().masked, t, i18n.language);
+  return note && <span data-testid="status-masked" title={note.title}>{note.text}</span>;
 }
 
 export function MainView(): JSX.Element {

@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/setting
 import { WordHost } from '../../../src/hosts/word/WordHost';
 import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
 import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
+import { mountLitePane } from '../../../src/taskpane-lite/mount';
 import { startFakeService, type FakeService } from './fakeService';
 
 const MODELS: ModelInfo[] = [
@@ -31,7 +32,7 @@ afterEach(() => {
   svc.requests.length = 0;
 });
 
-async function mount(stored: object, header = ''): Promise<void> {
+async function mount(stored: object, header = '', lite = false): Promise<void> {
   sim = createWordSimulator({ header });
   sim.user.load('关于开展安全生产检查的通知\n各科室：\n联系人：李××，联系电话：010-6601××××。\n');
   const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 20 });
@@ -39,7 +40,8 @@ async function mount(stored: object, header = ''): Promise<void> {
   const el = document.createElement('div');
   document.body.appendChild(el);
   await act(async () => {
-    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' });
+    const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' as const };
+    pane = lite ? mountLitePane(el, deps) : mountTaskpane(el, deps);
     await pane.ready;
   });
   await screen.findByTestId('status-connection');
@@ -53,11 +55,13 @@ async function mount(stored: object, header = ''): Promise<void> {
 }
 
 test.each([
-  ['zh-CN', '已隐去 2 项个人信息后发送', '隐去的内容：电话号码 1、联系人姓名 1'],
-  ['en', '2 personal items masked before sending', 'Masked: phone number 1, contact name 1'],
-])('%s: the status line says how many personal items were masked, the kinds in its tooltip', async (language, line, kinds) => {
+  ['full', 'zh-CN', '已隐去 2 项个人信息后发送', '隐去的内容：电话号码 1、联系人姓名 1'],
+  ['full', 'en', '2 personal items masked before sending', 'Masked: phone number 1, contact name 1'],
+  ['lite', 'zh-CN', '已隐去 2 项个人信息后发送', '隐去的内容：电话号码 1、联系人姓名 1'],
+])('%s pane, %s: the status line says how many personal items were masked, the kinds in its tooltip', async (which, language, line, kinds) => {
+  const lite = which === 'lite';
   masked = { PHONE: 1, NAME: 1 };
-  await mount({ language });
+  await mount({ language }, '', lite);
   const note = await screen.findByTestId('status-masked', {}, { timeout: 10_000 });
   expect(note.textContent).toBe(line);
   expect(note.getAttribute('title')).toBe(kinds);
