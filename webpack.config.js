@@ -128,14 +128,18 @@ const CORE_JS = require('core-js/package.json').version;
  * core-js modules that usage detection adds although nothing here needs them: it cannot tell arr.map from
  * an iterator helper, or any `new Set` from the new Set methods; IE11's and EdgeHTML's typed arrays, btoa, and
  * ES5 array, string, number and RegExp methods do what this code asks of them (core-js replaces them over
- * spec corner cases: Symbol.species, array length overflow, exotic whitespace, named groups).
- * Left out, they cost nothing at run time and ~40 KB gzipped in the lite pane.
+ * spec corner cases: Symbol.species, array length overflow, exotic whitespace, named groups). Nothing calls
+ * .at() (usage detection takes the property `cut.at` in wordText.ts for it), and every sort here orders
+ * distinct numbers, where the native sort's missing stability (what es.array.sort adds) cannot show. No class
+ * here defines Symbol.hasInstance: swc's instanceof helper falls back to the operator without it.
+ * Left out, they cost nothing at run time and ~42 KB gzipped in the lite pane.
  */
 const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) =>
   /^es\.(iterator|typed-array|array-buffer|data-view)\./.test(m) || /^es\.set\..*\.v2$/.test(m) || /^web\.(dom-exception|btoa|atob)/.test(m) ||
   /^es\.regexp\.(exec|constructor|dot-all|sticky|flags|to-string)$/.test(m) || /^es\.string\.(replace|split|match|search|trim|anchor|big|blink|bold|fixed|fontcolor|fontsize|italics|link|small|strike|sub|sup)$/.test(m) ||
   /^es\.array\.(concat|filter|map|slice|splice|push|join)$/.test(m) ||
-  ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator'].includes(m));
+  ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator',
+    'es.array.at', 'es.string.at-alternative', 'es.array.sort', 'es.symbol.has-instance', 'es.function.has-instance'].includes(m));
 const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
 
 /**
@@ -149,7 +153,7 @@ function transpile(layer, browsers, dev) {
   const rule = (test, syntax, extra) => ({
     test,
     ...(layer ? { issuerLayer: layer } : {}),
-    exclude: /node_modules[\\/](core-js|webpack|abortcontroller-polyfill)[\\/]/,
+    exclude: /node_modules[\\/](core-js|webpack)[\\/]/,
     use: { loader: 'swc-loader', options: { env, ...extra, jsc: { ...extra.jsc, parser: syntax, externalHelpers: true } } },
   });
   return [

@@ -1,13 +1,14 @@
 // Entry of the lite pane bundle (ES5, for Word's Internet Explorer 11 webview): taskpane.html's inline
 // chooser loads it instead of the full pane under Trident or with ?lite=1. Mounts on WordHost in Word;
 // elsewhere it offers window.banxieLite.mount for the playground.
-import 'abortcontroller-polyfill/dist/abortcontroller-polyfill-only';
+import { installAbortController } from './abortController';
 import { WordHost } from '../hosts/word/WordHost';
 import { globals, officeHost, settingsStoreFor } from '../taskpane/boot';
 import { adminPolicyFromUrl, detectHostKind } from '../taskpane/detectHost';
 import { mountLitePane } from './mount';
 import { translator } from './strings';
 
+installAbortController(window as unknown as Record<string, unknown>);
 (window as unknown as { banxieLite: unknown }).banxieLite = { mount: mountLitePane };
 
 /** The folder this page was served from: the service serves the pane, so that is where it answers. */

@@ -52,8 +52,10 @@ async function until(what: string | (() => string), check: () => boolean, ms = 1
 test('without Promise, fetch, AbortController, URL or Intl.Segmenter: connects, suggests, accepts the next character, then the rest', async () => {
   const w = tridentWindow();
   expect([typeof w.Promise, typeof w.fetch, typeof w.AbortController, typeof (w.Intl as unknown as Record<string, unknown>).Segmenter]).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
-  w.eval(fs.readFileSync(path.join(E2E_DIST, 'taskpane-lite.js'), 'utf8'));
-  // core-js brought a Promise, abortcontroller-polyfill an AbortController; nothing brought fetch.
+  // the name carries the content hash (taskpane-lite.<hash>.js)
+  const bundle = fs.readdirSync(E2E_DIST).find((f) => /^taskpane-lite(\.[0-9a-f]{20})?\.js$/.test(f))!;
+  w.eval(fs.readFileSync(path.join(E2E_DIST, bundle), 'utf8'));
+  // core-js brought a Promise, the lite pane its own AbortController; nothing brought fetch.
   expect([typeof w.Promise, typeof w.AbortController, typeof w.fetch]).toEqual(['function', 'function', 'undefined']);
   expect(typeof w.banxieLite?.mount).toBe('function');
 
