@@ -5,7 +5,7 @@ import type { ModelInfo, Residency } from '../core/protocol';
 import type { UiLanguage } from '../core/settings';
 import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
 import { maskedNote } from '../taskpane/maskedNote';
-import { currentProblem, type Problem } from '../taskpane/problem';
+import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
 import { h, Part, type Child } from './dom';
 import { translator, type Translate } from './strings';
 
@@ -110,17 +110,9 @@ export class LitePane {
   private drawProblem(problem: Problem, s: PaneSnapshot): HTMLElement {
     const t = this.t;
     const c = this.c;
-    const model = c.currentModel();
-    const url = c.serviceUrl() || t('settings.service.sameOrigin');
-    const body =
-      problem.key === 'classified_blocked'
-        ? s.classification?.marking
-          ? t('error.classified_blocked.body', { marking: s.classification.marking })
-          : t('error.classified_blocked.bodyUnknown')
-        : t(`error.${problem.key}.body`, { url, model: model.label, message: problem.code });
-    const intent = problem.key === 'unreachable' || problem.key === 'classified_blocked' ? 'error' : 'warning';
+    const { title, body, intent } = problemMessage(problem, s, c, t);
     return h('div', { class: `bx-bar bx-bar-${intent}`, role: 'group', 'data-testid': `problem-${problem.key}` },
-      h('div', {}, h('strong', {}, t(`error.${problem.key}.title`)), ' ', body),
+      h('div', {}, h('strong', {}, title), ' ', body),
       h('div', { class: 'bx-actions' },
         problem.key === 'unreachable' && button(t('error.retry'), 'problem-retry', () => void c.retry()),
         problem.key === 'consent_required' && button(t('error.readNotice'), 'problem-read-notice', () => c.showConsentFor(), true),

@@ -1,8 +1,7 @@
 // What the status line says when the service masked personal data before sending: one sentence and,
 // for its tooltip, the kinds with their counts. Shared by the full and the lite pane.
 import type { PiiKind } from '../core/protocol';
-
-type Translate = (key: string, vars?: Record<string, string | number>) => string;
+import type { Translate } from './problem';
 
 export function maskedNote(masked: Partial<Record<PiiKind, number>> | null | undefined, t: Translate, language: string): { text: string; title: string } | null {
   if (!masked) return null;

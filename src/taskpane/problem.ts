@@ -24,3 +24,19 @@ export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | nu
   }
   return null;
 }
+
+/** The translator both panes pass in (i18next's t, or the lite pane's lookup). */
+export type Translate = (key: string, vars?: Record<string, string | number>) => string;
+
+/** What the problem bar says, and how loudly: the same words in the full and the lite pane. */
+export function problemMessage(problem: Problem, s: PaneSnapshot, c: PaneController, t: Translate): { title: string; body: string; intent: 'error' | 'warning' } {
+  const url = c.serviceUrl() || t('settings.service.sameOrigin');
+  const body =
+    problem.key === 'classified_blocked'
+      ? s.classification?.marking
+        ? t('error.classified_blocked.body', { marking: s.classification.marking })
+        : t('error.classified_blocked.bodyUnknown')
+      : t(`error.${problem.key}.body`, { url, model: c.currentModel().label, message: problem.code });
+  const intent = problem.key === 'unreachable' || problem.key === 'classified_blocked' ? 'error' : 'warning';
+  return { title: t(`error.${problem.key}.title`), body, intent };
+}

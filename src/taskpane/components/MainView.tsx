@@ -15,7 +15,7 @@ import {
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { maskedNote } from '../maskedNote';
-import { currentProblem, type Problem } from '../problem';
+import { currentProblem, problemMessage, type Problem } from '../problem';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -55,19 +55,11 @@ function ProblemBar({ problem }: { problem: Problem }): JSX.Element {
   const { t } = useTranslation();
   const c = useController();
   const s = usePane();
-  const model = c.currentModel();
-  const url = c.serviceUrl() || t('settings.service.sameOrigin');
-  const body =
-    problem.key === 'classified_blocked'
-      ? s.classification?.marking
-        ? t('error.classified_blocked.body', { marking: s.classification.marking })
-        : t('error.classified_blocked.bodyUnknown')
-      : t(`error.${problem.key}.body`, { url, model: model.label, message: problem.code });
-  const intent = problem.key === 'unreachable' || problem.key === 'classified_blocked' ? 'error' : 'warning';
+  const { title, body, intent } = problemMessage(problem, s, c, t);
   return (
     <MessageBar intent={intent} layout="multiline" data-testid={`problem-${problem.key}`}>
       <MessageBarBody>
-        <MessageBarTitle>{t(`error.${problem.key}.title`)}</MessageBarTitle> {body}
+        <MessageBarTitle>{title}</MessageBarTitle> {body}
       </MessageBarBody>
       <MessageBarActions>
         {problem.key === 'unreachable' && (
