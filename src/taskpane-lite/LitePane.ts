@@ -4,6 +4,7 @@
 import type { ModelInfo, Residency } from '../core/protocol';
 import type { UiLanguage } from '../core/settings';
 import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
+import { consentLine } from '../taskpane/consentLine';
 import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
 import { h, Part, type Child } from './dom';
@@ -162,11 +163,7 @@ export class LitePane {
     const t = this.t;
     const c = this.c;
     const model = c.currentModel();
-    const consent = !model.needsConsent
-      ? t('status.consent.notNeeded')
-      : c.consentValid(model)
-        ? t('status.consent.given', { version: s.notice?.version ?? '' })
-        : t('status.consent.missing');
+    const consent = consentLine(model, s, c, t);
     const masked = maskedNote(s.masked, t, s.settings.language);
     return h('div', { class: 'bx-status', role: 'status', 'aria-label': t('status.label'), 'data-testid': 'status-line' },
       h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, t('status.model', { model: model.label })), this.badge(model.residency)),

@@ -14,6 +14,7 @@ import {
 } from '@fluentui/react-components';
 import type { KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
 import { ResidencyBadge } from './ResidencyBadge';
@@ -165,11 +166,7 @@ export function StatusLine(): JSX.Element {
   const s = usePane();
   const styles = useStyles();
   const model = c.currentModel();
-  const consent = !model.needsConsent
-    ? t('status.consent.notNeeded')
-    : c.consentValid(model)
-      ? t('status.consent.given', { version: s.notice?.version ?? '' })
-      : t('status.consent.missing');
+  const consent = consentLine(model, s, c, t);
   return (
     <div className={styles.status} role="status" aria-label={t('status.label')} data-testid="status-line">
       <div className={styles.row}>
