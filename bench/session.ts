@@ -8,7 +8,7 @@ import { performance } from 'node:perf_hooks';
 import { SuggestionSession } from '../src/core/session';
 import { buildDigest } from '../src/core/digest';
 import { BuiltinEngine } from '../src/engine';
-import type { HostContext } from '../src/hosts/DocumentHost';
+import type { HostContext } from '../src/core/DocumentHost';
 import { WordHost } from '../src/hosts/word/WordHost';
 import { createWordSimulator } from '../src/simulators/word/WordSimulator';
 import { rng } from '../src/simulators/rng';

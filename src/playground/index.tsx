@@ -6,7 +6,7 @@ import { createWordSimulator } from '../simulators/word/WordSimulator';
 import { WordHost } from '../hosts/word/WordHost';
 import { createWpsSimulator } from '../simulators/wps/WpsSimulator';
 import { WpsHost } from '../hosts/wps/WpsHost';
-import type { DocumentHost } from '../hosts/DocumentHost';
+import type { DocumentHost } from '../core/DocumentHost';
 import type { SimulatedDocument } from '../simulators/SimulatedDocument';
 import { mountTaskpane } from '../taskpane/mount';
 import { LocalStorageSettingsStore } from '../taskpane/settingsStores';

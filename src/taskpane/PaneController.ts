@@ -16,7 +16,7 @@ import {
   type SettingsStore,
 } from '../core/settings';
 import type { SuggestionState } from '../core/session/transition';
-import type { HostCapabilities, HostContext } from '../hosts/DocumentHost';
+import type { HostCapabilities, HostContext } from '../core/DocumentHost';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {

@@ -2,7 +2,7 @@
 // in a plain browser say where to go instead. Must not crash when office.js is absent.
 import { WordHost } from '../hosts/word/WordHost';
 import { WpsHost } from '../hosts/wps/WpsHost';
-import type { DocumentHost } from '../hosts/DocumentHost';
+import type { DocumentHost } from '../core/DocumentHost';
 import { globals, officeHost, settingsStoreFor } from './boot';
 import { adminPolicyFromUrl, detectHostKind } from './detectHost';
 import { createI18n } from './i18n';

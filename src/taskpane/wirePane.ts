@@ -5,7 +5,7 @@ import type { HttpTransport } from '../core/client/transport';
 import { buildDigest } from '../core/digest';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
-import type { DocumentHost } from '../hosts/DocumentHost';
+import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
 

@@ -1,6 +1,6 @@
 // A fake completion service for session and host scenario tests: fetchSuggestion is the
 // service boundary, so faking it here keeps these tests about the document and the state.
-import type { HostContext } from '../../src/hosts/DocumentHost';
+import type { HostContext } from '../../src/core/DocumentHost';
 
 /** A fake completion service: answers by a function, or holds answers until released. */
 export class FakeService {

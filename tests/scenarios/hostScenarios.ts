@@ -2,7 +2,7 @@
 // the person typing into the host's simulator, a fake completion service. Documents are
 // annotated strings: `|` caret, `[...]` ghost. Jest fake timers drive debounce, events, polls.
 import { SuggestionSession, type SuggestionSessionInit } from '../../src/core/session';
-import type { DocumentHost } from '../../src/hosts/DocumentHost';
+import type { DocumentHost } from '../../src/core/DocumentHost';
 import type { SimulatedDocument } from '../../src/simulators/SimulatedDocument';
 import { FakeService } from './FakeService';
 

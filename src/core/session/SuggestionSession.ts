@@ -1,7 +1,7 @@
 // SuggestionSession: listens to a DocumentHost, asks for a suggestion when the user pauses and
 // shows it. All state lives in one SuggestionState changed only by `transition`; this class runs
 // the effects (host writes, timers, the request) and turns host events and user commands into events.
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../hosts/DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
 import { LruCache } from './LruCache';
 import {
   sameContext,

@@ -1,6 +1,6 @@
 // The one state machine of a suggestion: (old state, event) -> new state + effects to perform.
 // Pure: no host, no timers, no fetch. SuggestionSession runs the effects; tests can call this directly.
-import type { HostContext } from '../../hosts/DocumentHost';
+import type { HostContext } from '../DocumentHost';
 import { nextUnit } from '../text/units';
 
 export type SuggestionState =

@@ -3,7 +3,7 @@
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN).
 
 import { GHOST_TAG } from '../../core/protocol';
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
 import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
 
 export interface WordHostOptions {

@@ -5,7 +5,7 @@
 // end inside one call; the async signatures are the DocumentHost contract. Sources for each WPS
 // behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]).
 
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
 import {
   WD_COLOR_AUTOMATIC,
   WD_COLOR_GRAY50,

@@ -1,6 +1,6 @@
 // A tiny in-memory DocumentHost for testing SuggestionSession alone: one paragraph-free string,
 // a caret, an optional selection and a ghost right after the caret. Records every host call.
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../../src/hosts/DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../../src/core/DocumentHost';
 import { formatAnnotated, parseAnnotated } from '../../../src/simulators/annotated';
 
 export class MemoryHost implements DocumentHost {

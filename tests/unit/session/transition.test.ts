@@ -1,6 +1,6 @@
 // The transition function on its own: for each state and event, the next state and the effects
 // the session must perform. Contexts are annotated strings ('特此|' = caret after 特此).
-import type { HostContext } from '../../../src/hosts/DocumentHost';
+import type { HostContext } from '../../../src/core/DocumentHost';
 import { parseAnnotated } from '../../../src/simulators/annotated';
 import {
   transition,

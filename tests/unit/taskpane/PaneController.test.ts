@@ -6,7 +6,7 @@ import { buildDigest } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import type { SuggestionState } from '../../../src/core/session/transition';
 import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings, type Settings } from '../../../src/core/settings';
-import type { HostContext } from '../../../src/hosts/DocumentHost';
+import type { HostContext } from '../../../src/core/DocumentHost';
 import { PaneController, type SessionLike } from '../../../src/taskpane/PaneController';
 import { startFakeService, type FakeService } from './fakeService';
 

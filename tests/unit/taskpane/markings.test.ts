@@ -6,7 +6,7 @@ import { axiosTransport } from '../../../src/core/client/axiosTransport';
 import { buildDigest } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
-import type { HostContext } from '../../../src/hosts/DocumentHost';
+import type { HostContext } from '../../../src/core/DocumentHost';
 import { PaneController } from '../../../src/taskpane/PaneController';
 import { markingRows, NOTICE_BODY } from '../../markingRows';
 import { startFakeService, type FakeService } from './fakeService';

@@ -1,5 +1,5 @@
 // WpsHost on the WPS simulator: ghost text that never reaches the context, a save or the person's text.
-import type { HostChange } from '../../../src/hosts/DocumentHost';
+import type { HostChange } from '../../../src/core/DocumentHost';
 import { GHOST_BOOKMARK, WpsHost } from '../../../src/hosts/wps/WpsHost';
 import { WD_COLOR_AUTOMATIC, WD_COLOR_GRAY50 } from '../../../src/hosts/wps/wpsApi';
 import type { WpsSimOptions, WpsSimulator } from '../../../src/simulators/wps/WpsSimulator';

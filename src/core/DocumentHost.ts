@@ -1,4 +1,5 @@
-// What every host (Word, WPS, the playground's simulators) offers the task pane.
+// What every host (Word, WPS, the playground's simulators) offers the task pane. It lives in core, the one
+// room that depends on nothing, so the session can speak of hosts without importing one.
 // The pane and SuggestionSession talk to this, never to Word or WPS directly.
 
 export interface HostContext {
