@@ -44,5 +44,64 @@ export interface DocumentHost {
   insertAtCursor(text: string, signal?: AbortSignal): Promise<void>;
   /** subscribe to changes; returns an unsubscribe function */
   onChange(cb: (change: HostChange) => void): () => void;
+  /** what the host knows about itself and has observed so far (issue 16); absent on test hosts */
+  diagnostics?(): HostDiagnostics;
+  /** after an accept of model-written text: create or update the document's `AIGC` custom property
+   * (issue 16 §4); the host keeps the running total and never duplicates the property */
+  labelAiContent?(accept: AigcAccept, label: { producer: string; contentId?: string }, signal?: AbortSignal): Promise<void>;
   dispose(): void;
+}
+
+/** What a host can read about itself at start (issue 16 §1); 'unknown' where this host or version cannot tell. */
+export interface HostFacts {
+  host: 'word' | 'wps' | 'simulator';
+  /** e.g. Office.context.diagnostics.platform ('PC', 'OfficeOnline', 'Mac') or the WPS OS / build string */
+  platform: string;
+  /** the host application's version string, '' when it cannot be read */
+  version: string;
+  /** requirement sets probed at start, e.g. { 'WordApi 1.3': true, 'WordApi 1.4': false } (Word); empty for WPS */
+  apiSets: Record<string, boolean>;
+  trackChanges: boolean | 'unknown';
+  readOnly: boolean | 'unknown';
+  cloudDocument: boolean | 'unknown';
+  /** document protection as the host names it ('none', 'readOnly', 'comments', ...) */
+  protection: string | 'unknown';
+}
+
+/** One check made during a real ghost cycle — never by writing to the document only to test. */
+export type HostCheck =
+  | 'caretBeforeGhost'
+  | 'ghostReadBack'
+  | 'formatInherited'
+  | 'removeClean'
+  /** an unconfirmed WPS behaviour (docs/WPS.md §6), observed: `wps:<switchName>` */
+  | `wps:${string}`;
+
+export interface HostObservation {
+  check: HostCheck;
+  ok: boolean;
+  /** Date.now() when observed */
+  at: number;
+}
+
+/** The host's self-report for the diagnostics view and the pane's pane-only reason. Holds no document text. */
+export interface HostDiagnostics {
+  facts: HostFacts;
+  /** per check: how often it held and how often it failed this session */
+  checks: Partial<Record<HostCheck, { ok: number; failed: number }>>;
+  verificationFailures: number;
+  /** Office.js context.sync() / WPS call round trips, ms */
+  syncMs: { count: number; p50: number; p95: number };
+  /** set once the host has switched itself to pane-only for this session; an i18n key */
+  paneOnlyReason?: string;
+  /** WPS §6 switches: what the host chose after observing (true/false), 'unknown' until observed */
+  switches: Record<string, boolean | 'unknown'>;
+}
+
+/** GB 45438-2025 implicit label for a document holding accepted AI-generated text (issue 16 §4). */
+export interface AigcAccept {
+  /** the model that wrote the accepted text (its id in /v1/models) */
+  model: string;
+  /** characters accepted in this accept */
+  chars: number;
 }
