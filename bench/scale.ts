@@ -192,6 +192,12 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     const baseline = direct.filter((s) => s.answer.status === 200).map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
     const latencies = ok.map((s) => s.answer.ms).sort((a, b) => a - b);
     const upstreamMs = [...took.values()].sort((a, b) => a - b);
+    // Where the time goes, from nginx's own log: its share (total minus the instance's answer time) and
+    // how often it had to try the other instance.
+    await sleep(1200); // nginx flushes its access log every second
+    const access = fs.readFileSync(`${nginx.dir}/access.log`, 'utf8').trim().split('\n').map((l) => l.split('|'));
+    const ms = (v: string | undefined): number => (v ?? '').split(/[,:] */).reduce((sum, x) => sum + (Number(x) || 0), 0) * 1000;
+    const nginxOwn = access.map((f) => ms(f[5]) - ms(f[4])).sort((a, b) => a - b);
     return {
       instances: 2,
       clerks,
@@ -208,6 +214,8 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       baselineP99Ms: round(pct(baseline, 0.99), 2),
       p99OverBaselineMs: round(pct(overheads, 0.99) - pct(baseline, 0.99), 2),
       p999Ms: round(pct(overheads, 0.999), 2),
+      nginxOwnP99Ms: round(pct(nginxOwn, 0.99), 2),
+      nginxRetries: access.filter((f) => f[1]?.includes(',')).length,
       // outside the restart (a new instance compiling at start competes for the same 2 cores)
       steadyP50Ms: round(pct(steady, 0.5), 2),
       steadyP99Ms: round(pct(steady, 0.99), 2),

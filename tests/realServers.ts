@@ -120,7 +120,9 @@ error_log ${dir}/error.log warn;
 ${process.getuid?.() === 0 ? 'user root;' : ''}
 events { worker_connections ${opts.workerConnections ?? 4096}; }
 http {
-  access_log off;
+  # per request: which instance(s) answered (two = nginx retried), its connect and answer times, nginx's total
+  log_format timing '$msec|$upstream_addr|$upstream_connect_time|$upstream_header_time|$upstream_response_time|$request_time|$status';
+  access_log ${dir}/access.log timing buffer=256k flush=1s;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
   fastcgi_temp_path ${dir}/fastcgi;

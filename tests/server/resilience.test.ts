@@ -91,6 +91,17 @@ describe('concurrency limit per replica', () => {
     expect(svc.readiness.report().upstreams.lan).toEqual([expect.objectContaining({ inFlight: 0, queued: 0, state: 'closed' })]);
   });
 
+  it('the limit is the admin\'s maxConcurrent, not a smaller cap hidden in the HTTP client', async () => {
+    // A busy instance (its peer restarting) once queued every call past 256 open sockets behind the
+    // configured limit: seconds of wait that no setting showed, the scale bench's p99.
+    const held = await upstream('hang');
+    const svc = await app({ baseUrl: held.baseUrl, maxConcurrent: 400, maxQueue: 0 }, { rateLimit: { max: 100_000, windowMs: 60_000 }, upstreamTimeoutMs: 3000 });
+    const answers = Promise.all(Array.from({ length: 300 }, () => ask(svc)));
+    await held.waitForRequest(300, 2500);
+    expect(held.requests.length).toBe(300);
+    await answers;
+  });
+
   it('a queued request whose client leaves never reaches the upstream', async () => {
     const slow = await upstream();
     slow.set({ chunkDelayMs: 200, chunkChars: 2 });

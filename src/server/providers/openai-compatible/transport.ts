@@ -26,8 +26,12 @@ export interface UpstreamCall {
 
 export type Transport = (url: string, headers: Record<string, string>, body: string) => UpstreamCall;
 
-// noDelay on the agent sets TCP_NODELAY once per socket, not once per request.
-const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxSockets: 256, maxFreeSockets: 64, scheduling: 'lifo' as const, noDelay: true };
+// noDelay on the agent sets TCP_NODELAY once per socket, not once per request. No maxSockets: the calls
+// in flight are bounded per replica by the model's maxConcurrent (replicas.ts), which the admin sets and
+// /health/ready reports; a second, smaller cap here queued calls unseen (256 sockets: seconds of wait on
+// an instance carrying its restarting peer's clerks). Idle sockets kept: enough for a busy instance's
+// usual concurrency, so a burst does not reconnect.
+const agentOptions = { keepAlive: true, keepAliveMsecs: 10_000, maxFreeSockets: 512, scheduling: 'lifo' as const, noDelay: true };
 const agents = { http: new http.Agent(agentOptions), https: new https.Agent(agentOptions) };
 
 export const httpTransport: Transport = (url, headers, body) => {
