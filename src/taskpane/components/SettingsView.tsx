@@ -70,7 +70,8 @@ function ModelChoice(): JSX.Element {
       <legend className={styles.legend} id={legendId}>
         {t('settings.model.legend')}
       </legend>
-      {s.classification && (
+      {/* only when the marking actually takes a model away (the admin may let 内部 go to some) */}
+      {s.classification && s.models.some((m) => !c.modelAllowed(m)) && (
         <MessageBar intent="warning" layout="multiline" data-testid="classified-note">
           <MessageBarBody>{t('settings.model.classifiedNote')}</MessageBarBody>
         </MessageBar>

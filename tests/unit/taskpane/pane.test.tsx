@@ -139,3 +139,17 @@ test('a classified document disables the external model in the list and says why
   expect(radio.disabled).toBe(true);
   expect(screen.getByText('涉密文档不可用')).toBeTruthy();
 });
+
+test('a document marked only 内部, where the admin lets restricted documents go to every model, disables nothing and warns of nothing', async () => {
+  MODELS[1].acceptsRestricted = true; // the service's list, as /v1/models serves it with policy.restrictedAsClassified: false
+  try {
+    await mount({}, '内部\n关于开展安全生产检查的通知\n各科室：\n');
+    await typeAndWaitForSuggestion();
+    fireEvent.click(screen.getByTestId('tab-settings'));
+    const radio = (await screen.findByTestId('model-deepseek')) as HTMLInputElement;
+    expect(radio.disabled).toBe(false);
+    expect(screen.queryByTestId('classified-note')).toBeNull();
+  } finally {
+    delete MODELS[1].acceptsRestricted;
+  }
+});
