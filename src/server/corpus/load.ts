@@ -1,6 +1,5 @@
 // Loads the organisation corpus: every document under a folder that we can read as text.
-// Read: .txt, .md, .docx (fflate + the XML's text runs), .pdf (text layer, with pdfjs-dist when it
-// is installed). Not read: .doc, .wps (binary Word/WPS formats) and .ofd — they are reported as
+// Read: .txt, .md, .docx (fflate + the XML's text runs), .pdf (text layer, pdfjs-dist). Not read: .doc, .wps (binary Word/WPS formats) and .ofd — they are reported as
 // skipped, by file name only, never by content. Other files (images, spreadsheets) are ignored.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -104,26 +103,50 @@ export function docxText(data: Uint8Array): string {
 }
 
 /**
- * Text layer of a .pdf, one line per text line, via pdfjs-dist when it is installed (an optional
- * dependency: without it, PDFs are skipped as unreadable). Scanned PDFs have no text and come out empty.
+ * Text layer of a .pdf, one paragraph a line, via pdfjs-dist (Mozilla's PDF.js: the well-kept reader;
+ * 41 MB on disk, imported only when a corpus holds a PDF). Its ESM build is imported the way Node
+ * imports it (the specifier in a variable keeps bundlers from inlining it); an install without it skips
+ * PDFs by name. Scanned PDFs have no text layer and come out empty.
  */
 export async function pdfText(data: Uint8Array): Promise<string> {
   const specifier = 'pdfjs-dist/legacy/build/pdf.mjs';
   const pdfjs = (await import(specifier).catch(() => { throw new NoPdfReader(); })) as {
     getDocument(o: object): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: Array<{ str?: string; hasEOL?: boolean }> }> }> }> };
   };
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: false }).promise;
-  const lines: string[] = [];
+  // verbosity 0: pdf.js would print its warnings ("Indexing all PDF objects") on stdout, among the log's JSON lines
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: false, verbosity: 0 }).promise;
+  const paragraphs: string[] = [];
   for (let n = 1; n <= doc.numPages; n++) {
     const content = await (await doc.getPage(n)).getTextContent();
+    const lines: string[] = [];
     let line = '';
     for (const item of content.items) {
       line += item.str ?? '';
       if (item.hasEOL) { lines.push(line); line = ''; }
     }
     if (line) lines.push(line);
+    paragraphs.push(...joinWrappedLines(lines));
   }
-  return lines.join('\n');
+  return paragraphs.join('\n');
+}
+
+/**
+ * A PDF knows lines, not paragraphs. In a justified 公文 every line of a paragraph but its last runs
+ * the full width, so a line about as long as the page's longest that does not end a sentence goes on
+ * in the next line; a short line (title, heading, 落款, a paragraph's last) ends where it ends.
+ */
+export function joinWrappedLines(lines: readonly string[]): string[] {
+  const widest = Math.max(0, ...lines.map((l) => Array.from(l.trim()).length));
+  const out: string[] = [];
+  let open = false;
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) { open = false; continue; }
+    if (open) out[out.length - 1] += line;
+    else out.push(line);
+    open = Array.from(line).length >= widest * 0.9 && !/[。！？：；:;!?]$/.test(line);
+  }
+  return out;
 }
 
 class NoPdfReader extends Error {}

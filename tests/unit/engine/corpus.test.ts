@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { loadCorpus, docxText, readCorpus } from '../../../src/server/corpus/load';
+import fc from 'fast-check';
+import { loadCorpus, docxText, joinWrappedLines, readCorpus } from '../../../src/server/corpus/load';
 import fs from 'node:fs';
 
 const dir = path.join(__dirname, '../../fixtures/corpus');
@@ -37,5 +38,15 @@ describe('loadCorpus', () => {
     const warnings: string[] = [];
     expect(await loadCorpus(path.join(dir, 'nope'), (m) => warnings.push(m))).toEqual([]);
     expect(warnings).toHaveLength(1);
+  });
+
+  it('joins wrapped PDF lines without losing or adding a character, and never after a sentence end', () => {
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 40 }), { maxLength: 30 }), (lines) => {
+      expect(joinWrappedLines(lines).join('')).toBe(lines.map((l) => l.trim()).join(''));
+    }));
+    fc.assert(fc.property(fc.array(fc.string({ maxLength: 40 }), { maxLength: 30 }), (raw) => {
+      const sentences = raw.map((l) => `${l.trim()}。`);
+      expect(joinWrappedLines(sentences)).toEqual(sentences);
+    }));
   });
 });
