@@ -110,7 +110,7 @@ export function docxText(data: Uint8Array): string {
  */
 export async function pdfText(data: Uint8Array): Promise<string> {
   const specifier = 'pdfjs-dist/legacy/build/pdf.mjs';
-  const pdfjs = (await import(specifier).catch(() => { throw new NoPdfReader(); })) as {
+  const pdfjs = (await quietly(() => import(specifier)).catch(() => { throw new NoPdfReader(); })) as {
     getDocument(o: object): { promise: Promise<{ numPages: number; getPage(n: number): Promise<{ getTextContent(): Promise<{ items: Array<{ str?: string; hasEOL?: boolean }> }> }> }> };
   };
   // verbosity 0: pdf.js would print its warnings ("Indexing all PDF objects") on stdout, among the log's JSON lines
@@ -150,6 +150,21 @@ export function joinWrappedLines(lines: readonly string[]): string[] {
 }
 
 class NoPdfReader extends Error {}
+
+/**
+ * pdf.js prints warnings with console.log while its module loads (the optional @napi-rs/canvas that
+ * rendering, not text, needs; `npm ci --omit=optional` leaves it out), before any verbosity option can
+ * apply: they would land on stdout among the log's JSON lines. The service's own log never uses console.
+ */
+async function quietly<T>(load: () => Promise<T>): Promise<T> {
+  const log = console.log;
+  console.log = () => undefined;
+  try {
+    return await load();
+  } finally {
+    console.log = log;
+  }
+}
 
 function unescapeXml(s: string): string {
   return s.replace(/&(lt|gt|amp|quot|apos|#(\d+)|#x([0-9a-fA-F]+));/g, (_, name: string, dec?: string, hex?: string) => {
