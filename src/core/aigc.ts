@@ -1,0 +1,110 @@
+// The implicit label of GB 45438-2025 for a document holding accepted AI-generated text: the JSON a host
+// keeps in the document's custom property `AIGC`. Pure: both hosts build and merge the value here.
+//
+// Shape (sources, read 2026-11): the seven keys of GB 45438-2025 Annex E as the TC260 practice guides
+// serialise them, `{"Label":…,"ContentProducer":…,"ProduceID":…,"ReservedCode1":…,"ContentPropagator":…,
+// "PropagateID":…,"ReservedCode2":…}`, all strings; for OOXML documents TC260-PG-20258A §6.1 puts that
+// object, unwrapped, in the custom property named AIGC (docProps/custom.xml, an lpwstr). Label "1" = the
+// content is AI-generated (Annex E: 1 generated, 2 possibly, 3 suspected — from secondary sources).
+// ContentPropagator/PropagateID are the propagating platform's, and ReservedCode1/2 carry the producer's
+// and the propagator's anti-tamper data (TC260-PG-202511A: a signed SecurityData object), so none of
+// those four holds anything of ours. The model and the accepted-character count go in two extra keys
+// after the seven, named for the product so they never collide with a future standard key, and string-
+// valued like the standard's so a reader that maps the label to a flat string table still reads it.
+import type { AigcAccept } from './DocumentHost';
+
+export const AIGC_PROPERTY = 'AIGC';
+/** Word for Windows/Mac truncates a custom property string to 255 UTF-16 units (Word.CustomProperty.value,
+ *  WordApi 1.3); Office VBA: "Properties of type msoPropertyTypeString are limited in length to 255
+ *  characters" (DocumentProperty), the object model WPS follows. The label must fit or it stops being JSON. */
+export const AIGC_MAX_LENGTH = 255;
+/** Annex E: the content is AI-generated */
+export const AIGC_LABEL_GENERATED = '1';
+export const EXTRA_MODELS = 'BanxieModels';
+export const EXTRA_CHARS = 'BanxieChars';
+
+const STANDARD_KEYS = ['Label', 'ContentProducer', 'ProduceID', 'ReservedCode1', 'ContentPropagator', 'PropagateID', 'ReservedCode2'] as const;
+
+export interface AigcLabelInput {
+  /** the organisation (name or code) the admin configured as producer */
+  producer: string;
+  /** the document's content ID when the caller has one; else the host makes one on the first label */
+  contentId?: string;
+}
+
+/** What we read back from a document's AIGC property. */
+export interface AigcLabel {
+  fields: Record<(typeof STANDARD_KEYS)[number], string>;
+  /** models that wrote accepted text, the most recent last */
+  models: string[];
+  /** accepted characters so far */
+  chars: number;
+}
+
+/** The property's value as a label; null when it is absent or not a JSON object. */
+export function parseAigcLabel(value: unknown): AigcLabel | null {
+  if (typeof value !== 'string' || !value) return null;
+  let o: unknown;
+  try {
+    o = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  if (typeof o !== 'object' || o === null || Array.isArray(o)) return null;
+  const r = o as Record<string, unknown>;
+  const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : typeof r[k] === 'number' ? String(r[k]) : '');
+  const fields = Object.fromEntries(STANDARD_KEYS.map((k) => [k, text(k)])) as AigcLabel['fields'];
+  const models = text(EXTRA_MODELS).split(',').map((m) => m.trim()).filter(Boolean);
+  const chars = Number.parseInt(text(EXTRA_CHARS), 10);
+  return { fields, models, chars: Number.isFinite(chars) && chars > 0 ? chars : 0 };
+}
+
+/** A random content ID (UUID v4): never derived from the document's text. */
+export function newContentId(): string {
+  const c = (globalThis as { crypto?: Crypto }).crypto;
+  if (c?.randomUUID) return c.randomUUID();
+  const b = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(b);
+  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
+  b[6] = (b[6]! & 0x0f) | 0x40;
+  b[8] = (b[8]! & 0x3f) | 0x80;
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** cut to n code points (never half a surrogate pair) */
+const cut = (s: string, n: number): string => Array.from(s).slice(0, Math.max(0, n)).join('');
+
+/**
+ * The property's next value after an accept: the running total and the model list updated, the content
+ * ID kept from the property (made on the first label), the whole at most AIGC_MAX_LENGTH long. An AIGC
+ * property another tool wrote keeps its ID, propagation and reserved fields.
+ */
+export function nextAigcLabel(previous: unknown, accept: AigcAccept, label: AigcLabelInput, makeId: () => string = newContentId): string {
+  const prev = parseAigcLabel(previous);
+  const fields = { ...(prev?.fields ?? Object.fromEntries(STANDARD_KEYS.map((k) => [k, '']))) } as AigcLabel['fields'];
+  fields.Label = AIGC_LABEL_GENERATED;
+  fields.ContentProducer = label.producer;
+  if (!fields.ProduceID) fields.ProduceID = label.contentId || makeId();
+  const model = accept.model.replace(/,/g, ' ');
+  let models = [...(prev?.models ?? []).filter((m) => m !== model), model];
+  const chars = String((prev?.chars ?? 0) + Math.max(0, Math.round(accept.chars)));
+  const render = () => JSON.stringify({ ...fields, [EXTRA_MODELS]: models.join(','), [EXTRA_CHARS]: chars });
+  let out = render();
+  // Too long: forget the oldest models first, then shorten the producer and the one model left; a
+  // label another tool left with long reserved fields loses those last (an unreadable label helps no one).
+  while (out.length > AIGC_MAX_LENGTH && models.length > 1) {
+    models = models.slice(1);
+    out = render();
+  }
+  const shorten = (get: () => string, set: (v: string) => void) => {
+    while (out.length > AIGC_MAX_LENGTH && get()) {
+      set(cut(get(), Array.from(get()).length - (out.length - AIGC_MAX_LENGTH)));
+      out = render();
+    }
+  };
+  shorten(() => fields.ContentProducer, (v) => (fields.ContentProducer = v));
+  shorten(() => models[0] ?? '', (v) => (models = [v]));
+  for (const k of ['ReservedCode1', 'ReservedCode2', 'PropagateID', 'ContentPropagator', 'ProduceID'] as const) shorten(() => fields[k], (v) => (fields[k] = v));
+  return out;
+}
