@@ -16,7 +16,8 @@ import {
   type SettingsStore,
 } from '../core/settings';
 import type { SuggestionState } from '../core/session/transition';
-import type { HostCapabilities, HostContext } from '../core/DocumentHost';
+import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
+import type { AcceptedText } from '../core/session/SuggestionSession';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {
@@ -57,6 +58,8 @@ export interface PaneSnapshot {
   flash: string | null;
   /** the model was unavailable and the built-in engine gave the last suggestion (the admin allows this) */
   modelFallback: boolean;
+  /** accepted model text was labelled in this document's properties (GB 45438-2025) this session */
+  aigcLabelled: boolean;
 }
 
 export interface PaneControllerDeps {
@@ -70,7 +73,12 @@ export interface PaneControllerDeps {
   /** ms between health probes while the service is unreachable */
   reconnectMs?: number;
   newRequestId?: () => string;
+  /** reports a label that could not be written (no document text in it); default console.warn */
+  warn?: (message: string, error: unknown) => void;
 }
+
+/** how many recent answers keep their model, to label what is accepted from them (≥ the session's cache) */
+const ANSWERS_KEPT = 128;
 
 /** The built-in model as the pane assumes it before /v1/models answers. */
 export const BUILTIN_FALLBACK: ModelInfo = {
@@ -90,6 +98,16 @@ function withHeaderMarking(digest: ContextDigest, header: string | undefined): C
   return mark ? { ...digest, classification: mark.classification, classificationPeriod: mark.period } : digest;
 }
 
+/** an error's code or name only: a message could quote the document */
+function errorCode(e: unknown): string {
+  const o = e as { code?: unknown; name?: unknown } | null;
+  return typeof o?.code === 'string' ? o.code : typeof o?.name === 'string' ? o.name : 'unknown';
+}
+
+const defaultWarn = (message: string, error: unknown): void => {
+  if (typeof console !== 'undefined') console.warn(message, error);
+};
+
 let counter = 0;
 function defaultRequestId(): string {
   const c = globalThis.crypto as Crypto | undefined;
@@ -104,6 +122,8 @@ export class PaneController {
   private reconnectTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
   private readonly lifetime = new AbortController();
+  /** recent answers and the model that wrote each, newest last: what an accept came from */
+  private answers: { text: string; model: string }[] = [];
 
   constructor(private readonly deps: PaneControllerDeps) {
     this.snap = {
@@ -118,6 +138,7 @@ export class PaneController {
       capabilities: null,
       flash: null,
       modelFallback: false,
+      aigcLabelled: false,
     };
   }
 
@@ -276,12 +297,53 @@ export class PaneController {
       if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
       const fallback = res.fallback === 'builtin';
       if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
+      this.remember(res.text, fallback ? this.builtinModel(model).id : res.model || model.id);
       return res.text;
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);
       throw e;
     }
   };
+
+  private remember(text: string, model: string): void {
+    if (!text) return;
+    this.answers.push({ text, model });
+    if (this.answers.length > ANSWERS_KEPT) this.answers.splice(0, this.answers.length - ANSWERS_KEPT);
+  }
+
+  /** the built-in engine as the service lists it (what a fallback answer came from) */
+  private builtinModel(asked: ModelInfo): ModelInfo {
+    return this.snap.models?.find((m) => m.provider === 'builtin') ?? this.snap.models?.find((m) => m.residency === 'builtin') ?? asked;
+  }
+
+  /**
+   * GB 45438-2025 (issue 16 §4): after an accept, the model that wrote the suggestion and whether the
+   * service says to label its text; null = no label (labelling off, an exempted built-in engine, a
+   * service that says nothing about it, or a suggestion we cannot trace). A partial accept leaves the
+   * rest of the answer showing, so the newest answer that ends with what was shown is the one.
+   */
+  labelFor(suggestion: string): { model: string; producer: string } | null {
+    if (!suggestion) return null;
+    for (let i = this.answers.length - 1; i >= 0; i--) {
+      const a = this.answers[i]!;
+      if (!a.text.endsWith(suggestion)) continue;
+      const info = this.snap.models?.find((m) => m.id === a.model);
+      return info?.aigcLabel ? { model: a.model, producer: info.aigcLabel.producer } : null;
+    }
+    return null;
+  }
+
+  /** SuggestionSession's onAccepted: label the document; a failure is reported quietly and the accept stands */
+  async labelAccepted(host: DocumentHost, accepted: AcceptedText): Promise<void> {
+    const label = this.labelFor(accepted.suggestion);
+    if (!label || !host.labelAiContent) return;
+    try {
+      await host.labelAiContent({ model: label.model, chars: accepted.chars }, { producer: label.producer });
+      if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
+    } catch (e) {
+      (this.deps.warn ?? defaultWarn)('Banxie: the AIGC label could not be written', errorCode(e));
+    }
+  }
 
   private onRequestError(e: CompletionError, model: ModelInfo): void {
     switch (e.code) {

@@ -149,6 +149,12 @@ const en: Shape<typeof zhCN> = {
     noDocument: 'no document is open',
     inlineUnavailable: 'it cannot be shown in the document here',
   },
+  // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
+  aigc: {
+    note: "Accepted model text is labelled as AI-generated in the document's property AIGC",
+    noteTitle: "As the AI-generated content labelling rules and GB 45438-2025 require, the document's custom property AIGC records the producer, a content ID, the models used and how many characters were accepted; never any document text.",
+    labelled: "AI-generated content is labelled in the document's property AIGC",
+  },
   boot: {
     noHost: 'Neither Word nor WPS was detected. The Banxie pane must be opened inside Word or WPS; for development open the playground:',
     playgroundLink: 'Open the playground (playground.html)',
