@@ -55,21 +55,16 @@ export function parseAigcLabel(value: unknown): AigcLabel | null {
   const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : typeof r[k] === 'number' ? String(r[k]) : '');
   const fields = Object.fromEntries(STANDARD_KEYS.map((k) => [k, text(k)])) as AigcLabel['fields'];
   const models = text(EXTRA_MODELS).split(',').map((m) => m.trim()).filter(Boolean);
-  const chars = Number.parseInt(text(EXTRA_CHARS), 10);
-  return { fields, models, chars: Number.isFinite(chars) && chars > 0 ? chars : 0 };
+  const count = text(EXTRA_CHARS).trim();
+  return { fields, models, chars: /^\d{1,15}$/.test(count) ? Number(count) : 0 };
 }
 
 /** A random content ID (UUID v4): never derived from the document's text. */
 export function newContentId(): string {
   const c = (globalThis as { crypto?: Crypto }).crypto;
   if (c?.randomUUID) return c.randomUUID();
-  const b = new Uint8Array(16);
-  if (c?.getRandomValues) c.getRandomValues(b);
-  else for (let i = 0; i < 16; i++) b[i] = Math.floor(Math.random() * 256);
-  b[6] = (b[6]! & 0x0f) | 0x40;
-  b[8] = (b[8]! & 0x3f) | 0x80;
-  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const nibble = () => (c?.getRandomValues ? c.getRandomValues(new Uint8Array(1))[0]! : Math.floor(Math.random() * 256)) & 15;
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => (ch === 'x' ? nibble() : (nibble() & 3) | 8).toString(16));
 }
 
 /** cut to n code points (never half a surrogate pair) */
@@ -89,22 +84,13 @@ export function nextAigcLabel(previous: unknown, accept: AigcAccept, label: Aigc
   const model = accept.model.replace(/,/g, ' ');
   let models = [...(prev?.models ?? []).filter((m) => m !== model), model];
   const chars = String((prev?.chars ?? 0) + Math.max(0, Math.round(accept.chars)));
-  const render = () => JSON.stringify({ ...fields, [EXTRA_MODELS]: models.join(','), [EXTRA_CHARS]: chars });
-  let out = render();
-  // Too long: forget the oldest models first, then shorten the producer and the one model left; a
-  // label another tool left with long reserved fields loses those last (an unreadable label helps no one).
-  while (out.length > AIGC_MAX_LENGTH && models.length > 1) {
-    models = models.slice(1);
-    out = render();
+  const out: Record<string, string> = { ...fields, [EXTRA_MODELS]: models.join(','), [EXTRA_CHARS]: chars };
+  // Too long: the oldest models go first; then the producer, the one model left and what another tool left
+  // in the other fields are shortened, in that order (an unreadable label helps no one).
+  while (JSON.stringify(out).length > AIGC_MAX_LENGTH && models.length > 1) out[EXTRA_MODELS] = (models = models.slice(1)).join(',');
+  for (const k of ['ContentProducer', EXTRA_MODELS, 'ReservedCode1', 'ReservedCode2', 'PropagateID', 'ContentPropagator', 'ProduceID']) {
+    let over: number;
+    while ((over = JSON.stringify(out).length - AIGC_MAX_LENGTH) > 0 && out[k]) out[k] = cut(out[k]!, Array.from(out[k]!).length - over);
   }
-  const shorten = (get: () => string, set: (v: string) => void) => {
-    while (out.length > AIGC_MAX_LENGTH && get()) {
-      set(cut(get(), Array.from(get()).length - (out.length - AIGC_MAX_LENGTH)));
-      out = render();
-    }
-  };
-  shorten(() => fields.ContentProducer, (v) => (fields.ContentProducer = v));
-  shorten(() => models[0] ?? '', (v) => (models = [v]));
-  for (const k of ['ReservedCode1', 'ReservedCode2', 'PropagateID', 'ContentPropagator', 'ProduceID'] as const) shorten(() => fields[k], (v) => (fields[k] = v));
-  return out;
+  return JSON.stringify(out);
 }

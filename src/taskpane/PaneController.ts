@@ -182,10 +182,16 @@ export class PaneController {
     this.set({ capabilities });
   }
 
+  /** the built-in engine as the service lists it (also what a fallback answer came from) */
+  private builtinModel(): ModelInfo {
+    const { models } = this.snap;
+    return models?.find((m) => m.id === BUILTIN_MODEL) ?? models?.find((m) => m.residency === 'builtin') ?? BUILTIN_FALLBACK;
+  }
+
   /** The model requests go to: the chosen one if the service still offers it, else the built-in one. */
   currentModel(): ModelInfo {
     const { models, settings } = this.snap;
-    const builtin = models?.find((m) => m.id === BUILTIN_MODEL) ?? models?.find((m) => m.residency === 'builtin') ?? BUILTIN_FALLBACK;
+    const builtin = this.builtinModel();
     if (!models) return settings.model === builtin.id ? builtin : { ...BUILTIN_FALLBACK, id: settings.model, label: settings.model, residency: 'external', needsConsent: true, acceptsClassified: false };
     return models.find((m) => m.id === settings.model) ?? builtin;
   }
@@ -297,7 +303,7 @@ export class PaneController {
       if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
       const fallback = res.fallback === 'builtin';
       if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
-      this.remember(res.text, fallback ? this.builtinModel(model).id : res.model || model.id);
+      this.remember(res.text, fallback ? this.builtinModel().id : res.model || model.id);
       return res.text;
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);
@@ -311,11 +317,6 @@ export class PaneController {
     if (this.answers.length > ANSWERS_KEPT) this.answers.splice(0, this.answers.length - ANSWERS_KEPT);
   }
 
-  /** the built-in engine as the service lists it (what a fallback answer came from) */
-  private builtinModel(asked: ModelInfo): ModelInfo {
-    return this.snap.models?.find((m) => m.provider === 'builtin') ?? this.snap.models?.find((m) => m.residency === 'builtin') ?? asked;
-  }
-
   /**
    * GB 45438-2025 (issue 16 §4): after an accept, the model that wrote the suggestion and whether the
    * service says to label its text; null = no label (labelling off, an exempted built-in engine, a
@@ -324,25 +325,22 @@ export class PaneController {
    */
   labelFor(suggestion: string): { model: string; producer: string } | null {
     if (!suggestion) return null;
-    for (let i = this.answers.length - 1; i >= 0; i--) {
-      const a = this.answers[i]!;
-      if (!a.text.endsWith(suggestion)) continue;
-      const info = this.snap.models?.find((m) => m.id === a.model);
-      return info?.aigcLabel ? { model: a.model, producer: info.aigcLabel.producer } : null;
-    }
-    return null;
+    let model = '';
+    for (let i = this.answers.length - 1; i >= 0 && !model; i--) if (this.answers[i]!.text.endsWith(suggestion)) model = this.answers[i]!.model;
+    const label = this.snap.models?.find((m) => m.id === model)?.aigcLabel;
+    return label ? { model, producer: label.producer } : null;
   }
 
   /** SuggestionSession's onAccepted: label the document; a failure is reported quietly and the accept stands */
-  async labelAccepted(host: DocumentHost, accepted: AcceptedText): Promise<void> {
+  labelAccepted(host: DocumentHost, accepted: AcceptedText): Promise<void> {
     const label = this.labelFor(accepted.suggestion);
-    if (!label || !host.labelAiContent) return;
-    try {
-      await host.labelAiContent({ model: label.model, chars: accepted.chars }, { producer: label.producer });
-      if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
-    } catch (e) {
-      (this.deps.warn ?? defaultWarn)('Banxie: the AIGC label could not be written', errorCode(e));
-    }
+    if (!label || !host.labelAiContent) return Promise.resolve();
+    return host.labelAiContent({ model: label.model, chars: accepted.chars }, { producer: label.producer }).then(
+      () => {
+        if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
+      },
+      (e: unknown) => (this.deps.warn ?? defaultWarn)('Banxie: the AIGC label could not be written', errorCode(e)),
+    );
   }
 
   private onRequestError(e: CompletionError, model: ModelInfo): void {

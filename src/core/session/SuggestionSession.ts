@@ -383,15 +383,10 @@ export class SuggestionSession {
     const report = this.onAccepted;
     if (!written || !report || chars <= 0) return;
     const suggestion = from.kind === 'showing' ? from.text : '';
-    const next = this.hostQueue.then(async () => {
-      if (!(await written)) return;
-      try {
-        await report({ chars, suggestion });
-      } catch {
-        /* the caller logs; the accept stands */
-      }
-    });
-    this.hostQueue = next;
+    this.hostQueue = this.hostQueue
+      .then(() => written)
+      .then((ok) => (ok ? report({ chars, suggestion }) : undefined))
+      .then(undefined, () => undefined); // the caller logs; the accept stands
   }
 
   private preflightLead(): number {

@@ -24,32 +24,30 @@ export class WordAigcProperty {
     return this.supports('WordApi', '1.3');
   }
 
-  async write(accept: AigcAccept, label: AigcLabelInput, signal?: AbortSignal): Promise<void> {
-    if (!this.available || signal?.aborted) return;
-    await this.run(async (ctx) => {
+  write(accept: AigcAccept, label: AigcLabelInput, signal?: AbortSignal): Promise<void> {
+    if (!this.available || signal?.aborted) return Promise.resolve();
+    // promise chains, not async/await: this ships in the ES5 lite pane too, where each async function costs a state machine
+    return this.run((ctx) => {
       const props = ctx.document.properties.customProperties;
-      let current = this.written;
-      if (current === undefined) {
-        const item = props.getItemOrNullObject(AIGC_PROPERTY);
-        item.load('value');
-        await ctx.sync();
-        current = item.isNullObject ? '' : String(item.value ?? '');
-      }
-      const next = nextAigcLabel(current, accept, label);
-      const before = props.getItemOrNullObject(AIGC_PROPERTY);
-      before.load('value');
-      props.add(AIGC_PROPERTY, next);
-      await ctx.sync();
-      const seen = before.isNullObject ? '' : String(before.value ?? '');
-      if (seen !== current) {
-        // changed behind our back (another pane, the person, another tool): count on from what is there
-        const merged = nextAigcLabel(seen, accept, label);
-        props.add(AIGC_PROPERTY, merged);
-        await ctx.sync();
-        this.written = merged;
-      } else {
-        this.written = next;
-      }
+      const read = (): Word.CustomProperty => props.getItemOrNullObject(AIGC_PROPERTY).load('value');
+      const valueOf = (p: Word.CustomProperty): string => (p.isNullObject ? '' : String(p.value ?? ''));
+      const known = this.written;
+      let first: Promise<string>;
+      if (known === undefined) {
+        const p = read();
+        first = ctx.sync().then(() => valueOf(p));
+      } else first = Promise.resolve(known);
+      return first.then((current) => {
+        const before = read();
+        props.add(AIGC_PROPERTY, (this.written = nextAigcLabel(current, accept, label)));
+        return ctx.sync().then(() => {
+          const seen = valueOf(before);
+          if (seen === current) return;
+          // changed behind our back (another pane, the person, another tool): count on from what is there
+          props.add(AIGC_PROPERTY, (this.written = nextAigcLabel(seen, accept, label)));
+          return ctx.sync();
+        });
+      });
     });
   }
 }

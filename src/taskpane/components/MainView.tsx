@@ -179,7 +179,7 @@ export function StatusLine(): JSX.Element {
       </span>
       <MaskedNote />
       {model.aigcLabel && (
-        <span data-testid="status-aigc" title={t('aigc.noteTitle')}>
+        <span data-testid="status-aigc">
           {t(s.aigcLabelled ? 'aigc.labelled' : 'aigc.note')}
         </span>
       )}

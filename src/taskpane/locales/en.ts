@@ -151,8 +151,7 @@ const en: Shape<typeof zhCN> = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: "Accepted model text is labelled as AI-generated in the document's property AIGC",
-    noteTitle: "As the AI-generated content labelling rules and GB 45438-2025 require, the document's custom property AIGC records the producer, a content ID, the models used and how many characters were accepted; never any document text.",
+    note: "Accepted model text will be labelled AI-generated in the document's property AIGC",
     labelled: "AI-generated content is labelled in the document's property AIGC",
   },
   boot: {

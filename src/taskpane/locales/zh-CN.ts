@@ -147,8 +147,7 @@ const zhCN = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: '采纳的模型文字会在文档属性 AIGC 中标注为人工智能生成内容',
-    noteTitle: '依据《人工智能生成合成内容标识办法》和 GB 45438-2025：文档的自定义属性 AIGC 记下生成方、内容编号、所用模型和采纳的字数，不记任何文档文字。',
+    note: '采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成',
     labelled: '已在文档属性 AIGC 中标注人工智能生成内容',
   },
   boot: {

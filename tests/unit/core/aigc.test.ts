@@ -39,6 +39,22 @@ test('content IDs are random UUIDs, not derived from anything', () => {
   expect(newContentId()).not.toBe(a);
 });
 
+test('without crypto.randomUUID (IE11, EdgeHTML) the ID is still a v4 UUID, from getRandomValues or else Math.random', () => {
+  const saved = Object.getOwnPropertyDescriptor(globalThis, 'crypto')!;
+  const v4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+  try {
+    const web = globalThis.crypto;
+    Object.defineProperty(globalThis, 'crypto', { value: { getRandomValues: web.getRandomValues.bind(web) }, configurable: true });
+    expect(newContentId()).toMatch(v4);
+    Object.defineProperty(globalThis, 'crypto', { value: undefined, configurable: true });
+    const ids = new Set(Array.from({ length: 50 }, () => newContentId()));
+    expect([...ids].every((id) => v4.test(id))).toBe(true);
+    expect(ids.size).toBe(50);
+  } finally {
+    Object.defineProperty(globalThis, 'crypto', saved);
+  }
+});
+
 test('too long: the oldest models go first, then the producer is shortened', () => {
   let v = '';
   for (let i = 0; i < 12; i++) v = nextAigcLabel(v, { model: `model-number-${i}-with-a-long-name`, chars: 1 }, { producer: 'P' }, () => 'id');

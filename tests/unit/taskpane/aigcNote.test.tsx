@@ -46,8 +46,7 @@ async function mount(model: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise
 test('a labelled model: the status line says accepted text will be labelled, then that it was', async () => {
   await mount('intra');
   const note = await screen.findByTestId('status-aigc');
-  expect(note.textContent).toBe('采纳的模型文字会在文档属性 AIGC 中标注为人工智能生成内容');
-  expect(note.getAttribute('title')).toContain('GB 45438-2025');
+  expect(note.textContent).toBe('采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成');
   act(() => {
     sim.user.select(sim.text().length);
     sim.user.type('现将有关事项通知如下：');
@@ -62,7 +61,7 @@ test('a labelled model: the status line says accepted text will be labelled, the
 
 test('in English too; and no note for a model the service does not label', async () => {
   await mount('intra', 'en');
-  expect((await screen.findByTestId('status-aigc')).textContent).toBe("Accepted model text is labelled as AI-generated in the document's property AIGC");
+  expect((await screen.findByTestId('status-aigc')).textContent).toBe("Accepted model text will be labelled AI-generated in the document's property AIGC");
   act(() => pane?.unmount());
   pane = null;
   await mount('builtin');
