@@ -23,7 +23,9 @@ export const AIGC_LABEL_GENERATED = '1';
 export const EXTRA_MODELS = 'BanxieModels';
 export const EXTRA_CHARS = 'BanxieChars';
 
-const STANDARD_KEYS = ['Label', 'ContentProducer', 'ProduceID', 'ReservedCode1', 'ContentPropagator', 'PropagateID', 'ReservedCode2'] as const;
+/** the seven keys of Annex E, in its order, then ours */
+const KEYS = ['Label', 'ContentProducer', 'ProduceID', 'ReservedCode1', 'ContentPropagator', 'PropagateID', 'ReservedCode2', EXTRA_MODELS, EXTRA_CHARS] as const;
+type Key = (typeof KEYS)[number];
 
 export interface AigcLabelInput {
   /** the organisation (name or code) the admin configured as producer */
@@ -34,29 +36,37 @@ export interface AigcLabelInput {
 
 /** What we read back from a document's AIGC property. */
 export interface AigcLabel {
-  fields: Record<(typeof STANDARD_KEYS)[number], string>;
+  /** every key above as a string ('' when missing) */
+  fields: Record<Key, string>;
   /** models that wrote accepted text, the most recent last */
   models: string[];
   /** accepted characters so far */
   chars: number;
 }
 
-/** The property's value as a label; null when it is absent or not a JSON object. */
-export function parseAigcLabel(value: unknown): AigcLabel | null {
-  if (typeof value !== 'string' || !value) return null;
+/** the value's keys as strings, '' when missing; null when it is not a JSON object */
+function readLabel(value: unknown): Record<Key, string> | null {
   let o: unknown;
   try {
-    o = JSON.parse(value);
+    o = JSON.parse(String(value));
   } catch {
     return null;
   }
-  if (typeof o !== 'object' || o === null || Array.isArray(o)) return null;
-  const r = o as Record<string, unknown>;
-  const text = (k: string) => (typeof r[k] === 'string' ? (r[k] as string) : typeof r[k] === 'number' ? String(r[k]) : '');
-  const fields = Object.fromEntries(STANDARD_KEYS.map((k) => [k, text(k)])) as AigcLabel['fields'];
-  const models = text(EXTRA_MODELS).split(',').map((m) => m.trim()).filter(Boolean);
-  const count = text(EXTRA_CHARS).trim();
-  return { fields, models, chars: /^\d{1,15}$/.test(count) ? Number(count) : 0 };
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return null;
+  const out = {} as Record<Key, string>;
+  for (const k of KEYS) {
+    const v = (o as Record<string, unknown>)[k];
+    out[k] = typeof v === 'string' || typeof v === 'number' ? String(v) : '';
+  }
+  return out;
+}
+
+const count = (s: string): number => (/^\d{1,15}$/.test(s) ? Number(s) : 0);
+
+/** The property's value as a label; null when it is absent or not a JSON object. */
+export function parseAigcLabel(value: unknown): AigcLabel | null {
+  const fields = readLabel(value);
+  return fields && { fields, models: fields.BanxieModels.split(',').filter(Boolean), chars: count(fields.BanxieChars) };
 }
 
 /** A random content ID (UUID v4): never derived from the document's text. */
@@ -76,21 +86,20 @@ const cut = (s: string, n: number): string => Array.from(s).slice(0, Math.max(0,
  * property another tool wrote keeps its ID, propagation and reserved fields.
  */
 export function nextAigcLabel(previous: unknown, accept: AigcAccept, label: AigcLabelInput, makeId: () => string = newContentId): string {
-  const prev = parseAigcLabel(previous);
-  const fields = { ...(prev?.fields ?? Object.fromEntries(STANDARD_KEYS.map((k) => [k, '']))) } as AigcLabel['fields'];
-  fields.Label = AIGC_LABEL_GENERATED;
-  fields.ContentProducer = label.producer;
-  if (!fields.ProduceID) fields.ProduceID = label.contentId || makeId();
+  const out = readLabel(previous) ?? readLabel('{}')!;
   const model = accept.model.replace(/,/g, ' ');
-  let models = [...(prev?.models ?? []).filter((m) => m !== model), model];
-  const chars = String((prev?.chars ?? 0) + Math.max(0, Math.round(accept.chars)));
-  const out: Record<string, string> = { ...fields, [EXTRA_MODELS]: models.join(','), [EXTRA_CHARS]: chars };
+  let models = out.BanxieModels.split(',').filter((m) => m && m !== model).concat(model);
+  out.Label = AIGC_LABEL_GENERATED;
+  out.ContentProducer = label.producer;
+  if (!out.ProduceID) out.ProduceID = label.contentId || makeId();
+  out.BanxieModels = models.join(',');
+  out.BanxieChars = String(count(out.BanxieChars) + Math.max(0, Math.round(accept.chars)));
   // Too long: the oldest models go first; then the producer, the one model left and what another tool left
   // in the other fields are shortened, in that order (an unreadable label helps no one).
-  while (JSON.stringify(out).length > AIGC_MAX_LENGTH && models.length > 1) out[EXTRA_MODELS] = (models = models.slice(1)).join(',');
-  for (const k of ['ContentProducer', EXTRA_MODELS, 'ReservedCode1', 'ReservedCode2', 'PropagateID', 'ContentPropagator', 'ProduceID']) {
+  while (JSON.stringify(out).length > AIGC_MAX_LENGTH && models.length > 1) out.BanxieModels = (models = models.slice(1)).join(',');
+  for (const k of ['ContentProducer', EXTRA_MODELS, 'ReservedCode1', 'ReservedCode2', 'PropagateID', 'ContentPropagator', 'ProduceID'] as const) {
     let over: number;
-    while ((over = JSON.stringify(out).length - AIGC_MAX_LENGTH) > 0 && out[k]) out[k] = cut(out[k]!, Array.from(out[k]!).length - over);
+    while ((over = JSON.stringify(out).length - AIGC_MAX_LENGTH) > 0 && out[k]) out[k] = cut(out[k], Array.from(out[k]).length - over);
   }
   return JSON.stringify(out);
 }

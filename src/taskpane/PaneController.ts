@@ -98,16 +98,6 @@ function withHeaderMarking(digest: ContextDigest, header: string | undefined): C
   return mark ? { ...digest, classification: mark.classification, classificationPeriod: mark.period } : digest;
 }
 
-/** an error's code or name only: a message could quote the document */
-function errorCode(e: unknown): string {
-  const o = e as { code?: unknown; name?: unknown } | null;
-  return typeof o?.code === 'string' ? o.code : typeof o?.name === 'string' ? o.name : 'unknown';
-}
-
-const defaultWarn = (message: string, error: unknown): void => {
-  if (typeof console !== 'undefined') console.warn(message, error);
-};
-
 let counter = 0;
 function defaultRequestId(): string {
   const c = globalThis.crypto as Crypto | undefined;
@@ -312,9 +302,7 @@ export class PaneController {
   };
 
   private remember(text: string, model: string): void {
-    if (!text) return;
-    this.answers.push({ text, model });
-    if (this.answers.length > ANSWERS_KEPT) this.answers.splice(0, this.answers.length - ANSWERS_KEPT);
+    if (this.answers.push({ text, model }) > ANSWERS_KEPT) this.answers.shift();
   }
 
   /**
@@ -339,7 +327,12 @@ export class PaneController {
       () => {
         if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
       },
-      (e: unknown) => (this.deps.warn ?? defaultWarn)('Banxie: the AIGC label could not be written', errorCode(e)),
+      (e: unknown) => {
+        // the error's code only: a message could quote the document
+        const code = String((e as { code?: unknown } | null)?.code ?? 'unknown');
+        if (this.deps.warn) this.deps.warn('Banxie: AIGC label not written', code);
+        else console.warn('Banxie: AIGC label not written', code);
+      },
     );
   }
 

@@ -3,9 +3,10 @@
 // "creates a new or sets an existing custom property" (keys are case-insensitive), so there is never a
 // second one. https://learn.microsoft.com/javascript/api/word/word.custompropertycollection
 //
-// Cost: the first label in a session reads the property (1 sync) then writes it (1 sync). After that we
-// know what we wrote, so the write goes out with a read of the value it replaces in the same batch (loads
-// and writes run in queue order): 1 sync, plus a second only when someone else changed the property since.
+// Cost: the first label in a session reads the property (1 sync) and writes it (1 sync); after that the host
+// knows what it wrote and each label is one write (1 sync) after the accept's own. Only this pane writes the
+// property while it is open (a document has one pane of ours; the ribbon runtime without a shared runtime
+// does not label), so what we wrote is what is there; a pane opened later reads it afresh.
 import { AIGC_PROPERTY, nextAigcLabel, type AigcLabelInput } from '../../core/aigc';
 import type { AigcAccept } from '../../core/DocumentHost';
 
@@ -19,34 +20,20 @@ export class WordAigcProperty {
     private readonly supports: (set: string, version: string) => boolean,
   ) {}
 
-  /** false when this Word has no custom-property API (below WordApi 1.3): nothing is written */
-  get available(): boolean {
-    return this.supports('WordApi', '1.3');
-  }
-
   write(accept: AigcAccept, label: AigcLabelInput, signal?: AbortSignal): Promise<void> {
-    if (!this.available || signal?.aborted) return Promise.resolve();
+    // no custom-property API below WordApi 1.3: nothing is written
+    if (!this.supports('WordApi', '1.3') || signal?.aborted) return Promise.resolve();
     // promise chains, not async/await: this ships in the ES5 lite pane too, where each async function costs a state machine
     return this.run((ctx) => {
       const props = ctx.document.properties.customProperties;
-      const read = (): Word.CustomProperty => props.getItemOrNullObject(AIGC_PROPERTY).load('value');
-      const valueOf = (p: Word.CustomProperty): string => (p.isNullObject ? '' : String(p.value ?? ''));
-      const known = this.written;
-      let first: Promise<string>;
-      if (known === undefined) {
-        const p = read();
-        first = ctx.sync().then(() => valueOf(p));
-      } else first = Promise.resolve(known);
-      return first.then((current) => {
-        const before = read();
-        props.add(AIGC_PROPERTY, (this.written = nextAigcLabel(current, accept, label)));
-        return ctx.sync().then(() => {
-          const seen = valueOf(before);
-          if (seen === current) return;
-          // changed behind our back (another pane, the person, another tool): count on from what is there
-          props.add(AIGC_PROPERTY, (this.written = nextAigcLabel(seen, accept, label)));
-          return ctx.sync();
-        });
+      let current: Promise<string>;
+      if (this.written === undefined) {
+        const item = props.getItemOrNullObject(AIGC_PROPERTY).load('value');
+        current = ctx.sync().then(() => (item.isNullObject ? '' : String(item.value ?? '')));
+      } else current = Promise.resolve(this.written);
+      return current.then((value) => {
+        props.add(AIGC_PROPERTY, (this.written = nextAigcLabel(value, accept, label)));
+        return ctx.sync();
       });
     });
   }
