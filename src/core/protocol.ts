@@ -68,6 +68,9 @@ export interface ModelInfo {
   /** may receive a document marked only 内部 (restricted); absent = as acceptsClassified */
   acceptsRestricted?: boolean;
   needsConsent: boolean;
+  /** present when text accepted from this model is labelled in the document (GB 45438-2025, the AIGC
+   *  custom property); absent when the admin turned labelling off or exempted this (built-in) model */
+  aigcLabel?: { producer: string };
 }
 
 export interface CompletionRequest {

@@ -63,6 +63,12 @@ export interface ServerConfig {
     restrictedAsClassified: boolean;
     /** residencies that may receive passages of the organisation corpus as examples in prompts */
     corpusResidencies: Residency[];
+    /** GB 45438-2025: hosts label accepted model text in the document's AIGC custom property; default true */
+    aigcLabel: boolean;
+    /** the label's ContentProducer: the organisation's name or code */
+    aigcProducer: string;
+    /** text from the built-in engine (the document itself, the organisation's corpus) is not labelled */
+    aigcExemptBuiltin: boolean;
   };
   /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment */
   auth: { tokens: string[] };
@@ -102,7 +108,7 @@ export function defaultConfig(): ServerConfig {
       maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],
     privacy: {},
-    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'] },
+    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false },
     auth: { tokens: [] },
     cors: { origins: ['https://localhost:3000', 'http://localhost:3000'] },
     csp: { frameAncestors: [], connectSrc: [] },
@@ -281,6 +287,9 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
       maskPii: bool(policy, 'maskPii') ?? true,
       restrictedAsClassified: bool(policy, 'restrictedAsClassified') ?? true,
       corpusResidencies: (strList(policy, 'corpusResidencies') as Residency[] | undefined) ?? d.policy.corpusResidencies,
+      aigcLabel: bool(policy, 'aigcLabel') ?? d.policy.aigcLabel,
+      aigcProducer: (str(policy, 'aigcProducer') ?? d.policy.aigcProducer).trim(),
+      aigcExemptBuiltin: bool(policy, 'aigcExemptBuiltin') ?? d.policy.aigcExemptBuiltin,
     };
   }
 

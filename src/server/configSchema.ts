@@ -86,6 +86,14 @@ export const CONFIG_SCHEMA: Schema = object({
     maskPii: boolean,
     restrictedAsClassified: boolean,
     corpusResidencies: { type: 'array', items: oneOfNames(RESIDENCY_NAMES) },
+    // GB 45438-2025 label in the document's AIGC custom property (src/core/aigc.ts): on/off, the
+    // organisation named as producer, and whether the built-in engine's text is exempt
+    aigcLabel: boolean,
+    aigcProducer: {
+      type: 'string', maxLength: 64,
+      'x-messages': { maxLength: ['最多 64 个字符（标识须在文档属性的 255 个字符之内）', 'at most 64 characters (the label must fit in a 255-character document property)'] },
+    },
+    aigcExemptBuiltin: boolean,
   }),
   auth: object({ tokens: strings }),
   cors: object({ origins: strings }),

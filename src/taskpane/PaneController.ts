@@ -16,7 +16,8 @@ import {
   type SettingsStore,
 } from '../core/settings';
 import type { SuggestionState } from '../core/session/transition';
-import type { HostCapabilities, HostContext } from '../core/DocumentHost';
+import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
+import type { AcceptedText } from '../core/session/SuggestionSession';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {
@@ -57,6 +58,8 @@ export interface PaneSnapshot {
   flash: string | null;
   /** the model was unavailable and the built-in engine gave the last suggestion (the admin allows this) */
   modelFallback: boolean;
+  /** accepted model text was labelled in this document's properties (GB 45438-2025) this session */
+  aigcLabelled: boolean;
 }
 
 export interface PaneControllerDeps {
@@ -70,7 +73,12 @@ export interface PaneControllerDeps {
   /** ms between health probes while the service is unreachable */
   reconnectMs?: number;
   newRequestId?: () => string;
+  /** reports a label that could not be written (no document text in it); default console.warn */
+  warn?: (message: string, error: unknown) => void;
 }
+
+/** how many recent answers keep their model, to label what is accepted from them (≥ the session's cache) */
+const ANSWERS_KEPT = 128;
 
 /** The built-in model as the pane assumes it before /v1/models answers. */
 export const BUILTIN_FALLBACK: ModelInfo = {
@@ -104,6 +112,8 @@ export class PaneController {
   private reconnectTimer: ReturnType<typeof setInterval> | null = null;
   private disposed = false;
   private readonly lifetime = new AbortController();
+  /** recent answers and the model that wrote each, newest last: what an accept came from */
+  private answers: { text: string; model: string }[] = [];
 
   constructor(private readonly deps: PaneControllerDeps) {
     this.snap = {
@@ -118,6 +128,7 @@ export class PaneController {
       capabilities: null,
       flash: null,
       modelFallback: false,
+      aigcLabelled: false,
     };
   }
 
@@ -161,10 +172,16 @@ export class PaneController {
     this.set({ capabilities });
   }
 
+  /** the built-in engine as the service lists it (also what a fallback answer came from) */
+  private builtinModel(): ModelInfo {
+    const { models } = this.snap;
+    return models?.find((m) => m.id === BUILTIN_MODEL) ?? models?.find((m) => m.residency === 'builtin') ?? BUILTIN_FALLBACK;
+  }
+
   /** The model requests go to: the chosen one if the service still offers it, else the built-in one. */
   currentModel(): ModelInfo {
     const { models, settings } = this.snap;
-    const builtin = models?.find((m) => m.id === BUILTIN_MODEL) ?? models?.find((m) => m.residency === 'builtin') ?? BUILTIN_FALLBACK;
+    const builtin = this.builtinModel();
     if (!models) return settings.model === builtin.id ? builtin : { ...BUILTIN_FALLBACK, id: settings.model, label: settings.model, residency: 'external', needsConsent: true, acceptsClassified: false };
     return models.find((m) => m.id === settings.model) ?? builtin;
   }
@@ -276,12 +293,48 @@ export class PaneController {
       if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
       const fallback = res.fallback === 'builtin';
       if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
+      this.remember(res.text, fallback ? this.builtinModel().id : res.model || model.id);
       return res.text;
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);
       throw e;
     }
   };
+
+  private remember(text: string, model: string): void {
+    if (this.answers.push({ text, model }) > ANSWERS_KEPT) this.answers.shift();
+  }
+
+  /**
+   * GB 45438-2025 (issue 16 §4): after an accept, the model that wrote the suggestion and whether the
+   * service says to label its text; null = no label (labelling off, an exempted built-in engine, a
+   * service that says nothing about it, or a suggestion we cannot trace). A partial accept leaves the
+   * rest of the answer showing, so the newest answer that ends with what was shown is the one.
+   */
+  labelFor(suggestion: string): { model: string; producer: string } | null {
+    if (!suggestion) return null;
+    let model = '';
+    for (let i = this.answers.length - 1; i >= 0 && !model; i--) if (this.answers[i]!.text.endsWith(suggestion)) model = this.answers[i]!.model;
+    const label = this.snap.models?.find((m) => m.id === model)?.aigcLabel;
+    return label ? { model, producer: label.producer } : null;
+  }
+
+  /** SuggestionSession's onAccepted: label the document; a failure is reported quietly and the accept stands */
+  labelAccepted(host: DocumentHost, accepted: AcceptedText): Promise<void> {
+    const label = this.labelFor(accepted.suggestion);
+    if (!label || !host.labelAiContent) return Promise.resolve();
+    return host.labelAiContent({ model: label.model, chars: accepted.chars }, { producer: label.producer }).then(
+      () => {
+        if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
+      },
+      (e: unknown) => {
+        // the error's code only: a message could quote the document
+        const code = String((e as { code?: unknown } | null)?.code ?? 'unknown');
+        if (this.deps.warn) this.deps.warn('Banxie: AIGC label not written', code);
+        else console.warn('Banxie: AIGC label not written', code);
+      },
+    );
+  }
 
   private onRequestError(e: CompletionError, model: ModelInfo): void {
     switch (e.code) {

@@ -82,6 +82,7 @@ export function wirePane(
   const session = new SuggestionSession({
     host: deps.host,
     fetchSuggestion: controller.fetchSuggestion,
+    onAccepted: (accepted) => controller.labelAccepted(deps.host, accepted),
     debounceMs: settings.debounceMs,
     inline: inlineFor(settings),
   });

@@ -57,7 +57,7 @@ function parseMasked(v: Record<string, unknown>): Partial<Record<PiiKind, number
 /** Parses one model entry; entries the pane cannot understand are dropped rather than shown wrongly. */
 export function parseModel(v: unknown): ModelInfo | null {
   if (!isRecord(v)) return null;
-  const { id, label, description, residency, provider, acceptsClassified, acceptsRestricted, needsConsent } = v;
+  const { id, label, description, residency, provider, acceptsClassified, acceptsRestricted, needsConsent, aigcLabel } = v;
   if (typeof id !== 'string' || !id) return null;
   if (typeof residency !== 'string' || !RESIDENCIES.includes(residency as Residency)) return null;
   return {
@@ -70,6 +70,7 @@ export function parseModel(v: unknown): ModelInfo | null {
     acceptsClassified: acceptsClassified === true,
     ...(acceptsRestricted === true ? { acceptsRestricted: true } : {}),
     needsConsent: typeof needsConsent === 'boolean' ? needsConsent : residency !== 'builtin',
+    ...(isRecord(aigcLabel) ? { aigcLabel: { producer: typeof aigcLabel.producer === 'string' ? aigcLabel.producer : '' } } : {}),
   };
 }
 

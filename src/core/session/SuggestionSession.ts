@@ -52,8 +52,20 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   fetchSuggestion: FetchSuggestion;
   /** timers; defaults to the global ones (Jest fake timers replace those) */
   clock?: SessionClock;
+  /**
+   * After an accept went into the document (all, next word, pane-only insert): how many characters and
+   * the suggestion they came from (its remaining text when accepted). Runs in the host queue right after
+   * the write, and only when it succeeded; what it throws is swallowed — the accept stands (issue 16 §4).
+   */
+  onAccepted?: (accepted: AcceptedText) => Promise<void> | void;
   /** called for every transition, for logs and debugging */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
+}
+
+export interface AcceptedText {
+  chars: number;
+  /** the suggestion's text as shown when accepted (a suffix of the answer after earlier partial accepts) */
+  suggestion: string;
 }
 
 export interface SessionCounters {
@@ -121,6 +133,9 @@ export class SuggestionSession {
   private readonly fetchSuggestion: FetchSuggestion;
   private readonly clock: SessionClock;
   private readonly onTransition: SuggestionSessionInit['onTransition'];
+  private readonly onAccepted: SuggestionSessionInit['onAccepted'];
+  /** the accept write just queued (resolves true when it went in), for the count effect after it */
+  private lastAccept: Promise<boolean> | null = null;
   private readonly cache: LruCache<string>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
@@ -161,7 +176,8 @@ export class SuggestionSession {
       now: () => Date.now(),
     };
     this.onTransition = init.onTransition;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, ...opts } = init;
+    this.onAccepted = init.onAccepted;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, ...opts } = init;
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
     this.cache = new LruCache(this.options.cacheSize);
   }
@@ -290,11 +306,11 @@ export class SuggestionSession {
     const { state, effects } = transition(from, ev, this.config());
     this.onTransition?.(from, ev, state, effects);
     this._state = state;
-    for (const e of effects) this.run(e);
+    for (const e of effects) this.run(e, from);
     if (state !== from) for (const cb of [...this.subscribers]) cb(state);
   }
 
-  private run(e: Effect): void {
+  private run(e: Effect, from: SuggestionState): void {
     switch (e.do) {
       case 'startTimer': {
         this.cancelTimer();
@@ -341,22 +357,36 @@ export class SuggestionSession {
         this.write(() => this.host.clearGhost());
         return;
       case 'acceptGhost':
-        this.write(() => this.host.acceptGhost(e.chars));
+        this.lastAccept = this.write(() => this.host.acceptGhost(e.chars));
         return;
       case 'insertAtCursor':
-        this.write(() => this.host.insertAtCursor(e.text));
+        this.lastAccept = this.write(() => this.host.insertAtCursor(e.text));
         return;
       case 'cache':
         this.cache.set(cacheKey(e.context), e.text);
         return;
       case 'count':
         this.counters[e.counter satisfies CounterName] += e.by;
+        if (e.counter === 'acceptedChars') this.afterAccept(e.by, from);
         return;
       case 'drop':
         this.counters.staleDrops++;
         this.counters.lastDropReason = e.reason;
         return;
     }
+  }
+
+  /** the accept's count follows its write in the same transition: hand both to onAccepted once written */
+  private afterAccept(chars: number, from: SuggestionState): void {
+    const written = this.lastAccept;
+    this.lastAccept = null;
+    const report = this.onAccepted;
+    if (!written || !report || chars <= 0) return;
+    const suggestion = from.kind === 'showing' ? from.text : '';
+    this.hostQueue = this.hostQueue
+      .then(() => written)
+      .then((ok) => (ok ? report({ chars, suggestion }) : undefined))
+      .then(undefined, () => undefined); // the caller logs; the accept stands
   }
 
   private preflightLead(): number {
@@ -511,10 +541,11 @@ export class SuggestionSession {
    * on since we asked, ...) keeps the suggestion, in the pane; any other failed ghost write
    * means there is no ghost to track.
    */
-  private write(op: () => Promise<void>, isGhostWrite = false): void {
-    void this.enqueue(async () => {
+  private write(op: () => Promise<void>, isGhostWrite = false): Promise<boolean> {
+    return this.enqueue(async () => {
       try {
         await op();
+        return true;
       } catch (err) {
         if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
           this.caps = { ...this.caps, inlineGhost: false };
@@ -524,7 +555,7 @@ export class SuggestionSession {
         }
         throw err;
       }
-    }, undefined);
+    }, false);
   }
 
   /** Run a host call after the ones before it; on failure count it and resolve to `fallback`. */

@@ -3,7 +3,9 @@
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN).
 
 import { GHOST_TAG } from '../../core/protocol';
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { AigcLabelInput } from '../../core/aigc';
+import { WordAigcProperty } from './aigcProperty';
 import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
 
 export interface WordHostOptions {
@@ -459,6 +461,12 @@ export class WordHost implements DocumentHost {
         return this.ghostText;
       }),
     );
+  }
+
+  /** GB 45438-2025: the document's AIGC custom property (aigcProperty.ts); one Word.run at a time like our other writes */
+  private readonly aigc = new WordAigcProperty((batch) => this.W.run(batch), (set, v) => this.supports(set, v));
+  labelAiContent(accept: AigcAccept, label: AigcLabelInput, signal?: AbortSignal): Promise<void> {
+    return this.exclusive(() => this.aigc.write(accept, label, signal));
   }
 
   async clearGhost(signal?: AbortSignal): Promise<void> {

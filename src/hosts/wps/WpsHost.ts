@@ -5,7 +5,9 @@
 // end inside one call; the async signatures are the DocumentHost contract. Sources for each WPS
 // behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]).
 
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { AigcLabelInput } from '../../core/aigc';
+import { writeWpsAigcProperty } from './aigcProperty';
 import {
   WD_COLOR_AUTOMATIC,
   WD_COLOR_GRAY50,
@@ -230,6 +232,12 @@ export class WpsHost implements DocumentHost {
       doc.Range(at, at).InsertAfter(t);
       this.caretTo(at + t.length);
     });
+  }
+
+  /** GB 45438-2025: the document's AIGC custom property (aigcProperty.ts) */
+  async labelAiContent(accept: AigcAccept, label: AigcLabelInput, signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    writeWpsAigcProperty(this.app.ActiveDocument, accept, label);
   }
 
   onChange(cb: Cb): () => void {

@@ -72,6 +72,30 @@ export interface WpsDocument {
    * https://solution.wps.cn/docs/client/api/Word/HeadersFooters.html */
   readonly Sections?: { Item(index: number): { readonly Headers: { Item(index: number): { readonly Range: { readonly Text: string } } } } };
   Range(start?: number, end?: number): WpsRange;
+  /** File ▸ Properties ▸ Custom (lib.kso.d.ts DocumentProperties); typed loosely by wps-jsapi-declare, so optional */
+  readonly CustomDocumentProperties?: WpsDocumentProperties;
+}
+
+// ---- custom document properties (the AIGC label, aigcProperty.ts) --------------------------------
+// Office VBA object model, which lib.kso.d.ts copies: DocumentProperties.Item(Index) / Add(Name,
+// LinkToContent, Type, Value, LinkSource) / Count; DocumentProperty.Name / Value / Type / Delete().
+// https://learn.microsoft.com/office/vba/api/office.documentproperties.add
+
+/** MsoDocProperties.msoPropertyTypeString (lib.kso.d.ts) */
+export const MSO_PROPERTY_TYPE_STRING = 4;
+
+export interface WpsDocumentProperty {
+  readonly Name: string;
+  Value: string | number | boolean;
+  readonly Type: number;
+  Delete(): void;
+}
+
+export interface WpsDocumentProperties {
+  readonly Count: number;
+  /** by name or 1-based index; throws when there is no such property (VBA: run-time error 5) */
+  Item(index: string | number): WpsDocumentProperty;
+  Add(name: string, linkToContent: boolean, type?: number, value?: string | number | boolean): WpsDocumentProperty;
 }
 
 /** `Cancel` argument of the ask-type events: set `.Value = true` to cancel (HOST-API-NOTES §9). */

@@ -5,6 +5,11 @@ import type { ServerConfig } from '../config';
 import { acceptsClassified } from '../policy/classification';
 import { pickLang, type Lang } from '../errors';
 
+/** GB 45438-2025: does the pane label text accepted from this model? */
+function labelled(m: ServerConfig['models'][number], policy: ServerConfig['policy']): boolean {
+  return policy.aigcLabel && !(m.provider === 'builtin' && policy.aigcExemptBuiltin);
+}
+
 export function modelInfos(config: ServerConfig, lang: Lang = 'zh-CN'): ModelInfo[] {
   return config.models.map((m) => ({
     id: m.id,
@@ -15,6 +20,7 @@ export function modelInfos(config: ServerConfig, lang: Lang = 'zh-CN'): ModelInf
     acceptsClassified: acceptsClassified(m, config.policy.classifiedResidencies),
     ...(config.policy.restrictedAsClassified ? {} : { acceptsRestricted: true }),
     needsConsent: m.needsConsent,
+    ...(labelled(m, config.policy) ? { aigcLabel: { producer: config.policy.aigcProducer } } : {}),
   }));
 }
 

@@ -11,6 +11,7 @@ import { WordModel } from './model';
 import type { TrackMode } from './model';
 import { createOfficeFake, SelectionEvents } from './officeFake';
 import { SimDocument } from './proxies';
+import { customPropertiesOf, type CustomValue } from './customProperties';
 import type { WordVersion } from './versions';
 import { rng } from '../rng';
 
@@ -47,6 +48,8 @@ export interface WordSimOptions {
   readOnly?: boolean;
   /** Office.context.officeTheme (absent on some hosts, e.g. Word 2016) */
   officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
+  /** the document's custom properties when it opens (the person's own, or a label already there) */
+  customProperties?: Record<string, CustomValue>;
 }
 
 export interface WordSimulation extends SimulatedDocument {
@@ -65,6 +68,8 @@ export interface WordSimulation extends SimulatedDocument {
   setHeader(text: string): void;
   /** number of controls tagged banxie-ghost (a crash can leave one) */
   ghostControls(): number;
+  /** the document's custom properties as File ▸ Info ▸ Properties shows them, by key */
+  customProperties(): Record<string, CustomValue>;
   dispose(): void;
 }
 
@@ -175,6 +180,8 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     },
   };
 
+  for (const [key, value] of Object.entries(options.customProperties ?? {})) customPropertiesOf(model).set(key.toLowerCase(), { key, value });
+
   if (options.doc !== undefined) {
     const a = parseAnnotated(options.doc);
     if (a.ghost) throw new Error('createWordSimulator: an initial document cannot contain ghost text');
@@ -234,6 +241,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       notify();
     },
     ghostControls: () => [...model.controls.values()].filter((c) => c.tag === GHOST_TAG).length,
+    customProperties: () => Object.fromEntries([...customPropertiesOf(model).values()].map((p) => [p.key, p.value])),
     dispose: () => {
       events.dispose();
       paraEvents.dispose();

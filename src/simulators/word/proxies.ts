@@ -3,6 +3,7 @@
 // Semantics follow https://learn.microsoft.com/javascript/api/word and HOST-API-NOTES §1–§6.
 
 import { Ctx, SimError, SimObject, SimResult } from './context';
+import { SimDocumentProperties } from './customProperties';
 import { Span } from './model';
 import type { Fmt } from './model';
 
@@ -581,6 +582,10 @@ export class SimDocument extends SimObject {
   }
   get contentControls(): SimContentControlCollection {
     return this.body.contentControls;
+  }
+  /** WordApi 1.3: custom properties (customProperties.ts) */
+  get properties(): SimDocumentProperties {
+    return new SimDocumentProperties(this.context);
   }
   /** WordApi 1.6 (§3): fired for the add-in's own edits too, late, merged, lost in fast edits */
   get onParagraphChanged(): SimEventSlot {

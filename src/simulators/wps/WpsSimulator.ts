@@ -6,6 +6,7 @@ import type { DocRun, DocSnapshot, SimulatedDocument, SimulatedUser } from '../S
 import { WD_COLOR_AUTOMATIC, WD_COLOR_GRAY50, type WpsCancel } from '../../hosts/wps/wpsApi';
 import { SimApplication } from './api';
 import { DEFAULT_OPTIONS, WpsModel, type Ch, type Mark, type WpsSimOptions } from './model';
+import { customPropertiesView, setUpCustomProperties, type WpsPropertyOptions, type WpsPropertyValue } from './customProperties';
 
 export type { WpsSimOptions } from './model';
 export { SimApplication } from './api';
@@ -39,6 +40,8 @@ export interface WpsSimulator extends SimulatedDocument {
   readonly savedFiles: string[];
   /** live model, for tests that need to look under the hood */
   readonly model: WpsModel;
+  /** the document's custom properties as 文件 ▸ 属性 shows them, by name */
+  customProperties(): Record<string, WpsPropertyValue>;
 }
 
 /** BGR WdColor → '#rrggbb'; automatic → undefined */
@@ -50,11 +53,12 @@ export function wdColorToCss(c: number): string | undefined {
   return '#' + [r, g, b].map((x) => x.toString(16).padStart(2, '0')).join('');
 }
 
-export function createWpsSimulator(options: WpsSimOptions = {}): WpsSimulator {
+export function createWpsSimulator(options: WpsSimOptions & WpsPropertyOptions = {}): WpsSimulator {
   const opt = { ...DEFAULT_OPTIONS, ...options };
   const m = new WpsModel(opt);
   const app = new SimApplication(m);
   const doc = app.document;
+  doc.CustomDocumentProperties = setUpCustomProperties(m, options);
   const savedFiles: string[] = [];
 
   const userEdit = (label: string, fn: () => void): void => {
@@ -150,6 +154,7 @@ export function createWpsSimulator(options: WpsSimOptions = {}): WpsSimulator {
       return m.stale;
     },
     undoDepth: () => m.undoStack.length,
+    customProperties: () => customPropertiesView(m),
     text: () => m.text(),
     subscribe: (cb) => m.subscribe(cb),
     snapshot(): DocSnapshot {

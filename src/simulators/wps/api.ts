@@ -13,6 +13,7 @@ import {
   type WpsBookmarks,
   type WpsCancel,
   type WpsDocument,
+  type WpsDocumentProperties,
   type WpsEventHandler,
   type WpsEventName,
   type WpsFont,
@@ -271,6 +272,8 @@ class SimBookmarks implements WpsBookmarks {
 
 export class SimDocument implements WpsDocument {
   readonly Bookmarks: WpsBookmarks;
+  /** set by createWpsSimulator (customProperties.ts); absent on a build without it */
+  CustomDocumentProperties?: WpsDocumentProperties;
   constructor(private m: WpsModel) {
     this.Bookmarks = new SimBookmarks(m, this);
   }

@@ -178,6 +178,11 @@ export function StatusLine(): JSX.Element {
         {t(`status.connection.${s.connection}`)}
       </span>
       <MaskedNote />
+      {model.aigcLabel && (
+        <span data-testid="status-aigc">
+          {t(s.aigcLabelled ? 'aigc.labelled' : 'aigc.note')}
+        </span>
+      )}
     </div>
   );
 }

@@ -149,6 +149,11 @@ const en: Shape<typeof zhCN> = {
     noDocument: 'no document is open',
     inlineUnavailable: 'it cannot be shown in the document here',
   },
+  // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
+  aigc: {
+    note: "Accepted model text will be labelled AI-generated in the document's property AIGC",
+    labelled: "AI-generated content is labelled in the document's property AIGC",
+  },
   boot: {
     noHost: 'Neither Word nor WPS was detected. The Banxie pane must be opened inside Word or WPS; for development open the playground:',
     playgroundLink: 'Open the playground (playground.html)',

@@ -145,6 +145,11 @@ const zhCN = {
     noDocument: '没有打开的文档',
     inlineUnavailable: '此处不宜在文档内显示',
   },
+  // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
+  aigc: {
+    note: '采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成',
+    labelled: '已在文档属性 AIGC 中标注人工智能生成内容',
+  },
   boot: {
     noHost: '没有检测到 Word 或 WPS。伴写的任务窗格需要在 Word 或 WPS 中打开；开发调试请打开演练页面：',
     playgroundLink: '打开演练页面（playground.html）',

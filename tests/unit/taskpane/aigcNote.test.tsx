@@ -1,0 +1,70 @@
+/** @jest-environment jsdom */
+// The mounted pane tells the clerk that accepted model text is labelled in the document's properties
+// (GB 45438-2025), and after an accept that it was; no note when the service says this model is not
+// labelled. On the Word simulator, over real HTTP to a local fake service.
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import type { ModelInfo } from '../../../src/core/protocol';
+import { parseAigcLabel } from '../../../src/core/aigc';
+import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
+import { WordHost } from '../../../src/hosts/word/WordHost';
+import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
+import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
+import { startFakeService, type FakeService } from './fakeService';
+
+const MODELS: ModelInfo[] = [
+  { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
+  { id: 'intra', label: '内网模型', residency: 'intranet', provider: 'openai-compatible', acceptsClassified: false, needsConsent: false, aigcLabel: { producer: '东江省大数据管理局' } },
+];
+let svc: FakeService;
+beforeAll(async () => {
+  svc = await startFakeService(MODELS, { version: 'v1', text: { 'zh-CN': '说明', en: 'Notice' } }, (body) =>
+    [200, { text: '各单位要高度重视。', model: body.model, finishReason: 'stop', latencyMs: 1 }]);
+});
+afterAll(() => svc.close());
+
+let pane: MountedPane | null = null;
+let sim: WordSimulation;
+afterEach(() => {
+  act(() => pane?.unmount());
+  pane = null;
+  document.body.innerHTML = '';
+});
+
+async function mount(model: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<void> {
+  sim = createWordSimulator();
+  sim.user.load('关于开展安全生产检查的通知\n各科室：\n');
+  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 20 });
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, debounceMs: 150, model, language });
+  const el = document.createElement('div');
+  document.body.appendChild(el);
+  await act(async () => {
+    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' });
+    await pane.ready;
+  });
+}
+
+test('a labelled model: the status line says accepted text will be labelled, then that it was', async () => {
+  await mount('intra');
+  const note = await screen.findByTestId('status-aigc');
+  expect(note.textContent).toBe('采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成');
+  act(() => {
+    sim.user.select(sim.text().length);
+    sim.user.type('现将有关事项通知如下：');
+  });
+  await screen.findByTestId('suggestion-text', {}, { timeout: 10_000 });
+  await act(async () => {
+    fireEvent.click(screen.getByTestId('suggestion-accept'));
+  });
+  await waitFor(() => expect(screen.getByTestId('status-aigc').textContent).toBe('已在文档属性 AIGC 中标注人工智能生成内容'));
+  expect(parseAigcLabel(sim.customProperties().AIGC)).toMatchObject({ models: ['intra'], chars: 9 });
+});
+
+test('in English too; and no note for a model the service does not label', async () => {
+  await mount('intra', 'en');
+  expect((await screen.findByTestId('status-aigc')).textContent).toBe("Accepted model text will be labelled AI-generated in the document's property AIGC");
+  act(() => pane?.unmount());
+  pane = null;
+  await mount('builtin');
+  await screen.findByText('服务已连接');
+  expect(screen.queryByTestId('status-aigc')).toBeNull();
+});
