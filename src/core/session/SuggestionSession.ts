@@ -120,7 +120,7 @@ export class SuggestionSession {
   private readonly host: DocumentHost;
   private readonly fetchSuggestion: FetchSuggestion;
   private readonly clock: SessionClock;
-  private readonly onTransition: SuggestionSessionInit['onTransition'];
+  private onTransition: SuggestionSessionInit['onTransition'];
   private readonly cache: LruCache<string>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
@@ -233,6 +233,11 @@ export class SuggestionSession {
       this.dispatch({ type: 'disable' });
     }
     await this.settled();
+  }
+
+  /** Replace the transition listener (the pane's developer log, switched on and off at run time); undefined = none. */
+  setTransitionListener(cb: SuggestionSessionInit['onTransition']): void {
+    this.onTransition = cb;
   }
 
   /** Forget cached answers: they came from another model or service than the one asked next. */

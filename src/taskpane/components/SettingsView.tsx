@@ -3,6 +3,7 @@
 import {
   Button,
   Field,
+  Link,
   Input,
   MessageBar,
   MessageBarBody,
@@ -18,6 +19,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEBOUNCE_CHOICES, isValidServiceUrl, type DisplayMode, type SuggestionLength, type UiLanguage } from '../../core/settings';
 import type { ModelInfo } from '../../core/protocol';
+import { DiagnosticsView } from './DiagnosticsView';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -162,6 +164,8 @@ export function SettingsView(): JSX.Element {
   const styles = useStyles();
   const lengthId = useId();
   const displayId = useId();
+  const [diagnostics, setDiagnostics] = useState(false);
+  if (diagnostics) return <DiagnosticsView onBack={() => setDiagnostics(false)} />;
   const delays: number[] = [...DEBOUNCE_CHOICES];
   if (!delays.includes(s.settings.debounceMs)) delays.push(s.settings.debounceMs);
   delays.sort((a, b) => a - b);
@@ -208,6 +212,9 @@ export function SettingsView(): JSX.Element {
       </Field>
       <ServiceUrl />
       <Consents />
+      <Link as="button" onClick={() => setDiagnostics(true)} data-testid="open-diagnostics" style={{ alignSelf: 'flex-start' }}>
+        {t('diagnostics.link')}
+      </Link>
     </div>
   );
 }
