@@ -3,6 +3,7 @@
 // Off by default and then free: no session listener is installed and nothing is formatted.
 // Entries carry kinds, codes, lengths and times — never document text.
 import type { Effect, SessionEvent, SuggestionState } from '../../core/session/transition';
+import { safeCode } from './safeCode';
 
 export type DebugEntry =
   | { kind: 'transition'; at: number; from: SuggestionState['kind']; event: SessionEvent['type']; to: SuggestionState['kind']; effects: Effect['do'][]; code?: string; drop?: string }
@@ -96,7 +97,7 @@ export class DebugLog {
       event: event.type,
       to: to.kind,
       effects: effects.map((x) => x.do),
-      ...(event.type === 'failed' ? { code: event.code } : {}),
+      ...(event.type === 'failed' ? { code: safeCode(event.code) } : {}),
       ...(drop ? { drop: drop.reason } : {}),
     });
   };

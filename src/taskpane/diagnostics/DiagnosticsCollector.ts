@@ -4,6 +4,9 @@
 import type { DocumentHost, HostContext } from '../../core/DocumentHost';
 import type { FetchSuggestion } from '../../core/session';
 import type { DebugLog } from './DebugLog';
+import { safeCode } from './safeCode';
+
+export { safeCode };
 
 export type ErrorSource = 'request' | 'host' | 'service';
 
@@ -28,10 +31,6 @@ const LATENCIES_KEPT = 500;
 /** The code a host error carries when it carries none of its own. */
 export const HOST_CALL_FAILED = 'host.callFailed';
 
-/** A stable code, or 'unknown': an error's code may come from a server, and must not smuggle text into the report. */
-export function safeCode(v: unknown): string {
-  return typeof v === 'string' && /^[A-Za-z][\w.:-]{0,63}$/.test(v) ? v : 'unknown';
-}
 
 function codeOf(err: unknown, fallback: string): string {
   const code = (err as { code?: unknown } | null)?.code;
