@@ -68,7 +68,7 @@ async function shootPane(page: Page, name: string): Promise<string> {
 
 describe.each([
   ['zh-CN', { heading: '诊断', copy: '复制诊断信息', copied: '诊断信息已复制到剪贴板。', reachable: /^可以连接（\d+ 毫秒）$/, latency: /毫秒（1 次）/ }],
-  ['en', { heading: 'Diagnostics', copy: 'Copy diagnostics', copied: 'Diagnostics copied to the clipboard.', reachable: /^Reachable \(\d+ ms\)$/, latency: /ms \(1 requests\)/ }],
+  ['en', { heading: 'Diagnostics', copy: 'Copy diagnostics', copied: 'Diagnostics copied to the clipboard.', reachable: /^Reachable \(\d+ ms\)$/, latency: /ms \(n = 1\)/ }],
 ] as const)('Settings › diagnostics in %s', (lang, words) => {
   test('shows host, service, models, counters and errors; copies a report without the document', async () => {
     const page = await open({ lang });
@@ -118,6 +118,30 @@ describe.each([
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
+});
+
+test('a host that reports itself: its facts, checks, sync times and why it switched to pane-only', async () => {
+  const page = await open({});
+  // the view draws whatever HostDiagnostics the host returns: give the playground's host a report with everything in it
+  await page.evaluate(() => {
+    const host = (window as unknown as { banxiePlayground: { host: Record<string, unknown> } }).banxiePlayground.host;
+    host.diagnostics = () => ({
+      facts: { host: 'word', platform: 'PC', version: '16.0.17928.20114', apiSets: { 'WordApi 1.1': true, 'WordApi 1.2': true, 'WordApi 1.3': true, 'WordApi 1.4': false }, trackChanges: false, readOnly: false, cloudDocument: 'unknown', protection: 'none' },
+      checks: { caretBeforeGhost: { ok: 5, failed: 2 }, ghostReadBack: { ok: 7, failed: 0 } },
+      verificationFailures: 2,
+      syncMs: { count: 48, p50: 21, p95: 64 },
+      paneOnlyReason: 'host.caretUnreliable',
+      switches: {},
+    });
+  });
+  await openDiagnostics(page);
+  expect(await byTestId(page, 'diag-host-version').textContent()).toBe('16.0.17928.20114');
+  expect(await byTestId(page, 'diag-pane-only').textContent()).toContain('此版本 Word 插入后无法可靠地放回光标');
+  expect(await byTestId(page, 'diag-verification-failures').textContent()).toBe('2');
+  expect(await byTestId(page, 'diag-host').innerText()).toContain('WordApi 1.1, WordApi 1.2, WordApi 1.3');
+  await shootPane(page, 'diagnostics-host-reported-zh-CN');
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
 });
 
 test('a refused clipboard: the report is shown to select and copy by hand', async () => {

@@ -62,6 +62,8 @@ const useStyles = makeStyles({
   code: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
   row: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
   errors: { margin: 0, paddingLeft: tokens.spacingHorizontalL, fontSize: tokens.fontSizeBase200 },
+  plainList: { margin: 0, padding: 0, listStyleType: 'none', fontSize: tokens.fontSizeBase200, display: 'flex', flexDirection: 'column', rowGap: '2px' },
+  logHeading: { margin: 0, fontWeight: tokens.fontWeightSemibold, fontSize: tokens.fontSizeBase300 },
   log: {
     margin: 0,
     maxHeight: '240px',
@@ -76,7 +78,8 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  report: { width: '100%', fontFamily: tokens.fontFamilyMonospace },
+  report: { width: '100%' },
+  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
 });
 
 function Section({ legend, testId, children }: { legend: string; testId: string; children: ReactNode }): JSX.Element {
@@ -119,6 +122,7 @@ function useWords(): { t: ReturnType<typeof useTranslation>['t']; yesNo(v: boole
 
 function HostSection({ hostName, diag }: { hostName: string; diag: HostDiagnostics | null }): JSX.Element {
   const { t, yesNo, reason } = useWords();
+  const { i18n } = useTranslation();
   const styles = useStyles();
   const s = usePane();
   const caps = s.capabilities;
@@ -139,6 +143,8 @@ function HostSection({ hostName, diag }: { hostName: string; diag: HostDiagnosti
     );
   }
   const f = diag.facts;
+  // the four checks every host makes have names; a WPS switch check ('wps:…') is shown as its code
+  const checkName = (k: string): string => (/^\w+$/.test(k) && i18n.exists(`diagnostics.host.checkName.${k}`) ? t(`diagnostics.host.checkName.${k}`) : k);
   const sets = Object.entries(f.apiSets).filter(([, ok]) => ok).map(([k]) => k);
   const checks = Object.entries(diag.checks).filter((e): e is [string, { ok: number; failed: number }] => !!e[1]);
   const switches = Object.entries(diag.switches);
@@ -161,7 +167,7 @@ function HostSection({ hostName, diag }: { hostName: string; diag: HostDiagnosti
           [t('diagnostics.host.protection'), f.protection],
           [t('diagnostics.host.inline'), inline, 'diag-host-inline'],
           [t('diagnostics.host.syncMs'), t('diagnostics.host.syncValue', { p50: Math.round(diag.syncMs.p50), p95: Math.round(diag.syncMs.p95), count: diag.syncMs.count })],
-          ...checks.map(([k, v]): [string, ReactNode] => [k, <span className={styles.code}>{t('diagnostics.host.checkCounts', { ok: v.ok, failed: v.failed })}</span>]),
+          ...checks.map(([k, v]): [string, ReactNode] => [checkName(k), <span className={styles.code}>{t('diagnostics.host.checkCounts', { ok: v.ok, failed: v.failed })}</span>]),
           ...switches.map(([k, v]): [string, ReactNode] => [k, yesNo(v)]),
         ]}
       />
@@ -258,21 +264,22 @@ function CountersSection({ d, diag }: { d: PaneDiagnostics; diag: HostDiagnostic
 }
 
 function ErrorsSection({ d }: { d: PaneDiagnostics }): JSX.Element {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const styles = useStyles();
   const errors = [...d.collector.recentErrors()].reverse();
+  const time = (at: number): string => new Date(at).toLocaleTimeString(i18n.language, { hour12: false });
   return (
     <Section legend={t('diagnostics.errors.legend')} testId="diag-errors">
       {errors.length === 0 ? (
         <Text className={styles.small}>{t('diagnostics.errors.none')}</Text>
       ) : (
-        <ol className={styles.errors} reversed>
+        <ul className={styles.plainList}>
           {errors.map((e, i) => (
             <li key={`${e.at}-${i}`} data-testid="diag-error" data-code={e.code}>
-              <span className={styles.code}>{new Date(e.at).toLocaleTimeString()} {e.code}</span> <span className={styles.small}>({t(`diagnostics.errors.source.${e.source}`)})</span>
+              <span className={styles.small}>{time(e.at)}</span> <span className={styles.code}>{e.code}</span> <span className={styles.small}>({t(`diagnostics.errors.source.${e.source}`)})</span>
             </li>
           ))}
-        </ol>
+        </ul>
       )}
     </Section>
   );
@@ -303,7 +310,7 @@ function CopyReport({ d }: { d: PaneDiagnostics }): JSX.Element {
           <Text role="status" data-testid="diag-copy-failed">
             {t('diagnostics.copy.failed')}
           </Text>
-          <Textarea className={styles.report} readOnly rows={10} value={result.text} aria-label={t('diagnostics.copy.textLabel')} data-testid="diag-report-text" onFocus={(e) => e.currentTarget.select()} />
+          <Textarea className={styles.report} textarea={{ className: styles.mono }} readOnly rows={10} value={result.text} aria-label={t('diagnostics.copy.textLabel')} data-testid="diag-report-text" onFocus={(e) => e.currentTarget.select()} />
         </>
       )}
     </div>
@@ -327,7 +334,7 @@ export function DebugLogPanel(): JSX.Element | null {
   return (
     <section aria-label={t('diagnostics.log.heading')} data-testid="debug-log">
       <div className={styles.head}>
-        <Text as="h2" className={styles.legend}>
+        <Text as="h2" className={styles.logHeading}>
           {t('diagnostics.log.heading')}
         </Text>
         <Button size="small" appearance="subtle" onClick={() => d.log.clear()} data-testid="debug-log-clear">

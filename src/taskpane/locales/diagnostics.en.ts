@@ -30,7 +30,13 @@ const diagnosticsEn: Shape<typeof diagnosticsZhCN> = {
     checks: 'Checks observed (held / failed)',
     checkCounts: '{{ok}} / {{failed}}',
     syncMs: 'Sync time p50 / p95',
-    syncValue: '{{p50}} / {{p95}} ms ({{count}} syncs)',
+    syncValue: '{{p50}} / {{p95}} ms (n = {{count}})',
+    checkName: {
+      caretBeforeGhost: 'Caret stays before the ghost',
+      ghostReadBack: 'Ghost reads back exactly',
+      formatInherited: 'Inserted text inherits formatting',
+      removeClean: 'Removing the ghost leaves nothing',
+    },
     switches: 'WPS behaviour switches',
   },
   service: {
@@ -52,7 +58,7 @@ const diagnosticsEn: Shape<typeof diagnosticsZhCN> = {
     acceptedChars: 'Characters accepted',
     requests: 'Requests',
     latency: 'Request latency p50 / p95',
-    latencyValue: '{{p50}} / {{p95}} ms ({{count}} requests)',
+    latencyValue: '{{p50}} / {{p95}} ms (n = {{count}})',
     noLatency: 'No requests yet',
     verificationFailures: 'Verification failures',
     hostErrors: 'Failed host calls',

@@ -28,6 +28,12 @@ const diagnosticsZhCN = {
     checkCounts: '{{ok}} / {{failed}}',
     syncMs: '同步耗时 p50 / p95',
     syncValue: '{{p50}} / {{p95}} 毫秒（{{count}} 次）',
+    checkName: {
+      caretBeforeGhost: '光标留在建议之前',
+      ghostReadBack: '建议读回一致',
+      formatInherited: '插入文字沿用格式',
+      removeClean: '移除建议无残留',
+    },
     switches: 'WPS 行为开关',
   },
   service: {
