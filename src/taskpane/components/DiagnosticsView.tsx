@@ -3,12 +3,10 @@
 // Also the developer log's switch, and the log panel the pane shows while the log is on.
 import {
   Button,
-  Link,
   MessageBar,
   MessageBarBody,
   Switch,
   Text,
-  Textarea,
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
@@ -78,8 +76,18 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
     backgroundColor: tokens.colorNeutralBackground2,
   },
-  report: { width: '100%' },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  report: {
+    boxSizing: 'border-box',
+    width: '100%',
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+    resize: 'vertical',
+  },
 });
 
 function Section({ legend, testId, children }: { legend: string; testId: string; children: ReactNode }): JSX.Element {
@@ -310,7 +318,7 @@ function CopyReport({ d }: { d: PaneDiagnostics }): JSX.Element {
           <Text role="status" data-testid="diag-copy-failed">
             {t('diagnostics.copy.failed')}
           </Text>
-          <Textarea className={styles.report} textarea={{ className: styles.mono }} readOnly rows={10} value={result.text} aria-label={t('diagnostics.copy.textLabel')} data-testid="diag-report-text" onFocus={(e) => e.currentTarget.select()} />
+          <textarea className={styles.report} readOnly rows={10} value={result.text} aria-label={t('diagnostics.copy.textLabel')} data-testid="diag-report-text" onFocus={(e) => e.currentTarget.select()} />
         </>
       )}
     </div>
@@ -362,9 +370,9 @@ export function DiagnosticsView({ onBack }: { onBack(): void }): JSX.Element {
         <h2 className={styles.heading} ref={heading} tabIndex={-1}>
           {t('diagnostics.heading')}
         </h2>
-        <Link as="button" onClick={onBack} data-testid="diag-back">
+        <Button appearance="transparent" size="small" onClick={onBack} data-testid="diag-back">
           {t('diagnostics.back')}
-        </Link>
+        </Button>
       </div>
       <Text className={styles.small}>{t('diagnostics.intro')}</Text>
       {d ? (

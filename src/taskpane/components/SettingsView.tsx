@@ -3,7 +3,6 @@
 import {
   Button,
   Field,
-  Link,
   Input,
   MessageBar,
   MessageBarBody,
@@ -212,9 +211,9 @@ export function SettingsView(): JSX.Element {
       </Field>
       <ServiceUrl />
       <Consents />
-      <Link as="button" onClick={() => setDiagnostics(true)} data-testid="open-diagnostics" style={{ alignSelf: 'flex-start' }}>
+      <Button appearance="secondary" onClick={() => setDiagnostics(true)} data-testid="open-diagnostics" style={{ alignSelf: 'flex-start' }}>
         {t('diagnostics.link')}
-      </Link>
+      </Button>
     </div>
   );
 }
