@@ -12,6 +12,8 @@ import type { HostContext } from '../src/core/DocumentHost';
 import { WordHost } from '../src/hosts/word/WordHost';
 import { createWordSimulator } from '../src/simulators/word/WordSimulator';
 import { rng } from '../src/simulators/rng';
+import { DebugLog } from '../src/taskpane/diagnostics/DebugLog';
+import { DiagnosticsCollector } from '../src/taskpane/diagnostics/DiagnosticsCollector';
 
 // ---- virtual time ------------------------------------------------------------------------
 
@@ -104,6 +106,41 @@ function typingTrace(text: string, seed: number): Keystroke[] {
   return out;
 }
 
+// ---- the developer log's cost per host call -----------------------------------------------
+
+/** ns per awaited host call on a host that does nothing: direct, observed with the log off, observed with it on. */
+async function hostCallCost(): Promise<{ direct: number; logOff: number; logOn: number }> {
+  const ctx: HostContext = { text: '', cursor: 0, selectionEmpty: true, fingerprint: '' };
+  const nothing = {
+    name: 'simulator' as const,
+    init: async () => undefined,
+    capabilities: async () => ({ inlineGhost: true, trackChanges: false, keyboardShortcuts: false }),
+    readContext: async () => ctx,
+    showGhost: async () => undefined,
+    trimGhost: async () => undefined,
+    acceptGhost: async () => undefined,
+    clearGhost: async () => undefined,
+    insertAtCursor: async () => undefined,
+    onChange: () => () => undefined,
+    dispose: () => undefined,
+  };
+  const offLog = new DebugLog({ console: null });
+  const onLog = new DebugLog({ console: { debug: () => undefined } });
+  onLog.setEnabled(true);
+  const hosts = { direct: nothing, logOff: new DiagnosticsCollector(offLog).observeHost(nothing), logOn: new DiagnosticsCollector(onLog).observeHost(nothing) };
+  const best = { direct: Infinity, logOff: Infinity, logOn: Infinity };
+  const N = 20_000;
+  for (let round = 0; round < 7; round++) {
+    for (const k of Object.keys(hosts) as (keyof typeof hosts)[]) {
+      const h = hosts[k];
+      const t0 = performance.now();
+      for (let i = 0; i < N; i++) await h.readContext();
+      best[k] = Math.min(best[k], ((performance.now() - t0) * 1e6) / N);
+    }
+  }
+  return { direct: Math.round(best.direct), logOff: Math.round(best.logOff), logOn: Math.round(best.logOn) };
+}
+
 // ---- one run ---------------------------------------------------------------------------------
 
 interface RunResult {
@@ -137,24 +174,39 @@ interface RunResult {
   charsRead: number;
   /** real CPU time of the replay (host, simulator, session), engine excluded */
   hostCpuMs: number;
+  /** developer-log lines written (to a sink standing in for the console) */
+  logLines: number;
+  /** CPU time this process used for the replay (user + system, engine included): unlike the wall-clock
+   * figures it does not grow while other processes have the cores */
+  processCpuMs: number;
 }
+
+/**
+ * The pane's diagnostics around the session (issue 16): 'none' = the session alone, as before;
+ * 'off' = the collector's wrappers installed as the pane installs them, developer log off; 'on' = log on;
+ * 'none2' = the session alone again, so the run shows its own noise (an A/A comparison).
+ */
+type DiagSetup = 'none' | 'off' | 'on' | 'none2';
 
 /** How WordHost treats the first section's page header in a replay. */
 interface HeaderSetup { header: string; headerRefreshMs?: number }
 /** the product's default (the header read with every context read), on a document without a header */
 const NO_HEADER: HeaderSetup = { header: '' };
 
-async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number, verifyBeforeAsk = true, hdr: HeaderSetup = NO_HEADER): Promise<RunResult> {
+async function replay(text: string, trace: Keystroke[], syncDelayMs: number, debounceMs: number, verifyBeforeAsk = true, hdr: HeaderSetup = NO_HEADER, diag: DiagSetup | null = null): Promise<RunResult> {
   const vt = new VirtualTime();
   vt.install();
   const cpuStart = performance.now();
+  const usage0 = process.cpuUsage();
   try {
     const sim = createWordSimulator({ syncDelayMs, header: hdr.header });
     // Attribute every sync to the WordHost step that made it (from the call stack), for the breakdown.
     const syncLog: { at: number; step: string }[] = [];
     const W = sim.Word as unknown as { run: (b: (ctx: unknown) => Promise<unknown>) => Promise<unknown> };
     const realRun = W.run.bind(W);
-    W.run = async (batch) => {
+    // The diagnostics comparison measures CPU time: it leaves this out (a stack trace per sync costs more
+    // the deeper the stack, which would bill the harness's own cost to the diagnostics' extra frame).
+    if (diag === null) W.run = async (batch) => {
       const frames = [...(new Error().stack ?? '').matchAll(/at (?:async )?WordHost\.([A-Za-z]+) /g)].map((x) => x[1]!);
       const step = frames.find((f) => f !== 'run' && f !== 'exclusive') ?? 'write'; // ghost writes run in an anonymous batch
       const before = sim.stats.syncs;
@@ -178,7 +230,20 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
       engineMs.push(performance.now() - t0);
       return s;
     };
-    const session = new SuggestionSession({ host, fetchSuggestion, debounceMs, verifyBeforeAsk });
+    // the developer log writes formatted lines here instead of the console (counted, so the work is done)
+    let logLines = 0;
+    const log = new DebugLog({ console: { debug: (_p: unknown, line: unknown) => void (logLines += String(line).length > 0 ? 1 : 0) } });
+    const collector = diag === null || diag === 'none' || diag === 'none2' ? null : new DiagnosticsCollector(log);
+    const session = new SuggestionSession({
+      host: collector ? collector.observeHost(host) : host,
+      fetchSuggestion: collector ? collector.observeFetch(fetchSuggestion) : fetchSuggestion,
+      debounceMs,
+      verifyBeforeAsk,
+    });
+    if (collector) {
+      log.attach(session);
+      log.setEnabled(diag === 'on');
+    }
     await vt.drive(session.start());
 
     // Each moment a ghost appears in the document (virtual time is exact inside the callback),
@@ -273,6 +338,8 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
       headerReads: sim.stats.headerReads ?? 0,
       charsRead: sim.stats.charsRead,
       hostCpuMs: performance.now() - cpuStart - engineMs.reduce((a, b) => a + b, 0),
+      logLines,
+      processCpuMs: ((u) => (u.user + u.system) / 1000)(process.cpuUsage(usage0)),
     };
     session.dispose();
     host.dispose();
@@ -333,6 +400,8 @@ function pool(runs: RunResult[]): RunResult {
     headerReads: sum((r) => r.headerReads),
     charsRead: sum((r) => r.charsRead),
     hostCpuMs: sum((r) => r.hostCpuMs),
+    logLines: sum((r) => r.logLines),
+    processCpuMs: sum((r) => r.processCpuMs),
   };
 }
 
@@ -362,12 +431,29 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     every30s: { header: HEADER, headerRefreshMs: 30_000 },
   };
   const headerRuns: Record<string, RunResult[]> = { off: [], everyRead: [], every30s: [] };
+  // The developer log (issue 16 §3): the same traces with no diagnostics code, with it and the log off, and
+  // with the log on; each repeated `--log-reps` times in rotating order (CPU time on a shared machine is noisy).
+  const logReps = args.includes('--no-log') ? 0 : Number(opt('log-reps', '2'));
+  const diagSetups: DiagSetup[] = ['none', 'off', 'on', 'none2'];
+  const diagRuns: Record<DiagSetup, RunResult[][]> = { none: [], off: [], on: [], none2: [] };
+  for (let rep = 0; rep < logReps; rep++) for (const d of diagSetups) diagRuns[d].push([]);
+  // JIT warm-up, so that whichever setup runs first is not billed for it
+  if (logReps > 0 && files[0]) {
+    const text = fs.readFileSync(files[0], 'utf8').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
+    for (const d of diagSetups) await replay(text, typingTrace(text, seed), syncDelayMs, debounceMs, true, NO_HEADER, d);
+  }
   for (const [i, f] of files.entries()) {
     const text = fs.readFileSync(f, 'utf8').replace(/\r\n?/g, '\n').replace(/\n+$/, '');
     const trace = typingTrace(text, seed + i);
     runs.push(await replay(text, trace, syncDelayMs, debounceMs));
     bases.push(await replay(text, trace, 0, debounceMs));
     unverified.push(await replay(text, trace, syncDelayMs, debounceMs, false));
+    for (let rep = 0; rep < logReps; rep++) {
+      for (let k = 0; k < diagSetups.length; k++) {
+        const d = diagSetups[(k + rep + i) % diagSetups.length]!;
+        diagRuns[d][rep]!.push(await replay(text, trace, syncDelayMs, debounceMs, true, NO_HEADER, d));
+      }
+    }
     if (!args.includes('--no-header')) {
       for (const [k, h] of Object.entries(headerSetups)) headerRuns[k]!.push(await replay(text, trace, syncDelayMs, debounceMs, true, h));
     }
@@ -383,6 +469,34 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
       hostCpuMsPerKeystroke: round(r.hostCpuMs / Math.max(1, r.keystrokes), 3),
     };
   };
+  /** per setup: each document's fastest repetition (the least disturbed by other work on the machine), pooled */
+  const diagFigures = (d: DiagSetup) => {
+    const reps = diagRuns[d];
+    const first = pool(reps[0]!);
+    const cpu = reps[0]!.reduce((acc, _r, i) => acc + Math.min(...reps.map((rep) => rep[i]!.processCpuMs)), 0);
+    return { cpuMsPerKeystroke: cpu / Math.max(1, first.keystrokes), syncsPerKeystroke: first.syncsPerKeystroke, requests: first.requests, shown: first.pausesWithGhost, logLines: first.logLines, keystrokes: first.keystrokes };
+  };
+  const developerLog = logReps > 0 ? await (async () => {
+    const [none, off, on, none2] = diagSetups.map(diagFigures) as [ReturnType<typeof diagFigures>, ReturnType<typeof diagFigures>, ReturnType<typeof diagFigures>, ReturnType<typeof diagFigures>];
+    return {
+      // the same session alone, measured twice: how far apart two identical setups land in this run
+      cpuRatioBaselineVsItself: round(none2.cpuMsPerKeystroke / none.cpuMsPerKeystroke, 3),
+      // CPU time the process used for the replay (session, host, simulator, engine, diagnostics), each document's
+      // fastest of `repetitions` runs; ratios to the session alone
+      cpuRatioLogOffVsBaseline: round(off.cpuMsPerKeystroke / none.cpuMsPerKeystroke, 3),
+      cpuRatioLogOnVsBaseline: round(on.cpuMsPerKeystroke / none.cpuMsPerKeystroke, 3),
+      baselineCpuMsPerKeystroke: round(none.cpuMsPerKeystroke, 3),
+      logOffCpuMsPerKeystroke: round(off.cpuMsPerKeystroke, 3),
+      logOnCpuMsPerKeystroke: round(on.cpuMsPerKeystroke, 3),
+      // deterministic: the diagnostics change nothing the user or the host sees
+      sameBehaviour: [off, on, none2].every((x) => x.syncsPerKeystroke === none.syncsPerKeystroke && x.requests === none.requests && x.shown === none.shown),
+      logLinesOff: off.logLines,
+      logLinesPerKeystrokeOn: round(on.logLines / Math.max(1, on.keystrokes), 2),
+      repetitions: logReps,
+      // one host call on a host that does nothing, ns: direct, through the pane's observed host with the log off, on
+      hostCallNs: await hostCallCost(),
+    };
+  })() : null;
   const run = pool(runs);
   const base = pool(bases);
   const noVerify = pool(unverified);
@@ -437,6 +551,7 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
         charsReadRatioEvery30sVsOff: round(pool(headerRuns.every30s).charsRead / Math.max(1, pool(headerRuns.off).charsRead), 3),
       },
     } : {}),
+    ...(developerLog ? { developerLog } : {}),
     // syncs the session itself asked for (reads, the safety check, the ghost write); the rest is
     // WordHost's own change detection ('check': selection/paragraph events and the poll)
     sessionSyncsPerCycle: round(Object.entries(run.cycleSteps).filter(([k]) => k !== 'check').reduce((a, [, v]) => a + v, 0) / Math.max(1, run.syncsPerCycle.length), 2),

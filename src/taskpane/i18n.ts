@@ -4,8 +4,14 @@ import i18next, { type i18n } from 'i18next';
 import type { UiLanguage } from '../core/settings';
 import zhCN from './locales/zh-CN';
 import en from './locales/en';
+import diagnosticsZhCN from './locales/diagnostics.zh-CN';
+import diagnosticsEn from './locales/diagnostics.en';
 
-export const resources = { 'zh-CN': { translation: zhCN }, en: { translation: en } } as const;
+/** the full pane's strings: the shared ones (the lite pane's too) and those only the full pane shows */
+export const resources = {
+  'zh-CN': { translation: { ...zhCN, diagnostics: diagnosticsZhCN } },
+  en: { translation: { ...en, diagnostics: diagnosticsEn } },
+} as const;
 
 export function createI18n(language: UiLanguage): i18n {
   const instance = i18next.createInstance();

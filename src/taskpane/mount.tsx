@@ -9,6 +9,10 @@ import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
 import { officeThemeKind } from './detectHost';
 import { createI18n } from './i18n';
+import { DebugLog } from './diagnostics/DebugLog';
+import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
+import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
+import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
 
 export interface MountDeps extends PaneDeps {
@@ -37,7 +41,10 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     const loaded = await loadPaneSettings(deps);
     if (disposed) return;
     const i18n = createI18n(loaded.settings.language);
-    const pane = wirePane(deps, loaded, { transport: axiosTransport, onLanguage: (l) => void i18n.changeLanguage(l) });
+    const log = new DebugLog();
+    const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
+    const pane = wirePane(deps, loaded, { transport: axiosTransport, onLanguage: (l) => void i18n.changeLanguage(l), diagnostics });
+    log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;
     cleanup = () => pane.dispose();
 
@@ -47,7 +54,9 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
         <I18nextProvider i18n={i18n}>
           <FluentProvider theme={theme} style={{ minHeight: '100%', fontFamily: CJK_FONT_STACK }}>
             <PaneContext.Provider value={controller}>
-              <App />
+              <DiagnosticsContext.Provider value={diagnostics}>
+                <App />
+              </DiagnosticsContext.Provider>
             </PaneContext.Provider>
           </FluentProvider>
         </I18nextProvider>

@@ -8,6 +8,7 @@ import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings,
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
+import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
 
 export interface PaneDeps {
   host: DocumentHost;
@@ -20,6 +21,8 @@ export interface PaneDeps {
   language?: UiLanguage;
   /** ms between reconnect probes while the service is unreachable */
   reconnectMs?: number;
+  /** the developer log on from the start (default: ?debug=1 in the pane's URL) */
+  debug?: boolean;
 }
 
 export interface WiredPane {
@@ -53,7 +56,14 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
 export function wirePane(
   deps: PaneDeps,
   loaded: { settings: Settings; admin: AdminPolicy },
-  opts: { transport: HttpTransport; onLanguage(language: UiLanguage): void; inline?: boolean },
+  opts: {
+    transport: HttpTransport;
+    onLanguage(language: UiLanguage): void;
+    inline?: boolean;
+    /** Settings › 诊断: watches the host and the requests (a type-only import keeps it out of panes without it) */
+    diagnostics?: PaneDiagnostics;
+    pane?: 'full' | 'lite';
+  },
 ): WiredPane {
   const { settings, admin } = loaded;
   const inlineFor = (s: Settings): boolean => opts.inline !== false && s.display !== 'paneOnly';
@@ -79,13 +89,15 @@ export function wirePane(
       }
     },
   });
+  const diag = opts.diagnostics;
   const session = new SuggestionSession({
-    host: deps.host,
-    fetchSuggestion: controller.fetchSuggestion,
+    host: diag ? diag.collector.observeHost(deps.host) : deps.host,
+    fetchSuggestion: diag ? diag.collector.observeFetch(controller.fetchSuggestion) : controller.fetchSuggestion,
     onAccepted: (accepted) => controller.labelAccepted(deps.host, accepted),
     debounceMs: settings.debounceMs,
     inline: inlineFor(settings),
   });
+  diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);
   setCommandTarget({
     acceptAll: () => session.acceptAll(),

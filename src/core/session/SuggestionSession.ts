@@ -132,7 +132,7 @@ export class SuggestionSession {
   private readonly host: DocumentHost;
   private readonly fetchSuggestion: FetchSuggestion;
   private readonly clock: SessionClock;
-  private readonly onTransition: SuggestionSessionInit['onTransition'];
+  private onTransition: SuggestionSessionInit['onTransition'];
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
   /** the accept write just queued (resolves true when it went in), for the count effect after it */
   private lastAccept: Promise<boolean> | null = null;
@@ -249,6 +249,11 @@ export class SuggestionSession {
       this.dispatch({ type: 'disable' });
     }
     await this.settled();
+  }
+
+  /** Replace the transition listener (the pane's developer log, switched on and off at run time); undefined = none. */
+  setTransitionListener(cb: SuggestionSessionInit['onTransition']): void {
+    this.onTransition = cb;
   }
 
   /** Forget cached answers: they came from another model or service than the one asked next. */

@@ -4,6 +4,7 @@ import { Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-componen
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsentView } from './ConsentView';
+import { DebugLogPanel } from './DiagnosticsView';
 import { MainView } from './MainView';
 import { SettingsView } from './SettingsView';
 import { useController, usePane } from './usePane';
@@ -76,6 +77,7 @@ export function App(): JSX.Element {
           </div>
         </>
       )}
+      <DebugLogPanel />
     </div>
   );
 }

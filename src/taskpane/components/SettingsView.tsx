@@ -18,6 +18,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEBOUNCE_CHOICES, isValidServiceUrl, type DisplayMode, type SuggestionLength, type UiLanguage } from '../../core/settings';
 import type { ModelInfo } from '../../core/protocol';
+import { DiagnosticsView } from './DiagnosticsView';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -163,6 +164,8 @@ export function SettingsView(): JSX.Element {
   const styles = useStyles();
   const lengthId = useId();
   const displayId = useId();
+  const [diagnostics, setDiagnostics] = useState(false);
+  if (diagnostics) return <DiagnosticsView onBack={() => setDiagnostics(false)} />;
   const delays: number[] = [...DEBOUNCE_CHOICES];
   if (!delays.includes(s.settings.debounceMs)) delays.push(s.settings.debounceMs);
   delays.sort((a, b) => a - b);
@@ -209,6 +212,9 @@ export function SettingsView(): JSX.Element {
       </Field>
       <ServiceUrl />
       <Consents />
+      <Button appearance="secondary" onClick={() => setDiagnostics(true)} data-testid="open-diagnostics" style={{ alignSelf: 'flex-start' }}>
+        {t('diagnostics.link')}
+      </Button>
     </div>
   );
 }

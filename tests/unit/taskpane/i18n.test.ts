@@ -2,9 +2,7 @@
 // pane's source uses with t('...') exists — so no user ever sees a raw key.
 import fs from 'node:fs';
 import path from 'node:path';
-import zhCN from '../../../src/taskpane/locales/zh-CN';
-import en from '../../../src/taskpane/locales/en';
-import { createI18n } from '../../../src/taskpane/i18n';
+import { createI18n, resources } from '../../../src/taskpane/i18n';
 
 function flatten(o: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -16,8 +14,8 @@ function flatten(o: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-const zh = flatten(zhCN);
-const enFlat = flatten(en);
+const zh = flatten(resources['zh-CN'].translation);
+const enFlat = flatten(resources.en.translation);
 const placeholders = (s: string): string[] => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
 
 test('zh-CN and en have the same key set', () => {
