@@ -132,6 +132,8 @@ const CORE_JS = require('core-js/package.json').version;
  * .at() (usage detection takes the property `cut.at` in wordText.ts for it), and every sort here orders
  * distinct numbers, where the native sort's missing stability (what es.array.sort adds) cannot show. No class
  * here defines Symbol.hasInstance: swc's instanceof helper falls back to the operator without it.
+ * es.regexp.test only makes test() call an overridden exec() (RegExp subclasses; none here), and brings
+ * core-js's whole RegExp engine (es.regexp.exec and its helpers, ~1 KB gzipped) with it.
  * Left out, they cost nothing at run time and ~42 KB gzipped in the lite pane.
  */
 const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) =>
@@ -139,7 +141,7 @@ const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/mo
   /^es\.regexp\.(exec|constructor|dot-all|sticky|flags|to-string)$/.test(m) || /^es\.string\.(replace|split|match|search|trim|anchor|big|blink|bold|fixed|fontcolor|fontsize|italics|link|small|strike|sub|sup)$/.test(m) ||
   /^es\.array\.(concat|filter|map|slice|splice|push|join)$/.test(m) ||
   ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator',
-    'es.array.at', 'es.string.at-alternative', 'es.array.sort', 'es.symbol.has-instance', 'es.function.has-instance'].includes(m));
+    'es.array.at', 'es.string.at-alternative', 'es.array.sort', 'es.symbol.has-instance', 'es.function.has-instance', 'es.regexp.test'].includes(m));
 const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
 
 /**
