@@ -63,6 +63,16 @@ describe('retrieval: continuing an earlier copy', () => {
   });
 });
 
+describe('continuing a suggestion to its clause end', () => {
+  // (continuing running prose is shown by the boilerplate test above)
+  const engine = new BuiltinEngine();
+
+  it('does not run a name from the header on into the header’s next words', () => {
+    const d = digestOf({ docType: '通知', title: '北岭市住房和城乡建设局关于开展城镇燃气安全专项检查的通知', before: '为切实防范事故，决定在全市开展城镇燃' });
+    expect(engine.suggest(d, 30)).not.toContain('的通知');
+  });
+});
+
 describe('retrieval: properties', () => {
   // Texts over a small alphabet, so that repeats (and so proposals) are frequent.
   const piece = fc.constantFrom('各单位', '要', '加强', '组织领导', '，', '。', '应急', '管理局', '\n', '工作');
