@@ -40,9 +40,10 @@ export const CORPUS_THRESHOLD = 0.75;
 export const RETRIEVAL_THRESHOLD = 0.65;
 /**
  * Sources whose text is the start of running prose, so the clause may go on after it; a name, a
- * date or a layout line (entities, rules) ends where it ends.
+ * date or a layout line (entities, rules) ends where it ends, and the pooled vote and retrieval
+ * already run to their clause end.
  */
-const CONTINUED = new Set(['document-word', 'document-next', 'document-freq', 'phrasebook', 'phrasebook-infix', 'pooled', 'retrieval']);
+const CONTINUED = new Set(['document-word', 'document-next', 'document-freq', 'phrasebook', 'phrasebook-infix']);
 /** Alignment (characters) the text with a suggestion needs before the suggestion is continued. */
 const EXTEND_ALIGN = 4;
 
