@@ -131,7 +131,7 @@ export function corpusIndex(texts: string[]): SuffixArray | null {
  */
 function extension(sa: SuffixArray | null, d: ContextDigest, text: string): string {
   if (!text || /[。；！？\n]$/.test(text) || text.includes('\n')) return '';
-  const r = retrievalProposal(sa, { ...d, before: d.before + text });
+  const r = retrievalProposal(sa, { ...d, before: d.before + text }, false);
   if (!r || r.ev.len < EXTEND_ALIGN || r.ev.agree * 2 <= r.ev.seen) return '';
   return r.text;
 }

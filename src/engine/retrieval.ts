@@ -52,9 +52,12 @@ export interface RetrievalEvidence {
   agreeShort: number;
 }
 
+/** Characters of a proposal segmented to find its first unit. */
+const UNIT_WINDOW = 16;
 /** Context length of the backoff evidence. */
 const SHORT = 3;
 
+/** With `evidence` false (a continuation only), the counts past `agree` are left at 0. */
 export interface Retrieved {
   text: string;
   ev: RetrievalEvidence;
@@ -67,7 +70,7 @@ interface Place {
 }
 
 /** The continuation of the longest earlier copy of the text before the cursor, with its evidence. */
-export function retrievalProposal(sa: SuffixArray | null, d: ContextDigest): Retrieved | null {
+export function retrievalProposal(sa: SuffixArray | null, d: ContextDigest, evidence = true): Retrieved | null {
   const before = d.before;
   if (before.length < 2) return null;
   const text = documentText(d);
@@ -92,7 +95,8 @@ export function retrievalProposal(sa: SuffixArray | null, d: ContextDigest): Ret
   if (live.length === 0) return null;
   const v = vote(live);
   if (!v.text) return null;
-  const unit = firstUnit(before, v.text);
+  // The first unit never needs more than a few characters of segmentation (ICU is the cost here).
+  const unit = firstUnit(before, v.text.slice(0, UNIT_WINDOW));
   let seen = 0;
   let agree = 0;
   for (const p of live) {
@@ -102,6 +106,9 @@ export function retrievalProposal(sa: SuffixArray | null, d: ContextDigest): Ret
   const aligned = before.slice(before.length - Math.min(len, before.length));
   let marks = 0;
   for (const c of aligned) if (CLAUSE_MARK.test(c)) marks++;
+  if (!evidence) {
+    return { text: v.text, ev: { len, docLen, corpusLen, seen, agree, fromDoc: live.some((p) => p.doc), marks: 0, sure: v.sure, unit: unit.length, clause: 0, midWord: false, han: false, seenShort: 0, agreeShort: 0 } };
+  }
   let clause = 0;
   while (clause < before.length && !CLAUSE_MARK.test(before[before.length - 1 - clause])) clause++;
   // Backoff: how often the last SHORT characters went on with this unit, anywhere.
