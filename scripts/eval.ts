@@ -1,4 +1,4 @@
-// `npm run eval -- --docs DIR --json [--model ID --server URL] [--max-chars N] [--corpus DIR]`
+// `npm run eval -- --docs DIR --json [--model ID --server URL] [--max-chars N] [--corpus DIR] [--leave-one-out]`
 // Simulates a clerk typing every .txt in DIR from the start and measures what the suggestions save.
 // `--model baseline` is the reference suggester (longestMatch below); every in-process run of the
 // built-in engine also runs it on the same documents and corpus and reports it alongside.
@@ -31,6 +31,7 @@ import { documentText } from '../src/engine/sources';
 import { words } from '../src/engine/units';
 
 type Suggest = (digest: ContextDigest, maxChars: number) => Promise<string>;
+type PerDoc = (docIndex: number) => Suggest;
 type BuildDigest = (text: string, cursor: number, opts?: { budget?: number }) => ContextDigest;
 
 interface DocResult {
@@ -162,7 +163,7 @@ async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const dir = arg(args, '--docs');
   if (!dir) {
-    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X] [--corpus-threshold X] [--model baseline] [--no-baseline]');
+    console.error('usage: npm run eval -- --docs DIR [--json] [--model ID --server URL] [--max-chars N] [--budget N] [--corpus DIR] [--threshold X] [--corpus-threshold X] [--retrieval-threshold X] [--leave-one-out] [--model baseline] [--no-baseline]');
     process.exit(2);
   }
   const json = args.includes('--json');
@@ -172,33 +173,44 @@ async function main(): Promise<void> {
   const server = arg(args, '--server');
   const model = arg(args, '--model') ?? 'builtin';
   const build = await loadBuildDigest();
-  let suggest: Suggest;
+  // The suggester for the i-th document (a document's own corpus with --leave-one-out).
+  let suggest: PerDoc;
   // The reference suggester on the same documents and corpus, reported next to the engine.
-  let reference: Suggest | null = null;
-  if (server) suggest = serverSuggest(server, model);
+  let reference: PerDoc | null = null;
+  if (server) { const s = serverSuggest(server, model); suggest = () => s; }
   else {
     const corpusDir = arg(args, '--corpus');
     let corpus: string[] = [];
     if (corpusDir) corpus = await (await import('../src/server/corpus/load')).loadCorpus(corpusDir);
     const threshold = arg(args, '--threshold') ? Number(arg(args, '--threshold')) : undefined;
     const corpusThreshold = arg(args, '--corpus-threshold') ? Number(arg(args, '--corpus-threshold')) : undefined;
-    const baseline = longestMatch(corpus);
-    reference = async (d, m) => baseline(d, m);
+    const retrievalThreshold = arg(args, '--retrieval-threshold') ? Number(arg(args, '--retrieval-threshold')) : undefined;
+    // --leave-one-out: each document is typed with the other documents of --docs (and --corpus, if
+    // given) as its corpus, so a set of related documents needs no separate corpus.
+    const looTexts = args.includes('--leave-one-out') ? docFiles(dir).map((f) => readDoc(dir, f)) : null;
+    const corpusFor = (i: number): string[] => (looTexts ? [...looTexts.filter((_, j) => j !== i), ...corpus] : corpus);
+    const engines = new Map<number, Suggest>();
+    const baselines = new Map<number, Suggest>();
+    const once = (cache: Map<number, Suggest>, make: (c: string[]) => Suggest): PerDoc => (i) => {
+      const key = looTexts ? i : -1;
+      if (!cache.has(key)) { cache.clear(); cache.set(key, make(corpusFor(i))); }
+      return cache.get(key)!;
+    };
+    const baselineFor = once(baselines, (c) => { const b = longestMatch(c); return async (d, m) => b(d, m); });
+    const engineFor = once(engines, (c) => { const e = new BuiltinEngine({ corpus: c, threshold, corpusThreshold, retrievalThreshold }); return async (d, m) => e.suggest(d, m); });
+    reference = baselineFor;
     if (model === 'baseline') {
-      suggest = reference;
+      suggest = baselineFor;
       reference = null;
-    } else {
-      const engine = new BuiltinEngine({ corpus, threshold, corpusThreshold });
-      suggest = async (d, m) => engine.suggest(d, m);
-    }
+    } else suggest = engineFor;
   }
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+  const files = docFiles(dir);
   const t0 = Date.now();
-  const run = async (fn: Suggest, log: boolean): Promise<{ summary: Record<string, number>; perDoc: DocResult[] }> => {
+  const run = async (fn: PerDoc, log: boolean): Promise<{ summary: Record<string, number>; perDoc: DocResult[] }> => {
     const perDoc: DocResult[] = [];
-    for (const f of files) {
-      const text = fs.readFileSync(path.join(dir, f), 'utf8').replace(/\r\n?/g, '\n');
-      const r = await simulate(text, build, fn, maxChars, f, budget);
+    for (const [i, f] of files.entries()) {
+      const text = readDoc(dir, f);
+      const r = await simulate(text, build, fn(i), maxChars, f, budget);
       perDoc.push(r);
       if (log) console.log(`${f.padEnd(40)} savings ${r.keystrokeSavings}  shown ${r.shown}  precision ${r.precision}`);
     }
@@ -208,7 +220,7 @@ async function main(): Promise<void> {
   const ref = reference && !args.includes('--no-baseline') ? (await run(reference, false)).summary : null;
   const result = {
     docs: files.length, ...main.summary, model: server ? model : model === 'baseline' ? 'baseline' : 'builtin', maxChars,
-    budget: budget ?? 'default', ...(ref ? { baseline: ref } : {}),
+    budget: budget ?? 'default', leaveOneOut: args.includes('--leave-one-out'), ...(ref ? { baseline: ref } : {}),
     seconds: round((Date.now() - t0) / 1000), perDoc: main.perDoc,
   };
   if (!json) {
@@ -217,6 +229,15 @@ async function main(): Promise<void> {
     if (ref) console.log(`${'baseline'.padEnd(10)} ${String(ref.keystrokeSavings).padEnd(8)} ${String(ref.precision).padEnd(10)} ${ref.shown}`);
   }
   console.log(JSON.stringify(result));
+}
+
+/** The documents typed: the .txt files of `dir`, in name order. */
+function docFiles(dir: string): string[] {
+  return fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
+}
+
+function readDoc(dir: string, file: string): string {
+  return fs.readFileSync(path.join(dir, file), 'utf8').replace(/\r\n?/g, '\n');
 }
 
 function summarise(perDoc: DocResult[]): Record<string, number> {
