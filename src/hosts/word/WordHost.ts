@@ -3,7 +3,8 @@
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN).
 
 import { GHOST_TAG } from '../../core/protocol';
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
+import { DEFAULT_SELF_CHECK_LIMIT, SelfCheck } from '../selfCheck';
 import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
 
 export interface WordHostOptions {
@@ -21,6 +22,9 @@ export interface WordHostOptions {
   /** how old the page header's text may be before a context read loads it again (it rides the
    *  read's own sync, so it costs no round trip); 0 = every read, Infinity = never read it */
   headerRefreshMs?: number;
+  /** failed self-checks (caret, read-back, formatting, removal) before inline ghosts are off for the
+   *  rest of the session (issue 16 §1); settings.selfCheckLimit, default 2 */
+  selfCheckLimit?: number;
 }
 
 /** grey italic, as DESIGN says; colour as Word reports it */
@@ -30,6 +34,21 @@ const GHOST_TITLE = 'Banxie';
 type Ctx = Word.RequestContext;
 const SAFETY_FRESH_MS = 1000;
 const PREFETCH_FRESH_MS = 30;
+
+/** the requirement sets the facts list (issue 16 §1): WordApi 1.1–1.9, WordApiDesktop 1.1–1.4 */
+const PROBED_SETS: ReadonlyArray<[string, string]> = [
+  ...Array.from({ length: 9 }, (_, i) => ['WordApi', `1.${i + 1}`] as [string, string]),
+  ...Array.from({ length: 4 }, (_, i) => ['WordApiDesktop', `1.${i + 1}`] as [string, string]),
+];
+
+/** the ghost's look as read back: grey and italic (a mixed range reads null) */
+const hasGhostLook = (font: { color: string | null; italic: boolean | null }): boolean =>
+  font.color?.toUpperCase() === GHOST_COLOR.toUpperCase() && font.italic === true;
+
+/** the error showGhost throws when it will not (or could not safely) leave a ghost in the document */
+function inlineUnavailable(reason: string): Error {
+  return Object.assign(new Error(`inline ghost unavailable: ${reason}`), { code: 'host.inlineUnavailable', reason });
+}
 
 /** a page header longer than this is not a marking line: read no more of it */
 const HEADER_MAX = 200;
@@ -73,7 +92,8 @@ export class WordHost implements DocumentHost {
   private lastInsideUserControl = false;
   /** true/false from changeTrackingMode (WordApi 1.4+); null = unknown; undefined = not read yet */
   private lastTracking: boolean | null | undefined = undefined;
-  private caretUnreliable = false;
+  /** facts, checks and round trips for diagnostics(); the pane-only switch after failed checks */
+  private readonly self: SelfCheck;
   /** until then, capabilities() trusts the tracking/control facts the last context read loaded */
   private safetyFreshUntil = 0;
   /** the context the last change check read in its own sync, for the read that follows it */
@@ -89,6 +109,10 @@ export class WordHost implements DocumentHost {
     this.W = opts.Word;
     this.O = opts.Office;
     this.opts = opts;
+    this.self = new SelfCheck(
+      { host: 'word', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
+      opts.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
+    );
   }
 
   // ---- plumbing ----------------------------------------------------------------------
@@ -102,7 +126,21 @@ export class WordHost implements DocumentHost {
 
   private run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.prefetched = null; // any batch may write, and a context read before it is history
-    return this.W.run(batch);
+    return this.W.run((ctx) => batch(this.timed(ctx)));
+  }
+
+  /** every context.sync() of the batch, timed for diagnostics (a round trip to Word, §4) */
+  private timed(ctx: Ctx): Ctx {
+    const sync = ctx.sync.bind(ctx);
+    ctx.sync = async <T>(passThroughValue?: T) => {
+      const t0 = Date.now();
+      try {
+        return await sync(passThroughValue);
+      } finally {
+        this.self.recordMs(Date.now() - t0);
+      }
+    };
+    return ctx;
   }
 
   private supports(set: string, version: string): boolean {
@@ -137,6 +175,7 @@ export class WordHost implements DocumentHost {
 
   async init(signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
+    this.self.setFacts(this.readFacts());
     await this.exclusive(() => this.sweep());
     if (!this.selectionHandler) {
       this.selectionHandler = () => this.scheduleCheck();
@@ -167,6 +206,44 @@ export class WordHost implements DocumentHost {
   }
 
   /**
+   * What Office.js says about this Word without a round trip (issue 16 §1). Each reading follows:
+   * - platform, version: Office.context.diagnostics (Office.ContextInformation, Common API: "the
+   *   platform / the version of Office on which the add-in is running"; Windows: 16.0.<build>.<revision>);
+   * - apiSets: Office.context.requirements.isSetSupported(name, version) for each probed set;
+   * - readOnly: Office.context.document.mode (Office.DocumentMode: ReadOnly | ReadWrite), 'unknown' if absent;
+   * - cloudDocument: Office.context.document.url ("null if the URL is unavailable" → 'unknown'): an https
+   *   URL is OneDrive/SharePoint (DESIGN, cloud documents);
+   * - protection: no Word JavaScript API up to WordApi 1.9 reports document protection → 'unknown';
+   * - trackChanges: Document.changeTrackingMode (WordApi 1.4, HOST-API-NOTES §5), loaded in the sweep's sync.
+   */
+  private readFacts(): Partial<HostFacts> {
+    const ctx = this.O.context as Partial<typeof Office.context> | undefined;
+    const diag = (ctx as { diagnostics?: { platform?: unknown; version?: unknown } } | undefined)?.diagnostics;
+    const apiSets: Record<string, boolean> = {};
+    for (const [name, v] of PROBED_SETS) apiSets[`${name} ${v}`] = this.supports(name, v);
+    const doc = ctx?.document as { mode?: unknown; url?: unknown } | undefined;
+    const mode = doc?.mode;
+    const url = doc?.url;
+    return {
+      platform: String(diag?.platform ?? (ctx as { platform?: unknown } | undefined)?.platform ?? ''),
+      version: String(diag?.version ?? ''),
+      apiSets,
+      readOnly: mode === undefined || mode === null ? 'unknown' : mode === this.O.DocumentMode?.ReadOnly,
+      cloudDocument: typeof url === 'string' ? isCloudUrl(url) : 'unknown',
+      protection: 'unknown',
+    };
+  }
+
+  diagnostics(): HostDiagnostics {
+    if (this.lastTracking !== undefined) this.self.setFacts({ trackChanges: this.lastTracking ?? 'unknown' });
+    return this.self.diagnostics();
+  }
+
+  configureSelfCheck(options: { failureLimit: number }): void {
+    this.self.setLimit(options.failureLimit);
+  }
+
+  /**
    * Delete every banxie-ghost control with its text (a crash or a reload left it), and take
    * the baseline the change checks compare with: without one, the first check could only
    * adopt what it saw, and a keystroke made before it would never be reported.
@@ -175,8 +252,12 @@ export class WordHost implements DocumentHost {
     await this.run(async (ctx) => {
       const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
       ghosts.load('items/id');
+      // a fact for diagnostics, in this same sync (capabilities() reads it again when it decides)
+      const canTrack = this.supports('WordApi', '1.4');
+      if (canTrack) ctx.document.load('changeTrackingMode');
       let sig = this.queueSignature(ctx);
       await ctx.sync();
+      if (canTrack && this.lastTracking === undefined) this.self.setFacts({ trackChanges: ctx.document.changeTrackingMode !== 'Off' });
       if (ghosts.items.length > 0) {
         for (const g of ghosts.items) g.delete(false);
         sig = this.queueSignature(ctx);
@@ -200,12 +281,12 @@ export class WordHost implements DocumentHost {
     if (!this.supports('WordApi', '1.3')) return off('host.apiTooOld');
     if (this.lastTracking === true) return off('host.trackChanges', true);
     if (this.opts.inline === 'paneOnly') return off('host.paneOnlyChosen');
+    if (this.self.paneOnlyReason) return off(this.self.paneOnlyReason);
     if (this.O.context.document.mode === this.O.DocumentMode.ReadOnly) return off('host.readOnly');
     if (isCloudUrl(this.O.context.document.url) && !this.opts.cloudInline) return off('host.cloudDocument');
     // §5 [UNCONFIRMED]: no way to read tracking before WordApi 1.4 → do not risk revisions
     if (this.lastTracking === null && this.opts.trackingUnknown !== 'inline') return off('host.trackChangesUnknown');
     if (this.lastInsideUserControl) return off('host.insideContentControl');
-    if (this.caretUnreliable) return off('host.caretUnreliable');
     return { inlineGhost: true, trackChanges: false, keyboardShortcuts };
   }
 
@@ -348,20 +429,33 @@ export class WordHost implements DocumentHost {
       // never write a ghost where capabilities() would say no (a caller may skip asking)
       if (this.lastTracking === undefined && this.supports('WordApi', '1.3')) await this.readSafety();
       const verdict = this.decide();
-      if (!verdict.inlineGhost) {
-        throw Object.assign(new Error(`inline ghost unavailable: ${verdict.inlineGhostOffReason}`), { code: 'host.inlineUnavailable', reason: verdict.inlineGhostOffReason });
-      }
+      if (!verdict.inlineGhost) throw inlineUnavailable(verdict.inlineGhostOffReason ?? 'host.inlineUnavailable');
       if (this.ghostText) await this.deleteGhost();
-      const placed = await this.run(async (ctx) => {
+      const seen = await this.run(async (ctx) => {
         const sel = ctx.document.getSelection();
         sel.load('isEmpty');
         const at = sel.getRange('End').insertText(text, 'After');
         const cc = at.insertContentControl();
         this.styleGhost(cc);
-        return this.placeCaretBefore(ctx, cc);
+        // Self-check, read in the caret's own sync: is the ghost exactly our text, grey italic?
+        // (§2 #1771: insertContentControl may wrap only part of a just-inserted range)
+        cc.load('text');
+        cc.font.load('color,italic');
+        const placed = await this.placeCaretBefore(ctx, cc);
+        const readBack = normalizeWordText(cc.text) === normalizeWordText(text) && hasGhostLook(cc.font);
+        if (!placed || !readBack) {
+          // a ghost the person would type into, or one that is not (all) ours: remove all we inserted
+          at.delete();
+          const sig = this.queueSignature(ctx);
+          await ctx.sync();
+          this.baseline = sig();
+        }
+        return { placed, readBack };
       });
+      this.self.observe('caretBeforeGhost', seen.placed);
+      this.self.observe('ghostReadBack', seen.readBack);
+      if (!seen.placed || !seen.readBack) throw inlineUnavailable(this.self.paneOnlyReason ?? 'host.selfCheckFailed');
       this.ghostText = text;
-      if (!placed) await this.giveUpInline();
     });
   }
 
@@ -389,10 +483,10 @@ export class WordHost implements DocumentHost {
     return false;
   }
 
-  /** the caret cannot be put back (e.g. select() ignored, §1 #1323): a ghost the user
-   *  would type into is worse than none — remove it and go pane-only */
-  private async giveUpInline(): Promise<void> {
-    this.caretUnreliable = true;
+  /** the caret cannot be put back (e.g. select() ignored, §1 #1323): a ghost the user would
+   *  type into is worse than none — remove it; enough of these and the session is pane-only */
+  private async caretFailed(): Promise<void> {
+    this.self.observe('caretBeforeGhost', false);
     await this.deleteGhost();
   }
 
@@ -409,7 +503,11 @@ export class WordHost implements DocumentHost {
       });
       if (ok === null) return;
       this.ghostText = rest;
-      if (!ok) await this.giveUpInline();
+      if (ok) this.self.observe('caretBeforeGhost', true);
+      else {
+        await this.caretFailed();
+        throw inlineUnavailable(this.self.paneOnlyReason ?? 'host.selfCheckFailed');
+      }
     });
   }
 
@@ -424,25 +522,45 @@ export class WordHost implements DocumentHost {
       // Delete the ghost and insert its text afresh where it was: new text takes the
       // neighbouring (the user's) formatting (§2 #4276), so nothing grey or italic remains
       // and automatic colour stays automatic. One sync, one undo entry (§6).
-      const ok = await this.withGhost(async (ctx, cc) => {
+      const done = await this.withGhost(async (ctx, cc) => {
         const spot = cc.getRange('Before');
+        // self-check: the accepted text must not keep the ghost's grey italic (§2 #4276: inserted text
+        // takes the replaced or neighbouring range's formatting); the look before it is the reference
+        spot.font.load('color,italic');
         cc.delete(false);
         const kept = spot.insertText(taken, 'After');
+        kept.font.load('color,italic');
+        let placed: boolean;
         if (rest) {
           const next = kept.getRange('End').insertText(rest, 'After').insertContentControl();
           this.styleGhost(next);
-          return this.placeCaretBefore(ctx, next);
+          placed = await this.placeCaretBefore(ctx, next);
+        } else {
+          kept.getRange('End').select('Start');
+          const rel = kept.getRange('End').compareLocationWith(ctx.document.getSelection());
+          const sig = this.queueSignature(ctx);
+          await ctx.sync();
+          this.baseline = sig();
+          placed = rel.value === 'Equal';
         }
-        kept.getRange('End').select('Start');
-        const rel = kept.getRange('End').compareLocationWith(ctx.document.getSelection());
-        const sig = this.queueSignature(ctx);
-        await ctx.sync();
-        this.baseline = sig();
-        return rel.value === 'Equal';
+        const inherited = hasGhostLook(kept.font) && !hasGhostLook(spot.font);
+        if (inherited) {
+          // give it the look of the text before it (an automatic colour reads as black, §2)
+          kept.font.color = spot.font.color ?? '#000000';
+          kept.font.italic = spot.font.italic === true;
+          await ctx.sync();
+        }
+        return { placed, inherited };
       });
-      if (ok === null) return;
+      if (done === null) return;
       this.ghostText = rest;
-      if (!ok && rest) await this.giveUpInline();
+      this.self.observe('formatInherited', !done.inherited);
+      if (!rest) return;
+      if (done.placed) this.self.observe('caretBeforeGhost', true);
+      else {
+        await this.caretFailed();
+        this.emit('ghostLost'); // the rest is gone from the document: the session stops showing it
+      }
     });
   }
 
@@ -494,10 +612,28 @@ export class WordHost implements DocumentHost {
   private async deleteGhost(): Promise<void> {
     try {
       await this.run(async (ctx) => {
-        ctx.document.contentControls.getByTag(GHOST_TAG).getFirst().delete(false);
+        const cc = ctx.document.contentControls.getByTag(GHOST_TAG).getFirst();
+        // self-check, in the same sync: the control's content range is empty afterwards (a range
+        // whose text is deleted collapses) and no ghost control is left
+        const content = cc.getRange('Content');
+        cc.delete(false);
+        content.load('text');
         const sig = this.queueSignature(ctx);
         await ctx.sync();
         this.baseline = sig();
+        const clean = content.text === '' && this.baseline.ghosts.length === 0;
+        this.self.observe('removeClean', clean);
+        if (!clean) {
+          // what stayed goes by another path: the range itself, then any control still tagged
+          content.delete();
+          const left = ctx.document.contentControls.getByTag(GHOST_TAG);
+          left.load('items/id');
+          await ctx.sync();
+          for (const g of left.items) g.delete(false);
+          const after = this.queueSignature(ctx);
+          await ctx.sync();
+          this.baseline = after();
+        }
       });
     } catch (e) {
       if (!isCode(e, 'ItemNotFound')) throw e; // already gone: nothing to clear
