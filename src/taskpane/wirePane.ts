@@ -77,6 +77,7 @@ export function wirePane(
       if (s.debounceMs !== prev.debounceMs || s.display !== prev.display) {
         void session.setOptions({ debounceMs: s.debounceMs, inline: inlineFor(s) });
       }
+      if (s.selfCheckLimit !== prev.selfCheckLimit) void session.setOptions({ selfCheckLimit: s.selfCheckLimit });
     },
   });
   const session = new SuggestionSession({
@@ -84,6 +85,9 @@ export function wirePane(
     fetchSuggestion: controller.fetchSuggestion,
     debounceMs: settings.debounceMs,
     inline: inlineFor(settings),
+    selfCheckLimit: settings.selfCheckLimit,
+    // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
+    onCapabilities: (caps) => controller.setCapabilities(caps),
   });
   controller.attachSession(session);
   setCommandTarget({

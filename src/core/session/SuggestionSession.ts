@@ -44,6 +44,11 @@ export interface SuggestionSessionOptions {
    * the pause ended is asked past, and its answer flashes up as a ghost that no longer fits.
    */
   verifyBeforeAsk: boolean;
+  /**
+   * The host's self-checks (issue 16 §1): after this many failed checks in a session the host shows
+   * no more ghosts; the session passes it on (settings.selfCheckLimit) and follows the host's verdict.
+   */
+  selfCheckLimit: number;
 }
 
 export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions> {
@@ -54,6 +59,8 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   clock?: SessionClock;
   /** called for every transition, for logs and debugging */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
+  /** called when a read of the host's capabilities differs from the one before (the pane shows why it is pane-only) */
+  onCapabilities?: (caps: HostCapabilities) => void;
 }
 
 export interface SessionCounters {
@@ -83,6 +90,7 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   inline: true,
   preflightMs: 'auto',
   verifyBeforeAsk: true,
+  selfCheckLimit: 2,
 };
 
 /** Characters around the cursor kept verbatim in a cache key; the rest of the text is hashed. */
@@ -121,6 +129,9 @@ export class SuggestionSession {
   private readonly fetchSuggestion: FetchSuggestion;
   private readonly clock: SessionClock;
   private readonly onTransition: SuggestionSessionInit['onTransition'];
+  private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
+  /** the capabilities last passed to onCapabilities */
+  private reportedCaps: HostCapabilities | null = null;
   private readonly cache: LruCache<string>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
@@ -161,7 +172,8 @@ export class SuggestionSession {
       now: () => Date.now(),
     };
     this.onTransition = init.onTransition;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, ...opts } = init;
+    this.onCapabilities = init.onCapabilities;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onCapabilities: _o, ...opts } = init;
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
     this.cache = new LruCache(this.options.cacheSize);
   }
@@ -180,6 +192,7 @@ export class SuggestionSession {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.host.configureSelfCheck?.({ failureLimit: this.options.selfCheckLimit });
     await this.host.init();
     this.caps = await this.readCapabilities();
     this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
@@ -243,6 +256,7 @@ export class SuggestionSession {
   async setOptions(partial: Partial<SuggestionSessionOptions>): Promise<void> {
     this.options = { ...this.options, ...stripUndefined(partial) };
     this.cache.resize(this.options.cacheSize);
+    if (partial.selfCheckLimit !== undefined) this.host.configureSelfCheck?.({ failureLimit: this.options.selfCheckLimit });
     if (partial.inline !== undefined) {
       // Track changes may have been switched on since we last looked: re-read before showing inline.
       this.caps = await this.readCapabilities();
@@ -375,8 +389,16 @@ export class SuggestionSession {
       const t0 = this.clock.now();
       const caps = await this.host.capabilities();
       this.capsMs = this.clock.now() - t0;
+      this.reportCapabilities(caps);
       return caps;
     }, this.caps);
+  }
+
+  private reportCapabilities(caps: HostCapabilities): void {
+    const r = this.reportedCaps;
+    if (r && r.inlineGhost === caps.inlineGhost && r.inlineGhostOffReason === caps.inlineGhostOffReason && r.trackChanges === caps.trackChanges) return;
+    this.reportedCaps = caps;
+    this.onCapabilities?.(caps);
   }
 
   private cancelTimer(): void {
@@ -519,6 +541,8 @@ export class SuggestionSession {
         if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
           this.caps = { ...this.caps, inlineGhost: false };
           this.dispatch({ type: 'inlineChanged', inline: false });
+          // the host's word on why (a failed self-check may have made it pane-only for good): the pane shows it
+          if (this.onCapabilities) void this.readCapabilities();
         } else if (isGhostWrite) {
           this.dispatch({ type: 'ghostLost' });
         }

@@ -148,6 +148,8 @@ const en: Shape<typeof zhCN> = {
     caretUnreliable: 'this Word does not put the cursor back reliably after an insert',
     noDocument: 'no document is open',
     inlineUnavailable: 'it cannot be shown in the document here',
+    // issue 16 §1 (self-check)
+    selfCheckFailed: "Banxie's own checks found grey text in the document unreliable here more than once (cursor, grey text or removal not as expected), so for this session it stays in the pane",
   },
   boot: {
     noHost: 'Neither Word nor WPS was detected. The Banxie pane must be opened inside Word or WPS; for development open the playground:',
