@@ -527,7 +527,10 @@ export class WordHost implements DocumentHost {
         // self-check: the accepted text must not keep the ghost's grey italic (§2 #4276: inserted text
         // takes the replaced or neighbouring range's formatting); the look before it is the reference
         spot.font.load('color,italic');
+        // and the ghost's own text must be gone with its control (removeClean, as in deleteGhost)
+        const old = cc.getRange('Content');
         cc.delete(false);
+        old.load('text');
         const kept = spot.insertText(taken, 'After');
         kept.font.load('color,italic');
         let placed: boolean;
@@ -548,13 +551,16 @@ export class WordHost implements DocumentHost {
           // give it the look of the text before it (an automatic colour reads as black, §2)
           kept.font.color = spot.font.color ?? '#000000';
           kept.font.italic = spot.font.italic === true;
-          await ctx.sync();
         }
-        return { placed, inherited };
+        const leftover = old.text !== '';
+        if (leftover) old.delete(); // the old ghost's text stayed behind the accepted copy: take it out
+        if (inherited || leftover) await ctx.sync();
+        return { placed, inherited, leftover };
       });
       if (done === null) return;
       this.ghostText = rest;
       this.self.observe('formatInherited', !done.inherited);
+      this.self.observe('removeClean', !done.leftover);
       if (!rest) return;
       if (done.placed) this.self.observe('caretBeforeGhost', true);
       else {
