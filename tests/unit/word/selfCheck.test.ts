@@ -1,4 +1,6 @@
 // WordHost's facts (issue 16 §1): what Office.js says at start, as the simulator's variations set it.
+import { SimError } from '../../../src/simulators/word/context';
+import { SimContentControl, SimRange } from '../../../src/simulators/word/proxies';
 import { setup } from './helpers';
 
 async function factsOf(...args: Parameters<typeof setup>) {
@@ -52,4 +54,41 @@ it('sync round trips are timed: count, p50, p95', async () => {
   expect(syncMs.p95).toBeGreaterThanOrEqual(syncMs.p50);
   host.dispose();
   sim.dispose();
+});
+
+it('a suggestion over two paragraphs (even with \\r\\n) reads back as written: no false failure', async () => {
+  const { sim, host } = setup('特此|');
+  await host.init();
+  await host.showGhost('通知。\r\n各单位');
+  expect(host.diagnostics().checks.ghostReadBack).toEqual({ ok: 1, failed: 0 });
+  await host.showGhost('通知。\n各单位');
+  expect(host.diagnostics().verificationFailures).toBe(0);
+  host.dispose();
+  sim.dispose();
+});
+
+it('a Word that will not read a removed control\'s range: the ghost still goes, later removals go unchecked', async () => {
+  const { sim, host } = setup('特此|');
+  await host.init();
+  const real = SimContentControl.prototype.getRange;
+  const spy = jest.spyOn(SimContentControl.prototype, 'getRange').mockImplementation(function (this: SimContentControl, loc) {
+    if (loc !== 'Content') return real.call(this, loc);
+    return SimRange.queued(this.context, () => {
+      throw new SimError('InvalidReference', 'This reference is not valid for the current operation.');
+    });
+  });
+  try {
+    await host.showGhost('通知');
+    await host.clearGhost();
+    expect(sim.text()).toBe('特此');
+    await host.showGhost('通知');
+    await host.acceptGhost();
+    expect(sim.text()).toBe('特此通知');
+    expect(sim.ghostControls()).toBe(0);
+    expect(host.diagnostics().checks.removeClean).toBeUndefined();
+  } finally {
+    spy.mockRestore();
+    host.dispose();
+    sim.dispose();
+  }
 });
