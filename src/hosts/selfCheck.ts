@@ -8,50 +8,45 @@ import type { HostCheck, HostDiagnostics, HostFacts } from '../core/DocumentHost
 export const SELF_CHECK_FAILED = 'host.selfCheckFailed';
 /** failed checks before the switch to pane-only, when nobody says otherwise (settings: selfCheckLimit) */
 export const DEFAULT_SELF_CHECK_LIMIT = 2;
-/** round trips kept for p50/p95: the latest ones, in a ring */
+/** round trips kept for p50/p95: the latest ones */
 const SAMPLES = 256;
+
+/** a deep copy of plain data (diagnostics hand out snapshots, never the live records) */
+const copy = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
 
 export class SelfCheck {
   private facts: HostFacts;
   private readonly checks: HostDiagnostics['checks'] = {};
   private failures = 0;
-  private reason: string | undefined;
-  private readonly ring = new Float64Array(SAMPLES);
+  /** the i18n key to go pane-only with, once `limit` checks have failed this session */
+  paneOnlyReason: string | undefined;
+  private readonly samples: number[] = [];
   private count = 0;
-  readonly switches: Record<string, boolean | 'unknown'>;
+  readonly switches: Record<string, boolean | 'unknown'> = {};
 
   constructor(facts: HostFacts, private limit = DEFAULT_SELF_CHECK_LIMIT, switchNames: readonly string[] = []) {
     this.facts = facts;
-    this.switches = Object.fromEntries(switchNames.map((n) => [n, 'unknown' as const]));
+    for (const n of switchNames) this.switches[n] = 'unknown';
   }
 
   /** a limit below 1 is taken as 1: a host that failed a check cannot be told to ignore it forever */
   setLimit(limit: number): void {
     this.limit = Math.max(1, Math.floor(limit));
-    if (this.failures >= this.limit) this.reason ??= SELF_CHECK_FAILED;
+    if (this.failures >= this.limit) this.paneOnlyReason ??= SELF_CHECK_FAILED;
   }
 
   setFacts(patch: Partial<HostFacts>): void {
     this.facts = { ...this.facts, ...patch };
   }
 
-  /** the i18n key to go pane-only with, once `limit` checks have failed this session */
-  get paneOnlyReason(): string | undefined {
-    return this.reason;
-  }
-
-  /** count one check; true when this failure is the one that switches the host to pane-only */
-  observe(check: HostCheck, ok: boolean): boolean {
+  /** count one check; the failure that reaches the limit switches the host to pane-only */
+  observe(check: HostCheck, ok: boolean): void {
     const c = (this.checks[check] ??= { ok: 0, failed: 0 });
-    if (ok) {
-      c.ok++;
-      return false;
+    if (ok) c.ok++;
+    else {
+      c.failed++;
+      if (++this.failures >= this.limit) this.paneOnlyReason = SELF_CHECK_FAILED;
     }
-    c.failed++;
-    this.failures++;
-    if (this.reason || this.failures < this.limit) return false;
-    this.reason = SELF_CHECK_FAILED;
-    return true;
   }
 
   /** what a §6 switch was seen to be (callers report only conclusive sightings; the latest wins) */
@@ -61,23 +56,20 @@ export class SelfCheck {
 
   /** one round trip (Office.js context.sync(), a WPS host operation), ms */
   recordMs(ms: number): void {
-    this.ring[this.count % SAMPLES] = ms;
-    this.count++;
+    this.samples[this.count++ % SAMPLES] = ms;
   }
 
   diagnostics(): HostDiagnostics {
-    const n = Math.min(this.count, SAMPLES);
-    const sorted = Array.from(this.ring.subarray(0, n)).sort((a, b) => a - b);
-    const pct = (p: number) => (n ? sorted[Math.min(n - 1, Math.ceil((p / 100) * n) - 1)] : 0);
-    const checks: HostDiagnostics['checks'] = {};
-    for (const [k, v] of Object.entries(this.checks) as Array<[HostCheck, { ok: number; failed: number }]>) checks[k] = { ...v };
+    const sorted = this.samples.slice().sort((a, b) => a - b);
+    const n = sorted.length;
+    const pct = (p: number) => (n ? sorted[Math.ceil((p / 100) * n) - 1] : 0);
     return {
-      facts: { ...this.facts, apiSets: { ...this.facts.apiSets } },
-      checks,
+      facts: copy(this.facts),
+      checks: copy(this.checks),
       verificationFailures: this.failures,
       syncMs: { count: this.count, p50: pct(50), p95: pct(95) },
-      ...(this.reason ? { paneOnlyReason: this.reason } : {}),
-      switches: { ...this.switches },
+      ...(this.paneOnlyReason ? { paneOnlyReason: this.paneOnlyReason } : {}),
+      switches: copy(this.switches),
     };
   }
 }

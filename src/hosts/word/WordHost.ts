@@ -35,12 +35,6 @@ type Ctx = Word.RequestContext;
 const SAFETY_FRESH_MS = 1000;
 const PREFETCH_FRESH_MS = 30;
 
-/** the requirement sets the facts list (issue 16 §1): WordApi 1.1–1.9, WordApiDesktop 1.1–1.4 */
-const PROBED_SETS: ReadonlyArray<[string, string]> = [
-  ...Array.from({ length: 9 }, (_, i) => ['WordApi', `1.${i + 1}`] as [string, string]),
-  ...Array.from({ length: 4 }, (_, i) => ['WordApiDesktop', `1.${i + 1}`] as [string, string]),
-];
-
 /** the ghost's look as read back: grey and italic (a mixed range reads null) */
 const hasGhostLook = (font: { color: string | null; italic: boolean | null }): boolean =>
   font.color?.toUpperCase() === GHOST_COLOR.toUpperCase() && font.italic === true;
@@ -139,14 +133,14 @@ export class WordHost implements DocumentHost {
   /** every context.sync() of the batch, timed for diagnostics (a round trip to Word, §4) */
   private timed(ctx: Ctx): Ctx {
     const sync = ctx.sync.bind(ctx);
-    ctx.sync = async <T>(passThroughValue?: T) => {
+    // no async/await here: the lite pane's ES5 build would carry a state machine for it
+    ctx.sync = ((value?: unknown) => {
       const t0 = Date.now();
-      try {
-        return await sync(passThroughValue);
-      } finally {
-        this.self.recordMs(Date.now() - t0);
-      }
-    };
+      const done = () => this.self.recordMs(Date.now() - t0);
+      const p = sync(value);
+      p.then(done, done);
+      return p;
+    }) as Ctx['sync'];
     return ctx;
   }
 
@@ -216,7 +210,7 @@ export class WordHost implements DocumentHost {
    * What Office.js says about this Word without a round trip (issue 16 §1). Each reading follows:
    * - platform, version: Office.context.diagnostics (Office.ContextInformation, Common API: "the
    *   platform / the version of Office on which the add-in is running"; Windows: 16.0.<build>.<revision>);
-   * - apiSets: Office.context.requirements.isSetSupported(name, version) for each probed set;
+   * - apiSets: Office.context.requirements.isSetSupported(name, version), WordApi 1.1–1.9 and WordApiDesktop 1.1–1.4;
    * - readOnly: Office.context.document.mode (Office.DocumentMode: ReadOnly | ReadWrite), 'unknown' if absent;
    * - cloudDocument: Office.context.document.url ("null if the URL is unavailable" → 'unknown'): an https
    *   URL is OneDrive/SharePoint (DESIGN, cloud documents);
@@ -224,20 +218,19 @@ export class WordHost implements DocumentHost {
    * - trackChanges: Document.changeTrackingMode (WordApi 1.4, HOST-API-NOTES §5), loaded in the sweep's sync.
    */
   private readFacts(): Partial<HostFacts> {
-    const ctx = this.O.context as Partial<typeof Office.context> | undefined;
-    const diag = (ctx as { diagnostics?: { platform?: unknown; version?: unknown } } | undefined)?.diagnostics;
+    const c = this.O.context as unknown as { diagnostics?: { platform: unknown; version: unknown }; document?: { mode?: unknown; url?: unknown } };
     const apiSets: Record<string, boolean> = {};
-    for (const [name, v] of PROBED_SETS) apiSets[`${name} ${v}`] = this.supports(name, v);
-    const doc = ctx?.document as { mode?: unknown; url?: unknown } | undefined;
-    const mode = doc?.mode;
-    const url = doc?.url;
+    for (let v = 1; v <= 9; v++) apiSets[`WordApi 1.${v}`] = this.supports('WordApi', `1.${v}`);
+    for (let v = 1; v <= 4; v++) apiSets[`WordApiDesktop 1.${v}`] = this.supports('WordApiDesktop', `1.${v}`);
+    const d = c.diagnostics;
+    const mode = c.document?.mode;
+    const url = c.document?.url;
     return {
-      platform: String(diag?.platform ?? (ctx as { platform?: unknown } | undefined)?.platform ?? ''),
-      version: String(diag?.version ?? ''),
+      platform: d ? String(d.platform) : '',
+      version: d ? String(d.version) : '',
       apiSets,
-      readOnly: mode === undefined || mode === null ? 'unknown' : mode === this.O.DocumentMode?.ReadOnly,
+      readOnly: mode == null ? 'unknown' : mode === this.O.DocumentMode.ReadOnly,
       cloudDocument: typeof url === 'string' ? isCloudUrl(url) : 'unknown',
-      protection: 'unknown',
     };
   }
 
@@ -626,34 +619,23 @@ export class WordHost implements DocumentHost {
     try {
       await this.run(async (ctx) => {
         const cc = ctx.document.contentControls.getByTag(GHOST_TAG).getFirst();
-        if (!this.readRemovedRange) {
-          cc.delete(false);
-          const sig = this.queueSignature(ctx);
-          await ctx.sync();
-          this.baseline = sig();
-          return;
-        }
         // self-check, in the same sync: the control's content range is empty afterwards (a range
         // whose text is deleted collapses) and no ghost control is left
-        const content = cc.getRange('Content');
+        const content = this.readRemovedRange ? cc.getRange('Content') : null;
         cc.delete(false);
-        content.load('text');
-        const sig = this.queueSignature(ctx);
+        content?.load('text');
+        let sig = this.queueSignature(ctx);
         await ctx.sync();
         this.baseline = sig();
+        if (!content) return;
         const clean = content.text === '' && this.baseline.ghosts.length === 0;
         this.self.observe('removeClean', clean);
-        if (!clean) {
-          // what stayed goes by another path: the range itself, then any control still tagged
-          content.delete();
-          const left = ctx.document.contentControls.getByTag(GHOST_TAG);
-          left.load('items/id');
-          await ctx.sync();
-          for (const g of left.items) g.delete(false);
-          const after = this.queueSignature(ctx);
-          await ctx.sync();
-          this.baseline = after();
-        }
+        if (clean) return;
+        // what stayed goes by another path: the range itself (an empty control left is swept on the next load)
+        content.delete();
+        sig = this.queueSignature(ctx);
+        await ctx.sync();
+        this.baseline = sig();
       });
     } catch (e) {
       if (isCode(e, 'ItemNotFound')) {

@@ -148,7 +148,7 @@ const en: Shape<typeof zhCN> = {
     noDocument: 'no document is open',
     inlineUnavailable: 'it cannot be shown in the document here',
     // issue 16 §1 (self-check)
-    selfCheckFailed: "Banxie's own checks found grey text in the document unreliable here more than once (cursor, grey text or removal not as expected), so for this session it stays in the pane",
+    selfCheckFailed: "Banxie's own checks found grey text unreliable here; it stays in the pane for this session",
   },
   boot: {
     noHost: 'Neither Word nor WPS was detected. The Banxie pane must be opened inside Word or WPS; for development open the playground:',

@@ -144,7 +144,7 @@ const zhCN = {
     noDocument: '没有打开的文档',
     inlineUnavailable: '此处不宜在文档内显示',
     // issue 16 §1 (self-check)
-    selfCheckFailed: '伴写在本机的自检中多次发现文档内显示不可靠（光标、灰色文字或删除未如预期），本次改为只在窗格中显示',
+    selfCheckFailed: '伴写自检多次发现此处文档内显示不可靠，本次只在窗格中显示',
   },
   boot: {
     noHost: '没有检测到 Word 或 WPS。伴写的任务窗格需要在 Word 或 WPS 中打开；开发调试请打开演练页面：',
