@@ -4,7 +4,7 @@
 
 import { GHOST_TAG } from '../../core/protocol';
 import type { DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
-import { DEFAULT_SELF_CHECK_LIMIT, SelfCheck } from '../selfCheck';
+import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
 import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
 
 export interface WordHostOptions {
@@ -110,7 +110,7 @@ export class WordHost implements DocumentHost {
     this.W = opts.Word;
     this.O = opts.Office;
     this.opts = opts;
-    this.self = new SelfCheck(
+    this.self = createSelfCheck(
       { host: 'word', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
       opts.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
     );

@@ -6,7 +6,7 @@
 // behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]).
 
 import type { DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
-import { DEFAULT_SELF_CHECK_LIMIT, SelfCheck } from '../selfCheck';
+import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
 import {
   WD_COLOR_AUTOMATIC,
   WD_COLOR_GRAY50,
@@ -122,7 +122,7 @@ export class WpsHost implements DocumentHost {
 
   constructor(options: WpsHostOptions) {
     this.app = options.Application;
-    this.self = new SelfCheck(
+    this.self = createSelfCheck(
       { host: 'wps', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
       options.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
       WPS_SWITCHES,
