@@ -130,8 +130,8 @@ export class SuggestionSession {
   private readonly clock: SessionClock;
   private readonly onTransition: SuggestionSessionInit['onTransition'];
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
-  /** the capabilities last passed to onCapabilities */
-  private reportedCaps: HostCapabilities | null = null;
+  /** what onCapabilities was last told: inline?|reason */
+  private reportedCaps = '';
   private readonly cache: LruCache<string>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
@@ -395,9 +395,9 @@ export class SuggestionSession {
   }
 
   private reportCapabilities(caps: HostCapabilities): void {
-    const r = this.reportedCaps;
-    if (r && r.inlineGhost === caps.inlineGhost && r.inlineGhostOffReason === caps.inlineGhostOffReason && r.trackChanges === caps.trackChanges) return;
-    this.reportedCaps = caps;
+    const key = `${caps.inlineGhost}|${caps.inlineGhostOffReason}|${caps.trackChanges}`;
+    if (key === this.reportedCaps) return;
+    this.reportedCaps = key;
     this.onCapabilities?.(caps);
   }
 

@@ -4,7 +4,7 @@
 
 import { GHOST_TAG } from '../../core/protocol';
 import type { DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
-import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
+import { DEFAULT_SELF_CHECK_LIMIT, SELF_CHECK_FAILED, createSelfCheck, type SelfCheck } from '../selfCheck';
 import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
 
 export interface WordHostOptions {
@@ -37,7 +37,7 @@ const PREFETCH_FRESH_MS = 30;
 
 /** the ghost's look as read back: grey and italic (a mixed range reads null) */
 const hasGhostLook = (font: { color: string | null; italic: boolean | null }): boolean =>
-  font.color?.toUpperCase() === GHOST_COLOR.toUpperCase() && font.italic === true;
+  String(font.color).toUpperCase() === GHOST_COLOR && font.italic === true;
 
 /** text as read back equals text as written; how Word stores a '\r\n' or '\v' is not ours to judge, so a run of
  *  line breaks counts as one */
@@ -215,7 +215,8 @@ export class WordHost implements DocumentHost {
    * - cloudDocument: Office.context.document.url ("null if the URL is unavailable" → 'unknown'): an https
    *   URL is OneDrive/SharePoint (DESIGN, cloud documents);
    * - protection: no Word JavaScript API up to WordApi 1.9 reports document protection → 'unknown';
-   * - trackChanges: Document.changeTrackingMode (WordApi 1.4, HOST-API-NOTES §5), loaded in the sweep's sync.
+   * - trackChanges: Document.changeTrackingMode (WordApi 1.4, HOST-API-NOTES §5), as capabilities() and every
+   *   context read already load it (no round trip of its own); 'unknown' until the first of those.
    */
   private readFacts(): Partial<HostFacts> {
     const c = this.O.context as unknown as { diagnostics?: { platform: unknown; version: unknown }; document?: { mode?: unknown; url?: unknown } };
@@ -223,8 +224,7 @@ export class WordHost implements DocumentHost {
     for (let v = 1; v <= 9; v++) apiSets[`WordApi 1.${v}`] = this.supports('WordApi', `1.${v}`);
     for (let v = 1; v <= 4; v++) apiSets[`WordApiDesktop 1.${v}`] = this.supports('WordApiDesktop', `1.${v}`);
     const d = c.diagnostics;
-    const mode = c.document?.mode;
-    const url = c.document?.url;
+    const { mode, url } = c.document || {};
     return {
       platform: d ? String(d.platform) : '',
       version: d ? String(d.version) : '',
@@ -235,7 +235,7 @@ export class WordHost implements DocumentHost {
   }
 
   diagnostics(): HostDiagnostics {
-    if (this.lastTracking !== undefined) this.self.setFacts({ trackChanges: this.lastTracking ?? 'unknown' });
+    if (this.lastTracking !== undefined) this.self.setFacts({ trackChanges: this.lastTracking === null ? 'unknown' : this.lastTracking });
     return this.self.diagnostics();
   }
 
@@ -252,12 +252,8 @@ export class WordHost implements DocumentHost {
     await this.run(async (ctx) => {
       const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
       ghosts.load('items/id');
-      // a fact for diagnostics, in this same sync (capabilities() reads it again when it decides)
-      const canTrack = this.supports('WordApi', '1.4');
-      if (canTrack) ctx.document.load('changeTrackingMode');
       let sig = this.queueSignature(ctx);
       await ctx.sync();
-      if (canTrack && this.lastTracking === undefined) this.self.setFacts({ trackChanges: ctx.document.changeTrackingMode !== 'Off' });
       if (ghosts.items.length > 0) {
         for (const g of ghosts.items) g.delete(false);
         sig = this.queueSignature(ctx);
@@ -429,7 +425,7 @@ export class WordHost implements DocumentHost {
       // never write a ghost where capabilities() would say no (a caller may skip asking)
       if (this.lastTracking === undefined && this.supports('WordApi', '1.3')) await this.readSafety();
       const verdict = this.decide();
-      if (!verdict.inlineGhost) throw inlineUnavailable(verdict.inlineGhostOffReason ?? 'host.inlineUnavailable');
+      if (!verdict.inlineGhost) throw inlineUnavailable(verdict.inlineGhostOffReason || 'host.inlineUnavailable');
       if (this.ghostText) await this.deleteGhost();
       const seen = await this.run(async (ctx) => {
         const sel = ctx.document.getSelection();
@@ -454,7 +450,7 @@ export class WordHost implements DocumentHost {
       });
       this.self.observe('caretBeforeGhost', seen.placed);
       this.self.observe('ghostReadBack', seen.readBack);
-      if (!seen.placed || !seen.readBack) throw inlineUnavailable(this.self.paneOnlyReason ?? 'host.selfCheckFailed');
+      if (!seen.placed || !seen.readBack) throw inlineUnavailable(this.self.paneOnlyReason || SELF_CHECK_FAILED);
       this.ghostText = text;
     });
   }
@@ -506,7 +502,7 @@ export class WordHost implements DocumentHost {
       if (ok) this.self.observe('caretBeforeGhost', true);
       else {
         await this.caretFailed();
-        throw inlineUnavailable(this.self.paneOnlyReason ?? 'host.selfCheckFailed');
+        throw inlineUnavailable(this.self.paneOnlyReason || SELF_CHECK_FAILED);
       }
     });
   }
@@ -549,7 +545,7 @@ export class WordHost implements DocumentHost {
         const inherited = hasGhostLook(kept.font) && !hasGhostLook(spot.font);
         if (inherited) {
           // give it the look of the text before it (an automatic colour reads as black, §2)
-          kept.font.color = spot.font.color ?? '#000000';
+          kept.font.color = spot.font.color || '#000000';
           kept.font.italic = spot.font.italic === true;
         }
         const leftover = old !== null && old.text !== '';
