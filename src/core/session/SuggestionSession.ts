@@ -192,7 +192,7 @@ export class SuggestionSession {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
-    this.host.configureSelfCheck?.({ failureLimit: this.options.selfCheckLimit });
+    this.configureSelfCheck();
     await this.host.init();
     this.caps = await this.readCapabilities();
     this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
@@ -256,7 +256,7 @@ export class SuggestionSession {
   async setOptions(partial: Partial<SuggestionSessionOptions>): Promise<void> {
     this.options = { ...this.options, ...stripUndefined(partial) };
     this.cache.resize(this.options.cacheSize);
-    if (partial.selfCheckLimit !== undefined) this.host.configureSelfCheck?.({ failureLimit: this.options.selfCheckLimit });
+    if (partial.selfCheckLimit !== undefined) this.configureSelfCheck();
     if (partial.inline !== undefined) {
       // Track changes may have been switched on since we last looked: re-read before showing inline.
       this.caps = await this.readCapabilities();
@@ -392,6 +392,10 @@ export class SuggestionSession {
       this.reportCapabilities(caps);
       return caps;
     }, this.caps);
+  }
+
+  private configureSelfCheck(): void {
+    this.host.configureSelfCheck?.({ failureLimit: this.options.selfCheckLimit });
   }
 
   private reportCapabilities(caps: HostCapabilities): void {

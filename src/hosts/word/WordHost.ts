@@ -221,8 +221,10 @@ export class WordHost implements DocumentHost {
   private readFacts(): Partial<HostFacts> {
     const c = this.O.context as unknown as { diagnostics?: { platform: unknown; version: unknown }; document?: { mode?: unknown; url?: unknown } };
     const apiSets: Record<string, boolean> = {};
-    for (let v = 1; v <= 9; v++) apiSets[`WordApi 1.${v}`] = this.supports('WordApi', `1.${v}`);
-    for (let v = 1; v <= 4; v++) apiSets[`WordApiDesktop 1.${v}`] = this.supports('WordApiDesktop', `1.${v}`);
+    for (let v = 1; v <= 9; v++) {
+      apiSets['WordApi 1.' + v] = this.supports('WordApi', '1.' + v);
+      if (v <= 4) apiSets['WordApiDesktop 1.' + v] = this.supports('WordApiDesktop', '1.' + v);
+    }
     const d = c.diagnostics;
     const { mode, url } = c.document || {};
     return {
