@@ -41,8 +41,7 @@ const hasGhostLook = (font: { color: string | null; italic: boolean | null }): b
 
 /** text as read back equals text as written; how Word stores a '\r\n' or '\v' is not ours to judge, so a run of
  *  line breaks counts as one */
-const sameWords = (readBack: string, written: string): boolean =>
-  readBack.replace(/[\r\n\v]+/g, '\n') === written.replace(/[\r\n\v]+/g, '\n');
+const lineBreaksAsOne = (s: string): string => s.replace(/[\r\n\v]+/g, '\n');
 
 /** the error showGhost throws when it will not (or could not safely) leave a ghost in the document */
 function inlineUnavailable(reason: string): Error {
@@ -127,21 +126,12 @@ export class WordHost implements DocumentHost {
 
   private run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.prefetched = null; // any batch may write, and a context read before it is history
-    return this.W.run((ctx) => batch(this.timed(ctx)));
-  }
-
-  /** every context.sync() of the batch, timed for diagnostics (a round trip to Word, §4) */
-  private timed(ctx: Ctx): Ctx {
-    const sync = ctx.sync.bind(ctx);
-    // no async/await here: the lite pane's ES5 build would carry a state machine for it
-    ctx.sync = ((value?: unknown) => {
-      const t0 = Date.now();
-      const done = () => this.self.recordMs(Date.now() - t0);
-      const p = sync(value);
-      p.then(done, done);
-      return p;
-    }) as Ctx['sync'];
-    return ctx;
+    // each batch timed for diagnostics: its round trips to Word (one sync, a few two; §4)
+    const t0 = Date.now();
+    const done = () => this.self.recordMs(Date.now() - t0);
+    const p = this.W.run(batch);
+    p.then(done, done);
+    return p;
   }
 
   private supports(set: string, version: string): boolean {
@@ -440,7 +430,7 @@ export class WordHost implements DocumentHost {
         cc.load('text');
         cc.font.load('color,italic');
         const placed = await this.placeCaretBefore(ctx, cc);
-        const readBack = sameWords(cc.text, text) && hasGhostLook(cc.font);
+        const readBack = lineBreaksAsOne(cc.text) === lineBreaksAsOne(text) && hasGhostLook(cc.font);
         if (!placed || !readBack) {
           // a ghost the person would type into, or one that is not (all) ours: remove all we inserted
           at.delete();

@@ -6,6 +6,7 @@ import { setup } from './helpers';
 async function factsOf(...args: Parameters<typeof setup>) {
   const { sim, host } = setup(...args);
   await host.init();
+  await host.capabilities(); // as the session does right after init: it loads the tracking mode
   const facts = host.diagnostics().facts;
   host.dispose();
   sim.dispose();
@@ -43,7 +44,7 @@ it('tracking switched on later shows in the facts once the host has read it', as
   sim.dispose();
 });
 
-it('sync round trips are timed: count, p50, p95', async () => {
+it('round trips are timed (per Word.run batch): count, p50, p95', async () => {
   const { sim, host } = setup('特此|', { syncDelayMs: 20 });
   await host.init();
   await host.readContext();
