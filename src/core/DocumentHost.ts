@@ -46,6 +46,9 @@ export interface DocumentHost {
   onChange(cb: (change: HostChange) => void): () => void;
   /** what the host knows about itself and has observed so far (issue 16); absent on test hosts */
   diagnostics?(): HostDiagnostics;
+  /** how many failed self-checks turn inline ghosts off for the rest of the session (settings:
+   * selfCheckLimit); absent on test hosts */
+  configureSelfCheck?(options: { failureLimit: number }): void;
   /** after an accept of model-written text: create or update the document's `AIGC` custom property
    * (issue 16 §4); the host keeps the running total and never duplicates the property */
   labelAiContent?(accept: AigcAccept, label: { producer: string; contentId?: string }, signal?: AbortSignal): Promise<void>;

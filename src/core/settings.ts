@@ -19,6 +19,8 @@ export interface Settings {
   serviceUrl: string;
   /** consent given per model: model id → privacy notice version the user accepted */
   consent: Record<string, string>;
+  /** the host's self-checks (issue 16 §1): this many failures in a session and suggestions stay in the pane */
+  selfCheckLimit: number;
 }
 
 export const BUILTIN_MODEL = 'builtin';
@@ -27,6 +29,8 @@ export const MAX_CHARS: Record<SuggestionLength, number> = { short: 20, medium: 
 export const DEBOUNCE_RANGE = { min: 150, max: 3000 } as const;
 /** the delays offered in the settings view; any value in DEBOUNCE_RANGE is valid */
 export const DEBOUNCE_CHOICES = [300, 600, 1000, 2000] as const;
+/** failed self-checks before pane-only; 1 = at the first doubt */
+export const SELF_CHECK_LIMIT_RANGE = { min: 1, max: 10 } as const;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   enabled: true,
@@ -37,6 +41,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   language: 'zh-CN',
   serviceUrl: '',
   consent: {},
+  selfCheckLimit: 2,
 });
 
 /** What the administrator fixes for a deployment; a locked value wins over the user's. */
@@ -104,6 +109,10 @@ export function validateSettings(raw: unknown, admin: AdminPolicy = {}): Setting
     language: r.language === 'zh-CN' || r.language === 'en' ? r.language : d.language,
     serviceUrl: typeof r.serviceUrl === 'string' && isValidServiceUrl(r.serviceUrl.trim()) ? r.serviceUrl.trim() : d.serviceUrl,
     consent: {},
+    selfCheckLimit:
+      typeof r.selfCheckLimit === 'number' && Number.isFinite(r.selfCheckLimit)
+        ? Math.round(Math.min(SELF_CHECK_LIMIT_RANGE.max, Math.max(SELF_CHECK_LIMIT_RANGE.min, r.selfCheckLimit)))
+        : d.selfCheckLimit,
   };
   if (isRecord(r.consent)) {
     for (const [model, version] of Object.entries(r.consent)) {

@@ -87,6 +87,7 @@ export function wirePane(
       if (s.debounceMs !== prev.debounceMs || s.display !== prev.display) {
         void session.setOptions({ debounceMs: s.debounceMs, inline: inlineFor(s) });
       }
+      if (s.selfCheckLimit !== prev.selfCheckLimit) void session.setOptions({ selfCheckLimit: s.selfCheckLimit });
     },
   });
   const diag = opts.diagnostics;
@@ -96,6 +97,9 @@ export function wirePane(
     onAccepted: (accepted) => controller.labelAccepted(deps.host, accepted),
     debounceMs: settings.debounceMs,
     inline: inlineFor(settings),
+    selfCheckLimit: settings.selfCheckLimit,
+    // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
+    onCapabilities: (caps) => controller.setCapabilities(caps),
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);

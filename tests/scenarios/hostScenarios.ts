@@ -57,7 +57,7 @@ export function renderAnnotated(doc: SimulatedDocument): string {
 }
 
 /** Load `annotated` (caret only, no ghost) as the person's document. */
-function loadAnnotated(doc: SimulatedDocument, annotated: string): void {
+export function loadAnnotated(doc: SimulatedDocument, annotated: string): void {
   const caret = annotated.indexOf('|');
   const text = annotated.replace('|', '');
   doc.user.load(text);

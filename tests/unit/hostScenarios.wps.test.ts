@@ -1,8 +1,10 @@
 // The shared host scenarios (tests/scenarios/hostScenarios.ts) over WpsHost on the WPS simulator:
-// once with the simulator's defaults, once with every unconfirmed WPS behaviour at its awkward setting.
+// once with the simulator's defaults, once with every unconfirmed WPS behaviour at its awkward setting;
+// and the self-check scenarios (tests/scenarios/selfCheckScenarios.ts) with the simulator misbehaving.
 import { WpsHost } from '../../src/hosts/wps/WpsHost';
 import { createWpsSimulator, type WpsSimOptions } from '../../src/simulators/wps/WpsSimulator';
 import { runHostScenarios } from '../scenarios/hostScenarios';
+import { runSelfCheckScenarios, type Misbehaviour } from '../scenarios/selfCheckScenarios';
 
 const CONFIGS: Array<[string, WpsSimOptions]> = [
   ['wps', {}],
@@ -30,4 +32,19 @@ for (const [name, options] of CONFIGS) {
     },
     { saveEvent: true, trackChanges: true, reopen: true },
   );
+}
+
+/** each misbehaviour as the WPS simulator's switches (see WpsSimOptions) */
+const WPS_MISBEHAVIOUR: Record<Misbehaviour, WpsSimOptions> = {
+  caretJumps: { caretAfterRangeInsert: true, setRangeIgnored: true },
+  readBackDiffers: { fontWritesIgnored: true },
+  formatSticks: { automaticColorIgnored: true },
+  removalLeaves: { deleteLeavesLastChar: true },
+};
+
+for (const [name, options] of [CONFIGS[0]!, CONFIGS[1]!]) {
+  runSelfCheckScenarios(name, (misbehave) => {
+    const sim = createWpsSimulator({ ...options, ...(misbehave ? WPS_MISBEHAVIOUR[misbehave] : {}) });
+    return { host: new WpsHost({ Application: sim.Application }), doc: sim };
+  });
 }

@@ -44,6 +44,11 @@ export interface SuggestionSessionOptions {
    * the pause ended is asked past, and its answer flashes up as a ghost that no longer fits.
    */
   verifyBeforeAsk: boolean;
+  /**
+   * The host's self-checks (issue 16 §1): after this many failed checks in a session the host shows
+   * no more ghosts; the session passes it on (settings.selfCheckLimit) and follows the host's verdict.
+   */
+  selfCheckLimit: number;
 }
 
 export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions> {
@@ -60,6 +65,8 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   onAccepted?: (accepted: AcceptedText) => Promise<void> | void;
   /** called for every transition, for logs and debugging */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
+  /** called when a read of the host's capabilities differs from the one before (the pane shows why it is pane-only) */
+  onCapabilities?: (caps: HostCapabilities) => void;
 }
 
 export interface AcceptedText {
@@ -95,6 +102,7 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   inline: true,
   preflightMs: 'auto',
   verifyBeforeAsk: true,
+  selfCheckLimit: 2,
 };
 
 /** Characters around the cursor kept verbatim in a cache key; the rest of the text is hashed. */
@@ -136,6 +144,9 @@ export class SuggestionSession {
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
   /** the accept write just queued (resolves true when it went in), for the count effect after it */
   private lastAccept: Promise<boolean> | null = null;
+  private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
+  /** what onCapabilities was last told: inline?|reason */
+  private reportedCaps = '';
   private readonly cache: LruCache<string>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
@@ -177,7 +188,8 @@ export class SuggestionSession {
     };
     this.onTransition = init.onTransition;
     this.onAccepted = init.onAccepted;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, ...opts } = init;
+    this.onCapabilities = init.onCapabilities;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, ...opts } = init;
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
     this.cache = new LruCache(this.options.cacheSize);
   }
@@ -196,6 +208,7 @@ export class SuggestionSession {
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
+    this.configureSelfCheck();
     await this.host.init();
     this.caps = await this.readCapabilities();
     this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
@@ -264,6 +277,7 @@ export class SuggestionSession {
   async setOptions(partial: Partial<SuggestionSessionOptions>): Promise<void> {
     this.options = { ...this.options, ...stripUndefined(partial) };
     this.cache.resize(this.options.cacheSize);
+    if (partial.selfCheckLimit !== undefined) this.configureSelfCheck();
     if (partial.inline !== undefined) {
       // Track changes may have been switched on since we last looked: re-read before showing inline.
       this.caps = await this.readCapabilities();
@@ -410,8 +424,20 @@ export class SuggestionSession {
       const t0 = this.clock.now();
       const caps = await this.host.capabilities();
       this.capsMs = this.clock.now() - t0;
+      this.reportCapabilities(caps);
       return caps;
     }, this.caps);
+  }
+
+  private configureSelfCheck(): void {
+    this.host.configureSelfCheck?.({ failureLimit: this.options.selfCheckLimit });
+  }
+
+  private reportCapabilities(caps: HostCapabilities): void {
+    const key = `${caps.inlineGhost}|${caps.inlineGhostOffReason}|${caps.trackChanges}`;
+    if (key === this.reportedCaps) return;
+    this.reportedCaps = key;
+    this.onCapabilities?.(caps);
   }
 
   private cancelTimer(): void {
@@ -555,6 +581,8 @@ export class SuggestionSession {
         if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
           this.caps = { ...this.caps, inlineGhost: false };
           this.dispatch({ type: 'inlineChanged', inline: false });
+          // the host's word on why (a failed self-check may have made it pane-only for good): the pane shows it
+          if (this.onCapabilities) void this.readCapabilities();
         } else if (isGhostWrite) {
           this.dispatch({ type: 'ghostLost' });
         }

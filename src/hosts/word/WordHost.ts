@@ -3,9 +3,10 @@
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN).
 
 import { GHOST_TAG } from '../../core/protocol';
-import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
 import type { AigcLabelInput } from '../../core/aigc';
 import { WordAigcProperty } from './aigcProperty';
+import { DEFAULT_SELF_CHECK_LIMIT, SELF_CHECK_FAILED, createSelfCheck, type SelfCheck } from '../selfCheck';
 import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from './wordText';
 
 export interface WordHostOptions {
@@ -23,6 +24,9 @@ export interface WordHostOptions {
   /** how old the page header's text may be before a context read loads it again (it rides the
    *  read's own sync, so it costs no round trip); 0 = every read, Infinity = never read it */
   headerRefreshMs?: number;
+  /** failed self-checks (caret, read-back, formatting, removal) before inline ghosts are off for the
+   *  rest of the session (issue 16 §1); settings.selfCheckLimit, default 2 */
+  selfCheckLimit?: number;
 }
 
 /** grey italic, as DESIGN says; colour as Word reports it */
@@ -32,6 +36,19 @@ const GHOST_TITLE = 'Banxie';
 type Ctx = Word.RequestContext;
 const SAFETY_FRESH_MS = 1000;
 const PREFETCH_FRESH_MS = 30;
+
+/** the ghost's look as read back: grey and italic (a mixed range reads null) */
+const hasGhostLook = (font: { color: string | null; italic: boolean | null }): boolean =>
+  String(font.color).toUpperCase() === GHOST_COLOR && font.italic === true;
+
+/** text as read back equals text as written; how Word stores a '\r\n' or '\v' is not ours to judge, so a run of
+ *  line breaks counts as one */
+const lineBreaksAsOne = (s: string): string => s.replace(/[\r\n\v]+/g, '\n');
+
+/** the error showGhost throws when it will not (or could not safely) leave a ghost in the document */
+function inlineUnavailable(reason: string): Error {
+  return Object.assign(new Error(`inline ghost unavailable: ${reason}`), { code: 'host.inlineUnavailable', reason });
+}
 
 /** a page header longer than this is not a marking line: read no more of it */
 const HEADER_MAX = 200;
@@ -75,7 +92,10 @@ export class WordHost implements DocumentHost {
   private lastInsideUserControl = false;
   /** true/false from changeTrackingMode (WordApi 1.4+); null = unknown; undefined = not read yet */
   private lastTracking: boolean | null | undefined = undefined;
-  private caretUnreliable = false;
+  /** facts, checks and round trips for diagnostics(); the pane-only switch after failed checks */
+  private readonly self: SelfCheck;
+  /** removals read the removed control's range back (removeClean); off if this Word refuses that */
+  private readRemovedRange = true;
   /** until then, capabilities() trusts the tracking/control facts the last context read loaded */
   private safetyFreshUntil = 0;
   /** the context the last change check read in its own sync, for the read that follows it */
@@ -91,6 +111,10 @@ export class WordHost implements DocumentHost {
     this.W = opts.Word;
     this.O = opts.Office;
     this.opts = opts;
+    this.self = createSelfCheck(
+      { host: 'word', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
+      opts.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
+    );
   }
 
   // ---- plumbing ----------------------------------------------------------------------
@@ -104,7 +128,12 @@ export class WordHost implements DocumentHost {
 
   private run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.prefetched = null; // any batch may write, and a context read before it is history
-    return this.W.run(batch);
+    // each batch timed for diagnostics: its round trips to Word (one sync, a few two; §4)
+    const t0 = Date.now();
+    const done = () => this.self.recordMs(Date.now() - t0);
+    const p = this.W.run(batch);
+    p.then(done, done);
+    return p;
   }
 
   private supports(set: string, version: string): boolean {
@@ -139,6 +168,7 @@ export class WordHost implements DocumentHost {
 
   async init(signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
+    this.self.setFacts(this.readFacts());
     await this.exclusive(() => this.sweep());
     if (!this.selectionHandler) {
       this.selectionHandler = () => this.scheduleCheck();
@@ -166,6 +196,45 @@ export class WordHost implements DocumentHost {
     } catch {
       /* not available on this build: selection events and the poll remain */
     }
+  }
+
+  /**
+   * What Office.js says about this Word without a round trip (issue 16 §1). Each reading follows:
+   * - platform, version: Office.context.diagnostics (Office.ContextInformation, Common API: "the
+   *   platform / the version of Office on which the add-in is running"; Windows: 16.0.<build>.<revision>);
+   * - apiSets: Office.context.requirements.isSetSupported(name, version), WordApi 1.1–1.9 and WordApiDesktop 1.1–1.4;
+   * - readOnly: Office.context.document.mode (Office.DocumentMode: ReadOnly | ReadWrite), 'unknown' if absent;
+   * - cloudDocument: Office.context.document.url ("null if the URL is unavailable" → 'unknown'): an https
+   *   URL is OneDrive/SharePoint (DESIGN, cloud documents);
+   * - protection: no Word JavaScript API up to WordApi 1.9 reports document protection → 'unknown';
+   * - trackChanges: Document.changeTrackingMode (WordApi 1.4, HOST-API-NOTES §5), as capabilities() and every
+   *   context read already load it (no round trip of its own); 'unknown' until the first of those.
+   */
+  private readFacts(): Partial<HostFacts> {
+    const c = this.O.context as unknown as { diagnostics?: { platform: unknown; version: unknown }; document?: { mode?: unknown; url?: unknown } };
+    const apiSets: Record<string, boolean> = {};
+    for (let v = 1; v <= 9; v++) {
+      apiSets['WordApi 1.' + v] = this.supports('WordApi', '1.' + v);
+      if (v <= 4) apiSets['WordApiDesktop 1.' + v] = this.supports('WordApiDesktop', '1.' + v);
+    }
+    const d = c.diagnostics;
+    const { mode, url } = c.document || {};
+    return {
+      platform: d ? String(d.platform) : '',
+      version: d ? String(d.version) : '',
+      apiSets,
+      readOnly: mode == null ? 'unknown' : mode === this.O.DocumentMode.ReadOnly,
+      cloudDocument: typeof url === 'string' ? isCloudUrl(url) : 'unknown',
+    };
+  }
+
+  diagnostics(): HostDiagnostics {
+    if (this.lastTracking !== undefined) this.self.setFacts({ trackChanges: this.lastTracking === null ? 'unknown' : this.lastTracking });
+    return this.self.diagnostics();
+  }
+
+  configureSelfCheck(options: { failureLimit: number }): void {
+    this.self.setLimit(options.failureLimit);
   }
 
   /**
@@ -202,12 +271,12 @@ export class WordHost implements DocumentHost {
     if (!this.supports('WordApi', '1.3')) return off('host.apiTooOld');
     if (this.lastTracking === true) return off('host.trackChanges', true);
     if (this.opts.inline === 'paneOnly') return off('host.paneOnlyChosen');
+    if (this.self.paneOnlyReason) return off(this.self.paneOnlyReason);
     if (this.O.context.document.mode === this.O.DocumentMode.ReadOnly) return off('host.readOnly');
     if (isCloudUrl(this.O.context.document.url) && !this.opts.cloudInline) return off('host.cloudDocument');
     // §5 [UNCONFIRMED]: no way to read tracking before WordApi 1.4 → do not risk revisions
     if (this.lastTracking === null && this.opts.trackingUnknown !== 'inline') return off('host.trackChangesUnknown');
     if (this.lastInsideUserControl) return off('host.insideContentControl');
-    if (this.caretUnreliable) return off('host.caretUnreliable');
     return { inlineGhost: true, trackChanges: false, keyboardShortcuts };
   }
 
@@ -350,20 +419,33 @@ export class WordHost implements DocumentHost {
       // never write a ghost where capabilities() would say no (a caller may skip asking)
       if (this.lastTracking === undefined && this.supports('WordApi', '1.3')) await this.readSafety();
       const verdict = this.decide();
-      if (!verdict.inlineGhost) {
-        throw Object.assign(new Error(`inline ghost unavailable: ${verdict.inlineGhostOffReason}`), { code: 'host.inlineUnavailable', reason: verdict.inlineGhostOffReason });
-      }
+      if (!verdict.inlineGhost) throw inlineUnavailable(verdict.inlineGhostOffReason || 'host.inlineUnavailable');
       if (this.ghostText) await this.deleteGhost();
-      const placed = await this.run(async (ctx) => {
+      const seen = await this.run(async (ctx) => {
         const sel = ctx.document.getSelection();
         sel.load('isEmpty');
         const at = sel.getRange('End').insertText(text, 'After');
         const cc = at.insertContentControl();
         this.styleGhost(cc);
-        return this.placeCaretBefore(ctx, cc);
+        // Self-check, read in the caret's own sync: is the ghost exactly our text, grey italic?
+        // (§2 #1771: insertContentControl may wrap only part of a just-inserted range)
+        cc.load('text');
+        cc.font.load('color,italic');
+        const placed = await this.placeCaretBefore(ctx, cc);
+        const readBack = lineBreaksAsOne(cc.text) === lineBreaksAsOne(text) && hasGhostLook(cc.font);
+        if (!placed || !readBack) {
+          // a ghost the person would type into, or one that is not (all) ours: remove all we inserted
+          at.delete();
+          const sig = this.queueSignature(ctx);
+          await ctx.sync();
+          this.baseline = sig();
+        }
+        return { placed, readBack };
       });
+      this.self.observe('caretBeforeGhost', seen.placed);
+      this.self.observe('ghostReadBack', seen.readBack);
+      if (!seen.placed || !seen.readBack) throw inlineUnavailable(this.self.paneOnlyReason || SELF_CHECK_FAILED);
       this.ghostText = text;
-      if (!placed) await this.giveUpInline();
     });
   }
 
@@ -391,10 +473,10 @@ export class WordHost implements DocumentHost {
     return false;
   }
 
-  /** the caret cannot be put back (e.g. select() ignored, §1 #1323): a ghost the user
-   *  would type into is worse than none — remove it and go pane-only */
-  private async giveUpInline(): Promise<void> {
-    this.caretUnreliable = true;
+  /** the caret cannot be put back (e.g. select() ignored, §1 #1323): a ghost the user would
+   *  type into is worse than none — remove it; enough of these and the session is pane-only */
+  private async caretFailed(): Promise<void> {
+    this.self.observe('caretBeforeGhost', false);
     await this.deleteGhost();
   }
 
@@ -411,7 +493,11 @@ export class WordHost implements DocumentHost {
       });
       if (ok === null) return;
       this.ghostText = rest;
-      if (!ok) await this.giveUpInline();
+      if (ok) this.self.observe('caretBeforeGhost', true);
+      else {
+        await this.caretFailed();
+        throw inlineUnavailable(this.self.paneOnlyReason || SELF_CHECK_FAILED);
+      }
     });
   }
 
@@ -426,25 +512,51 @@ export class WordHost implements DocumentHost {
       // Delete the ghost and insert its text afresh where it was: new text takes the
       // neighbouring (the user's) formatting (§2 #4276), so nothing grey or italic remains
       // and automatic colour stays automatic. One sync, one undo entry (§6).
-      const ok = await this.withGhost(async (ctx, cc) => {
+      const done = await this.withGhost(async (ctx, cc) => {
         const spot = cc.getRange('Before');
+        // self-check: the accepted text must not keep the ghost's grey italic (§2 #4276: inserted text
+        // takes the replaced or neighbouring range's formatting); the look before it is the reference
+        spot.font.load('color,italic');
+        // and the ghost's own text must be gone with its control (removeClean, as in deleteGhost)
+        const old = this.readRemovedRange ? cc.getRange('Content') : null;
         cc.delete(false);
+        old?.load('text');
         const kept = spot.insertText(taken, 'After');
+        kept.font.load('color,italic');
+        let placed: boolean;
         if (rest) {
           const next = kept.getRange('End').insertText(rest, 'After').insertContentControl();
           this.styleGhost(next);
-          return this.placeCaretBefore(ctx, next);
+          placed = await this.placeCaretBefore(ctx, next);
+        } else {
+          kept.getRange('End').select('Start');
+          const rel = kept.getRange('End').compareLocationWith(ctx.document.getSelection());
+          const sig = this.queueSignature(ctx);
+          await ctx.sync();
+          this.baseline = sig();
+          placed = rel.value === 'Equal';
         }
-        kept.getRange('End').select('Start');
-        const rel = kept.getRange('End').compareLocationWith(ctx.document.getSelection());
-        const sig = this.queueSignature(ctx);
-        await ctx.sync();
-        this.baseline = sig();
-        return rel.value === 'Equal';
+        const inherited = hasGhostLook(kept.font) && !hasGhostLook(spot.font);
+        if (inherited) {
+          // give it the look of the text before it (an automatic colour reads as black, §2)
+          kept.font.color = spot.font.color || '#000000';
+          kept.font.italic = spot.font.italic === true;
+        }
+        const leftover = old !== null && old.text !== '';
+        if (leftover) old.delete(); // the old ghost's text stayed behind the accepted copy: take it out
+        if (inherited || leftover) await ctx.sync();
+        return { placed, inherited, leftover };
       });
-      if (ok === null) return;
+      if (done === null) return;
       this.ghostText = rest;
-      if (!ok && rest) await this.giveUpInline();
+      this.self.observe('formatInherited', !done.inherited);
+      if (this.readRemovedRange) this.self.observe('removeClean', !done.leftover);
+      if (!rest) return;
+      if (done.placed) this.self.observe('caretBeforeGhost', true);
+      else {
+        await this.caretFailed();
+        this.emit('ghostLost'); // the rest is gone from the document: the session stops showing it
+      }
     });
   }
 
@@ -502,13 +614,34 @@ export class WordHost implements DocumentHost {
   private async deleteGhost(): Promise<void> {
     try {
       await this.run(async (ctx) => {
-        ctx.document.contentControls.getByTag(GHOST_TAG).getFirst().delete(false);
-        const sig = this.queueSignature(ctx);
+        const cc = ctx.document.contentControls.getByTag(GHOST_TAG).getFirst();
+        // self-check, in the same sync: the control's content range is empty afterwards (a range
+        // whose text is deleted collapses) and no ghost control is left
+        const content = this.readRemovedRange ? cc.getRange('Content') : null;
+        cc.delete(false);
+        content?.load('text');
+        let sig = this.queueSignature(ctx);
+        await ctx.sync();
+        this.baseline = sig();
+        if (!content) return;
+        const clean = content.text === '' && this.baseline.ghosts.length === 0;
+        this.self.observe('removeClean', clean);
+        if (clean) return;
+        // what stayed goes by another path: the range itself (an empty control left is swept on the next load)
+        content.delete();
+        sig = this.queueSignature(ctx);
         await ctx.sync();
         this.baseline = sig();
       });
     } catch (e) {
-      if (!isCode(e, 'ItemNotFound')) throw e; // already gone: nothing to clear
+      if (isCode(e, 'ItemNotFound')) {
+        // already gone: nothing to clear
+      } else if (this.readRemovedRange) {
+        // [UNCONFIRMED] that a real Word lets a batch read a deleted control's range: if it will not,
+        // removals go unchecked from now on (the control was deleted before the read failed)
+        this.readRemovedRange = false;
+        return this.deleteGhost();
+      } else throw e;
     }
     this.ghostText = '';
   }

@@ -5,13 +5,15 @@
 // end inside one call; the async signatures are the DocumentHost contract. Sources for each WPS
 // behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]).
 
-import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
 import type { AigcLabelInput } from '../../core/aigc';
 import { writeWpsAigcProperty } from './aigcProperty';
+import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
 import {
   WD_COLOR_AUTOMATIC,
   WD_COLOR_GRAY50,
   WD_NO_PROTECTION,
+  WD_PROTECTION_NAMES,
   WD_UNDEFINED,
   type WpsApplication,
   type WpsCancel,
@@ -23,6 +25,25 @@ import {
 /** the bookmark over the ghost: how a ghost left by a crash is found again */
 export const GHOST_BOOKMARK = 'banxie_ghost';
 export const GHOST_COLOR = WD_COLOR_GRAY50;
+/** wdColorBlack: what accepted text gets when this WPS will not take wdColorAutomatic (self-check) */
+const WD_COLOR_BLACK = 0;
+
+/**
+ * The unconfirmed behaviours of docs/WPS.md §6, as diagnostics().switches names them. Each is observed
+ * in real cycles where the API lets us see it; the host keeps its safe way of working whatever is seen
+ * (each costs a call or two), so an observation never makes it riskier.
+ */
+export const WPS_SWITCHES = ['ownEditEvents', 'userEvents', 'rangeTextDropsBookmark', 'bookmarkGrowsAtStart', 'caretAfterRangeInsert', 'stalePaint', 'undoRecord'] as const;
+/** writes without an event (during or right after them) before "own edits fire no events" is believed */
+const QUIET_WRITES = 3;
+/** changes the poll found before any event did, before "the person's edits fire no events" is believed */
+const POLL_FIRST = 3;
+/** an event this soon after our write that finds nothing changed is that write's own ([UNCONFIRMED] §9) */
+const ECHO_MS = 250;
+
+function inlineUnavailable(reason: string): Error {
+  return Object.assign(new Error(`inline ghost unavailable: ${reason}`), { code: 'host.inlineUnavailable', reason });
+}
 
 export interface WpsHostOptions {
   /** `window.Application` in WPS, or a simulator's */
@@ -37,6 +58,8 @@ export interface WpsHostOptions {
   inlineGhost?: boolean;
   /** how old the page header's text may be before a context read reads it again; 0 = every read */
   headerRefreshMs?: number;
+  /** failed self-checks before inline ghosts are off for the session (issue 16 §1); default 2 */
+  selfCheckLimit?: number;
 }
 
 interface Ghost {
@@ -79,7 +102,7 @@ function hash(s: string): string {
 export class WpsHost implements DocumentHost {
   readonly name = 'wps' as const;
   private readonly app: WpsApplication;
-  private readonly opt: Required<Omit<WpsHostOptions, 'Application'>>;
+  private readonly opt: Required<Omit<WpsHostOptions, 'Application' | 'selfCheckLimit'>>;
   private ghost: Ghost | null = null;
   private listeners = new Set<Cb>();
   private writing = 0;
@@ -90,9 +113,22 @@ export class WpsHost implements DocumentHost {
   private header = '';
   private headerReadAt = -Infinity;
   private headerDoc: WpsDocument | null = null;
+  /** facts, checks, call times and §6 switches for diagnostics(); the pane-only switch after failed checks */
+  private readonly self: SelfCheck;
+  /** §6 ownEditEvents: did an event come during or right after our last write; writes in a row without one */
+  private echoed = true;
+  private quietWrites = 0;
+  /** §6 userEvents: changes the poll saw before any event did */
+  private pollFirst = 0;
+  private lastWriteAt = -Infinity;
 
   constructor(options: WpsHostOptions) {
     this.app = options.Application;
+    this.self = createSelfCheck(
+      { host: 'wps', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
+      options.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
+      WPS_SWITCHES,
+    );
     this.opt = {
       pollMs: options.pollMs ?? 400,
       repaint: options.repaint ?? true,
@@ -103,11 +139,11 @@ export class WpsHost implements DocumentHost {
     this.listen('DocumentBeforeSave', ((doc: WpsDocument) => this.beforeSave(doc)) as WpsEventHandler);
     this.listen('DocumentBeforeClose', ((doc: WpsDocument, cancel?: WpsCancel) => this.beforeClose(doc, cancel)) as WpsEventHandler);
     this.listen('DocumentOpen', ((doc: WpsDocument) => this.sweep(doc)) as WpsEventHandler);
-    this.listen('WindowSelectionChange', (() => this.check('selection')) as WpsEventHandler);
-    this.listen('ContentChange', (() => this.check('content')) as WpsEventHandler);
+    this.listen('WindowSelectionChange', (() => this.check('selection', true)) as WpsEventHandler);
+    this.listen('ContentChange', (() => this.check('content', true)) as WpsEventHandler);
     this.baseline = this.signature();
     if (this.opt.pollMs > 0) {
-      this.timer = setInterval(() => this.check('selection'), this.opt.pollMs);
+      this.timer = setInterval(() => this.check('selection', false), this.opt.pollMs);
       (this.timer as { unref?: () => void }).unref?.();
     }
   }
@@ -117,7 +153,56 @@ export class WpsHost implements DocumentHost {
   async init(signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
     const doc = this.app.ActiveDocument;
+    this.self.setFacts(this.readFacts(doc));
+    // UndoRecord is feature-detected ([CODE] §9): an observation as good as any
+    this.self.sawSwitch('undoRecord', !!this.app.UndoRecord);
+    // (stalePaint stays 'unknown': Selection.Range.Select() after writes is for the screen, which no API reads back)
     if (doc) this.sweep(doc);
+  }
+
+  /**
+   * What WPS says about itself and the document (issue 16 §1); names per wps-jsapi-declare
+   * (lib.wps.d.ts), each read in a try: older builds may lack one.
+   * - platform: Application.System.OperatingSystem; version: Application.Build, else Application.Version;
+   * - trackChanges: Document.TrackRevisions; readOnly: Document.ReadOnly (opened read-only);
+   * - protection: Document.ProtectionType, named after WdProtectionType (Word VBA, which WPS mirrors);
+   * - cloudDocument: Document.FullName — an http(s) address is a cloud document, a local path is not
+   *   [UNCONFIRMED: WPS 云文档 may sync through a local folder that a path cannot tell apart].
+   */
+  private readFacts(doc: WpsDocument | null): Partial<HostFacts> {
+    const get = <T>(read: () => T): T | undefined => {
+      try {
+        return read();
+      } catch {
+        return undefined;
+      }
+    };
+    const facts: Partial<HostFacts> = {
+      platform: get(() => this.app.System?.OperatingSystem) ?? '',
+      version: get(() => this.app.Build || this.app.Version) ?? '',
+    };
+    if (!doc) return facts;
+    const track = get(() => doc.TrackRevisions);
+    const ro = get(() => doc.ReadOnly);
+    const prot = get(() => doc.ProtectionType);
+    const name = get(() => doc.FullName) ?? '';
+    return {
+      ...facts,
+      trackChanges: typeof track === 'boolean' ? track : 'unknown',
+      readOnly: typeof ro === 'boolean' ? ro : 'unknown',
+      protection: typeof prot === 'number' ? WD_PROTECTION_NAMES[prot] ?? String(prot) : 'unknown',
+      cloudDocument: /^https?:\/\//i.test(name) ? true : /^(\/|[a-z]:[\\/]|\\\\)/i.test(name) ? false : 'unknown',
+    };
+  }
+
+  diagnostics(): HostDiagnostics {
+    const doc = this.app.ActiveDocument;
+    if (doc) this.self.setFacts({ trackChanges: !!doc.TrackRevisions });
+    return this.self.diagnostics();
+  }
+
+  configureSelfCheck(options: { failureLimit: number }): void {
+    this.self.setLimit(options.failureLimit);
   }
 
   async capabilities(): Promise<HostCapabilities> {
@@ -129,6 +214,7 @@ export class WpsHost implements DocumentHost {
     else if (trackChanges) reason = 'host.trackChanges'; // our writes would become revisions
     else if (protectedDoc) reason = 'host.protected';
     else if (!this.opt.inlineGhost) reason = 'host.userChoice';
+    else if (this.self.paneOnlyReason) reason = this.self.paneOnlyReason;
     return {
       inlineGhost: reason === undefined,
       ...(reason ? { inlineGhostOffReason: reason } : {}),
@@ -140,7 +226,12 @@ export class WpsHost implements DocumentHost {
 
   async readContext(signal?: AbortSignal): Promise<HostContext> {
     abortIfNeeded(signal);
-    return this.readSync();
+    const t0 = Date.now();
+    try {
+      return this.readSync();
+    } finally {
+      this.self.recordMs(Date.now() - t0);
+    }
   }
 
   async showGhost(text: string, signal?: AbortSignal): Promise<void> {
@@ -157,17 +248,62 @@ export class WpsHost implements DocumentHost {
     const t = text.replace(/\r\n|\n/g, '\r');
     const savedBefore = doc.Saved;
     const contentBefore = doc.Content.Text;
+    const endBefore = doc.Content.End;
     this.write(() => {
       // Through a Range, not the Selection: Selection.InsertAfter would select the ghost ([DOC] §9).
       const r = doc.Range(c, c);
       r.InsertAfter(t); // the range grows over the new text ([DOC] §9)
+      // §6 caretAfterRangeInsert, seen: where did the caret go? (we put it back below either way)
+      const caret = this.app.Selection.Start;
+      if (caret === c + t.length || caret === c) this.self.sawSwitch('caretAfterRangeInsert', caret !== c);
       const g = doc.Range(c, c + t.length);
       g.Font.Color = GHOST_COLOR; // inserted text inherits the neighbour's look (§2): set it explicitly
       g.Font.Italic = 1;
       doc.Bookmarks.Add(GHOST_BOOKMARK, g);
       this.caretTo(c);
     });
-    this.ghost = { doc, start: c, text: t, savedBefore, contentBefore, contentAfterWrite: doc.Content.Text };
+    // Self-check, reads only: the caret before the ghost, and the ghost exactly our text, grey italic, bookmarked.
+    const sel2 = this.app.Selection;
+    const placed = sel2.Start === c && sel2.End === c;
+    const end = c + t.length;
+    const readBack = doc.Range(c, end).Text === t && this.isGhostLook(doc, c, end) && this.bookmarkSpans(doc, c, end);
+    this.self.observe('caretBeforeGhost', placed);
+    this.self.observe('ghostReadBack', readBack);
+    if (placed && readBack) {
+      this.ghost = { doc, start: c, text: t, savedBefore, contentBefore, contentAfterWrite: doc.Content.Text };
+      return;
+    }
+    // A ghost the person would type into, or one that does not look like one: take out all we put in.
+    const added = doc.Content.End - endBefore;
+    this.write(() => {
+      if (added > 0) this.removeSpan(doc, c, c + added, doc.Range(c, c + added).Text);
+      this.dropBookmark(doc);
+      this.caretTo(c);
+    });
+    if (savedBefore && doc.Content.Text === contentBefore) doc.Saved = true;
+    throw inlineUnavailable(this.self.paneOnlyReason ?? 'host.selfCheckFailed');
+  }
+
+  /** the ghost bookmark covers exactly [a, b) */
+  private bookmarkSpans(doc: WpsDocument, a: number, b: number): boolean {
+    if (!doc.Bookmarks.Exists(GHOST_BOOKMARK)) return false;
+    const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
+    return r.Start === a && r.End === b;
+  }
+
+  /**
+   * Deletes [a, b), which holds `text`, and checks the story shrank by exactly that much (self-check
+   * removeClean). What Delete() left — only if it is a piece of `text` — goes by another call, Range.Text = ''.
+   */
+  private removeSpan(doc: WpsDocument, a: number, b: number, text: string): boolean {
+    const endBefore = doc.Content.End;
+    doc.Range(a, b).Delete();
+    const left = b - a - (endBefore - doc.Content.End);
+    if (left <= 0) return true;
+    const rest = doc.Range(a, a + left);
+    const restText = rest.Text;
+    if (restText && (text.endsWith(restText) || text.startsWith(restText))) rest.Text = '';
+    return false;
   }
 
   async trimGhost(typedChars: number, signal?: AbortSignal): Promise<void> {
@@ -206,7 +342,23 @@ export class WpsHost implements DocumentHost {
       else this.dropBookmark(doc);
       this.caretTo(span.start + n);
     });
+    // Self-check: the accepted text lost the ghost's grey and italic (unless the text before it has them).
+    const f = doc.Range(span.start, span.start + n).Font;
+    const stuck = (f.Color === GHOST_COLOR && look.color !== GHOST_COLOR) || (f.Italic !== 0 && !look.italic);
+    this.self.observe('formatInherited', !stuck);
+    if (stuck) {
+      // this WPS would not take the colour given (wdColorAutomatic, say): name one it takes
+      this.write(() => {
+        const r = doc.Range(span.start, span.start + n);
+        r.Font.Color = look.color === WD_COLOR_AUTOMATIC ? WD_COLOR_BLACK : look.color;
+        r.Font.Italic = look.italic;
+      });
+    }
     this.ghost = n < g.text.length ? { ...g, start: span.start + n, text: g.text.slice(n), savedBefore: false } : null;
+    if (this.ghost) {
+      const sel = this.app.Selection;
+      this.self.observe('caretBeforeGhost', sel.Start === span.start + n && sel.End === span.start + n);
+    }
   }
 
   /** the ghost text now shown ('' for none), adopting one another page of the add-in showed */
@@ -434,11 +586,13 @@ export class WpsHost implements DocumentHost {
     const span = this.locate();
     if (!span) return this.lost();
     const caret = this.app.Selection.Start;
+    let clean = true;
     this.write(() => {
-      g.doc.Range(span.start, span.end).Delete();
+      clean = this.removeSpan(g.doc, span.start, span.end, g.text);
       this.dropBookmark(g.doc);
       if (caret > span.start && caret <= span.end) this.caretTo(span.start);
     });
+    this.self.observe('removeClean', clean);
     this.ghost = null;
     this.restoreSaved(g);
   }
@@ -554,6 +708,11 @@ export class WpsHost implements DocumentHost {
   /** one undo entry for the whole write where WPS offers UndoRecord ([CODE] §9); events from it ignored */
   private write(fn: () => void): void {
     const undo = this.app.UndoRecord;
+    // §6 ownEditEvents: the last write brought no event, during it or right after (see check())
+    if (this.echoed) this.quietWrites = 0;
+    else if (++this.quietWrites >= QUIET_WRITES && this.self.switches.ownEditEvents !== true) this.self.sawSwitch('ownEditEvents', false);
+    this.echoed = false;
+    const t0 = Date.now();
     this.writing++;
     try {
       try {
@@ -575,6 +734,8 @@ export class WpsHost implements DocumentHost {
     } finally {
       this.writing--;
       this.baseline = this.signature();
+      this.lastWriteAt = Date.now();
+      this.self.recordMs(this.lastWriteAt - t0);
     }
   }
 
@@ -606,10 +767,16 @@ export class WpsHost implements DocumentHost {
    * over: while writing, and afterwards by comparing with the state we left (their events may
    * arrive late: §9 [UNCONFIRMED]).
    */
-  private check(hint: 'selection' | 'content'): void {
-    if (this.writing > 0 || this.disposed) return;
+  private check(hint: 'selection' | 'content', fromEvent: boolean): void {
+    if (this.disposed) return;
+    const echo = fromEvent && Date.now() - this.lastWriteAt <= ECHO_MS;
+    if (this.writing > 0) {
+      if (fromEvent) this.sawOwnEvent();
+      return;
+    }
     const sig = this.signature();
     if (sig === this.baseline) {
+      if (echo) this.sawOwnEvent(); // nothing changed, just after our write: that write's own event
       // Same length and caret, yet WPS says the content changed: formatting only, e.g. one undo step
       // of our ghost where there is no undo grouping (§9 UndoRecord). Reconcile if it is not ours any more.
       const g = this.ghost;
@@ -617,6 +784,10 @@ export class WpsHost implements DocumentHost {
       return;
     }
     const lenChanged = sig.split('|')[1] !== this.baseline.split('|')[1];
+    // §6 userEvents: the person's change reached us by an event, or the poll found it first
+    if (fromEvent && !echo) this.self.sawSwitch('userEvents', true);
+    else if (!fromEvent && this.self.switches.userEvents !== true && ++this.pollFirst >= POLL_FIRST) this.self.sawSwitch('userEvents', false);
+    if (this.ghost && lenChanged) this.observeBookmarkStart(this.baseline, sig);
     this.baseline = sig;
     if (this.ghost && lenChanged && !this.locate()) {
       this.lost();
@@ -624,6 +795,28 @@ export class WpsHost implements DocumentHost {
       return;
     }
     this.emit({ kind: lenChanged || hint === 'content' ? 'content' : 'selection' });
+  }
+
+  private sawOwnEvent(): void {
+    this.echoed = true;
+    this.self.sawSwitch('ownEditEvents', true);
+  }
+
+  /**
+   * §6 bookmarkGrowsAtStart, seen when the person typed right where the caret sits, at the ghost's start:
+   * did the bookmark take the typed text in, or move on past it? (locate() copes with either.)
+   */
+  private observeBookmarkStart(prev: string, now: string): void {
+    const g = this.ghost;
+    if (!g || !this.sameDoc(g.doc, this.app.ActiveDocument ?? g.doc)) return;
+    const [end0, caret0] = prev.split('|').slice(-3).map(Number);
+    const [end1, caret1] = now.split('|').slice(-3).map(Number);
+    const typed = end1 - end0;
+    if (typed <= 0 || caret0 !== g.start || caret1 !== g.start + typed || !g.doc.Bookmarks.Exists(GHOST_BOOKMARK)) return;
+    const r = g.doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
+    const len = g.text.length;
+    if (r.Start === g.start && r.End - r.Start === len + typed) this.self.sawSwitch('bookmarkGrowsAtStart', true);
+    else if (r.Start === g.start + typed && r.End - r.Start === len) this.self.sawSwitch('bookmarkGrowsAtStart', false);
   }
 
   private emit(change: HostChange): void {

@@ -13,6 +13,10 @@ export const WD_COLOR_GRAY50 = 8421504;
 export const WD_UNDEFINED = 9999999;
 /** WdProtectionType.wdNoProtection */
 export const WD_NO_PROTECTION = -1;
+/** WdProtectionType names by value (Word VBA WdProtectionType, which WPS mirrors; wps-jsapi-declare WdProtectionType) */
+export const WD_PROTECTION_NAMES: Readonly<Record<number, string>> = {
+  [-1]: 'none', 0: 'revisions', 1: 'comments', 2: 'formFields', 3: 'readOnly',
+};
 
 export interface WpsFont {
   Color: WdColor;
@@ -68,6 +72,8 @@ export interface WpsDocument {
   Saved: boolean;
   TrackRevisions: boolean;
   readonly ProtectionType: number;
+  /** true when the file was opened read-only (wps-jsapi-declare Document.ReadOnly); absent on some builds */
+  readonly ReadOnly?: boolean;
   /** Sections.Item(1).Headers.Item(1) is the first section's primary header (wdHeaderFooterPrimary = 1);
    * https://solution.wps.cn/docs/client/api/Word/HeadersFooters.html */
   readonly Sections?: { Item(index: number): { readonly Headers: { Item(index: number): { readonly Range: { readonly Text: string } } } } };
@@ -158,6 +164,11 @@ export interface WpsApplication {
   readonly ApiEvent: WpsApiEvent;
   /** absent on old WPS builds: feature-detect */
   readonly UndoRecord?: WpsUndoRecord;
+  /** wps-jsapi-declare Application.Version / Application.Build: the WPS version and build strings */
+  readonly Version?: string;
+  readonly Build?: string;
+  /** wps-jsapi-declare System.OperatingSystem, e.g. "Linux" or "Windows (64-bit) NT 10.00" */
+  readonly System?: { readonly OperatingSystem: string };
   readonly PluginStorage: WpsPluginStorage;
   CreateTaskPane(url: string, title?: string): WpsTaskPane;
   GetTaskPane(id: number): WpsTaskPane | null | undefined;

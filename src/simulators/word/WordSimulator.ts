@@ -46,6 +46,15 @@ export interface WordSimOptions {
   url?: string;
   /** Office.context.document.mode readOnly: every write fails */
   readOnly?: boolean;
+  /** §2 #1771: insertContentControl wraps only part of a just-inserted range (the ghost reads back short) */
+  partialContentControl?: boolean;
+  /** §2 #4276: text inserted where text was just deleted takes the deleted text's formatting (an accepted
+   *  ghost would stay grey italic) */
+  replacedFormatSticks?: boolean;
+  /** ContentControl.delete(false) keeps the text, the COM/WPS meaning of the flag (§2): removal leaves text */
+  controlDeleteKeepsText?: boolean;
+  /** Office.context.diagnostics.version; default a build string typical of `version` */
+  officeVersion?: string;
   /** Office.context.officeTheme (absent on some hosts, e.g. Word 2016) */
   officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
   /** the document's custom properties when it opens (the person's own, or a label already there) */
@@ -110,6 +119,9 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     expandToAddsUndo: options.expandToAddsUndo ?? version === 'web',
     selectIgnored: options.selectIgnored ?? version === '2016-msi',
     readOnly: options.readOnly ?? false,
+    partialContentControl: options.partialContentControl ?? false,
+    replacedFormatSticks: options.replacedFormatSticks ?? false,
+    controlDeleteKeepsText: options.controlDeleteKeepsText ?? false,
     halfTrip: (chars) => wait(syncMs / 2 + (chars / 1000) * (options.textCostMsPer1000 ?? 0)),
     addinChanged: (kind) => notify(kind === 'content'),
     paragraphEvents: paraEvents,
@@ -134,7 +146,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       }
     },
   };
-  const officeFake = createOfficeFake({ version, url: options.url ?? '', readOnly: env.readOnly, events, theme: options.officeTheme });
+  const officeFake = createOfficeFake({ version, url: options.url ?? '', readOnly: env.readOnly, events, theme: options.officeTheme, officeVersion: options.officeVersion });
 
   const user: SimulatedUser = {
     type(text) {

@@ -38,6 +38,12 @@ export interface Env {
   /** §1 #1323: select() does nothing (Word 2016 MSI) */
   selectIgnored: boolean;
   readOnly: boolean;
+  /** §2 #1771: insertContentControl on a just-inserted range wraps only part of it (all but its first character) */
+  partialContentControl: boolean;
+  /** §2 #4276: text inserted where text was just deleted (same sync) takes the deleted text's formatting */
+  replacedFormatSticks: boolean;
+  /** ContentControl.delete(false) keeps the text, the COM/WPS meaning of the flag (§2): a removal that leaves text */
+  controlDeleteKeepsText: boolean;
   /** wait standing in for one half of a sync round trip */
   halfTrip(textChars: number): Promise<void>;
   /** the model changed because of the add-in */
@@ -105,6 +111,7 @@ export class Ctx {
     let moved = false;
     let failure: unknown;
     const charsBefore = env.stats.charsRead;
+    env.model.replacedFmt = null; // "just deleted" lasts one batch
     for (const op of ops) {
       try {
         if (op.write && !wrote) {

@@ -53,6 +53,8 @@ export class WordModel {
   private nextId = 1;
   revisions = 0;
   undoEntries = 0;
+  /** where text was last deleted in this sync and its formatting (for `replacedFormatSticks`, #4276) */
+  replacedFmt: { at: number; fmt: Fmt } | null = null;
 
   // ---- reading -------------------------------------------------------------
 
@@ -300,7 +302,9 @@ export class WordModel {
     }
     if (marked) this.revisions++;
     if (!tracked) for (const id of whole) this.controls.delete(id);
+    const first = idx.map((i) => this.items[i]).find((it) => it.t === 'c');
     this.removeIndices(idx);
+    if (first?.t === 'c') this.replacedFmt = { at: start, fmt: { ...first.fmt } };
   }
 
   /** ContentControl.delete(keepContent) — Office.js meaning: true keeps the text (§2) */
@@ -313,6 +317,7 @@ export class WordModel {
       this.deleteRange(m.open + 1, m.close);
       const m2 = this.markers(id);
       if (m2) this.removeIndices([m2.open, m2.close]);
+      if (this.replacedFmt) this.replacedFmt.at = m.open; // the content sat where the opening tag was
     }
     this.controls.delete(id);
   }

@@ -49,7 +49,15 @@ export interface OfficeFakeOptions {
   readOnly: boolean;
   events: SelectionEvents;
   theme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
+  /** Office.context.diagnostics.version */
+  officeVersion?: string;
 }
+
+/** Office.context.diagnostics.version per simulated Word: "16.0.<build>.<revision>" on Windows
+ *  (Office.ContextInformation docs); the builds are typical ones, not a claim about any release. */
+const DIAG_VERSION: Record<WordVersion, string> = {
+  '2016-msi': '16.0.4266.1001', '2016': '16.0.4549.1000', '2021': '16.0.14332.20447', '365': '16.0.17928.20114', 'web': '16.0.17928.41000',
+};
 
 type Callback = (r: { status: string; value?: unknown; error?: { message: string } }) => void;
 
@@ -84,6 +92,8 @@ export function createOfficeFake(o: OfficeFakeOptions): OfficeFake {
       host: 'Word',
       platform,
       displayLanguage: 'zh-CN',
+      // Office.ContextInformation (Common API): the application, platform and version the add-in runs in
+      diagnostics: { host: 'Word', platform, version: o.officeVersion ?? DIAG_VERSION[o.version] },
       officeTheme: o.theme,
       requirements: { isSetSupported: (name: string, v?: string | number) => isSetSupported(o.version, name, v) },
       document: {

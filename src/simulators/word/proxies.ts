@@ -164,7 +164,9 @@ export class SimRange extends SimObject {
       write: true,
       run: () => {
         const s = this.span();
-        cc.id0 = this.model.insertMarkers(s.start, s.end, { tag: '', title: '', appearance: 'BoundingBox', cannotEdit: false, cannotDelete: false });
+        // §2 #1771: sometimes only part of a just-inserted range gets wrapped
+        const from = this.env.partialContentControl && s.end - s.start > 1 ? s.start + 1 : s.start;
+        cc.id0 = this.model.insertMarkers(from, s.end, { tag: '', title: '', appearance: 'BoundingBox', cannotEdit: false, cannotDelete: false });
       },
     });
     return cc;
@@ -213,7 +215,9 @@ function insertAt(ctx: Ctx, target: Span, text: string, loc: InsertLoc): Span {
     model.deleteRange(target.start, target.end);
     p = target.start;
   } else p = loc === 'Before' || loc === 'Start' ? target.start : target.end;
-  const fmt = model.fmtAt(p);
+  // §2 #4276: with `replacedFormatSticks`, text put where text was just deleted takes the deleted text's look
+  const sticky = ctx.env.replacedFormatSticks && model.replacedFmt?.at === p ? model.replacedFmt.fmt : null;
+  const fmt = sticky ? { ...sticky } : model.fmtAt(p);
   const sel = model.selection;
   const caretBefore = [sel.start, sel.end] as const;
   // §1 [UNCONFIRMED]: whether a caret at the insertion point ends before or after the text
@@ -404,7 +408,7 @@ export class SimContentControl extends SimObject {
         this.m();
         const info = this.model.controls.get(this.id0 as number);
         if (info?.cannotDelete) throw new SimError('AccessDenied', 'The content control cannot be deleted.');
-        this.model.deleteControl(this.id0 as number, keepContent);
+        this.model.deleteControl(this.id0 as number, keepContent || this.env.controlDeleteKeepsText);
       },
     });
   }

@@ -5,6 +5,7 @@
 
 import {
   MSO_CTP_DOCK_RIGHT,
+  WD_COLOR_AUTOMATIC,
   WD_UNDEFINED,
   type WdColor,
   type WpsApiEvent,
@@ -57,6 +58,8 @@ class SimFont implements WpsFont {
   private write(patch: { color?: number; italic?: boolean }): void {
     const { Start: a, End: b } = this.r;
     if (a === b) return;
+    if (this.m.opt.fontWritesIgnored) return;
+    if (this.m.opt.automaticColorIgnored && patch.color === WD_COLOR_AUTOMATIC) return;
     this.m.beginWrite('api', 'font');
     this.m.format(a, b, patch);
     this.m.fire('ContentChange', [this.r.doc, this.r, 1], 'api');
@@ -146,7 +149,8 @@ export class SimRange implements WpsRange {
   Delete(): number {
     if (this.start === this.end) return 0;
     this.m.beginWrite('api', 'delete');
-    const n = this.m.remove(this.start, this.end);
+    const keepLast = this.m.opt.deleteLeavesLastChar && this.end - this.start > 1 ? 1 : 0;
+    const n = this.m.remove(this.start, this.end - keepLast);
     this.end = this.start;
     this.after();
     return n;
@@ -192,6 +196,7 @@ class SimSelection implements WpsSelection {
   /** moves the selection; does not repaint (only Select() does, [CODE] §9) */
   SetRange(start: number, end: number): void {
     const m = this.m;
+    if (m.opt.setRangeIgnored) return;
     const a = m.clamp(Math.min(start, end), m.maxCaret);
     const b = m.clamp(Math.max(start, end), m.maxCaret);
     if (a === m.sel.start && b === m.sel.end) return;
@@ -301,6 +306,9 @@ export class SimDocument implements WpsDocument {
   get ProtectionType(): number {
     return this.m.protectionType;
   }
+  get ReadOnly(): boolean {
+    return this.m.opt.readOnly;
+  }
   Range(start = 0, end = this.m.length): WpsRange {
     return new SimRange(this.m, this, start, end);
   }
@@ -400,6 +408,15 @@ export class SimApplication implements WpsApplication {
     this.document = new SimDocument(m);
     this.ApiEvent = new SimApiEvent(m);
     if (m.opt.undoRecord) this.UndoRecord = new SimUndoRecord(m);
+  }
+  get Version(): string {
+    return this.m.opt.version;
+  }
+  get Build(): string {
+    return this.m.opt.build;
+  }
+  get System(): { readonly OperatingSystem: string } {
+    return { OperatingSystem: this.m.opt.os };
   }
   get ActiveDocument(): WpsDocument | null {
     return this.m.open ? this.document : null;

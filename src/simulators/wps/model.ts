@@ -62,6 +62,29 @@ export interface WpsSimOptions {
   fullName?: string;
   /** the bookmark name the playground renders as ghost (the host's name for it) */
   ghostBookmark?: string;
+
+  // ---- facts the host reads at start (issue 16 §1; names per wps-jsapi-declare lib.wps.d.ts) ----
+  /** Application.Version / Application.Build / System.OperatingSystem */
+  version?: string;
+  build?: string;
+  os?: string;
+  /** Document.ReadOnly: the file was opened read-only (edits still allowed, saving over it is not) */
+  readOnly?: boolean;
+  /** Document.ProtectionType (WdProtectionType; -1 = wdNoProtection) */
+  protectionType?: number;
+  /** Document.TrackRevisions at open */
+  trackRevisions?: boolean;
+
+  // ---- misbehaviour, so tests can show the host's self-checks catch it (none is documented for WPS;
+  // each stands for "this build does not do what the API says") ----
+  /** Font.Color / Font.Italic writes through the API are ignored (the ghost reads back without its look) */
+  fontWritesIgnored?: boolean;
+  /** Font.Color = wdColorAutomatic is ignored [UNCONFIRMED that every WPS accepts it]: accepted text stays grey */
+  automaticColorIgnored?: boolean;
+  /** Range.Delete() of more than one character leaves the last one (a removal that leaves text) */
+  deleteLeavesLastChar?: boolean;
+  /** Selection.SetRange does nothing (the caret cannot be put back; cf. Word 2016 MSI select(), §1 #1323) */
+  setRangeIgnored?: boolean;
 }
 
 export type ResolvedOptions = Required<WpsSimOptions>;
@@ -78,6 +101,16 @@ export const DEFAULT_OPTIONS: ResolvedOptions = {
   header: '',
   fullName: '/home/user/文档/公文.docx',
   ghostBookmark: 'banxie_ghost',
+  version: '12.1.0',
+  build: '12.1.0.17147',
+  os: 'Linux',
+  readOnly: false,
+  protectionType: -1,
+  trackRevisions: false,
+  fontWritesIgnored: false,
+  automaticColorIgnored: false,
+  deleteLeavesLastChar: false,
+  setRangeIgnored: false,
 };
 
 interface UndoEntry {
@@ -118,6 +151,8 @@ export class WpsModel {
   constructor(readonly opt: ResolvedOptions) {
     this.setText(opt.text);
     this.header = opt.header;
+    this.protectionType = opt.protectionType;
+    this.trackRevisions = opt.trackRevisions;
   }
 
   // ---- reading -------------------------------------------------------------

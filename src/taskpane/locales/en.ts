@@ -145,9 +145,10 @@ const en: Shape<typeof zhCN> = {
     cloudDocument: 'the document is stored in the cloud, where inline grey text may be autosaved or seen by co-authors',
     insideContentControl: "the cursor is inside one of the document's own content controls",
     trackChangesUnknown: 'this Word cannot tell whether track changes is on, and a revision must not be recorded',
-    caretUnreliable: 'this Word does not put the cursor back reliably after an insert',
     noDocument: 'no document is open',
     inlineUnavailable: 'it cannot be shown in the document here',
+    // issue 16 §1 (self-check)
+    selfCheckFailed: "Banxie's own checks found grey text unreliable here; it stays in the pane for this session",
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {

@@ -141,9 +141,10 @@ const zhCN = {
     cloudDocument: '文档存储在云端，内嵌灰色文字可能被自动保存或被协作者看到',
     insideContentControl: '光标位于文档自带的内容控件中',
     trackChangesUnknown: '此版本 Word 无法确认是否开启了修订，为免产生修订记录',
-    caretUnreliable: '此版本 Word 插入后无法可靠地放回光标',
     noDocument: '没有打开的文档',
     inlineUnavailable: '此处不宜在文档内显示',
+    // issue 16 §1 (self-check)
+    selfCheckFailed: '伴写自检多次发现此处文档内显示不可靠，本次只在窗格中显示',
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {

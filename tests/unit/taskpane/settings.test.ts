@@ -146,3 +146,13 @@ test('stores apply the admin lock on load', async () => {
   const store = new LocalStorageSettingsStore('k', { storage, admin: { serviceUrl: 'https://it', serviceUrlLocked: true } });
   expect((await store.load()).serviceUrl).toBe('https://it');
 });
+
+test('selfCheckLimit (issue 16 §1): default 2, kept within 1–10, junk falls back to the default', () => {
+  expect(DEFAULT_SETTINGS.selfCheckLimit).toBe(2);
+  expect(validateSettings({ selfCheckLimit: 4 }).selfCheckLimit).toBe(4);
+  expect(validateSettings({ selfCheckLimit: 0 }).selfCheckLimit).toBe(1);
+  expect(validateSettings({ selfCheckLimit: 99 }).selfCheckLimit).toBe(10);
+  expect(validateSettings({ selfCheckLimit: 2.6 }).selfCheckLimit).toBe(3);
+  expect(validateSettings({ selfCheckLimit: 'often' }).selfCheckLimit).toBe(2);
+  expect(validateSettings({ selfCheckLimit: Number.NaN, model: 'm1' })).toMatchObject({ selfCheckLimit: 2, model: 'm1' });
+});

@@ -290,12 +290,17 @@ describe('WordHost capabilities', () => {
     expect(await setup('a|', { readOnly: true }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.readOnly' });
   });
 
-  it('select() ignored (Word 2016 MSI #1323): the ghost is removed rather than left where the user types', async () => {
+  it('select() ignored (Word 2016 MSI #1323): the ghost is removed rather than left where the user types; twice → pane-only', async () => {
     const { sim, host } = setup('特此|', { caretAfterInsert: 'after', selectIgnored: true });
-    await host.showGhost('通知');
+    await expect(host.showGhost('通知')).rejects.toMatchObject({ code: 'host.inlineUnavailable' });
     expect(sim.ghostControls()).toBe(0);
     expect(sim.text()).toBe('特此');
-    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.caretUnreliable' });
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: true }); // one failed check is not yet a verdict
+    sim.user.select(2);
+    await expect(host.showGhost('通知')).rejects.toMatchObject({ code: 'host.inlineUnavailable' });
+    expect(sim.text()).toBe('特此');
+    expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.selfCheckFailed' });
+    expect(host.diagnostics().checks.caretBeforeGhost).toEqual({ ok: 0, failed: 2 });
   });
 
   it('pane-only insertAtCursor inserts plain text and moves the caret after it', async () => {
