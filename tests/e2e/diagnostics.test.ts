@@ -130,13 +130,13 @@ test('a host that reports itself: its facts, checks, sync times and why it switc
       checks: { caretBeforeGhost: { ok: 5, failed: 2 }, ghostReadBack: { ok: 7, failed: 0 } },
       verificationFailures: 2,
       syncMs: { count: 48, p50: 21, p95: 64 },
-      paneOnlyReason: 'host.caretUnreliable',
+      paneOnlyReason: 'host.selfCheckFailed',
       switches: {},
     });
   });
   await openDiagnostics(page);
   expect(await byTestId(page, 'diag-host-version').textContent()).toBe('16.0.17928.20114');
-  expect(await byTestId(page, 'diag-pane-only').textContent()).toContain('此版本 Word 插入后无法可靠地放回光标');
+  expect(await byTestId(page, 'diag-pane-only').textContent()).toContain('伴写自检多次发现此处文档内显示不可靠');
   expect(await byTestId(page, 'diag-verification-failures').textContent()).toBe('2');
   expect(await byTestId(page, 'diag-host').innerText()).toContain('WordApi 1.1, WordApi 1.2, WordApi 1.3');
   await shootPane(page, 'diagnostics-host-reported-zh-CN');
