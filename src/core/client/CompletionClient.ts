@@ -143,11 +143,20 @@ export class CompletionClient {
     };
     const token = this.opts.getToken ? await this.opts.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
-    const base = this.opts.baseUrl.replace(/\/+$/, '');
-    const res = await this.opts.transport({ method, url: base ? `${base}/${url}` : url, body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 });
+    const res = await this.opts.transport({ method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 });
     if (res.status >= 200 && res.status < 300) return res.data;
     throw fromErrorStatus(res.status, res.data);
   }
+}
+
+/**
+ * The route under the service address, keeping the address's query (a gateway's `?site=…`): appended
+ * after the whole address it went into the query (`…?site=3/v1/models`). A fragment is not sent.
+ */
+export function routeUrl(baseUrl: string, route: string): string {
+  const [, path = '', query = ''] = /^([^?#]*)(\?[^#]*)?/.exec(baseUrl) ?? [];
+  const base = path.replace(/\/+$/, '');
+  return `${base ? `${base}/${route}` : route}${query}`;
 }
 
 function fromErrorStatus(status: number, data: unknown): CompletionError {

@@ -193,3 +193,10 @@ test('a service deployed under a sub-path is reached under that path (https://ho
     expect(seen.pop()?.url).toBe('/banxie/v1/models');
   }
 });
+
+test('a service address with a path, a query (a gateway\'s) and a fragment: the route goes under the path, the query stays', async () => {
+  handler = (_r, _b, res) => json(res, 200, { models: [] });
+  await new CompletionClient({ transport: axiosTransport, baseUrl: `${baseUrl}/banxie/?site=3&k=a%2Fb#top` }).models(new AbortController().signal).catch(() => undefined);
+  await new CompletionClient({ transport: axiosTransport, baseUrl: `${baseUrl}?site=4` }).models(new AbortController().signal).catch(() => undefined);
+  expect(seen.map((s) => s.url)).toEqual(['/banxie/v1/models?site=3&k=a%2Fb', '/v1/models?site=4']);
+});
