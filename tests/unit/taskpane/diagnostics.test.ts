@@ -55,8 +55,8 @@ function scriptedService(completion: Script): { transport: HttpTransport; reques
   const requests: HttpRequest[] = [];
   const transport: HttpTransport = async (req) => {
     requests.push(req);
-    // the client appends the route to the address as given, query included
-    const path = req.url;
+    // the route goes under the address's path; the address's query (the token canary) follows it
+    const path = req.url.replace(/\?.*$/, '');
     if (path.endsWith('/health')) return { status: 200, data: { status: 'ok', version: '0.9.3' } };
     if (path.endsWith('/v1/models')) {
       return {
