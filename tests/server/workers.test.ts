@@ -31,6 +31,11 @@ it('serves one port from two workers, writes one audit file of whole lines, and 
     rateLimit: { max: 100_000, windowMs: 60_000 },
     logLevel: 'info',
   }, dir, 'w');
+  // The port answers once the first worker listens; wait for the primary's word that both do (on a busy
+  // machine the second is still starting, and every connection went to the first).
+  for (const end = Date.now() + 30_000; !svc.lines.some((l) => l.includes('(2 workers)')); await new Promise((r) => setTimeout(r, 50))) {
+    if (Date.now() > end) throw new Error('the second worker never listened');
+  }
   const body = JSON.stringify(completionBody('lan'));
   // Separate connections, so the primary hands them to both workers.
   const answers = [];
