@@ -20,6 +20,7 @@ import { modelRoutes } from './routes/models';
 import { privacyRoutes } from './routes/privacy';
 import { securityHeaders } from './security';
 import { Readiness } from './readiness';
+import { LoopMonitor } from './eventLoop';
 import { connectRedis } from './redis';
 import { staticFiles } from './static';
 
@@ -60,6 +61,8 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   const readiness = new Readiness();
   app.decorate('readiness', readiness);
   readiness.add('config', () => 'ok'); // buildApp only gets here with a valid config
+  const loop = new LoopMonitor();
+  readiness.watchLoop(() => loop.report());
   // Draining: every answer closes its keep-alive connection, so the balancer opens new ones elsewhere.
   app.addHook('onSend', (_req, reply, payload, next) => {
     if (readiness.isDraining) reply.header('connection', 'close');
@@ -155,6 +158,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   }
 
   app.addHook('onClose', async () => {
+    loop.stop();
     await audit.close();
     await redis?.close();
     await Promise.all([...new Set(providers.values())].map((p) => p.close?.()));

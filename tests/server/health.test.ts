@@ -33,6 +33,22 @@ describe('health', () => {
     });
   });
 
+  it('/health/ready tells the operator how late the event loop ran: a blocked loop shows, a quiet one does not', async () => {
+    app = await buildApp(resolveConfig({}));
+    const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+    await sleep(60);
+    const quiet = (await app.inject({ method: 'GET', url: '/health/ready' })).json().eventLoop;
+    expect(quiet).toEqual({ windowSeconds: expect.any(Number), delayP50Ms: expect.any(Number), delayP99Ms: expect.any(Number), delayMaxMs: expect.any(Number), utilization: expect.any(Number) });
+    expect(quiet.delayMaxMs).toBeLessThan(150);
+    const until = Date.now() + 250;
+    while (Date.now() < until) { /* a handler that blocks the loop for 250 ms */ }
+    await sleep(30);
+    const blocked = (await app.inject({ method: 'GET', url: '/health/ready' })).json().eventLoop;
+    expect(blocked.delayMaxMs).toBeGreaterThanOrEqual(200);
+    expect(blocked.utilization).toBeGreaterThan(0.5);
+    expect(blocked.utilization).toBeLessThanOrEqual(1);
+  });
+
   it('a registered check holds readiness back until it is ok', async () => {
     app = await buildApp(resolveConfig({}));
     let state: 'pending' | 'ok' = 'pending';
