@@ -5,13 +5,20 @@
 // request, and tells (in its own process, by its own clock) how long it took; the service's overhead for
 // a request is the latency the clerk saw minus that — the baseline measured in the same run.
 // limitExact: meanwhile one clerk asks 2×max times; exactly max must pass, whichever instance answers.
+// The instances run the service as IT does: built (npm run build's dist/server/main.js), not through tsx
+// (--from-source for that). Clerks arrive over a warm-up (--warmup, 10 s) that the figures leave out.
+// Three yardsticks in the same run, because this machine's own share is large: `baseline` (clerks straight
+// to the model), `floor` (clerks through their own nginx to a bare Node proxy: what any service behind
+// nginx pays here) and the overhead as nginx itself timed it (without this load generator's stalls).
+// --dump FILE writes one line per request (ms since start, instance, overhead at nginx, overhead seen).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { DIGEST, argNum, cpuMs, round } from './service';
-import { post, startInstance, startNginx, startRedis, tempDir, type Answer, type Instance } from '../tests/realServers';
+import { getJson, post, startInstance, startNginx, startRedis, tempDir, type Answer, type Instance } from '../tests/realServers';
 
 const ANSWER = '请各单位高度重视，认真组织实施，确保各项工作落到实处。';
 const LIMIT = 120;
@@ -47,7 +54,49 @@ async function serveUpstream(): Promise<void> {
   process.send!({ port: (server.address() as AddressInfo).port });
 }
 
+/**
+ * The floor: the least any service behind nginx could do on this machine — node:http in, the JSON parsed,
+ * a keep-alive call to the model, its stream read, a JSON answer. No framework, policy, limit or prompt.
+ * What clerks see through it over the model's time is what this machine charges for one more Node hop.
+ */
+async function serveBareProxy(): Promise<void> {
+  const agent = new http.Agent({ keepAlive: true, maxFreeSockets: 512 });
+  const model = Number(process.env.BANXIE_SCALE_MODEL_PORT);
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const { digest } = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { digest: { docNumber: string } };
+      const call = JSON.stringify({ model: 'fake', stream: true, messages: [{ role: 'user', content: `文号：${digest.docNumber}` }] });
+      const up = http.request({ host: '127.0.0.1', port: model, path: '/v1/chat/completions', method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(call) } }, (ur) => {
+        let raw = '';
+        ur.setEncoding('utf8');
+        ur.on('data', (d: string) => { raw += d; });
+        ur.on('end', () => {
+          const out = JSON.stringify({ text: raw ? ANSWER : '', model: 'lan', finishReason: 'stop', latencyMs: 0 });
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(out) });
+          res.end(out);
+        });
+      });
+      up.on('error', () => { res.writeHead(502); res.end(); });
+      up.end(call);
+    });
+  });
+  server.keepAliveTimeout = 72_000;
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  process.send!({ port: (server.address() as AddressInfo).port });
+}
+
 if (process.env.BANXIE_SCALE_ROLE === 'upstream') void serveUpstream();
+if (process.env.BANXIE_SCALE_ROLE === 'bare') void serveBareProxy();
+
+function startBareProxy(modelPort: number): Promise<{ port: number; proc: ChildProcess }> {
+  const proc = fork(__filename, [], { env: { ...process.env, BANXIE_SCALE_ROLE: 'bare', BANXIE_SCALE_MODEL_PORT: String(modelPort) }, execArgv: ['--import', 'tsx'] });
+  return new Promise((resolve, reject) => {
+    proc.once('error', reject);
+    proc.once('message', (m: { port: number }) => resolve({ port: m.port, proc }));
+  });
+}
 
 function startUpstream(): Promise<{ port: number; proc: ChildProcess; report(): Promise<Map<string, number>> }> {
   const proc = fork(__filename, [], { env: { ...process.env, BANXIE_SCALE_ROLE: 'upstream' }, execArgv: ['--import', 'tsx'] });
@@ -76,16 +125,31 @@ function childCpu(pid: number): number {
   }
 }
 
+/** The service bundled as `npm run build` does, under node_modules/.cache (so it finds the dependencies). */
+function buildService(): string {
+  const root = path.join(__dirname, '..');
+  const out = path.join(root, 'node_modules/.cache/banxie-bench-scale');
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', '--skip-pages', '--out-dir', out], { cwd: root, encoding: 'utf8' });
+  if (built.status !== 0) throw new Error(`npm run build failed: ${built.stderr}`);
+  return path.join(out, 'server/main.js');
+}
+
 const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
 
 export default async function scaleBench(args: string[]): Promise<Record<string, unknown>> {
   const clerks = argNum(args, 'clerks', 1000);
   const seconds = argNum(args, 'seconds', 40);
+  // Clerks arrive over the warm-up (as they do in a morning, not all in one second on a cold service);
+  // figures count from its end. The restart falls in the measured part.
+  const warmup = argNum(args, 'warmup', 10);
+  const built = args.includes('--from-source') ? undefined : buildService();
   const dir = tempDir('bench-scale');
   const redis = await startRedis();
   const upstream = await startUpstream();
+  const bare = await startBareProxy(upstream.port);
   const instances: Instance[] = [];
   let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let floorNginx: Awaited<ReturnType<typeof startNginx>> | undefined;
   try {
     const config = (port = 0): Record<string, unknown> => ({
       port,
@@ -100,12 +164,15 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       upstreamTimeoutMs: 5000,
       logLevel: 'warn',
     });
-    instances.push(...await Promise.all([startInstance(config(), dir, 'a'), startInstance(config(), dir, 'b')]));
+    instances.push(...await Promise.all([startInstance(config(), dir, 'a', { built }), startInstance(config(), dir, 'b', { built })]));
     nginx = await startNginx(instances.map((i) => i.port), { workerConnections: 8192 });
+    floorNginx = await startNginx([bare.port], { workerConnections: 1024 });
     const url = `${nginx.url}/v1/completions`;
 
     const t0 = Date.now();
-    const end = t0 + seconds * 1000;
+    const from = t0 + warmup * 1000;
+    const end = from + seconds * 1000;
+    const arrival = (): Promise<void> => sleep(Math.random() * warmup * 800);
     // CPU each part uses over the run (cores), to see which one the machine runs short for.
     const cpuAt = (): Record<string, number> => ({
       b: cpuMs(instances[1].proc.pid!), nginx: cpuMs(nginx!.proc.pid!) + childCpu(nginx!.proc.pid!), model: cpuMs(upstream.proc.pid!), bench: cpuMs(process.pid), redis: cpuMs(redis.proc.pid!),
@@ -121,11 +188,11 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     const clerk = async (i: number): Promise<void> => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       const localAddress = `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
-      await sleep(Math.random() * 2500); // clerks do not start in step
+      await arrival();
       while (Date.now() < end) {
         const started = Date.now();
         const id = nextId++;
-        samples.push({ id, at: started, answer: await post(url, body(id), { agent, localAddress }) });
+        samples.push({ id, at: started, answer: await post(url, body(id), { agent, localAddress, headers: { 'x-bench-id': String(id) } }) });
         await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
       }
       agent.destroy();
@@ -134,11 +201,11 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     // One instance restarted mid-run: SIGTERM (drain), exit, start again on its port.
     let restart = { from: 0, to: 0, exitCode: null as number | null };
     const rolling = (async () => {
-      await sleep(seconds * 400);
+      await sleep(warmup * 1000 + seconds * 400);
       const from = Date.now();
       const old = instances[0];
       const exitCode = await old.stop(30_000);
-      instances[0] = await startInstance(config(old.port), dir, 'a');
+      instances[0] = await startInstance(config(old.port), dir, 'a', { built });
       restart = { from, to: Date.now() + 2000, exitCode }; // + nginx's fail_timeout before it sends there again
     })();
 
@@ -159,7 +226,7 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     const direct: Sample[] = [];
     const directClerk = async (): Promise<void> => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      await sleep(Math.random() * 2500);
+      await arrival();
       while (Date.now() < end) {
         const started = Date.now();
         const id = nextId++;
@@ -170,9 +237,28 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       agent.destroy();
     };
 
-    await Promise.all([...Array.from({ length: clerks }, (_x, i) => clerk(i)), ...Array.from({ length: Math.ceil(clerks / 10) }, directClerk), rolling]);
+    // The floor: a tenth as many clerks, same rhythm, same request, through their own nginx to the bare proxy.
+    const floor: Sample[] = [];
+    const floorClerk = async (i: number): Promise<void> => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      await arrival();
+      while (Date.now() < end) {
+        const started = Date.now();
+        const id = nextId++;
+        floor.push({ id, at: started, answer: await post(`${floorNginx!.url}/v1/completions`, body(id), { agent, localAddress: `127.3.0.${i + 1}`, headers: { 'x-bench-id': String(id) } }) });
+        await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
+      }
+      agent.destroy();
+    };
+
+    await Promise.all([
+      ...Array.from({ length: clerks }, (_x, i) => clerk(i)), ...Array.from({ length: Math.ceil(clerks / 10) }, directClerk),
+      ...Array.from({ length: Math.ceil(clerks / 10) }, (_x, i) => floorClerk(i % 250)), rolling,
+    ]);
     const probeStatuses = await probe;
     const cpu1 = cpuAt();
+    // Each instance's own view (/health/ready): how late its event loop ran since it started.
+    const loops = await Promise.all(instances.map(async (i) => ((await getJson(`${i.url}/health/ready`)).json.eventLoop ?? null) as Record<string, number> | null));
     const wall = Date.now() - t0;
     const cores = Object.fromEntries(Object.keys(cpu0).map((k) => [k, round((cpu1[k] - cpu0[k]) / wall, 2)]));
     const took = await upstream.report();
@@ -183,13 +269,15 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       const m = /\[(?:error|crit|alert)\] [\d#]+: (?:\*\d+ )?([^,]*)/.exec(line);
       if (m) nginxErrors.set(m[1].slice(0, 90), (nginxErrors.get(m[1].slice(0, 90)) ?? 0) + 1);
     }
-    const ok = samples.filter((s) => s.answer.status === 200);
-    const failed = samples.filter((s) => s.answer.status !== 200);
+    const measured = (s: Sample): boolean => s.at >= from;
+    const ok = samples.filter((s) => s.answer.status === 200 && measured(s));
+    const measuredIds = new Set(ok.map((s) => String(s.id)));
+    const failed = samples.filter((s) => s.answer.status !== 200); // errors count over the whole run
     const overheads = ok.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
     const inRestart = (s: Sample): boolean => s.at + s.answer.ms >= restart.from && s.at <= restart.to;
     const overheadOf = (list: Sample[]): number[] => list.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
     const steady = overheadOf(ok.filter((s) => !inRestart(s)));
-    const baseline = direct.filter((s) => s.answer.status === 200).map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+    const baseline = direct.filter((s) => s.answer.status === 200 && measured(s)).map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
     const latencies = ok.map((s) => s.answer.ms).sort((a, b) => a - b);
     const upstreamMs = [...took.values()].sort((a, b) => a - b);
     // Where the time goes, from nginx's own log: its share (total minus the instance's answer time) and
@@ -198,6 +286,22 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     const access = fs.readFileSync(`${nginx.dir}/access.log`, 'utf8').trim().split('\n').map((l) => l.split('|'));
     const ms = (v: string | undefined): number => (v ?? '').split(/[,:] */).reduce((sum, x) => sum + (Number(x) || 0), 0) * 1000;
     const nginxOwn = access.map((f) => ms(f[5]) - ms(f[4])).sort((a, b) => a - b);
+    // The deployment's overhead as nginx sees it (from the clerk's request read to the answer sent, minus
+    // the model's time): without this load generator's own stalls, which a real clerk's PC does not share.
+    // nginx times in whole milliseconds.
+    const served = access.filter((f) => f[6] === '200' && measuredIds.has(f[7] ?? '') && took.has(f[7]));
+    const floorAccess = fs.readFileSync(`${floorNginx.dir}/access.log`, 'utf8').trim().split('\n').map((l) => l.split('|'));
+    const floorIds = new Set(floor.filter(measured).map((s) => String(s.id)));
+    const floorAtNginx = floorAccess.filter((f) => f[6] === '200' && floorIds.has(f[7] ?? '') && took.has(f[7])).map((f) => ms(f[5]) - took.get(f[7])!).sort((a, b) => a - b);
+    const floorSeen = overheadOf(floor.filter((s) => s.answer.status === 200 && measured(s)));
+    const atNginx = served.map((f) => ms(f[5]) - took.get(f[7])!).sort((a, b) => a - b);
+    const atInstance = served.map((f) => ms(f[4]) - took.get(f[7])!).sort((a, b) => a - b);
+    // --dump FILE: one line per request (time, instance, overheads) to see when and where the tail happens
+    const dumpAt = args.indexOf('--dump');
+    if (dumpAt >= 0) {
+      const seen = new Map(samples.map((s) => [String(s.id), s]));
+      fs.writeFileSync(args[dumpAt + 1], served.map((f) => [Math.round(Number(f[0]) * 1000 - t0), f[1], ms(f[5]) - took.get(f[7])!, (seen.get(f[7])?.answer.ms ?? NaN) - took.get(f[7])!].join('\t')).join('\n'));
+    }
     return {
       instances: 2,
       clerks,
@@ -213,8 +317,22 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       baselineP50Ms: round(pct(baseline, 0.5), 2),
       baselineP99Ms: round(pct(baseline, 0.99), 2),
       p99OverBaselineMs: round(pct(overheads, 0.99) - pct(baseline, 0.99), 2),
+      // the floor (nginx + a bare Node proxy, same run, same rhythm): what this machine charges any service
+      floorP50Ms: round(pct(floorSeen, 0.5), 2),
+      floorP99Ms: round(pct(floorSeen, 0.99), 2),
+      floorAtNginxP50Ms: round(pct(floorAtNginx, 0.5), 2),
+      floorAtNginxP99Ms: round(pct(floorAtNginx, 0.99), 2),
+      p99OverFloorMs: round(pct(overheads, 0.99) - pct(floorSeen, 0.99), 2),
+      floorErrors: floor.filter((s) => s.answer.status !== 200).length,
       p999Ms: round(pct(overheads, 0.999), 2),
       nginxOwnP99Ms: round(pct(nginxOwn, 0.99), 2),
+      // the same overhead measured at nginx (nginx + instance), and at the instance alone (as nginx timed it)
+      serviceP50Ms: round(pct(atNginx, 0.5), 2),
+      serviceP99Ms: round(pct(atNginx, 0.99), 2),
+      instanceP99Ms: round(pct(atInstance, 0.99), 2),
+      // [kept instance, restarted instance]: event-loop delay p99 and max, and how busy each loop was
+      instanceLoops: loops.map((l) => l && { delayP99Ms: l.delayP99Ms, delayMaxMs: l.delayMaxMs, utilization: l.utilization }).reverse(),
+      built: Boolean(built),
       nginxRetries: access.filter((f) => f[1]?.includes(',')).length,
       // outside the restart (a new instance compiling at start competes for the same 2 cores)
       steadyP50Ms: round(pct(steady, 0.5), 2),
@@ -224,7 +342,9 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       latencyP99Ms: round(pct(latencies, 0.99), 1),
       upstreamP50Ms: round(pct(upstreamMs, 0.5), 1),
       upstreamP99Ms: round(pct(upstreamMs, 0.99), 1),
-      requestsPerSecond: Math.round(samples.length / ((Date.now() - t0) / 1000)),
+      requestsPerSecond: Math.round(ok.length / seconds),
+      warmupSeconds: warmup,
+      warmupRequests: samples.length - samples.filter(measured).length,
       requestsDuringRestart: samples.filter(inRestart).length,
       restartedInstanceExit: restart.exitCode,
       restartSeconds: round((restart.to - 2000 - restart.from) / 1000, 1),
@@ -238,8 +358,9 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
       seconds,
     };
   } finally {
-    await Promise.allSettled([nginx?.stop(), ...instances.map((i) => i.stop()), redis.stop()]);
+    await Promise.allSettled([nginx?.stop(), floorNginx?.stop(), ...instances.map((i) => i.stop()), redis.stop()]);
     upstream.proc.kill('SIGTERM');
+    bare.proc.kill('SIGTERM');
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -121,7 +121,8 @@ ${process.getuid?.() === 0 ? 'user root;' : ''}
 events { worker_connections ${opts.workerConnections ?? 4096}; }
 http {
   # per request: which instance(s) answered (two = nginx retried), its connect and answer times, nginx's total
-  log_format timing '$msec|$upstream_addr|$upstream_connect_time|$upstream_header_time|$upstream_response_time|$request_time|$status';
+  # (the last field: a load generator's own request number, bench/scale.ts)
+  log_format timing '$msec|$upstream_addr|$upstream_connect_time|$upstream_header_time|$upstream_response_time|$request_time|$status|$http_x_bench_id';
   access_log ${dir}/access.log timing buffer=256k flush=1s;
   client_body_temp_path ${dir}/body;
   proxy_temp_path ${dir}/proxy;
@@ -152,12 +153,15 @@ export interface Instance extends Proc {
   lines: string[];
 }
 
-/** The service as IT runs it (src/server/main.ts) with `config` written as its config file. */
-export async function startInstance(config: Record<string, unknown>, dir: string, name: string): Promise<Instance> {
+/**
+ * The service with `config` written as its config file: from source (src/server/main.ts through tsx), or,
+ * given `built` (a dist/server/main.js of `npm run build`), as IT runs it.
+ */
+export async function startInstance(config: Record<string, unknown>, dir: string, name: string, opts: { built?: string } = {}): Promise<Instance> {
   const port = typeof config.port === 'number' && config.port > 0 ? config.port : await freePort();
   const file = path.join(dir, `${name}.json`);
   fs.writeFileSync(file, JSON.stringify({ ...config, port, host: '127.0.0.1' }));
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
+  const proc = spawn(process.execPath, opts.built ? [opts.built] : ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: root, env: { ...process.env, BANXIE_CONFIG: file, PORT: '', HOST: '' }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const lines: string[] = [];
@@ -182,12 +186,12 @@ export interface Answer {
  * One POST as a clerk's pane sends it, from `localAddress` (any 127.x.y.z: each clerk its own address,
  * as behind a real balancer) over the clerk's keep-alive `agent`. Never rejects: a failed connection is status 0.
  */
-export function post(url: string, body: string, opts: { agent?: http.Agent; localAddress?: string; timeoutMs?: number } = {}): Promise<Answer> {
+export function post(url: string, body: string, opts: { agent?: http.Agent; localAddress?: string; timeoutMs?: number; headers?: Record<string, string> } = {}): Promise<Answer> {
   const started = process.hrtime.bigint();
   return new Promise((resolve) => {
     const req = http.request(url, {
       method: 'POST', agent: opts.agent, localAddress: opts.localAddress,
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...opts.headers },
     }, (res) => {
       let b = '';
       res.setEncoding('utf8');
