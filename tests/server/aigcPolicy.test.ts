@@ -1,6 +1,7 @@
 // Issue 16 §4: the admin's GB 45438-2025 labelling policy — policy.aigcLabel, aigcProducer,
 // aigcExemptBuiltin — checked by the schema and delivered to the pane as each model's aigcLabel in
 // /v1/models (the way acceptsClassified reaches it); the generated notice says labelling is on.
+import { Writable } from 'node:stream';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, checkConfigSchema, defaultConfig, resolveConfig } from '../../src/server/config';
 
@@ -37,6 +38,21 @@ test('on by default: every model carries aigcLabel with the configured producer'
     ['builtin', { producer: '东江省大数据管理局' }],
     ['lan', { producer: '东江省大数据管理局' }],
   ]);
+});
+
+test('an empty producer while labels are on is logged once at start, in both languages; a producer or labels off say nothing', async () => {
+  const warningsWith = async (policy: Record<string, unknown>): Promise<string[]> => {
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk, _enc, cb) { lines.push(...String(chunk).split('\n').filter(Boolean)); cb(); } });
+    const app = await buildApp(resolveConfig({ models: MODELS, policy }), { logger: { stream } });
+    await app.close();
+    return lines.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level === 40 && l.msg.includes('aigcProducer')).map((l) => l.msg);
+  };
+  const empty = await warningsWith({});
+  expect(empty).toHaveLength(1);
+  expect(empty[0]).toMatch(/为空.*is empty/);
+  expect(await warningsWith({ aigcProducer: '东江省大数据管理局' })).toEqual([]);
+  expect(await warningsWith({ aigcLabel: false })).toEqual([]);
 });
 
 test('the built-in engine exempted: only its entry loses aigcLabel', async () => {

@@ -25,6 +25,12 @@ export function modelInfos(config: ServerConfig, lang: Lang = 'zh-CN'): ModelInf
 }
 
 export function modelRoutes(app: FastifyInstance, config: ServerConfig): void {
+  // The implicit label's ContentProducer names the service provider (GB 45438-2025, Annex E); an empty
+  // one names nobody. The admin should learn it at start, not from an auditor.
+  if (!config.policy.aigcProducer && config.models.some((m) => labelled(m, config.policy))) {
+    app.log.warn('policy.aigcProducer 为空：AIGC 标识不含服务提供者名称，请填写本单位名称或统一社会信用代码 / '
+      + 'policy.aigcProducer is empty: AIGC labels will name no service provider; set your organisation\'s name or code');
+  }
   const bodies = { 'zh-CN': { models: modelInfos(config, 'zh-CN') }, en: { models: modelInfos(config, 'en') } };
   app.get('/v1/models', async (req) => bodies[pickLang(req.headers['accept-language'])]);
 }
