@@ -5,11 +5,9 @@
 import { act, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { parseAigcLabel } from '../../../src/core/aigc';
-import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
-import { WordHost } from '../../../src/hosts/word/WordHost';
-import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
-import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
+import type { WordSimulation } from '../../../src/simulators/word/WordSimulator';
 import { startFakeService, type FakeService } from './fakeService';
+import { mountPaneOnSimulator, unmountPane } from './paneOnSimulator';
 
 const MODELS: ModelInfo[] = [
   { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
@@ -22,25 +20,11 @@ beforeAll(async () => {
 });
 afterAll(() => svc.close());
 
-let pane: MountedPane | null = null;
 let sim: WordSimulation;
-afterEach(() => {
-  act(() => pane?.unmount());
-  pane = null;
-  document.body.innerHTML = '';
-});
+afterEach(unmountPane);
 
 async function mount(model: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise<void> {
-  sim = createWordSimulator();
-  sim.user.load('关于开展安全生产检查的通知\n各科室：\n');
-  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 20 });
-  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, debounceMs: 150, model, language });
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  await act(async () => {
-    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' });
-    await pane.ready;
-  });
+  ({ sim } = await mountPaneOnSimulator(svc, { doc: '关于开展安全生产检查的通知\n各科室：\n', stored: { model, language } }));
 }
 
 test('a labelled model: the status line says accepted text will be labelled, then that it was', async () => {
@@ -62,8 +46,7 @@ test('a labelled model: the status line says accepted text will be labelled, the
 test('in English too; and no note for a model the service does not label', async () => {
   await mount('intra', 'en');
   expect((await screen.findByTestId('status-aigc')).textContent).toBe("Accepted model text will be labelled AI-generated in the document's property AIGC");
-  act(() => pane?.unmount());
-  pane = null;
+  unmountPane();
   await mount('builtin');
   await screen.findByText('服务已连接');
   expect(screen.queryByTestId('status-aigc')).toBeNull();

@@ -3,11 +3,10 @@
 // fake service: first run → consent → suggestion → accept; keyboard; language switch; classified list.
 import { act, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import type { ModelInfo } from '../../../src/core/protocol';
-import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings } from '../../../src/core/settings';
-import { WordHost } from '../../../src/hosts/word/WordHost';
-import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
-import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
+import { validateSettings, type MemorySettingsStore, type Settings } from '../../../src/core/settings';
+import type { WordSimulation } from '../../../src/simulators/word/WordSimulator';
 import { startFakeService, type FakeService } from './fakeService';
+import { mountPaneOnSimulator, unmountPane } from './paneOnSimulator';
 
 const MODELS: ModelInfo[] = [
   { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
@@ -22,27 +21,16 @@ afterAll(() => svc.close());
 /** What the pane sent, in the fields these tests check. */
 const sent = (): { model: string; consent: unknown }[] => svc.requests.map((b) => ({ model: b.model, consent: b.consent }));
 
-let pane: MountedPane | null = null;
 let sim: WordSimulation;
 afterEach(() => {
-  act(() => pane?.unmount());
-  pane = null;
-  document.body.innerHTML = '';
+  unmountPane();
   svc.requests.length = 0;
 });
 
-async function mount(stored: object = {}, doc = '关于开展安全生产检查的通知\n各科室：\n'): Promise<MemorySettingsStore> {
-  sim = createWordSimulator();
-  sim.user.load(doc);
-  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 20 });
-  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, debounceMs: 150, ...stored });
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  await act(async () => {
-    pane = mountTaskpane(el, { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' });
-    await pane.ready;
-  });
-  return store;
+async function mount(stored: Partial<Settings> = {}, doc = '关于开展安全生产检查的通知\n各科室：\n'): Promise<MemorySettingsStore> {
+  const mounted = await mountPaneOnSimulator(svc, { doc, stored });
+  sim = mounted.sim;
+  return mounted.store;
 }
 
 async function typeAndWaitForSuggestion(): Promise<HTMLElement> {

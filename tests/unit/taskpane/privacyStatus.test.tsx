@@ -4,12 +4,10 @@
 // only in the page header refuses the external model like one in the body.
 import { act, screen } from '@testing-library/react';
 import type { ModelInfo } from '../../../src/core/protocol';
-import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
-import { WordHost } from '../../../src/hosts/word/WordHost';
-import { createWordSimulator, type WordSimulation } from '../../../src/simulators/word/WordSimulator';
-import { mountTaskpane, type MountedPane } from '../../../src/taskpane/mount';
-import { mountLitePane } from '../../../src/taskpane-lite/mount';
+import type { Settings } from '../../../src/core/settings';
+import type { WordSimulation } from '../../../src/simulators/word/WordSimulator';
 import { startFakeService, type FakeService } from './fakeService';
+import { mountPaneOnSimulator, unmountPane } from './paneOnSimulator';
 
 const MODELS: ModelInfo[] = [
   { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false },
@@ -23,27 +21,17 @@ beforeAll(async () => {
 });
 afterAll(() => svc.close());
 
-let pane: MountedPane | null = null;
 let sim: WordSimulation;
 afterEach(() => {
-  act(() => pane?.unmount());
-  pane = null;
-  document.body.innerHTML = '';
+  unmountPane();
   svc.requests.length = 0;
 });
 
-async function mount(stored: object, header = '', lite = false): Promise<void> {
-  sim = createWordSimulator({ header });
-  sim.user.load('关于开展安全生产检查的通知\n各科室：\n联系人：李××，联系电话：010-6601××××。\n');
-  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 20 });
-  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, debounceMs: 150, model: 'deepseek', consent: { deepseek: 'v7' }, ...stored });
-  const el = document.createElement('div');
-  document.body.appendChild(el);
-  await act(async () => {
-    const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, theme: 'light' as const };
-    pane = lite ? mountLitePane(el, deps) : mountTaskpane(el, deps);
-    await pane.ready;
-  });
+async function mount(stored: Partial<Settings>, header = '', lite = false): Promise<void> {
+  ({ sim } = await mountPaneOnSimulator(svc, {
+    doc: '关于开展安全生产检查的通知\n各科室：\n联系人：李××，联系电话：010-6601××××。\n',
+    stored: { model: 'deepseek', consent: { deepseek: 'v7' }, ...stored }, header, lite,
+  }));
   await screen.findByTestId('status-connection');
   await act(async () => {
     await new Promise((r) => setTimeout(r, 50));
@@ -61,7 +49,7 @@ test.each([
 ])('%s pane, %s: the status line says how many personal items were masked, the kinds in its tooltip', async (which, language, line, kinds) => {
   const lite = which === 'lite';
   masked = { PHONE: 1, NAME: 1 };
-  await mount({ language }, '', lite);
+  await mount({ language: language as Settings['language'] }, '', lite);
   const note = await screen.findByTestId('status-masked', {}, { timeout: 10_000 });
   expect(note.textContent).toBe(line);
   expect(note.getAttribute('title')).toBe(kinds);
