@@ -14,7 +14,7 @@ export interface LoopReport {
 }
 
 const RESOLUTION_MS = 10;
-const ms = (ns: number): number => Math.round(ns / 1e4) / 100;
+const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 export class LoopMonitor {
   private readonly histogram: IntervalHistogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
@@ -46,7 +46,7 @@ export class LoopMonitor {
   private current(): LoopReport {
     const h = this.histogram;
     // The histogram measures how late a 10 ms timer fires; a loop that is never late reads 10 ms.
-    const late = (ns: number): number => (h.count ? Math.max(0, ms(ns) - RESOLUTION_MS) : 0);
+    const late = (ns: number): number => (h.count ? round2(Math.max(0, ns / 1e6 - RESOLUTION_MS)) : 0);
     return {
       windowSeconds: Math.round((performance.now() - this.windowStart) / 100) / 10,
       delayP50Ms: late(h.percentile(50)),

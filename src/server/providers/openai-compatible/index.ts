@@ -96,7 +96,6 @@ export class OpenAICompatibleProvider implements Provider {
    */
   async *stream(input: ProviderInput): AsyncIterable<string> {
     if (input.signal.aborted) return;
-    const body = JSON.stringify(this.buildCall(input).body);
     let timedOut = false;
     let stop: (() => void) | null = null; // what an abort or the timeout must interrupt right now
     const onStop = (): void => { stop?.(); };
@@ -119,7 +118,9 @@ export class OpenAICompatibleProvider implements Provider {
           return; // the client left while queued
         }
         tried?.add(replica);
-        const current = this.transport(this.buildUrl(replica), this.headers, body);
+        // The body is built per attempt and not kept: held for the model's whole think time it made every
+        // call in flight carry a few KB more through each GC (a retry on another replica is rare).
+        const current = this.transport(this.buildUrl(replica), this.headers, JSON.stringify(this.buildCall(input, replica).body));
         call = current;
         stop = () => current.abort();
         try {
