@@ -75,6 +75,8 @@ export interface PaneControllerDeps {
   newRequestId?: () => string;
   /** reports a label that could not be written (no document text in it); default console.warn */
   warn?: (message: string, error: unknown) => void;
+  /** why the model list or the notice could not be loaded (a code, never text), for Settings › 诊断 */
+  onLoadError?: (code: string) => void;
 }
 
 /** how many recent answers keep their model, to label what is accepted from them (≥ the session's cache) */
@@ -110,6 +112,8 @@ export class PaneController {
   private session: SessionLike | null = null;
   private unsubscribeSession: (() => void) | null = null;
   private reconnectTimer: ReturnType<typeof setInterval> | null = null;
+  /** load failures reported since the last full load: a service refusing every reconnect is listed once */
+  private readonly loadErrors = new Set<string>();
   private disposed = false;
   private readonly lifetime = new AbortController();
   /** recent answers and the model that wrote each, newest last: what an accept came from */
@@ -212,18 +216,28 @@ export class PaneController {
         // A service without a notice route still serves the built-in model.
         this.deps.client.privacy(signal).catch((e: unknown) => {
           if (e instanceof CompletionError && (e.code === 'unreachable' || e.code === 'aborted')) throw e;
+          this.loadFailed(e);
           return null;
         }),
       ]);
+      if (notice) this.loadErrors.clear();
       this.set({ models, notice, connection: 'online' });
       this.stopReconnect();
       this.checkCurrentModel();
       return true;
     } catch (e) {
       if (e instanceof CompletionError && e.code === 'aborted') return false;
+      this.loadFailed(e);
       this.goOffline();
       return false;
     }
+  }
+
+  private loadFailed(e: unknown): void {
+    const code = e instanceof CompletionError ? e.code : 'unknown';
+    if (this.loadErrors.has(code)) return;
+    this.loadErrors.add(code);
+    this.deps.onLoadError?.(code);
   }
 
   /** After the list or the notice changed: drop a model the service no longer offers, ask consent if due. */

@@ -79,6 +79,7 @@ export function wirePane(
     admin,
     buildDigest: (text, cursor) => buildDigest(text, cursor),
     reconnectMs: deps.reconnectMs,
+    ...(opts.diagnostics ? { onLoadError: (code: string) => opts.diagnostics!.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
       if (s.language !== prev.language) {
         opts.onLanguage(s.language);

@@ -315,5 +315,37 @@ test('an unreachable service: the check says so with its code, and the error is 
   await pane.start();
   const check = await diag.checkService();
   expect(check).toMatchObject({ reachable: false, code: 'unreachable', version: '' });
-  expect(diag.collector.recentErrors().map((e) => [e.source, e.code])).toEqual([['service', 'unreachable']]);
+  // listed twice: the pane's start could not load the model list, then the check
+  expect(diag.collector.recentErrors().map((e) => [e.source, e.code])).toEqual([['service', 'unreachable'], ['service', 'unreachable']]);
+});
+
+test('a service refusing the model list or the notice at start is listed, once however often the pane retries', async () => {
+  const host = new MemoryHost('通知|');
+  const log = new DebugLog({ console: null });
+  const diag = new PaneDiagnostics(log, new DiagnosticsCollector(log));
+  let modelsAsked = 0;
+  let refuse = true;
+  const transport: HttpTransport = async (req) => {
+    const path = req.url.replace(/\?.*$/, '');
+    if (path.endsWith('/health')) return { status: 200, data: { status: 'ok', version: '0.9.3' } };
+    if (path.endsWith('/v1/models')) {
+      modelsAsked++;
+      if (refuse) return { status: 401, data: { error: { code: 'unauthorized', message: SERVER_CANARY } } };
+      return { status: 200, data: { models: [{ id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false }] } };
+    }
+    if (path.endsWith('/v1/privacy')) return { status: 500, data: { error: { code: 'internal_error', message: SERVER_CANARY } } };
+    return { status: 404, data: { error: { code: 'not_found', message: 'no' } } };
+  };
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, serviceUrl: 'http://svc.example:8080/banxie/' });
+  const pane = wirePane({ host, settingsStore: store, reconnectMs: 20 }, await loadPaneSettings({ host, settingsStore: store }), { transport, onLanguage: () => undefined, diagnostics: diag });
+  opened.push(pane);
+  await pane.start();
+  await until(() => modelsAsked >= 4); // the pane keeps reconnecting: health answers, the list is refused
+  const listed = (): string[][] => diag.collector.recentErrors().filter((e) => e.source === 'service').map((e) => [e.source, e.code]);
+  expect(listed().filter(([, code]) => code === 'unauthorized')).toEqual([['service', 'unauthorized']]);
+  refuse = false; // the admin fixed it: the pane comes online; the notice still fails, and is listed once
+  await until(() => pane.controller.snapshot.connection === 'online');
+  expect(listed()).toEqual(expect.arrayContaining([['service', 'unauthorized'], ['service', 'internal_error']]));
+  expect(listed()).toHaveLength(2);
+  expect(JSON.stringify(diag.report())).not.toContain(SERVER_CANARY);
 });
