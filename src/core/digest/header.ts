@@ -80,8 +80,9 @@ function issuerFromMark(line: string): string {
   const t = collapse(line);
   const bare = t.replace(/\s+/g, '');
   if (bare.length < 3 || bare.length > 50 || /[，。；：:,;]/.test(t)) return '';
+  // an organisation's name has Han characters: `!文件` or `2025文件` (a page's debris) names no one
   let m = /^(.+?)\s*文件$/.exec(t);
-  if (m) return m[1];
+  if (m) return /[\u4e00-\u9fa5]{2}/.test(m[1]) ? m[1] : '';
   if (bare.endsWith('纪要') && !bare.startsWith('关于')) {
     // the leftmost meeting kind goes: 南江大学校长办公会议纪要 → 南江大学; 专题会议纪要 alone names no one
     return t.replace(MEETING_KIND, '').trim();

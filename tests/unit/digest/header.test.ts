@@ -154,6 +154,13 @@ describe('what is not a title or recipients', () => {
     expect(d.recipients).toBe('');
   });
 
+  test('a joint 版头 names each issuer; a `文件` line without an organisation\'s name (page debris) names no one', () => {
+    const body = '\n关于开展检查的通知\n各乡镇：\n现将有关事项通知如下。';
+    expect(buildDigest(`东川县人民政府文件\n东川县财政局文件${body}`, 0).issuer).toBe('东川县人民政府 东川县财政局');
+    expect(buildDigest(`东川县人民政府文件\n!文件${body}`, 0).issuer).toBe('东川县人民政府');
+    expect(buildDigest(`2025文件\n东川县人民政府文件${body}`, 0).issuer).toBe('东川县人民政府');
+  });
+
   test('the 署名 names the issuer when there is no 版头 and the title does not', () => {
     const d = buildDigest('关于申请资金的请示\n县人民政府：\n妥否，请批示。\n东川县水利局\n2025年4月7日\n', 0);
     expect(d.issuer).toBe('东川县水利局');
