@@ -57,6 +57,15 @@ export function renderAnnotated(doc: SimulatedDocument): string {
 }
 
 /** Load `annotated` (caret only, no ghost) as the person's document. */
+/** Runs the fake clock until `pred` holds (or gives up after `maxMs`); true when it held. */
+export async function until(pred: () => boolean, maxMs = PATIENCE_MS): Promise<boolean> {
+  for (let waited = 0; waited <= maxMs; waited += 10) {
+    if (pred()) return true;
+    await jest.advanceTimersByTimeAsync(10);
+  }
+  return pred();
+}
+
 export function loadAnnotated(doc: SimulatedDocument, annotated: string): void {
   const caret = annotated.indexOf('|');
   const text = annotated.replace('|', '');
@@ -72,14 +81,6 @@ export function runHostScenarios(hostName: string, make: () => ScenarioHost, has
     let session: SuggestionSession;
     let extraHosts: DocumentHost[];
 
-    /** run the fake clock until `pred` holds (or give up); true when it held */
-    async function until(pred: () => boolean, maxMs = PATIENCE_MS): Promise<boolean> {
-      for (let waited = 0; waited <= maxMs; waited += 10) {
-        if (pred()) return true;
-        await jest.advanceTimersByTimeAsync(10);
-      }
-      return pred();
-    }
     const elapse = (ms: number) => jest.advanceTimersByTimeAsync(ms);
     const doc = () => renderAnnotated(t.doc);
 

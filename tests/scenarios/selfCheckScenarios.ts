@@ -6,7 +6,7 @@ import { SuggestionSession, type SuggestionSessionInit } from '../../src/core/se
 import type { DocumentHost, HostCapabilities } from '../../src/core/DocumentHost';
 import type { SimulatedDocument } from '../../src/simulators/SimulatedDocument';
 import { FakeService } from './FakeService';
-import { SCENARIO_DEBOUNCE_MS, loadAnnotated, renderAnnotated } from './hostScenarios';
+import { SCENARIO_DEBOUNCE_MS, loadAnnotated, renderAnnotated, until } from './hostScenarios';
 
 /** the ways a host can fail the checks made in real ghost cycles */
 export type Misbehaviour =
@@ -25,8 +25,6 @@ export interface SelfCheckHost {
   dispose?(): void;
 }
 
-const PATIENCE_MS = 5000;
-
 export function runSelfCheckScenarios(hostName: string, make: (misbehave?: Misbehaviour) => SelfCheckHost): void {
   describe(`${hostName}: self-check`, () => {
     let t: SelfCheckHost;
@@ -34,13 +32,6 @@ export function runSelfCheckScenarios(hostName: string, make: (misbehave?: Misbe
     let session: SuggestionSession;
     let reported: HostCapabilities[];
 
-    async function until(pred: () => boolean, maxMs = PATIENCE_MS): Promise<boolean> {
-      for (let waited = 0; waited <= maxMs; waited += 10) {
-        if (pred()) return true;
-        await jest.advanceTimersByTimeAsync(10);
-      }
-      return pred();
-    }
     const doc = () => renderAnnotated(t.doc);
     /** no grey, no italic, no ghost anywhere: what a clean document looks like after a failed check */
     const noGhostLeft = () => t.doc.snapshot().paragraphs.flat().every((r) => !r.ghost && !r.italic && r.color?.toUpperCase() !== '#808080');
