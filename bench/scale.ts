@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DIGEST, argNum, cpuMs, round } from './service';
-import { getJson, post, startInstance, startNginx, startRedis, tempDir, type Answer, type Instance } from '../tests/realServers';
+import { getJson, post, startInstance, startNginx, startRedis, tempDir, type Answer, type Instance, type Nginx } from '../tests/realServers';
 
 const ANSWER = '请各单位高度重视，认真组织实施，确保各项工作落到实处。';
 const LIMIT = 120;
@@ -148,8 +148,8 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
   const upstream = await startUpstream();
   const bare = await startBareProxy(upstream.port);
   const instances: Instance[] = [];
-  let nginx: Awaited<ReturnType<typeof startNginx>> | undefined;
-  let floorNginx: Awaited<ReturnType<typeof startNginx>> | undefined;
+  let nginx: Nginx | undefined;
+  let floorNginx: Nginx | undefined;
   try {
     const config = (port = 0): Record<string, unknown> => ({
       port,
@@ -185,18 +185,19 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     if (template.length !== 3) throw new Error('the digest itself contains "ID"');
     const body = (id: number): string => template.join(String(id));
 
-    const clerk = async (i: number): Promise<void> => {
+    /** A clerk: arrives during the warm-up, then asks every 2–3 s until the end, over one keep-alive connection. */
+    const clerk = async (into: Sample[], ask: (id: number, agent: http.Agent) => Promise<Answer>): Promise<void> => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      const localAddress = `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`;
       await arrival();
       while (Date.now() < end) {
         const started = Date.now();
         const id = nextId++;
-        samples.push({ id, at: started, answer: await post(url, body(id), { agent, localAddress, headers: { 'x-bench-id': String(id) } }) });
+        into.push({ id, at: started, answer: await ask(id, agent) });
         await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
       }
       agent.destroy();
     };
+    const benchId = (id: number): Record<string, string> => ({ 'x-bench-id': String(id) });
 
     // One instance restarted mid-run: SIGTERM (drain), exit, start again on its port.
     let restart = { from: 0, to: 0, exitCode: null as number | null };
@@ -224,36 +225,22 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     // The baseline: a tenth as many clerks, same rhythm, straight to the model (no nginx, no service).
     // What they see over the model's own time is this machine's share (scheduling, loopback), not ours.
     const direct: Sample[] = [];
-    const directClerk = async (): Promise<void> => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      await arrival();
-      while (Date.now() < end) {
-        const started = Date.now();
-        const id = nextId++;
-        const call = JSON.stringify({ model: 'fake', stream: true, messages: [{ role: 'user', content: `文号：〔bench〕${id}号` }] });
-        direct.push({ id, at: started, answer: await post(`http://127.0.0.1:${upstream.port}/v1/chat/completions`, call, { agent }) });
-        await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
-      }
-      agent.destroy();
-    };
+    const askModel = (id: number, agent: http.Agent): Promise<Answer> => post(`http://127.0.0.1:${upstream.port}/v1/chat/completions`,
+      JSON.stringify({ model: 'fake', stream: true, messages: [{ role: 'user', content: `文号：〔bench〕${id}号` }] }), { agent });
 
     // The floor: a tenth as many clerks, same rhythm, same request, through their own nginx to the bare proxy.
     const floor: Sample[] = [];
-    const floorClerk = async (i: number): Promise<void> => {
-      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-      await arrival();
-      while (Date.now() < end) {
-        const started = Date.now();
-        const id = nextId++;
-        floor.push({ id, at: started, answer: await post(`${floorNginx!.url}/v1/completions`, body(id), { agent, localAddress: `127.3.0.${i + 1}`, headers: { 'x-bench-id': String(id) } }) });
-        await sleep(Math.max(0, 2000 + Math.random() * 1000 - (Date.now() - started)));
-      }
-      agent.destroy();
-    };
+    const floorUrl = `${floorNginx.url}/v1/completions`;
 
+    const tenth = Math.ceil(clerks / 10);
     await Promise.all([
-      ...Array.from({ length: clerks }, (_x, i) => clerk(i)), ...Array.from({ length: Math.ceil(clerks / 10) }, directClerk),
-      ...Array.from({ length: Math.ceil(clerks / 10) }, (_x, i) => floorClerk(i % 250)), rolling,
+      // each clerk of the service its own 127.x address (the rate limit counts per clerk)
+      ...Array.from({ length: clerks }, (_x, i) => clerk(samples, (id, agent) =>
+        post(url, body(id), { agent, localAddress: `127.1.${Math.floor(i / 250)}.${(i % 250) + 1}`, headers: benchId(id) }))),
+      ...Array.from({ length: tenth }, () => clerk(direct, askModel)),
+      ...Array.from({ length: tenth }, (_x, i) => clerk(floor, (id, agent) =>
+        post(floorUrl, body(id), { agent, localAddress: `127.3.0.${(i % 250) + 1}`, headers: benchId(id) }))),
+      rolling,
     ]);
     const probeStatuses = await probe;
     const cpu1 = cpuAt();
@@ -273,29 +260,33 @@ export default async function scaleBench(args: string[]): Promise<Record<string,
     const ok = samples.filter((s) => s.answer.status === 200 && measured(s));
     const measuredIds = new Set(ok.map((s) => String(s.id)));
     const failed = samples.filter((s) => s.answer.status !== 200); // errors count over the whole run
-    const overheads = ok.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
-    const inRestart = (s: Sample): boolean => s.at + s.answer.ms >= restart.from && s.at <= restart.to;
+    /** what each clerk waited beyond the model's own time, sorted */
     const overheadOf = (list: Sample[]): number[] => list.map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+    const overheads = overheadOf(ok);
+    const inRestart = (s: Sample): boolean => s.at + s.answer.ms >= restart.from && s.at <= restart.to;
     const steady = overheadOf(ok.filter((s) => !inRestart(s)));
-    const baseline = direct.filter((s) => s.answer.status === 200 && measured(s)).map((s) => s.answer.ms - (took.get(String(s.id)) ?? NaN)).filter(Number.isFinite).sort((a, b) => a - b);
+    const baseline = overheadOf(direct.filter((s) => s.answer.status === 200 && measured(s)));
     const latencies = ok.map((s) => s.answer.ms).sort((a, b) => a - b);
     const upstreamMs = [...took.values()].sort((a, b) => a - b);
     // Where the time goes, from nginx's own log: its share (total minus the instance's answer time) and
     // how often it had to try the other instance.
     await sleep(1200); // nginx flushes its access log every second
-    const access = fs.readFileSync(`${nginx.dir}/access.log`, 'utf8').trim().split('\n').map((l) => l.split('|'));
+    const accessLog = (n: Nginx): string[][] => fs.readFileSync(`${n.dir}/access.log`, 'utf8').trim().split('\n').map((l) => l.split('|'));
+    const access = accessLog(nginx);
     const ms = (v: string | undefined): number => (v ?? '').split(/[,:] */).reduce((sum, x) => sum + (Number(x) || 0), 0) * 1000;
     const nginxOwn = access.map((f) => ms(f[5]) - ms(f[4])).sort((a, b) => a - b);
     // The deployment's overhead as nginx sees it (from the clerk's request read to the answer sent, minus
     // the model's time): without this load generator's own stalls, which a real clerk's PC does not share.
     // nginx times in whole milliseconds.
-    const served = access.filter((f) => f[6] === '200' && measuredIds.has(f[7] ?? '') && took.has(f[7]));
-    const floorAccess = fs.readFileSync(`${floorNginx.dir}/access.log`, 'utf8').trim().split('\n').map((l) => l.split('|'));
-    const floorIds = new Set(floor.filter(measured).map((s) => String(s.id)));
-    const floorAtNginx = floorAccess.filter((f) => f[6] === '200' && floorIds.has(f[7] ?? '') && took.has(f[7])).map((f) => ms(f[5]) - took.get(f[7])!).sort((a, b) => a - b);
-    const floorSeen = overheadOf(floor.filter((s) => s.answer.status === 200 && measured(s)));
-    const atNginx = served.map((f) => ms(f[5]) - took.get(f[7])!).sort((a, b) => a - b);
-    const atInstance = served.map((f) => ms(f[4]) - took.get(f[7])!).sort((a, b) => a - b);
+    // (log fields: 4 the instance's answer time, 5 nginx's total, 6 status, 7 the bench id)
+    const servedOf = (lines: string[][], ids: Set<string>): string[][] => lines.filter((f) => f[6] === '200' && ids.has(f[7] ?? '') && took.has(f[7]));
+    const beyondModel = (lines: string[][], field: number): number[] => lines.map((f) => ms(f[field]) - took.get(f[7])!).sort((a, b) => a - b);
+    const served = servedOf(access, measuredIds);
+    const floorOk = floor.filter((s) => s.answer.status === 200 && measured(s));
+    const floorSeen = overheadOf(floorOk);
+    const floorAtNginx = beyondModel(servedOf(accessLog(floorNginx), new Set(floor.filter(measured).map((s) => String(s.id)))), 5);
+    const atNginx = beyondModel(served, 5);
+    const atInstance = beyondModel(served, 4);
     // --dump FILE: one line per request (time, instance, overheads) to see when and where the tail happens
     const dumpAt = args.indexOf('--dump');
     if (dumpAt >= 0) {

@@ -23,7 +23,7 @@ export class LoopMonitor {
   private elu: EventLoopUtilization = performance.eventLoopUtilization();
   private last: LoopReport | null = null;
 
-  constructor(private readonly windowMs = 60_000) {
+  constructor(windowMs = 60_000) {
     this.histogram.enable();
     this.timer = setInterval(() => {
       this.last = this.current();
