@@ -67,6 +67,7 @@ export function wirePane(
 ): WiredPane {
   const { settings, admin } = loaded;
   const inlineFor = (s: Settings): boolean => opts.inline !== false && s.display !== 'paneOnly';
+  const diag = opts.diagnostics;
   const client = new CompletionClient({
     transport: opts.transport,
     baseUrl: effectiveServiceUrl(settings, admin),
@@ -79,7 +80,7 @@ export function wirePane(
     admin,
     buildDigest: (text, cursor) => buildDigest(text, cursor),
     reconnectMs: deps.reconnectMs,
-    ...(opts.diagnostics ? { onLoadError: (code: string) => opts.diagnostics!.collector.recordError('service', code) } : {}),
+    ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
       if (s.language !== prev.language) {
         opts.onLanguage(s.language);
@@ -91,7 +92,6 @@ export function wirePane(
       if (s.selfCheckLimit !== prev.selfCheckLimit) void session.setOptions({ selfCheckLimit: s.selfCheckLimit });
     },
   });
-  const diag = opts.diagnostics;
   const session = new SuggestionSession({
     host: diag ? diag.collector.observeHost(deps.host) : deps.host,
     fetchSuggestion: diag ? diag.collector.observeFetch(controller.fetchSuggestion) : controller.fetchSuggestion,
