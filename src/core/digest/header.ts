@@ -177,8 +177,10 @@ export function parseHeader(allLines: readonly string[], options: HeaderOptions 
         if (flat.endsWith('纪要')) markTitle = t;
         continue;
       }
-      // 「桐城区人民政府」 over 「专题会议纪要」: the mark is printed over two lines
-      if (info.issuer && MEETING_MARK.test(flat)) {
+      // 「桐城区人民政府」 over 「专题会议纪要」: the mark is printed over two lines — the organisation's own
+      // line right above, not an issuer read from an `XX文件` mark (that would make a title not in the text)
+      const above = i > 0 ? lines[i - 1].replace(/\s+/g, '') : '';
+      if (above && info.issuer.replace(/\s+/g, '').endsWith(above) && MEETING_MARK.test(flat)) {
         markTitle = info.issuer + flat;
         continue;
       }

@@ -154,6 +154,11 @@ describe('what is not a title or recipients', () => {
     expect(d.recipients).toBe('');
   });
 
+  test('a meeting mark over two lines joins the organisation\'s own line above it, not an issuer read from `XX文件`', () => {
+    expect(buildDigest('东川县人民政府\n专题会议纪要\n', 0).title).toBe('东川县人民政府专题会议纪要');
+    expect(buildDigest('东川县人民政府文件\n专题会议纪要\n', 0).title).not.toBe('东川县人民政府专题会议纪要');
+  });
+
   test('a joint 版头 names each issuer; a `文件` line without an organisation\'s name (page debris) names no one', () => {
     const body = '\n关于开展检查的通知\n各乡镇：\n现将有关事项通知如下。';
     expect(buildDigest(`东川县人民政府文件\n东川县财政局文件${body}`, 0).issuer).toBe('东川县人民政府 东川县财政局');
