@@ -140,6 +140,15 @@ async function addShortcuts(xml, baseUrl, outDir) {
   return withSharedRuntimeShortcuts(xml, baseUrl);
 }
 
+/** Every XML file in the output (manifest, WPS lists and ribbon), read the way Word and WPS read it: strictly. */
+async function checkShippedXml(outDir) {
+  const { parseStrictXml, formatXmlProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/xml/strictXml.ts')).href, import.meta.url);
+  const files = fs.readdirSync(outDir, { recursive: true }).map(String).filter((f) => f.endsWith('.xml'));
+  const bad = files.map((f) => formatXmlProblems(path.relative(root, path.join(outDir, f)), parseStrictXml(fs.readFileSync(path.join(outDir, f), 'utf8')).problems)).filter(Boolean);
+  if (bad.length) fail(`XML that Word or WPS would refuse:\n${bad.join('\n')}`);
+  console.log(`xml        ${files.length} file(s) well-formed (strict parser)`);
+}
+
 const opts = parseArgs(process.argv.slice(2));
 // Refuse a bad public URL before minutes of webpack, with the sentence rather than a stack trace.
 if (opts.publicUrl) {
@@ -152,6 +161,7 @@ if (opts.publicUrl && /^https?:\/\/(localhost|127\.)/.test(opts.publicUrl)) {
 if (opts.pages) await buildPages(opts);
 if (opts.server) await buildServer(opts);
 const baseUrl = await writeManifest(opts);
+await checkShippedXml(opts.outDir);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 // What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
 fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({

@@ -2,8 +2,8 @@
 // the internet, so this stands in for it in `npm test` and in `npm run build` (see README.md here).
 import fs from 'node:fs';
 import path from 'node:path';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { imageSize } from 'image-size';
+import { parseStrictXml, type XmlElement } from '../xml/strictXml';
 
 export interface ManifestProblem {
   /** Stable code for programs and tests, e.g. `unresolved-resid`. */
@@ -26,8 +26,7 @@ export interface CheckOptions {
   functionNames?: readonly string[];
 }
 
-/** A parsed element with its children in document order. */
-interface El { name: string; attrs: Record<string, string>; children: El[]; text: string; path: string }
+type El = XmlElement;
 
 // Child order of the elements we use, from the OfficeApp 1.1 and VersionOverrides 1.0 schemas.
 // An element listed here may contain only these children, in this order (repeats allowed).
@@ -74,26 +73,6 @@ const RESID_KIND: Record<string, 'bt:Images' | 'bt:Urls' | 'bt:ShortStrings' | '
   SourceLocation: 'bt:Urls', FunctionFile: 'bt:Urls', LearnMoreUrl: 'bt:Urls', Runtime: 'bt:Urls',
 };
 
-function toTree(xml: string): El {
-  const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: '', parseTagValue: false, parseAttributeValue: false, trimValues: true });
-  type Node = Record<string, unknown>;
-  const build = (node: Node, parentPath: string): El | null => {
-    const name = Object.keys(node).find((k) => k !== ':@');
-    if (!name || name === '#text' || name.startsWith('?') || name === '#comment') return null;
-    const p = parentPath ? `${parentPath}/${name}` : name;
-    const kids = (node[name] as Node[]) ?? [];
-    const el: El = { name, attrs: (node[':@'] as Record<string, string>) ?? {}, children: [], text: '', path: p };
-    for (const k of kids) {
-      if ('#text' in k) el.text += String(k['#text']);
-      else { const c = build(k, p); if (c) el.children.push(c); }
-    }
-    return el;
-  };
-  const roots = (parser.parse(xml) as Node[]).map((n) => build(n, '')).filter((e): e is El => e !== null);
-  if (roots.length !== 1) throw new Error(`expected one root element, found ${roots.length}`);
-  return roots[0];
-}
-
 function* walk(el: El): Generator<El> {
   yield el;
   for (const c of el.children) yield* walk(c);
@@ -104,12 +83,15 @@ export function checkManifest(xml: string, options: CheckOptions = {}): Manifest
   const problems: ManifestProblem[] = [];
   const report = (code: string, where: string, message: string) => problems.push({ code, where, message });
 
-  const valid = XMLValidator.validate(xml);
-  if (valid !== true) {
-    report('xml-malformed', `line ${valid.err.line}`, valid.err.msg);
+  // Well-formed as Word's own parser reads it (strict: a `--` in a comment is fatal), or nothing else matters.
+  const parsed = parseStrictXml(xml);
+  if (!parsed.root) {
+    // The first error is the real one; what follows it is usually the parser losing its footing.
+    const first = parsed.problems[0] ?? { line: 1, column: 1, message: 'no root element' };
+    report('xml-malformed', `line ${first.line}:${first.column}`, first.message);
     return problems;
   }
-  const root = toTree(xml);
+  const root = parsed.root;
   if (root.name !== 'OfficeApp') report('root', root.path, `root element is <${root.name}>, expected <OfficeApp>`);
   if (root.attrs.xmlns !== 'http://schemas.microsoft.com/office/appforoffice/1.1') report('namespace', root.path, 'OfficeApp must use the appforoffice/1.1 namespace');
   if (root.attrs['xsi:type'] !== 'TaskPaneApp') report('app-type', root.path, `xsi:type is "${root.attrs['xsi:type']}", expected "TaskPaneApp"`);

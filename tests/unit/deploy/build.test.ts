@@ -38,6 +38,14 @@ describe('npm run build --skip-pages', () => {
     expect(fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8')).toBe(fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8'));
   });
 
+  it('refuses an output holding XML that Word or WPS would not parse, naming the file and line', () => {
+    fs.mkdirSync(path.join(out, 'wps'), { recursive: true });
+    fs.writeFileSync(path.join(out, 'wps', 'jsplugins.xml'), '<jsplugins>\n<!-- build -- here -->\n</jsplugins>\n');
+    const r = build(['--skip-pages', '--skip-server', '--out-dir', out]);
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/jsplugins\.xml:2:\d+: malformed comment/);
+  });
+
   it.each([
     [['--public-url', 'http://banxie.example'], /must be https/],
     [['--public-url', 'banxie.example'], /not an absolute URL/],
