@@ -116,7 +116,7 @@ async function hostCallCost(): Promise<{ direct: number; logOff: number; logOn: 
     init: async () => undefined,
     capabilities: async () => ({ inlineGhost: true, trackChanges: false, keyboardShortcuts: false }),
     readContext: async () => ctx,
-    showGhost: async () => undefined,
+    showGhost: async (text: string) => ({ inline: true as const, text }),
     trimGhost: async () => undefined,
     acceptGhost: async () => undefined,
     clearGhost: async () => undefined,

@@ -25,6 +25,10 @@ export interface HostCapabilities {
   keyboardShortcuts: boolean;
 }
 
+/** What `showGhost` rendered (VS Code's GhostText as the model): the text inline in the document, or
+ * not inline with the reason as an i18n key (e.g. 'host.trackChanges'); the suggestion then lives in the pane. */
+export type GhostShown = { inline: true; text: string } | { inline: false; reason: string };
+
 export type HostChange = { kind: 'selection' | 'content' | 'save' | 'ghostLost' };
 
 export interface DocumentHost {
@@ -33,8 +37,9 @@ export interface DocumentHost {
   init(signal?: AbortSignal): Promise<void>;
   capabilities(): Promise<HostCapabilities>;
   readContext(signal?: AbortSignal): Promise<HostContext>;
-  /** show text as ghost right after the cursor; cursor stays before it */
-  showGhost(text: string, signal?: AbortSignal): Promise<void>;
+  /** show text as ghost right after the cursor; cursor stays before it. Says what it rendered: the
+   * ghost in the document, or why not (then nothing of it is in the document) — never a silent no-op. */
+  showGhost(text: string, signal?: AbortSignal): Promise<GhostShown>;
   /** the user typed the first `typedChars` characters of the ghost: keep the rest */
   trimGhost(typedChars: number, signal?: AbortSignal): Promise<void>;
   /** make the first `chars` characters of the ghost (all when omitted) normal text; cursor after them */

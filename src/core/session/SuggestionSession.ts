@@ -367,7 +367,10 @@ export class SuggestionSession {
         }
         return;
       case 'showGhost':
-        this.write(() => this.host.showGhost(e.text), true);
+        this.write(async () => {
+          const shown = await this.host.showGhost(e.text);
+          if (!shown.inline) this.inlineRefused();
+        }, true);
         return;
       case 'trimGhost':
         this.write(() => this.host.trimGhost(e.chars), true);
@@ -579,16 +582,21 @@ export class SuggestionSession {
         return true;
       } catch (err) {
         if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
-          this.caps = { ...this.caps, inlineGhost: false };
-          this.dispatch({ type: 'inlineChanged', inline: false });
-          // the host's word on why (a failed self-check may have made it pane-only for good): the pane shows it
-          if (this.onCapabilities) void this.readCapabilities();
+          this.inlineRefused();
         } else if (isGhostWrite) {
           this.dispatch({ type: 'ghostLost' });
         }
         throw err;
       }
     }, false);
+  }
+
+  /** The host would not (or could not safely) show the ghost here: the suggestion stays, in the pane. */
+  private inlineRefused(): void {
+    this.caps = { ...this.caps, inlineGhost: false };
+    this.dispatch({ type: 'inlineChanged', inline: false });
+    // the host's word on why (a failed self-check may have made it pane-only for good): the pane shows it
+    if (this.onCapabilities) void this.readCapabilities();
   }
 
   /** Run a host call after the ones before it; on failure count it and resolve to `fallback`. */

@@ -3,7 +3,7 @@
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN).
 
 import { GHOST_TAG } from '../../core/protocol';
-import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts, GhostShown } from '../../core/DocumentHost';
 import type { AigcLabelInput } from '../../core/aigc';
 import { WordAigcProperty } from './aigcProperty';
 import { DEFAULT_SELF_CHECK_LIMIT, SELF_CHECK_FAILED, createSelfCheck, type SelfCheck } from '../selfCheck';
@@ -411,15 +411,18 @@ export class WordHost implements DocumentHost {
     this.ghostText = '';
   }
 
-  async showGhost(text: string, signal?: AbortSignal): Promise<void> {
+  async showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
     abortIfNeeded(signal);
-    if (!text) return this.clearGhost(signal);
-    await this.exclusive(async () => {
+    if (!text) {
+      await this.clearGhost(signal);
+      return { inline: true, text: '' };
+    }
+    return this.exclusive(async (): Promise<GhostShown> => {
       abortIfNeeded(signal);
       // never write a ghost where capabilities() would say no (a caller may skip asking)
       if (this.lastTracking === undefined && this.supports('WordApi', '1.3')) await this.readSafety();
       const verdict = this.decide();
-      if (!verdict.inlineGhost) throw inlineUnavailable(verdict.inlineGhostOffReason || 'host.inlineUnavailable');
+      if (!verdict.inlineGhost) return { inline: false, reason: verdict.inlineGhostOffReason || 'host.inlineUnavailable' };
       if (this.ghostText) await this.deleteGhost();
       const seen = await this.run(async (ctx) => {
         const sel = ctx.document.getSelection();
@@ -444,8 +447,9 @@ export class WordHost implements DocumentHost {
       });
       this.self.observe('caretBeforeGhost', seen.placed);
       this.self.observe('ghostReadBack', seen.readBack);
-      if (!seen.placed || !seen.readBack) throw inlineUnavailable(this.self.paneOnlyReason || SELF_CHECK_FAILED);
+      if (!seen.placed || !seen.readBack) return { inline: false, reason: this.self.paneOnlyReason || SELF_CHECK_FAILED };
       this.ghostText = text;
+      return { inline: true, text };
     });
   }
 

@@ -5,7 +5,7 @@
 // end inside one call; the async signatures are the DocumentHost contract. Sources for each WPS
 // behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]).
 
-import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts, GhostShown } from '../../core/DocumentHost';
 import type { AigcLabelInput } from '../../core/aigc';
 import { writeWpsAigcProperty } from './aigcProperty';
 import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
@@ -40,10 +40,6 @@ const QUIET_WRITES = 3;
 const POLL_FIRST = 3;
 /** an event this soon after our write that finds nothing changed is that write's own ([UNCONFIRMED] §9) */
 const ECHO_MS = 250;
-
-function inlineUnavailable(reason: string): Error {
-  return Object.assign(new Error(`inline ghost unavailable: ${reason}`), { code: 'host.inlineUnavailable', reason });
-}
 
 export interface WpsHostOptions {
   /** `window.Application` in WPS, or a simulator's */
@@ -234,17 +230,19 @@ export class WpsHost implements DocumentHost {
     }
   }
 
-  async showGhost(text: string, signal?: AbortSignal): Promise<void> {
+  async showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
     abortIfNeeded(signal);
     const doc = this.app.ActiveDocument;
     this.clearSync();
-    if (!doc || !text) return;
+    if (!text) return { inline: true, text: '' };
+    if (!doc) return { inline: false, reason: 'host.noDocument' };
     this.sweep(doc); // a stray ghost nobody holds (see lost()) must not outlive a new one
     const caps = await this.capabilities();
-    if (!caps.inlineGhost) return;
+    // the port says what was rendered: a refusal is a reason, never a silent no-op (issue 32 §1)
+    if (!caps.inlineGhost) return { inline: false, reason: caps.inlineGhostOffReason ?? 'host.inlineUnavailable' };
     const sel = this.app.Selection;
     const c = sel.Start;
-    if (sel.End !== c) return; // no suggestion over a selection
+    if (sel.End !== c) return { inline: false, reason: 'host.selectionNotEmpty' }; // no suggestion over a selection
     const t = text.replace(/\r\n|\n/g, '\r');
     const savedBefore = doc.Saved;
     const contentBefore = doc.Content.Text;
@@ -271,7 +269,7 @@ export class WpsHost implements DocumentHost {
     this.self.observe('ghostReadBack', readBack);
     if (placed && readBack) {
       this.ghost = { doc, start: c, text: t, savedBefore, contentBefore, contentAfterWrite: doc.Content.Text };
-      return;
+      return { inline: true, text };
     }
     // A ghost the person would type into, or one that does not look like one: take out all we put in.
     const added = doc.Content.End - endBefore;
@@ -281,7 +279,7 @@ export class WpsHost implements DocumentHost {
       this.caretTo(c);
     });
     if (savedBefore && doc.Content.Text === contentBefore) doc.Saved = true;
-    throw inlineUnavailable(this.self.paneOnlyReason ?? 'host.selfCheckFailed');
+    return { inline: false, reason: this.self.paneOnlyReason ?? 'host.selfCheckFailed' };
   }
 
   /** the ghost bookmark covers exactly [a, b) */

@@ -147,6 +147,7 @@ const en: Shape<typeof zhCN> = {
     trackChangesUnknown: 'this Word cannot tell whether track changes is on, and a revision must not be recorded',
     noDocument: 'no document is open',
     inlineUnavailable: 'it cannot be shown in the document here',
+    selectionNotEmpty: 'text is selected, and grey text never covers a selection',
     // issue 16 §1 (self-check)
     selfCheckFailed: "Banxie's own checks found grey text unreliable here; it stays in the pane for this session",
   },

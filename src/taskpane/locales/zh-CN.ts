@@ -143,6 +143,7 @@ const zhCN = {
     trackChangesUnknown: '此版本 Word 无法确认是否开启了修订，为免产生修订记录',
     noDocument: '没有打开的文档',
     inlineUnavailable: '此处不宜在文档内显示',
+    selectionNotEmpty: '已选中文字，灰色提示不会覆盖选中内容',
     // issue 16 §1 (self-check)
     selfCheckFailed: '伴写自检多次发现此处文档内显示不可靠，本次只在窗格中显示',
   },

@@ -1,6 +1,6 @@
 // A tiny in-memory DocumentHost for testing SuggestionSession alone: one paragraph-free string,
 // a caret, an optional selection and a ghost right after the caret. Records every host call.
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../../../src/core/DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext, GhostShown } from '../../../src/core/DocumentHost';
 import { formatAnnotated, parseAnnotated } from '../../../src/simulators/annotated';
 
 export class MemoryHost implements DocumentHost {
@@ -89,9 +89,13 @@ export class MemoryHost implements DocumentHost {
       fingerprint: `${this.text.length}:${this.cursor}:${this.selectionEnd}:${this.text}`,
     };
   }
-  async showGhost(text: string): Promise<void> {
+  /** set to make showGhost refuse, as a host does where inline is unsafe (track changes, self-check) */
+  refuseInline: string | null = null;
+  async showGhost(text: string): Promise<GhostShown> {
     this.calls.push(`showGhost:${text}`);
+    if (this.refuseInline) return { inline: false, reason: this.refuseInline };
     this.ghost = text;
+    return { inline: true, text };
   }
   async trimGhost(typedChars: number): Promise<void> {
     this.calls.push(`trimGhost:${typedChars}`);

@@ -441,15 +441,18 @@ describe('typing with a ghost shown', () => {
 
   it('a ghost the host refuses as unsafe (tracking switched on meanwhile) stays in the pane', async () => {
     const env = await setup('特此|');
-    env.host.showGhost = async () => {
-      throw Object.assign(new Error('inline ghost unavailable'), { code: 'host.inlineUnavailable' });
-    };
+    // the host answers what it rendered: nothing inline, and why (WPS used to return silently, issue 32 §1)
+    env.host.refuseInline = 'host.trackChanges';
     env.svc.reply = () => '通知';
     await env.type('，');
     await env.pause();
     expect(env.session.state).toMatchObject({ kind: 'showing', text: '通知', inline: false });
+    expect(env.host.ghost).toBe('');
     await env.session.acceptAll();
+    // accepted from the pane: inserted once at the cursor, not "accepted" as a ghost that was never there
     expect(env.host.show()).toBe('特此，通知|');
+    expect(env.host.callsOf('insertAtCursor')).toHaveLength(1);
+    expect(env.host.callsOf('acceptGhost')).toEqual([]);
   });
 
   it('a failed ghost write leaves no suggestion behind', async () => {

@@ -25,7 +25,7 @@ class DiagnosingHost extends MemoryHost {
     this.syncs++;
     return super.readContext();
   }
-  override async showGhost(text: string): Promise<void> {
+  override async showGhost(text: string): ReturnType<MemoryHost['showGhost']> {
     this.syncs += 2;
     return super.showGhost(text);
   }

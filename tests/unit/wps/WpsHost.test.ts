@@ -178,12 +178,22 @@ describe('WpsHost: specifics', () => {
     expect(view(sim)).toBe('特此|');
   });
 
-  test('track changes on: pane-only, and showGhost writes nothing', async () => {
+  test('track changes on: pane-only, and showGhost writes nothing and says why (never a silent no-op, issue 32 §1)', async () => {
     const { sim, host } = setup('特此|');
     sim.user.setTrackRevisions(true);
     expect(await host.capabilities()).toEqual({ inlineGhost: false, inlineGhostOffReason: 'host.trackChanges', trackChanges: true, keyboardShortcuts: false });
-    await host.showGhost('通知。');
+    expect(await host.showGhost('通知。')).toEqual({ inline: false, reason: 'host.trackChanges' });
     expect(sim.text()).toBe('特此');
+  });
+
+  test('showGhost says what it rendered: inline with its text, or not over a selection', async () => {
+    const { host } = setup('特此|');
+    expect(await host.showGhost('通知。')).toEqual({ inline: true, text: '通知。' });
+    await host.clearGhost();
+    const sel = setup('特此|');
+    sel.sim.user.select(0, 2);
+    expect(await sel.host.showGhost('通知。')).toEqual({ inline: false, reason: 'host.selectionNotEmpty' });
+    expect(sel.sim.text()).toBe('特此');
   });
 
   test('a lost bookmark: the ghost is found by its recorded range, or nearby after the person typed', async () => {
