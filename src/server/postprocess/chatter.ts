@@ -37,10 +37,17 @@ export function decideHead(head: string, ctx: HeadContext, ended: boolean): stri
     if (!final && !t.includes('\n') && '```'.startsWith(t.slice(0, 3))) return null;
     t = t.replace(/^```[^\n]*\n?/, '');
   }
-  const lower = t.toLowerCase();
-  if (!final && !t.includes('\n') && t.length < 40 && OPENERS.some((o) => lower.startsWith(o) || o.startsWith(lower))) return null;
+  // a chatter opener is decided when its line is complete (or long enough that no preamble line fits)
+  const mayOpen = (x: string): boolean => {
+    const lower = x.toLowerCase();
+    return !final && !x.includes('\n') && x.length < 40 && OPENERS.some((o) => lower.startsWith(o) || o.startsWith(lower));
+  };
+  if (mayOpen(t)) return null;
   const nl = t.indexOf('\n');
-  if (nl >= 0 && PREAMBLE_LINE.test(t.slice(0, nl))) t = t.slice(nl + 1);
+  if (nl >= 0 && PREAMBLE_LINE.test(t.slice(0, nl))) {
+    t = t.slice(nl + 1).replace(/^\s+/, '');
+    if (mayOpen(t)) return null;
+  }
   t = t.replace(PREAMBLE_INLINE, '').replace(ACK_INLINE, '').replace(/^\s+/, '');
   if (!t && !final) return null;
   const close = QUOTES[t[0]];

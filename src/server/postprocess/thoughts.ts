@@ -46,6 +46,8 @@ export async function* thoughts(source: AsyncIterable<Piece>, opts: ThoughtsOpti
   let sure = !opts.holdUntagged;
   let shown = false;
   let thought = false;
+  /** right after a closing tag: the blank lines models put there are no part of the answer */
+  let afterTag = false;
   const sawThought = (): void => {
     if (!thought) { thought = true; opts.onThought?.(); }
   };
@@ -71,8 +73,14 @@ export async function* thoughts(source: AsyncIterable<Piece>, opts: ThoughtsOpti
         }
         inThink = false;
         sure = true;
-        buf = buf.slice(end + CLOSE.length).replace(/^\s+/, '');
+        afterTag = true;
+        buf = buf.slice(end + CLOSE.length);
         continue;
+      }
+      if (afterTag) {
+        buf = buf.replace(/^\s+/, '');
+        if (!buf) break;
+        afterTag = false;
       }
       const open = buf.indexOf(OPEN);
       const close = buf.indexOf(CLOSE);
@@ -97,7 +105,8 @@ export async function* thoughts(source: AsyncIterable<Piece>, opts: ThoughtsOpti
       held = '';
       out = '';
       sure = true;
-      buf = buf.slice(close + CLOSE.length).replace(/^\s+/, '');
+      afterTag = true;
+      buf = buf.slice(close + CLOSE.length);
     }
     if (out) {
       if (isBlank(out) && !held) { space += out; continue; }
