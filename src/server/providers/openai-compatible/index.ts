@@ -138,12 +138,13 @@ export class OpenAICompatibleProvider implements Provider {
         // call in flight carry a few KB more through each GC (a retry on another replica is rare).
         const planned = this.buildCall(input, replica);
         const current = this.transport(planned.url, this.headers, JSON.stringify(planned.body));
-        input.sent?.(planned.chars);
         call = current;
         stop = () => current.abort();
         try {
           res = await current.response;
+          input.sent?.(planned.chars); // it answered: it had the request (a refused one had nothing)
         } catch {
+          if (timedOut || late()) input.sent?.(planned.chars); // connected and waiting: it has the request
           if (timedOut) { outcome = 'failed'; throw fail('upstream_timeout', 'timeout'); }
           if (late()) { outcome = 'failed'; return; }
           if (input.signal.aborted) return;
