@@ -31,7 +31,10 @@ export interface Preset {
 // vLLM: "The reasoning feature for the Qwen3 series is enabled by default. To disable it, you must pass
 // enable_thinking=False in your chat_template_kwargs" (https://docs.vllm.ai/en/stable/features/reasoning_outputs/;
 // QwenLM/Qwen3 discussion 1300). Not honoured by some Qwen3.5 images: vllm-project/vllm#35574 — the
-// thoughts filter and the first-answer deadline still stand.
+// thoughts filter and the first-answer deadline still stand. From Qwen3.5 the template opens <think> in
+// the prompt, so a thinking answer has only the closing tag (vLLM qwen3_reasoning_parser docs); and with
+// --reasoning-parser qwen3 the kwarg must be in the request or the answer lands in `reasoning`
+// (vllm-project/vllm#53284) — sending it is what this switch does.
 const TEMPLATE_OFF: ThinkingSwitch = { body: { chat_template_kwargs: { enable_thinking: false } } };
 // GLM (https://docs.z.ai/guides/capabilities/thinking-mode: `"thinking": {"type": "disabled"}`), DeepSeek
 // (https://api-docs.deepseek.com/guides/thinking_mode: OpenAI format `{"thinking": {"type": "enabled/disabled"}}`,
@@ -75,8 +78,9 @@ export const PRESETS: Record<PresetName, Preset> = {
     label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-8B', residency: 'local', fim: 'none', complete: true,
     thinkingOff: TEMPLATE_OFF, thinking: 'off',
   },
-  // SGLang takes the same request field (https://docs.sglang.ai/basic_usage/openai_api_completions.html,
-  // "chat_template_kwargs": {"enable_thinking": false} for Qwen3).
+  // SGLang's OpenAI server takes the same `chat_template_kwargs` and gates its reasoning parser on the
+  // template's thinking (sgl-project/sglang#20789, #8369). Not verified against a running server here:
+  // `npm run doctor` says whether the switch worked.
   sglang: {
     label: 'SGLang', baseUrl: 'http://127.0.0.1:30000/v1', model: 'Qwen/Qwen3-8B', residency: 'local', fim: 'none', complete: true,
     thinkingOff: TEMPLATE_OFF, thinking: 'off',
