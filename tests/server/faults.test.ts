@@ -22,7 +22,7 @@ describe('faults', () => {
     version = ((await (await fetch(`${base}/v1/privacy`)).json()) as { version: string }).version;
   });
   afterAll(async () => { await app.close(); await up.close(); });
-  beforeEach(() => { up.requests.length = 0; up.set({ mode: 'ok', text: '请各单位高度重视，认真组织实施。', chunkChars: 4, chunkDelayMs: 0, forceJson: false }); });
+  beforeEach(() => { up.requests.length = 0; up.set({ mode: 'ok', text: '请各单位高度重视，认真组织实施。', chunkChars: 4, chunkDelayMs: 0, forceJson: false, think: undefined }); });
 
   const complete = (extra: Record<string, unknown> = {}, signal?: AbortSignal) =>
     fetch(`${base}/v1/completions`, {
@@ -99,6 +99,17 @@ describe('faults', () => {
     expect(body.text).toMatch(/^(认真贯彻落实，)+$/);
     await up.waitForAbort(up.requests[0], 200);
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('an upstream that floods (thoughts that never end) is cut at the output cap, not read until the timeout', async () => {
+    up.set({ mode: 'ok', think: { ms: 60_000, style: 'reasoning_content', text: '想'.repeat(4000) }, chunkDelayMs: 1 });
+    const t0 = Date.now();
+    const res = await complete();
+    expect(res.status).toBe(502);
+    expect(Date.now() - t0).toBeLessThan(500);
+    await up.waitForAbort(up.requests[0], 500);
+    up.set({ think: undefined });
+    await stillUp();
   });
 
   it.each([false, true])('client disconnect aborts the upstream within 50 ms (stream: %s)', async (stream) => {

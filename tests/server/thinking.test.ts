@@ -1,6 +1,9 @@
 // Real models through the real route and fake servers that answer as those servers do: thinking turned
 // off the way each server understands, a model still thinking stopped at the first-answer deadline (and
 // falling back where allowed), base models in `complete` mode, and failures the breaker must not count.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
@@ -133,6 +136,18 @@ describe('mode: complete (base models)', () => {
     expect(rec.body).not.toHaveProperty('suffix');
     expect(rec.body).not.toHaveProperty('messages');
     expect(rec.body!.prompt).toBe('关于开展安全生产检查的通知\n现将有关事项通知如下：');
+  });
+
+  it('puts the organisation\'s passages in front as earlier text, with no instructions', async () => {
+    up.set({ text: '落实防汛责任。' });
+    const { app } = await service({ preset: 'vllm', mode: 'complete', model: 'Qwen/Qwen3-8B-Base' }, {
+      corpus: path.join(__dirname, '../fixtures/corpus'), corpusCache: fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-corpus-')),
+    });
+    await app.inject({ method: 'POST', url: '/v1/completions', payload: completionBody('m', { title: '关于做好防汛工作的通知', before: '各街道要压实防汛责任，逐级签订防汛', after: '' }) });
+    const prompt = String(up.requests[0].body!.prompt);
+    expect(prompt).toContain('逐级签订防汛责任书'); // a passage of tests/fixtures/corpus
+    expect(prompt).not.toContain('本单位以往公文'); // no instruction header for a base model
+    expect(prompt.endsWith('关于做好防汛工作的通知\n各街道要压实防汛责任，逐级签订防汛')).toBe(true);
   });
 
   it('is refused in config where the preset has no /completions', () => {

@@ -90,8 +90,10 @@ export class OpenAICompatibleProvider implements Provider {
         chars: system.length + user.length,
       };
     }
-    // complete and FIM have no instructions: the examples stand before the document as earlier text.
-    const prefix = vars.examples + this.templates.fimHeader(vars) + input.digest.before;
+    // complete and FIM have no instructions: the passages stand before the document as earlier text,
+    // the way a base model has seen documents follow one another.
+    const earlier = input.examples?.length ? `${input.examples.join('\n\n')}\n\n` : '';
+    const prefix = earlier + this.templates.fimHeader(vars) + input.digest.before;
     if (this.fim === 'none') return { url: `${base}/completions`, body: { ...common, prompt: prefix }, chars: prefix.length };
     if (this.fim === 'qwen-tokens') {
       const prompt = `<|fim_prefix|>${prefix}<|fim_suffix|>${input.digest.after}<|fim_middle|>`;
