@@ -65,6 +65,12 @@ describe('the request turns thinking off the way the server understands', () => 
     }
   });
 
+  it('leaves a model that may think room for a short thought in max_tokens', async () => {
+    const { app } = await service({ preset: 'r1' });
+    await ask(app);
+    expect(up.requests[0].body!.max_tokens).toBeGreaterThan(1000);
+  });
+
   it('a server that honours its switch answers at once', async () => {
     up.set({ think: { ms: 20_000, style: 'tags' }, offSwitch: 'chat_template_kwargs' });
     const { app } = await service({ preset: 'vllm' });

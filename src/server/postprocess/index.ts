@@ -47,7 +47,7 @@ export interface Pipeline {
 export function pipeline(source: AsyncIterable<Piece>, opts: PipelineOptions): Pipeline {
   const run: PipelineRun = { cut: false, dropped: null, thought: false, madeUp: false };
   let s: AsyncIterable<string> = thoughts(source, { holdUntagged: opts.holdUntagged, onThought: () => { run.thought = true; } });
-  if (opts.firstAnswerMs && opts.control) s = firstAnswerBy(s, opts.firstAnswerMs, opts.control);
+  if (opts.firstAnswerMs && opts.control) s = firstAnswerBy(s, opts.firstAnswerMs, opts.control, () => run.thought);
   s = leadingChatter(emphasis(s), { before: opts.before, maxChars: opts.maxChars });
   s = trailingChatter(s);
   s = clauses(s, opts.maxChars, run);
@@ -57,10 +57,13 @@ export function pipeline(source: AsyncIterable<Piece>, opts: PipelineOptions): P
 }
 
 /**
- * Ends the stream with a failure (cause `thinking`) when no answer text came within `ms`: a model still
- * thinking then will not answer while the clerk waits. The upstream is aborted with FIRST_ANSWER_LATE.
+ * Ends the stream with a failure when no answer text came within `ms`: a model still thinking then
+ * (cause `thinking`), or one that has not started (queued, loading: cause `timeout`), will not answer
+ * while the clerk waits. The upstream is aborted with FIRST_ANSWER_LATE.
  */
-export async function* firstAnswerBy(source: AsyncIterable<string>, ms: number, control: AbortController): AsyncGenerator<string> {
+export async function* firstAnswerBy(
+  source: AsyncIterable<string>, ms: number, control: AbortController, thinking: () => boolean = () => true,
+): AsyncGenerator<string> {
   const it = source[Symbol.asyncIterator]();
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<'late'>((resolve) => { timer = setTimeout(() => resolve('late'), ms); });
@@ -71,7 +74,7 @@ export async function* firstAnswerBy(source: AsyncIterable<string>, ms: number, 
     if (first === 'late') {
       next.catch(() => undefined); // settles once the abort reached the provider
       control.abort(FIRST_ANSWER_LATE);
-      throw new ProviderError('upstream_timeout', undefined, 'thinking');
+      throw new ProviderError('upstream_timeout', undefined, thinking() ? 'thinking' : 'timeout');
     }
   } finally {
     clearTimeout(timer);

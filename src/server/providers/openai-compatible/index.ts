@@ -33,6 +33,9 @@ interface PlannedCall {
  */
 export const OUTPUT_CAP = { chars: 32_000, bytes: 2 * 1024 * 1024 };
 
+/** Tokens added to max_tokens for a model that may think before it answers. */
+export const THINKING_TOKENS = 1024;
+
 export class OpenAICompatibleProvider implements Provider {
   private readonly transport: Transport;
   private readonly headers: Record<string, string>;
@@ -78,7 +81,10 @@ export class OpenAICompatibleProvider implements Provider {
     const { base, fimBase } = this.bases.get(replica)!;
     const vars = promptVars(input.digest, input.maxChars, input.examples);
     // CJK text runs near one token per character; leave room for a clause to finish past maxChars.
-    const common = { model: m.upstreamModel, max_tokens: Math.ceil(input.maxChars * 1.5) + 8, temperature: m.temperature, stream: true };
+    // A model left to think (thinking: auto) spends tokens on its thought first: room for a short one,
+    // else it is cut off mid-thought with nothing said (issue 24); the first-answer deadline bounds the wait.
+    const budget = Math.ceil(input.maxChars * 1.5) + 8 + (m.thinking === 'auto' ? THINKING_TOKENS : 0);
+    const common = { model: m.upstreamModel, max_tokens: budget, temperature: m.temperature, stream: true };
     if (m.mode === 'chat') {
       const system = this.templates.system(vars);
       let user = this.templates.user(vars);
