@@ -35,6 +35,7 @@ describe('chatter around the answer', () => {
   it('keeps the document\'s own sentences that start like chatter', async () => {
     expect(await text('请认真落实。如有疑问，请与我局联系。')).toBe('请认真落实。如有疑问，请与我局联系。');
     expect(await text('以上请示，请予审批。')).toBe('以上请示，请予审批。');
+    expect(await text('以上工作，希望各单位认真落实。如有变化，请随时报告。')).toBe('以上工作，希望各单位认真落实。如有变化，请随时报告。');
   });
 
   it('keeps quotations that are not a wrapper', async () => {

@@ -105,7 +105,8 @@ export async function* leadingChatter(source: AsyncIterable<string>, ctx: HeadCo
 const DEFINITE = ['希望以上', '希望这', '希望上述', '希望本', '希望能', '希望对', '注：', '注:', '备注：', '备注:', '（注', '(注', '说明：',
   'note:', 'hope ', 'i hope', 'let me', 'if you', '祝您', '需要我', '请告诉我', '如果您', '如果你', '---', '```', '***'];
 const MAYBE = ['以上', '如需', '如有', '如果', '若需', '若有', '若您', '有任何'];
-const SPEAKS_TO_USER = /续写|补全|告诉我|随时|需要我|我(?:可以|将|会|来|再)|为您|对您|有所帮助|希望/;
+// (not 希望 or 随时 alone: 希望各单位……, 请随时报告 are the document's own words)
+const SPEAKS_TO_USER = /续写|补全|告诉我|需要我|我(?:可以|将|会|来|再)|为您|对您|有所帮助/;
 const SENTENCE_END = /[。！？!?\n]/;
 const MARKER = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|>[ \t]?)/;
 const MAYBE_MARKER = /^[ \t]*(?:#{0,6}|[-*+>])$/;
