@@ -41,6 +41,8 @@ export interface ModelConfig {
   thinking: 'off' | 'auto';
   /** first answer character due this many ms after the request, else the model counts as failed (0: no deadline) */
   firstAnswerMs?: number;
+  /** with thinking: off, also end the prompt with Qwen3's `/no_think` soft switch (last resort: servers with no switch) */
+  noThinkPrompt: boolean;
   temperature: number;
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -111,7 +113,7 @@ export function defaultConfig(): ServerConfig {
     host: '127.0.0.1',
     models: [{
       id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '本服务器内置的续写引擎，不联网，不需要模型', en: 'Built-in offline engine: no model, no network' },
-      provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', thinking: 'off', temperature: 0,
+      provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', thinking: 'off', noThinkPrompt: false, temperature: 0,
       maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],
     privacy: {},
@@ -252,6 +254,7 @@ function parseModel(raw: Obj, i: number): ModelConfig {
     mode,
     thinking: (str(raw, 'thinking') as ModelConfig['thinking'] | undefined) ?? preset?.thinking ?? 'off',
     firstAnswerMs: num(raw, 'firstAnswerMs'),
+    noThinkPrompt: bool(raw, 'noThinkPrompt') ?? false,
     temperature: num(raw, 'temperature') ?? 0.3,
     timeoutMs: num(raw, 'timeoutMs'),
     headers: raw.headers as Record<string, string> | undefined,

@@ -60,6 +60,7 @@ const model = object({
   // off: the preset's switch turns thinking off (providers/openai-compatible/presets.ts); auto: let it think
   thinking: oneOfNames(['off', 'auto']),
   firstAnswerMs: range(0, 120_000),
+  noThinkPrompt: boolean,
   temperature: range(0, 2),
   timeoutMs: range(100, 120_000),
   headers: { type: 'object', additionalProperties: string, 'x-messages': { type: ['应为 名称: 值 的字符串表', 'must map header names to strings'] } },

@@ -65,6 +65,13 @@ describe('the request turns thinking off the way the server understands', () => 
     }
   });
 
+  it('ends the prompt with Qwen3\'s /no_think soft switch where asked (a server with no switch)', async () => {
+    const { app } = await service({ preset: 'generic', model: 'qwen3', noThinkPrompt: true });
+    await ask(app);
+    const messages = up.requests[0].body!.messages as Array<{ content: string }>;
+    expect(messages[1].content.endsWith('\n/no_think')).toBe(true);
+  });
+
   it('leaves a model that may think room for a short thought in max_tokens', async () => {
     const { app } = await service({ preset: 'r1' });
     await ask(app);

@@ -42,8 +42,10 @@ export class OpenAICompatibleProvider implements Provider {
   private readonly templates: Record<keyof PromptTemplates, Template>;
   /** 'none' outside FIM mode */
   private readonly fim: FimStyle;
-  /** what the request carries to turn thinking off (model `thinking: off` and a preset that knows how) */
-  private readonly thinkingOff: ThinkingSwitch;
+  /** fields the request carries to turn thinking off (model `thinking: off` and a preset that knows how) */
+  private readonly thinkingOff: Record<string, unknown>;
+  /** Qwen3's soft switch at the end of the prompt (`noThinkPrompt`) */
+  private readonly softSwitch: string;
   private readonly replicas: ReplicaSet;
   /** per replica (same order): its base URL and where FIM calls go */
   private readonly bases: Map<Replica, { base: string; fimBase: string }>;
@@ -55,7 +57,11 @@ export class OpenAICompatibleProvider implements Provider {
     this.templates = { system: compileTemplate(prompts.system), user: compileTemplate(prompts.user), fimHeader: compileTemplate(prompts.fimHeader) };
     const preset = m.preset ? PRESETS[m.preset] : undefined;
     this.fim = m.mode === 'fim' ? (preset && preset.fim !== 'none' ? preset.fim : 'suffix') : 'none';
-    this.thinkingOff = m.thinking === 'off' ? preset?.thinkingOff ?? null : null;
+    const off: ThinkingSwitch = m.thinking === 'off' ? preset?.thinkingOff ?? null : null;
+    this.thinkingOff = off && 'body' in off ? off.body : {};
+    // Qwen3 reads `/no_think` at the end of the user turn (https://qwenlm.github.io/blog/qwen3/, "soft
+    // switch"); Qwen3.5 no longer does (VincentGourbin/flux-2-swift-mlx#70): a last resort only.
+    this.softSwitch = m.thinking === 'off' && (m.noThinkPrompt || (off !== null && 'softSwitch' in off)) ? '/no_think' : '';
     const urls = (m.baseUrls ?? [m.baseUrl ?? '']).map((b) => b.replace(/\/+$/, ''));
     this.replicas = new ReplicaSet(urls, m.maxConcurrent, m.maxQueue, opts.now);
     // A preset's separate FIM endpoint only applies while the admin kept the preset's own base URL.
@@ -87,12 +93,10 @@ export class OpenAICompatibleProvider implements Provider {
     const common = { model: m.upstreamModel, max_tokens: budget, temperature: m.temperature, stream: true };
     if (m.mode === 'chat') {
       const system = this.templates.system(vars);
-      let user = this.templates.user(vars);
-      if (this.thinkingOff && 'softSwitch' in this.thinkingOff) user += `\n${this.thinkingOff.softSwitch}`;
-      const off = this.thinkingOff && 'body' in this.thinkingOff ? this.thinkingOff.body : {};
+      const user = this.templates.user(vars) + (this.softSwitch ? `\n${this.softSwitch}` : '');
       return {
         url: `${base}/chat/completions`,
-        body: { ...common, ...off, messages: [{ role: 'system', content: system }, { role: 'user', content: user }] },
+        body: { ...common, ...this.thinkingOff, messages: [{ role: 'system', content: system }, { role: 'user', content: user }] },
         chars: system.length + user.length,
       };
     }
