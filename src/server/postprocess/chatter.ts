@@ -107,7 +107,9 @@ const DEFINITE = ['希望以上', '希望这', '希望上述', '希望本', '希
 const MAYBE = ['以上', '如需', '如有', '如果', '若需', '若有', '若您', '有任何'];
 // (not 希望 or 随时 alone: 希望各单位……, 请随时报告 are the document's own words)
 const SPEAKS_TO_USER = /续写|补全|告诉我|需要我|我(?:可以|将|会|来|再)|为您|对您|有所帮助/;
+const START_WORDS = [...DEFINITE, ...MAYBE];
 const SENTENCE_END = /[。！？!?\n]/;
+const ENDS_SENTENCE = new Set('。！？!?');
 const MARKER = /^[ \t]*(?:#{1,6}[ \t]+|[-*+][ \t]+|>[ \t]?)/;
 const MAYBE_MARKER = /^[ \t]*(?:#{0,6}|[-*+>])$/;
 
@@ -122,8 +124,7 @@ function decideStart(probe: string, lineStart: boolean, ended: boolean): Probe {
   }
   const rest = t.replace(/^[ \t]+/, '').toLowerCase();
   if (DEFINITE.some((w) => rest.startsWith(w))) return 'stop';
-  const words = [...DEFINITE, ...MAYBE];
-  if (!ended && words.some((w) => w.length > rest.length && w.startsWith(rest))) return 'more';
+  if (!ended && START_WORDS.some((w) => w.length > rest.length && w.startsWith(rest))) return 'more';
   if (MAYBE.some((w) => rest.startsWith(w))) {
     const end = SENTENCE_END.exec(rest);
     if (!end && !ended && rest.length < 80) return 'more';
@@ -158,7 +159,7 @@ export async function* trailingChatter(source: AsyncIterable<string>): AsyncGene
         out += '\n'.repeat(Math.min(newlines, 2));
         newlines = 0;
         out += d;
-        if (SENTENCE_END.test(c) && c !== '\n') probing = true;
+        if (ENDS_SENTENCE.has(c)) probing = true;
         if (c === '\n') { out = out.slice(0, -1); newlines = 1; probing = true; lineStart = true; }
         continue;
       }
@@ -166,7 +167,7 @@ export async function* trailingChatter(source: AsyncIterable<string>): AsyncGene
       if (c === '\n') { spaces = ''; newlines = 1; probing = true; lineStart = true; probe = ''; continue; }
       out += spaces + c;
       spaces = '';
-      if (SENTENCE_END.test(c)) { probing = true; probe = ''; }
+      if (ENDS_SENTENCE.has(c)) { probing = true; probe = ''; }
     }
     if (out) yield out;
   }

@@ -6,6 +6,8 @@
 
 export const CLAUSE_END = /[。；！？;!?\n]/;
 export const CLAUSE_SOFT = /[，、：:,）)”’」』]/;
+/** every character after which a clause is whole (a line break is handled on its own) */
+const BOUNDARY = new Set('。；！？;!?，、：:,）)”’」』');
 
 export interface ClauseState {
   /** the answer was cut at maxChars (finish reason `length`) */
@@ -35,7 +37,7 @@ export async function* clauses(source: AsyncIterable<string>, maxChars: number, 
       pending += c;
       pendingLen++;
       if (count + pendingLen > maxChars) { state.cut = true; if (out) yield out; return; }
-      if (CLAUSE_END.test(c) || CLAUSE_SOFT.test(c)) {
+      if (BOUNDARY.has(c)) {
         out += pending;
         count += pendingLen;
         pending = '';
