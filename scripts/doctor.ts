@@ -206,12 +206,13 @@ function table(r: { models: ModelReport[] }, lang: Lang): string {
   const head = lang === 'zh'
     ? ['模型', '可用', '可连接', '密钥', '流式', '首字p50', '首字p95', '字/秒', '字/词元', '思考', '关思考有效', '残留客套', '模式']
     : ['model', 'usable', 'reachable', 'key', 'streams', 'first p50', 'first p95', 'chars/s', 'chars/token', 'thinks', 'off works', 'chatter', 'modes'];
-  const rows = r.models.map((m) => [m.id, yes(m.usable), yes(m.reachable), yes(m.keyAccepted), yes(m.streams), m.firstCharMsP50 === null ? '-' : `${m.firstCharMsP50} ms`,
+  // what could not be tried (the key of a server never reached) is '-', not 'no'
+  const rows = r.models.map((m) => [m.id, yes(m.usable), yes(m.reachable), yes(m.reachable ? m.keyAccepted : null), yes(m.keyAccepted ? m.streams : null), m.firstCharMsP50 === null ? '-' : `${m.firstCharMsP50} ms`,
     m.firstCharMsP95 === null ? '-' : `${m.firstCharMsP95} ms`, String(m.charsPerSecond ?? '-'), String(m.charsPerToken ?? '-'), yes(m.thinks), yes(m.thinkingOffWorks),
     yes(m.chatterLeft), (['chat', 'complete', 'fim'] as const).filter((k) => m.modes[k]).join(',') || '-']);
   const width = (s: string): number => Array.from(s).reduce((n, c) => n + (/[\u1100-\uffff]/.test(c) ? 2 : 1), 0);
   const widths = head.map((h, i) => Math.max(width(h), ...rows.map((row) => width(row[i]))));
-  const line = (cells: string[]): string => cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ');
+  const line = (cells: string[]): string => cells.map((c, i) => c + ' '.repeat(widths[i] - width(c))).join('  ').trimEnd();
   const out = [line(head), ...rows.map(line)];
   for (const m of r.models) if (m.advice) out.push(`${m.id}: ${m.advice}`);
   return out.join('\n');
