@@ -149,10 +149,14 @@ async function answer(call: Call, onDelta?: (text: string) => void): Promise<Res
   const deliver = onDelta && ((t: string): void => { delivered = true; onDelta(t); });
   try {
     const control = client.controller();
-    const p = pipeline(counted(call.provider.stream({ digest: prep.digest, maxChars: body.maxChars, signal: control.signal, examples: prep.examples, sent: (n) => { audit.charsSent += n; } }), count), {
+    const sent = (n: number): void => { audit.charsSent += n; };
+    const pieces = call.provider.stream({ digest: prep.digest, maxChars: body.maxChars, signal: control.signal, examples: prep.examples, sent });
+    // the deadline counts from the request's arrival
+    const deadline = model.provider === 'builtin' ? 0 : model.firstAnswerMs ?? deps.config.firstAnswerMs;
+    const p = pipeline(counted(pieces, count), {
       before: prep.digest.before, after: prep.digest.after, title: prep.digest.title, maxChars: body.maxChars,
       repeatsWanted: model.provider === 'builtin', holdUntagged: model.thinking === 'auto',
-      firstAnswerMs: model.provider === 'builtin' ? 0 : model.firstAnswerMs ?? deps.config.firstAnswerMs, control, masker: prep.masker,
+      firstAnswerMs: deadline && Math.max(1, deadline - (performance.now() - call.started)), control, masker: prep.masker,
     });
     return reply(call, await collect(p, deliver), model, prep.masker, false);
   } catch (err) {
