@@ -19,6 +19,7 @@ describe('thoughts', () => {
   });
   it('drops a block anywhere, and a second one', async () => {
     expect(await run(['请认真', '<think>想</think>', '落实。<think>再想</think>'])).toBe('请认真落实。');
+    expect(await run(['a', ' ', 'b <think>想</think>c'])).toBe('a bc');
   });
   it('drops the empty block of a non-thinking Qwen3', async () => {
     for (const parts of splits('<think>\n\n</think>\n\n请认真落实。')) expect(await run(parts)).toBe('请认真落实。');

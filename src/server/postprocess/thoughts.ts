@@ -91,10 +91,11 @@ export async function* thoughts(source: AsyncIterable<Piece>, opts: ThoughtsOpti
         break;
       }
       sawThought();
-      space = '';
       if (open >= 0 && (close < 0 || open < close)) {
-        out += buf.slice(0, open);
-        if (!isBlank(out) || held) { held += out; } // text before an opening tag is answer
+        // text before an opening tag is answer; the blank just before the tag is not
+        const before = (out + buf.slice(0, open)).replace(/\s+$/, '');
+        if (before) held += space + before;
+        space = '';
         out = '';
         inThink = true;
         buf = buf.slice(open + OPEN.length);
@@ -102,6 +103,7 @@ export async function* thoughts(source: AsyncIterable<Piece>, opts: ThoughtsOpti
       }
       // A lone closing tag: everything before it was thought.
       if (shown) throw new ProviderError('upstream_error', undefined, 'thought_leak');
+      space = '';
       held = '';
       out = '';
       sure = true;
