@@ -10,7 +10,8 @@ export type FakeMode =
   | 'drip' // SSE headers, then one byte every `dripMs`
   | 'brokenSse' // one good delta, then a data line that is not JSON
   | 'closeMidStream' // some deltas, then destroys the socket without finishing
-  | 'huge'; // streams `hugeChars` characters of text, forever-ish
+  | 'huge' // streams `hugeChars` characters of text, forever-ish
+  | 'flood'; // `hugeChars` one-character deltas of `text`, as fast as the socket takes them
 
 export interface FakeUpstreamOptions {
   mode?: FakeMode;
@@ -228,6 +229,16 @@ async function answer(rec: RecordedRequest, res: http.ServerResponse, o: Require
         sent += unit.length;
         // yield so an abort from the caller is seen while we write
         await sleep(o.chunkDelayMs || 1);
+      }
+      if (alive()) res.end('data: [DONE]\n\n');
+      return;
+    }
+    case 'flood': {
+      sseHead();
+      const event = delta(rec.path, o.text);
+      for (let sent = 0; alive() && sent < o.hugeChars; sent += 200) {
+        res.write(event.repeat(200));
+        await new Promise((r) => setImmediate(r));
       }
       if (alive()) res.end('data: [DONE]\n\n');
       return;

@@ -1,5 +1,6 @@
 // The service against a misbehaving upstream, over real sockets (disconnects and streams are the point):
 // the right status or a clean partial, the upstream released, the service still up.
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/server/app';
@@ -109,6 +110,28 @@ describe('faults', () => {
     expect(Date.now() - t0).toBeLessThan(500);
     await up.waitForAbort(up.requests[0], 500);
     up.set({ think: undefined });
+    await stillUp();
+  });
+
+  it('tiny chunks that clean-up turns into nothing do not stall the service (issue 29): /health stays fast', async () => {
+    // Blank lines clean-up removes: before, each chunk re-cleaned everything received so far.
+    up.set({ mode: 'flood', text: '\n', hugeChars: 2_400_000 });
+    let worst = 0;
+    let done = false;
+    const probe = (async () => {
+      while (!done) {
+        const t0 = performance.now();
+        await fetch(`${base}/health`);
+        worst = Math.max(worst, performance.now() - t0);
+        await sleep(10);
+      }
+    })();
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => complete({ maxChars: 2000 }).then((r) => r.status)));
+    done = true;
+    await probe;
+    expect(statuses.every((s) => s === 502 || s === 504)).toBe(true); // cut at the output cap (or the deadline)
+    expect(worst).toBeLessThan(100);
+    up.set({ hugeChars: 2_000_000 });
     await stillUp();
   });
 
