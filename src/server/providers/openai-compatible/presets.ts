@@ -74,15 +74,18 @@ export const PRESETS: Record<PresetName, Preset> = {
     label: 'Ollama', baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen3:8b', residency: 'local', fim: 'suffix', complete: true,
     thinkingOff: { body: { reasoning_effort: 'none' } }, thinking: 'off',
   },
+  // Default model: Qwen3-Instruct-2507 "supports only non-thinking mode and does not generate <think></think>
+  // blocks" (https://qwen.readthedocs.io/en/latest/getting_started/quickstart.html); the switch stays for
+  // a hybrid Qwen3 the admin names instead.
   vllm: {
-    label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-8B', residency: 'local', fim: 'none', complete: true,
+    label: 'vLLM', baseUrl: 'http://127.0.0.1:8000/v1', model: 'Qwen/Qwen3-4B-Instruct-2507', residency: 'local', fim: 'none', complete: true,
     thinkingOff: TEMPLATE_OFF, thinking: 'off',
   },
   // SGLang's OpenAI server takes the same `chat_template_kwargs` and gates its reasoning parser on the
   // template's thinking (sgl-project/sglang#20789, #8369). Not verified against a running server here:
   // `npm run doctor` says whether the switch worked.
   sglang: {
-    label: 'SGLang', baseUrl: 'http://127.0.0.1:30000/v1', model: 'Qwen/Qwen3-8B', residency: 'local', fim: 'none', complete: true,
+    label: 'SGLang', baseUrl: 'http://127.0.0.1:30000/v1', model: 'Qwen/Qwen3-4B-Instruct-2507', residency: 'local', fim: 'none', complete: true,
     thinkingOff: TEMPLATE_OFF, thinking: 'off',
   },
   // llama-server (ggml-org/llama.cpp tools/server README): port 8080, /v1/chat/completions and
