@@ -210,7 +210,7 @@ export class OpenAICompatibleProvider implements Provider {
     try {
       got = this.replicas.acquire(tried);
     } catch (kind) {
-      throw new ProviderError(kind as AcquireFailure);
+      throw refusal(kind as AcquireFailure);
     }
     if (got instanceof Replica) return got;
     const waiting = got;
@@ -218,7 +218,7 @@ export class OpenAICompatibleProvider implements Provider {
     return waiting.slot.then(
       // Cancelled after the slot was granted but before this ran: cancel() gave it back.
       (r) => { setStop(null); return gone() ? undefined : r; },
-      (kind: AcquireFailure) => { setStop(null); if (gone()) return undefined; throw new ProviderError(kind); },
+      (kind: AcquireFailure) => { setStop(null); if (gone()) return undefined; throw refusal(kind); },
     );
   }
 
@@ -229,6 +229,11 @@ export class OpenAICompatibleProvider implements Provider {
     return true;
   }
 
+}
+
+/** No replica took the call: every queue full (busy) or every breaker open (unavailable). */
+function refusal(kind: AcquireFailure): ProviderError {
+  return new ProviderError(kind, undefined, kind === 'upstream_busy' ? 'busy' : 'unavailable');
 }
 
 async function readAll(body: AsyncIterable<Uint8Array>): Promise<string> {
