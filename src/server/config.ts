@@ -35,7 +35,14 @@ export interface ModelConfig {
   upstreamModel?: string;
   /** name of the environment variable holding the API key (the key itself never goes in config) */
   apiKeyEnv?: string;
-  mode: 'chat' | 'fim';
+  /** chat: instruct models; complete: base models, plain continuation (/completions, no suffix); fim: with a suffix */
+  mode: 'chat' | 'fim' | 'complete';
+  /** off: the request turns thinking off the preset's way and text streams at once; auto: the model may think, text waits for its thoughts to end */
+  thinking: 'off' | 'auto';
+  /** first answer character due this many ms after the request, else the model counts as failed (0: no deadline) */
+  firstAnswerMs?: number;
+  /** with thinking: off, also end the prompt with Qwen3's `/no_think` soft switch (last resort: servers with no switch) */
+  noThinkPrompt: boolean;
   temperature: number;
   timeoutMs?: number;
   headers?: Record<string, string>;
@@ -78,6 +85,8 @@ export interface ServerConfig {
   rateLimit: { max: number; windowMs: number };
   bodyLimitBytes: number;
   upstreamTimeoutMs: number;
+  /** default first-answer deadline of every model (ms after the request; 0: none) — a model still thinking then is stopped */
+  firstAnswerMs: number;
   /** worker processes on this machine (node:cluster); 'auto' = one per core */
   workers: 'auto' | number;
   /** shared state across instances (rate limits); without it limits are per process */
@@ -104,7 +113,7 @@ export function defaultConfig(): ServerConfig {
     host: '127.0.0.1',
     models: [{
       id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '本服务器内置的续写引擎，不联网，不需要模型', en: 'Built-in offline engine: no model, no network' },
-      provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', temperature: 0,
+      provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', thinking: 'off', noThinkPrompt: false, temperature: 0,
       maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],
     privacy: {},
@@ -115,6 +124,7 @@ export function defaultConfig(): ServerConfig {
     rateLimit: { max: 120, windowMs: 60_000 },
     bodyLimitBytes: 64 * 1024,
     upstreamTimeoutMs: 8000,
+    firstAnswerMs: 1200,
     workers: 1,
     trustProxy: [],
     drainDelayMs: 0,
@@ -221,6 +231,9 @@ function parseModel(raw: Obj, i: number): ModelConfig {
     if (mode === 'fim' && preset && preset.fim === 'none') {
       fail(`${f}.mode`, `${presetName} 不支持补全中间（fim）模式`, `${presetName} does not support fill-in-the-middle`);
     }
+    if (mode === 'complete' && preset && !preset.complete) {
+      fail(`${f}.mode`, `${presetName} 不支持纯续写（complete）模式`, `${presetName} does not support plain completion`);
+    }
   }
   return {
     id,
@@ -239,6 +252,9 @@ function parseModel(raw: Obj, i: number): ModelConfig {
     upstreamModel: provider === 'builtin' ? undefined : upstreamModel,
     apiKeyEnv: str(raw, 'apiKeyEnv') ?? preset?.apiKeyEnv,
     mode,
+    thinking: (str(raw, 'thinking') as ModelConfig['thinking'] | undefined) ?? preset?.thinking ?? 'off',
+    firstAnswerMs: num(raw, 'firstAnswerMs'),
+    noThinkPrompt: bool(raw, 'noThinkPrompt') ?? false,
     temperature: num(raw, 'temperature') ?? 0.3,
     timeoutMs: num(raw, 'timeoutMs'),
     headers: raw.headers as Record<string, string> | undefined,
@@ -319,6 +335,7 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
   }
   cfg.bodyLimitBytes = num(raw, 'bodyLimitBytes') ?? d.bodyLimitBytes;
   cfg.upstreamTimeoutMs = num(raw, 'upstreamTimeoutMs') ?? d.upstreamTimeoutMs;
+  cfg.firstAnswerMs = num(raw, 'firstAnswerMs') ?? d.firstAnswerMs;
   const workers = raw.workers as 'auto' | number | undefined;
   cfg.workers = workers ?? d.workers;
   const redis = obj(raw, 'redis');

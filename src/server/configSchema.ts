@@ -56,7 +56,11 @@ const model = object({
     type: 'string', pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
     'x-messages': { pattern: ['应为环境变量名（不要直接填写密钥）', 'must be an environment variable name (not the key itself)'] },
   },
-  mode: oneOfNames(['chat', 'fim']),
+  mode: oneOfNames(['chat', 'fim', 'complete']),
+  // off: the preset's switch turns thinking off (providers/openai-compatible/presets.ts); auto: let it think
+  thinking: oneOfNames(['off', 'auto']),
+  firstAnswerMs: range(0, 120_000),
+  noThinkPrompt: boolean,
   temperature: range(0, 2),
   timeoutMs: range(100, 120_000),
   headers: { type: 'object', additionalProperties: string, 'x-messages': { type: ['应为 名称: 值 的字符串表', 'must map header names to strings'] } },
@@ -102,6 +106,7 @@ export const CONFIG_SCHEMA: Schema = object({
   rateLimit: object({ max: range(1, 1e9), windowMs: range(100, 86_400_000) }),
   bodyLimitBytes: range(1024, 16 * 1024 * 1024),
   upstreamTimeoutMs: range(100, 120_000),
+  firstAnswerMs: range(0, 120_000),
   workers: {
     oneOf: [{ type: 'string', enum: ['auto'] }, { type: 'integer', minimum: 1, maximum: 256 }],
     'x-messages': { oneOf: ['应为 auto 或 1 到 256 之间的整数', 'must be auto or a whole number from 1 to 256'] },

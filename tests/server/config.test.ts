@@ -42,8 +42,8 @@ describe('config', () => {
     const port = errorOf(() => resolveConfig({ port: 70000 }));
     expect([port.zh, port.en]).toEqual(['应为 0 到 65535 之间的数', 'must be a number from 0 to 65535']);
     const mode = errorOf(() => resolveConfig({ models: [{ id: 'x', preset: 'ollama', mode: 'poem' }] }));
-    expect(mode.en).toBe('must be one of chat, fim');
-    expect(mode.zh).toBe('应为 chat、fim 之一');
+    expect(mode.en).toBe('must be one of chat, fim, complete');
+    expect(mode.zh).toBe('应为 chat、fim、complete 之一');
   });
 
   it('treats a YAML key without a value as absent (the default)', () => {
@@ -58,7 +58,7 @@ describe('config', () => {
     expect(y.staticDir).toBe(path.join(tmp, 'dist'));
     expect(y.audit.file).toBe(path.join(tmp, 'logs/audit.jsonl'));
     const j = loadConfig(write('b.json', JSON.stringify({ models: [{ id: 'ds', preset: 'deepseek' }] })));
-    expect(j.models[0]).toMatchObject({ id: 'ds', residency: 'external', needsConsent: true, apiKeyEnv: 'DEEPSEEK_API_KEY', baseUrl: 'https://api.deepseek.com', upstreamModel: 'deepseek-chat' });
+    expect(j.models[0]).toMatchObject({ id: 'ds', residency: 'external', needsConsent: true, apiKeyEnv: 'DEEPSEEK_API_KEY', baseUrl: 'https://api.deepseek.com', upstreamModel: 'deepseek-v4-flash' });
   });
 
   it('fills presets: ollama is local, generic is external', () => {

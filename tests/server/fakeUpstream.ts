@@ -10,7 +10,8 @@ export type FakeMode =
   | 'drip' // SSE headers, then one byte every `dripMs`
   | 'brokenSse' // one good delta, then a data line that is not JSON
   | 'closeMidStream' // some deltas, then destroys the socket without finishing
-  | 'huge'; // streams `hugeChars` characters of text, forever-ish
+  | 'huge' // streams `hugeChars` characters of text, forever-ish
+  | 'flood'; // `hugeChars` one-character deltas of `text`, as fast as the socket takes them
 
 export interface FakeUpstreamOptions {
   mode?: FakeMode;
@@ -24,6 +25,34 @@ export interface FakeUpstreamOptions {
   hugeChars?: number;
   /** answer with JSON even when asked for a stream (some servers ignore stream:true) */
   forceJson?: boolean;
+  /** delay before the first delta (time to first token) */
+  firstTokenMs?: number;
+  /**
+   * A reasoning model: thinks for `ms` (thought deltas every chunkDelayMs, or 20 ms) before answering,
+   * the way a server shows it: in tags, untagged up to a lone closing tag (R1 distill), or in a field.
+   */
+  think?: { ms: number; style: 'tags' | 'lone' | 'reasoning_content' | 'reasoning'; text?: string };
+  /** the request field that turns thinking off on this server (as its docs say); absent: nothing does */
+  offSwitch?: 'chat_template_kwargs' | 'reasoning_effort' | 'thinking' | 'enable_thinking';
+  /** a key the server wants as `Authorization: Bearer KEY` (else 401) */
+  apiKey?: string;
+  /** refuse /completions with a `suffix` (400), as vLLM does for a model without FIM */
+  rejectSuffix?: boolean;
+  /** serve /chat/completions only (404 on /completions) */
+  chatOnly?: boolean;
+  /** send OpenAI's usage chunk at the end with this many completion tokens per answer character */
+  tokensPerChar?: number;
+}
+
+/** Did the request carry this server's off switch? */
+export function thinkingTurnedOff(body: Record<string, unknown> | null, sw: FakeUpstreamOptions['offSwitch']): boolean {
+  if (!body || !sw) return false;
+  switch (sw) {
+    case 'chat_template_kwargs': return (body.chat_template_kwargs as { enable_thinking?: unknown } | undefined)?.enable_thinking === false;
+    case 'reasoning_effort': return body.reasoning_effort === 'none';
+    case 'thinking': return (body.thinking as { type?: unknown } | undefined)?.type === 'disabled';
+    case 'enable_thinking': return body.enable_thinking === false;
+  }
 }
 
 export interface RecordedRequest {
@@ -119,6 +148,13 @@ function withDefaults(o: FakeUpstreamOptions): Required<FakeUpstreamOptions> {
     dripMs: o.dripMs ?? 1000,
     hugeChars: o.hugeChars ?? 2_000_000,
     forceJson: o.forceJson ?? false,
+    firstTokenMs: o.firstTokenMs ?? 0,
+    think: o.think as Required<FakeUpstreamOptions>['think'],
+    offSwitch: o.offSwitch as Required<FakeUpstreamOptions>['offSwitch'],
+    apiKey: o.apiKey as string,
+    rejectSuffix: o.rejectSuffix ?? false,
+    chatOnly: o.chatOnly ?? false,
+    tokensPerChar: o.tokensPerChar ?? 0,
   };
 }
 
@@ -126,8 +162,8 @@ function isChat(path: string): boolean {
   return path.endsWith('/chat/completions');
 }
 
-function delta(path: string, text: string): string {
-  const choice = isChat(path) ? { index: 0, delta: { content: text }, finish_reason: null } : { index: 0, text, finish_reason: null };
+function delta(path: string, text: string, field: 'content' | 'reasoning_content' | 'reasoning' = 'content'): string {
+  const choice = isChat(path) ? { index: 0, delta: { [field]: text }, finish_reason: null } : { index: 0, text, finish_reason: null };
   return `data: ${JSON.stringify({ id: 'cmpl-fake', object: 'chat.completion.chunk', choices: [choice] })}\n\n`;
 }
 
@@ -142,6 +178,13 @@ async function answer(rec: RecordedRequest, res: http.ServerResponse, o: Require
   const alive = (): boolean => !res.destroyed && !res.writableEnded;
   const wantsStream = rec.body?.stream === true && !o.forceJson;
   const sseHead = (): void => { res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' }); };
+  const refuse = (status: number, message: string): void => {
+    res.writeHead(status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message, type: 'invalid_request_error' } }));
+  };
+  if (o.apiKey && rec.headers.authorization !== `Bearer ${o.apiKey}`) return refuse(401, 'invalid api key');
+  if (o.chatOnly && !isChat(rec.path)) return refuse(404, 'not found');
+  if (o.rejectSuffix && rec.body && 'suffix' in rec.body) return refuse(400, 'suffix is not supported');
   switch (o.mode) {
     case 'error500':
       res.writeHead(500, { 'content-type': 'application/json' });
@@ -190,6 +233,16 @@ async function answer(rec: RecordedRequest, res: http.ServerResponse, o: Require
       if (alive()) res.end('data: [DONE]\n\n');
       return;
     }
+    case 'flood': {
+      sseHead();
+      const event = delta(rec.path, o.text);
+      for (let sent = 0; alive() && sent < o.hugeChars; sent += 200) {
+        res.write(event.repeat(200));
+        await new Promise((r) => setImmediate(r));
+      }
+      if (alive()) res.end('data: [DONE]\n\n');
+      return;
+    }
     case 'ok':
     default: {
       if (!wantsStream) {
@@ -201,10 +254,29 @@ async function answer(rec: RecordedRequest, res: http.ServerResponse, o: Require
         return;
       }
       sseHead();
+      if (o.firstTokenMs) await sleep(o.firstTokenMs);
+      if (o.think && !thinkingTurnedOff(rec.body, o.offSwitch)) {
+        // thinks until `ms` have passed: a thought delta every step
+        const step = o.chunkDelayMs || 20;
+        const { style } = o.think;
+        const field = style === 'reasoning_content' || style === 'reasoning' ? style : 'content';
+        if (style === 'tags') res.write(delta(rec.path, '<think>\n'));
+        const until = Date.now() + o.think.ms;
+        while (alive() && Date.now() < until) {
+          res.write(delta(rec.path, o.think.text ?? '嗯，用户让我续写这份通知，', field));
+          await sleep(step);
+        }
+        if (!alive()) return;
+        if (style === 'tags' || style === 'lone') res.write(delta(rec.path, '\n</think>\n\n'));
+      }
       for (const p of pieces(o.text, o.chunkChars)) {
         if (!alive()) return;
         res.write(delta(rec.path, p));
         if (o.chunkDelayMs) await sleep(o.chunkDelayMs);
+      }
+      if (o.tokensPerChar && alive()) {
+        const completion = Math.round(Array.from(o.text).length * o.tokensPerChar);
+        res.write(`data: ${JSON.stringify({ id: 'cmpl-fake', object: 'chat.completion.chunk', choices: [], usage: { prompt_tokens: 100, completion_tokens: completion, total_tokens: 100 + completion } })}\n\n`);
       }
       if (alive()) res.end('data: [DONE]\n\n');
     }

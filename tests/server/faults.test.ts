@@ -1,5 +1,6 @@
 // The service against a misbehaving upstream, over real sockets (disconnects and streams are the point):
 // the right status or a clean partial, the upstream released, the service still up.
+import { performance } from 'node:perf_hooks';
 import type { FastifyInstance } from 'fastify';
 import type { AddressInfo } from 'node:net';
 import { buildApp } from '../../src/server/app';
@@ -22,7 +23,7 @@ describe('faults', () => {
     version = ((await (await fetch(`${base}/v1/privacy`)).json()) as { version: string }).version;
   });
   afterAll(async () => { await app.close(); await up.close(); });
-  beforeEach(() => { up.requests.length = 0; up.set({ mode: 'ok', text: '请各单位高度重视，认真组织实施。', chunkChars: 4, chunkDelayMs: 0, forceJson: false }); });
+  beforeEach(() => { up.requests.length = 0; up.set({ mode: 'ok', text: '请各单位高度重视，认真组织实施。', chunkChars: 4, chunkDelayMs: 0, forceJson: false, think: undefined }); });
 
   const complete = (extra: Record<string, unknown> = {}, signal?: AbortSignal) =>
     fetch(`${base}/v1/completions`, {
@@ -99,6 +100,39 @@ describe('faults', () => {
     expect(body.text).toMatch(/^(认真贯彻落实，)+$/);
     await up.waitForAbort(up.requests[0], 200);
     expect(Date.now() - t0).toBeLessThan(1000);
+  });
+
+  it('an upstream that floods (thoughts that never end) is cut at the output cap, not read until the timeout', async () => {
+    up.set({ mode: 'ok', think: { ms: 60_000, style: 'reasoning_content', text: '想'.repeat(4000) }, chunkDelayMs: 1 });
+    const t0 = Date.now();
+    const res = await complete();
+    expect(res.status).toBe(502);
+    expect(Date.now() - t0).toBeLessThan(500);
+    await up.waitForAbort(up.requests[0], 500);
+    up.set({ think: undefined });
+    await stillUp();
+  });
+
+  it('tiny chunks that clean-up turns into nothing do not stall the service (issue 29): /health stays fast', async () => {
+    // Blank lines clean-up removes: before, each chunk re-cleaned everything received so far.
+    up.set({ mode: 'flood', text: '\n', hugeChars: 2_400_000 });
+    let worst = 0;
+    let done = false;
+    const probe = (async () => {
+      while (!done) {
+        const t0 = performance.now();
+        await fetch(`${base}/health`);
+        worst = Math.max(worst, performance.now() - t0);
+        await sleep(10);
+      }
+    })();
+    const statuses = await Promise.all(Array.from({ length: 5 }, () => complete({ maxChars: 2000 }).then((r) => r.status)));
+    done = true;
+    await probe;
+    expect(statuses.every((s) => s === 502 || s === 504)).toBe(true); // cut at the output cap (or the deadline)
+    expect(worst).toBeLessThan(100);
+    up.set({ hugeChars: 2_000_000 });
+    await stillUp();
   });
 
   it.each([false, true])('client disconnect aborts the upstream within 50 ms (stream: %s)', async (stream) => {

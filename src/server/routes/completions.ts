@@ -1,19 +1,25 @@
-// POST /v1/completions, read top to bottom as the design's sentence: validate (schema) → policy
-// (consent, classification, PII) → provider (streamed, stopped once enough) → post-process → reply → audit.
+// POST /v1/completions, read top to bottom as the design's sentence: validate (schema) → policy (consent,
+// classification, PII) → retrieval (corpus examples) → provider → pipeline (postprocess: thoughts, chatter,
+// clauses, drops) → reply (JSON, or SSE as the text comes) → audit. Fallback and partial answers are
+// decided once, in `answer`, for both kinds of reply.
 import { performance } from 'node:perf_hooks';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { CompletionRequest, CompletionResponse, ContextDigest, FinishReason } from '../../core/protocol';
-import type { ModelConfig, ServerConfig } from '../config';
+import type { ModelConfig } from '../config';
 import { ApiError, errorBody, pickLang, type ErrorCode } from '../errors';
 import { checkConsent } from '../policy/consent';
 import { checkClassification } from '../policy/classification';
-import { createMasker, hasPlaceholder, maskDigest, type Masker } from '../policy/pii';
+import { createMasker, maskDigest, type Masker } from '../policy/pii';
 import type { AuditRecord, AuditSink } from '../policy/audit';
-import { finish, hasEnough, stripChatter, dropEchoOfBefore, cutAtClause, wholeClauses } from '../postprocess';
+import { collect, pipeline, type Answer } from '../postprocess';
 import { FALLBACK } from '../providers';
-import { ProviderError, type Provider } from '../providers/types';
+import { ProviderError, type Piece, type Provider } from '../providers/types';
 import type { Corpus } from '../corpus';
+import { corpusExamples } from '../corpus/examples';
 import { completionBodySchema } from './schema';
+import type { ServerConfig } from '../config';
+
+export { CORPUS_BUDGET, CORPUS_PASSAGES } from '../corpus/examples';
 
 export interface CompletionDeps {
   config: ServerConfig;
@@ -26,17 +32,13 @@ export interface CompletionDeps {
   corpus?: Corpus | null;
 }
 
-/** Corpus passages per LLM prompt, and their total size (characters). */
-export const CORPUS_PASSAGES = 3;
-export const CORPUS_BUDGET = 600;
+/** What the policy and retrieval steps hand on: the digest as it may leave, how to restore masked values, examples. */
+interface Prepared { digest: ContextDigest; masker: Masker | null; examples: string[] }
 
-/** Where a request stands when it ends, for the reply and the audit line. */
-interface Outcome {
-  raw: string;
-  /** the upstream broke off or timed out after some text arrived */
-  partial: boolean;
-  clientGone: boolean;
-}
+/** How a request ended, for the reply and the audit line. */
+type Result =
+  | { response: CompletionResponse | null; outcome: string }
+  | { error: ApiError; outcome: string };
 
 export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): void {
   const models = new Map(deps.config.models.map((m) => [m.id, m]));
@@ -48,82 +50,150 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
       time: new Date().toISOString(), requestId: body.requestId, user: deps.userOf(req), model: body.model,
       residency: '', charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: 'ok',
     };
-    let audited = false;
-    const done = (outcome: string, received: number): void => {
-      audited = true;
+    const write = (outcome: string): void => {
       audit.outcome = outcome;
-      audit.charsReceived = received;
       audit.latencyMs = Math.round((performance.now() - started) * 10) / 10;
       deps.audit.write(audit);
     };
 
     const model = models.get(body.model);
     const provider = model && deps.providers.get(model.id);
+    let prep: Prepared;
     try {
       if (!model || !provider) throw new ApiError(404, 'unknown_model', body.model.replace(/[^\w.:-]/g, '?'));
       audit.residency = model.residency;
-      // policy
-      checkConsent(model, body.consent, deps.noticeVersion);
-      audit.classified = checkClassification(model, body.digest, deps.config.policy.classifiedResidencies, deps.config.policy.restrictedAsClassified) !== null;
-      let prep: Prepared = { digest: body.digest, masker: null, examples: [] };
-      if (model.residency === 'external' && deps.config.policy.maskPii) {
-        prep = { ...maskDigest(body.digest, createMasker()), examples: [] };
-        if (prep.masker!.count) audit.piiMasked = prep.masker!.counts();
-      }
-      // The corpus is the organisation's data: its passages go only where the admin allows.
-      if (model.provider !== 'builtin' && deps.corpus) {
-        if (deps.config.policy.corpusResidencies.includes(model.residency)) {
-          const found = deps.corpus.passages(body.digest.before, CORPUS_PASSAGES, CORPUS_BUDGET);
-          prep.examples = prep.masker ? found.map((p) => prep.masker!.mask(p)) : found;
-        }
-        audit.corpusPassages = prep.examples.length;
-      }
-      audit.charsSent = digestChars(prep.digest);
-      return body.stream
-        ? streamReply(req, reply, body, model, provider, prep, done, audit, deps)
-        : jsonReply(reply, body, model, provider, prep, done, started, audit, deps);
+      prep = prepare(body, model, deps, audit);
     } catch (err) {
-      if (!audited) done(err instanceof ApiError ? err.code : 'internal_error', 0);
+      write(err instanceof ApiError ? err.code : 'internal_error');
       throw err;
     }
-  });
-}
-
-function clientGoneSignal(reply: FastifyReply): AbortController {
-  // request.signal is unreliable for POSTs in Fastify 5 (see NOTES.md): watch the socket ourselves.
-  const ctrl = new AbortController();
-  reply.raw.on('close', () => {
-    if (!reply.raw.writableEnded) ctrl.abort();
-  });
-  return ctrl;
-}
-
-/** Runs the provider until it is done, fails, or has produced more than maxChars of usable text. */
-async function collect(
-  provider: Provider, digest: ContextDigest, maxChars: number, ctrl: AbortController,
-  onText?: (raw: string) => void, examples: string[] = [],
-): Promise<Outcome> {
-  let raw = '';
-  try {
-    for await (const chunk of provider.stream({ digest, maxChars, signal: ctrl.signal, examples })) {
-      raw += chunk;
-      onText?.(raw);
-      // Leaving the loop runs the provider's cleanup, which aborts the upstream request.
-      if (hasEnough(raw, digest.before, maxChars)) break;
-      if (ctrl.signal.aborted) break;
+    const client = watchClient(reply);
+    const sse = body.stream ? new SseWriter(req, reply) : null;
+    let result: Result;
+    try {
+      result = await answer({ body, model, provider, prep, deps, audit, client, log: reply.log, started }, sse ? (t) => sse.delta(t) : undefined);
+    } catch (err) {
+      write('internal_error');
+      if (sse?.open) { sse.fail('internal_error'); return; }
+      throw err;
     }
+    write(result.outcome);
+    if (sse) return sse.finish(result);
+    if ('error' in result) throw result.error;
+    return result.response ?? undefined;
+  });
+}
+
+/** Policy (consent, classification, PII masking for external models) and retrieval, before anything leaves. */
+function prepare(body: CompletionRequest, model: ModelConfig, deps: CompletionDeps, audit: AuditRecord): Prepared {
+  const { policy } = deps.config;
+  checkConsent(model, body.consent, deps.noticeVersion);
+  audit.classified = checkClassification(model, body.digest, policy.classifiedResidencies, policy.restrictedAsClassified) !== null;
+  let digest = body.digest;
+  let masker: Masker | null = null;
+  if (model.residency === 'external' && policy.maskPii) {
+    ({ digest, masker } = maskDigest(body.digest, createMasker()));
+    if (masker.count) audit.piiMasked = masker.counts();
+  }
+  const examples = corpusExamples(deps.corpus, model, policy, body.digest.before, masker);
+  if (examples) audit.corpusPassages = examples.length;
+  return { digest, masker, examples: examples ?? [] };
+}
+
+/** The client's connection: gone once it closed before the answer; each controller made here aborts then. */
+interface ClientWatch {
+  readonly gone: boolean;
+  controller(): AbortController;
+}
+
+function watchClient(reply: FastifyReply): ClientWatch {
+  // request.signal is unreliable for POSTs in Fastify 5 (see NOTES.md): watch the socket ourselves.
+  let gone = false;
+  let current: AbortController | null = null;
+  reply.raw.on('close', () => {
+    if (reply.raw.writableEnded) return;
+    gone = true;
+    current?.abort();
+  });
+  return {
+    get gone() { return gone; },
+    controller() {
+      current = new AbortController();
+      if (gone) current.abort();
+      return current;
+    },
+  };
+}
+
+interface Call {
+  body: CompletionRequest;
+  model: ModelConfig;
+  provider: Provider;
+  prep: Prepared;
+  deps: CompletionDeps;
+  audit: AuditRecord;
+  client: ClientWatch;
+  log: FastifyBaseLogger;
+  started: number;
+}
+
+/**
+ * The model's answer through the pipeline; when the model fails before any text reached the client and
+ * its admin allows it, the built-in engine answers this one request from the digest as the client sent
+ * it (nothing leaves this server). `onDelta` sees the text as it is let through (SSE).
+ */
+async function answer(call: Call, onDelta?: (text: string) => void): Promise<Result> {
+  const { body, model, prep, audit, client, deps } = call;
+  const count = (n: number): void => { audit.charsReceived += n; };
+  let delivered = false;
+  const deliver = onDelta && ((t: string): void => { delivered = true; onDelta(t); });
+  try {
+    const control = client.controller();
+    const sent = (n: number): void => { audit.charsSent += n; };
+    const pieces = call.provider.stream({ digest: prep.digest, maxChars: body.maxChars, signal: control.signal, examples: prep.examples, sent });
+    // the deadline counts from the request's arrival
+    const deadline = model.provider === 'builtin' ? 0 : model.firstAnswerMs ?? deps.config.firstAnswerMs;
+    const p = pipeline(counted(pieces, count), {
+      before: prep.digest.before, after: prep.digest.after, title: prep.digest.title, maxChars: body.maxChars,
+      repeatsWanted: model.provider === 'builtin', holdUntagged: model.thinking === 'auto',
+      firstAnswerMs: deadline && Math.max(1, deadline - (performance.now() - call.started)), control, masker: prep.masker,
+    });
+    return reply(call, await collect(p, deliver), model, prep.masker, false);
   } catch (err) {
     if (!(err instanceof ProviderError)) throw err;
-    if (!raw) throw err;
-    return { raw, partial: true, clientGone: ctrl.signal.aborted };
+    if (err.status) audit.upstreamStatus = err.status;
+    // Which replica, and why: refused / timeout / http_status / bad_body / thinking … (never text).
+    call.log.warn({ model: model.id, replica: err.replica, cause: err.why, failure: err.kind, upstreamStatus: err.status }, 'upstream failed');
+    const apiErr = providerApiError(err);
+    if (client.gone) return { error: apiErr, outcome: 'aborted' };
+    const builtin = deps.providers.get(FALLBACK);
+    if (!model.fallbackToBuiltin || !builtin || delivered) return { error: apiErr, outcome: apiErr.code };
+    audit.fallback = err.kind;
+    const p = pipeline(builtin.stream({ digest: body.digest, maxChars: body.maxChars, signal: client.controller().signal }), {
+      before: body.digest.before, after: body.digest.after, title: body.digest.title, maxChars: body.maxChars, repeatsWanted: true, holdUntagged: false,
+    });
+    return reply(call, await collect(p, onDelta), { ...model, provider: 'builtin', residency: 'builtin' }, null, true);
   }
-  return { raw, partial: false, clientGone: ctrl.signal.aborted };
 }
 
-/** Maps an upstream failure to the client's error, and tells the operator why (status only, no text). */
-function providerApiError(err: ProviderError, reply: FastifyReply, model: ModelConfig, audit: AuditRecord): ApiError {
-  if (err.status) audit.upstreamStatus = err.status;
-  reply.log.warn({ model: model.id, failure: err.kind, upstreamStatus: err.status }, 'upstream failed');
+function reply(call: Call, a: Answer, model: ModelConfig, masker: Masker | null, fallback: boolean): Result {
+  if (call.client.gone) return { response: null, outcome: 'aborted' };
+  const response: CompletionResponse = {
+    text: a.text, model: model.id, finishReason: a.finishReason, latencyMs: Math.round(performance.now() - call.started),
+    ...(masker && masker.count ? { masked: masker.counts() } : {}), ...(fallback ? { fallback: 'builtin' as const } : {}),
+  };
+  return { response, outcome: a.partial ? 'partial' : outcomeOf(a.finishReason) };
+}
+
+/** Counts what the upstream sent (answer and thoughts), for the audit's charsReceived. */
+async function* counted(source: AsyncIterable<Piece>, count: (n: number) => void): AsyncGenerator<Piece> {
+  for await (const p of source) {
+    count(typeof p === 'string' ? p.length : p.thought.length);
+    yield p;
+  }
+}
+
+function providerApiError(err: ProviderError): ApiError {
   switch (err.kind) {
     case 'upstream_timeout': return new ApiError(504, 'upstream_timeout');
     case 'upstream_busy': return new ApiError(503, 'upstream_busy');
@@ -132,177 +202,59 @@ function providerApiError(err: ProviderError, reply: FastifyReply, model: ModelC
   }
 }
 
-/**
- * The model failed before any text and its admin allows falling back: the built-in engine answers this
- * one request, from the digest as the client sent it (nothing leaves this server). Null when not allowed.
- */
-async function fallback(
-  err: ProviderError, model: ModelConfig, providers: Map<string, Provider>, body: CompletionRequest,
-  ctrl: AbortController, audit: AuditRecord,
-): Promise<{ out: Outcome; model: ModelConfig } | null> {
-  const builtin = providers.get(FALLBACK);
-  if (!model.fallbackToBuiltin || !builtin || ctrl.signal.aborted) return null;
-  audit.fallback = err.kind;
-  const out = await collect(builtin, body.digest, body.maxChars, ctrl);
-  return { out, model: { ...model, provider: 'builtin', residency: 'builtin' } };
-}
-
-async function jsonReply(
-  reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider, prep: Prepared,
-  done: (outcome: string, received: number) => void, started: number, audit: AuditRecord, deps: CompletionDeps,
-): Promise<CompletionResponse | void> {
-  const { digest } = prep;
-  let { masker } = prep;
-  const ctrl = clientGoneSignal(reply);
-  let out: Outcome;
-  let usedFallback = false;
-  try {
-    out = await collect(provider, digest, body.maxChars, ctrl, undefined, prep.examples);
-  } catch (err) {
-    if (err instanceof ProviderError) {
-      const apiErr = providerApiError(err, reply, model, audit);
-      const fb = await fallback(err, model, deps.providers, body, ctrl, audit);
-      if (!fb) {
-        done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
-        throw apiErr;
-      }
-      ({ out, model } = fb);
-      masker = null;
-      usedFallback = true;
-    } else {
-      done('internal_error', 0);
-      throw err;
-    }
-  }
-  const answer = shape(out, body, model, masker);
-  const received = Array.from(out.raw).length;
-  if (out.partial && !answer.text && !out.clientGone) {
-    // The upstream broke off before one whole clause: that is a failure, not an empty suggestion.
-    done('upstream_error', received);
-    throw new ApiError(502, 'upstream_error');
-  }
-  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
-  if (out.clientGone) return;
-  return {
-    text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started),
-    ...maskedField(masker), ...(usedFallback ? { fallback: 'builtin' as const } : {}),
-  };
-}
-
-/** What the pane tells the user: how many personal items, by kind, left as placeholders. */
-function maskedField(masker: Masker | null): Pick<CompletionResponse, 'masked'> {
-  return masker && masker.count ? { masked: masker.counts() } : {};
-}
-
-/** Post-processing on the model's raw text; restoring PII comes last, so checks see what the model saw. */
-function shape(out: Outcome, body: CompletionRequest, model: ModelConfig, masker: Masker | null): { text: string; finishReason: FinishReason } {
-  const d = body.digest;
-  const repeatsWanted = model.provider === 'builtin';
-  const ctx = masker
-    ? { before: masker.mask(d.before), after: masker.mask(d.after), title: masker.mask(d.title), maxChars: body.maxChars, repeatsWanted }
-    : { before: d.before, after: d.after, title: d.title, maxChars: body.maxChars, repeatsWanted };
-  const f = finish(out.raw, ctx, out.partial);
-  if (!masker) return f;
-  const text = masker.restore(f.text);
-  // a placeholder we never issued (the model made it up) must not reach the document
-  return hasPlaceholder(text) ? { text: '', finishReason: 'filtered' } : { text, finishReason: f.finishReason };
-}
-
 function outcomeOf(reason: FinishReason): string {
   return reason === 'stop' || reason === 'length' ? 'ok' : reason;
 }
 
 /**
- * SSE: `event: delta` carries whole clauses as they become stable; `event: done` carries the final
- * CompletionResponse, which is authoritative (a later check may still empty the suggestion);
- * `event: error` carries an ErrorBody. Headers wait for the first delta, so a request that fails
- * before any text still gets a plain HTTP error status.
+ * SSE: `event: delta` carries text as the pipeline lets it through (whole clauses); `event: done` carries
+ * the final CompletionResponse, which is authoritative; `event: error` carries an ErrorBody. Headers wait
+ * for the first delta, so a request that fails before any text still gets a plain HTTP error status.
  */
-async function streamReply(
-  req: FastifyRequest, reply: FastifyReply, body: CompletionRequest, model: ModelConfig, provider: Provider,
-  prep: Prepared, done: (outcome: string, received: number) => void, audit: AuditRecord, deps: CompletionDeps,
-): Promise<void> {
-  const started = performance.now();
-  const { digest } = prep;
-  let { masker } = prep;
-  let usedFallback = false;
-  const ctrl = clientGoneSignal(reply);
-  let sent = '';
-  let open = false;
-  let diverged = false;
-  const res = reply.raw;
-  const openStream = (): void => {
-    if (open) return;
-    open = true;
-    reply.hijack();
-    res.writeHead(200, {
-      ...(reply.getHeaders() as Record<string, string>),
+class SseWriter {
+  open = false;
+
+  constructor(private readonly req: FastifyRequest, private readonly reply: FastifyReply) {}
+
+  delta(text: string): void {
+    this.start();
+    this.event('delta', { text });
+  }
+
+  finish(result: Result): void {
+    if ('error' in result) {
+      if (!this.open) throw result.error;
+      this.fail(result.error.code);
+      return;
+    }
+    if (result.response) {
+      this.start();
+      this.event('done', result.response);
+    }
+    if (this.open) this.reply.raw.end();
+  }
+
+  fail(code: ErrorCode): void {
+    this.event('error', errorBody(code, pickLang(this.req.headers['accept-language'])));
+    this.reply.raw.end();
+  }
+
+  private start(): void {
+    if (this.open) return;
+    this.open = true;
+    this.reply.hijack();
+    this.reply.raw.writeHead(200, {
+      ...(this.reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache',
       'x-accel-buffering': 'no',
       // Draining (see app.ts): this connection closes after the answer.
-      ...(req.server.readiness?.isDraining ? { connection: 'close' } : {}),
+      ...(this.req.server.readiness?.isDraining ? { connection: 'close' } : {}),
     });
-  };
-  const event = (name: string, data: unknown): void => {
+  }
+
+  private event(name: string, data: unknown): void {
+    const res = this.reply.raw;
     if (!res.writableEnded && !res.destroyed) res.write(`event: ${name}\ndata: ${JSON.stringify(data)}\n\n`);
-  };
-  const onText = (raw: string): void => {
-    if (diverged) return;
-    const visible = cutAtClause(dropEchoOfBefore(stripChatter(raw), digest.before), body.maxChars).text;
-    const stable = wholeClauses(visible);
-    if (!stable.startsWith(sent)) { diverged = true; return; } // cleaning rewrote the start: only `done` is reliable now
-    if (stable.length > sent.length && Array.from(stable).length >= 4) {
-      const delta = masker ? masker.restore(stable.slice(sent.length)) : stable.slice(sent.length);
-      if (masker && hasPlaceholder(delta)) { diverged = true; return; } // only `done`, checked whole, may show it
-      sent = stable;
-      openStream();
-      event('delta', { text: delta });
-    }
-  };
-  let out: Outcome;
-  try {
-    out = await collect(provider, digest, body.maxChars, ctrl, onText, prep.examples);
-  } catch (err) {
-    const apiErr = err instanceof ProviderError ? providerApiError(err, reply, model, audit) : new ApiError(500, 'internal_error');
-    // Nothing was streamed yet (collect only throws before the first text): the engine's answer comes as `done`.
-    const fb = err instanceof ProviderError && !open ? await fallback(err, model, deps.providers, body, ctrl, audit) : null;
-    if (!fb) {
-      done(ctrl.signal.aborted ? 'aborted' : apiErr.code, 0);
-      if (!open) throw apiErr;
-      event('error', errorBody(apiErr.code as ErrorCode, pickLang(req.headers['accept-language'])));
-      res.end();
-      return;
-    }
-    ({ out, model } = fb);
-    masker = null;
-    usedFallback = true;
   }
-  const answer = shape(out, body, model, masker);
-  const received = Array.from(out.raw).length;
-  if (out.partial && !answer.text && !out.clientGone) {
-    done('upstream_error', received);
-    if (!open) throw new ApiError(502, 'upstream_error');
-    event('error', errorBody('upstream_error', pickLang(req.headers['accept-language'])));
-    res.end();
-    return;
-  }
-  done(out.clientGone ? 'aborted' : out.partial ? 'partial' : outcomeOf(answer.finishReason), received);
-  if (out.clientGone) { if (open) res.end(); return; }
-  openStream();
-  const final: CompletionResponse = {
-    text: answer.text, model: model.id, finishReason: answer.finishReason, latencyMs: Math.round(performance.now() - started),
-    ...maskedField(masker), ...(usedFallback ? { fallback: 'builtin' as const } : {}),
-  };
-  event('done', final);
-  res.end();
-}
-
-/** What the policy step hands on: the digest as it may leave, and how to restore masked values. */
-interface Prepared { digest: ContextDigest; masker: Masker | null; examples: string[] }
-
-function digestChars(d: ContextDigest): number {
-  let n = d.before.length + d.after.length + d.title.length + d.issuer.length + d.recipients.length + d.docNumber.length;
-  for (const h of d.outline) n += h.text.length;
-  return n;
 }
