@@ -23,6 +23,7 @@ import { Readiness } from './readiness';
 import { LoopMonitor } from './eventLoop';
 import { connectRedis } from './redis';
 import { staticFiles } from './static';
+import { trustedPeers } from './trustedPeers';
 
 export interface BuildAppOptions {
   /** false (default) for none; true or a pino options object (e.g. { stream }) to log */
@@ -151,7 +152,8 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf, corpus });
   });
 
-  healthRoutes(app, VERSION, readiness);
+  const trusted = trustedPeers(config.trustProxy);
+  healthRoutes(app, VERSION, readiness, (req) => trusted(req.socket.remoteAddress) || tokens.match(req.headers.authorization) !== null);
 
   if (config.staticDir) {
     await staticFiles(app, config.staticDir);
