@@ -31,9 +31,10 @@ export function severerMark(a: ClassificationMark | null, b: ClassificationMark 
   return SEVERITY[b.classification] > SEVERITY[a.classification] ? b : a;
 }
 
-// Characters that show nothing: spacing, format characters (\p{Cf}: U+200B…U+200F, U+2060…, U+FEFF,
-// soft hyphen, bidi controls), variation selectors, the combining grapheme joiner, Hangul fillers.
-const NOTHING = '\\s\\p{Cf}\\u034F\\u115F\\u1160\\u17B4\\u17B5\\u180B-\\u180F\\u3164\\uFE00-\\uFE0F\\uFFA0\\u{E0100}-\\u{E01EF}';
+// Characters that show nothing, or nothing a marking is written with: spacing, format characters (\p{Cf}:
+// U+200B…U+200F, U+2060…, U+FEFF, soft hyphen, bidi controls), combining marks (\p{Mn}: accents, variation
+// selectors, the combining grapheme joiner), Hangul fillers.
+const NOTHING = '\\s\\p{Cf}\\p{Mn}\\u115F\\u1160\\u3164\\uFFA0';
 const SPACE_OR_INVISIBLE = new RegExp(`[${NOTHING}]+`, 'gu');
 const BLANK = new RegExp(`^[${NOTHING}]*$`, 'u');
 /** Everything a line break may be in text from Word, WPS, a web page or a hand-made request. */
@@ -74,8 +75,26 @@ interface MarkingLine {
   urgency: '' | '特急' | '加急';
 }
 
+/** What `line` shows, if that is at most `max` characters; null as soon as it is more. Read in chunks,
+ * so a long line of text costs one chunk, and a long run of spacing one quick pass. */
+function visibleWithin(line: string, max: number): string | null {
+  let out = '';
+  for (let at = 0; at < line.length;) {
+    let end = Math.min(line.length, at + 1024);
+    const c = line.charCodeAt(end - 1);
+    if (c >= 0xd800 && c <= 0xdbff && end < line.length) end++; // never split a surrogate pair
+    out += line.slice(at, end).replace(SPACE_OR_INVISIBLE, '');
+    if (out.length > max) return null;
+    at = end;
+  }
+  return out;
+}
+
 function readLine(line: string): MarkingLine | null {
-  const c = compactMarking(line);
+  // spacing goes first; NFKC shrinks text at most threefold
+  const visible = visibleWithin(line, MARKING_VISIBLE_MAX * 3);
+  if (visible === null) return null;
+  const c = compactMarking(visible);
   if (!c || c.length > MARKING_VISIBLE_MAX) return null;
   const out: MarkingLine = { classification: null, period: '', urgency: '' };
   let values = 0;

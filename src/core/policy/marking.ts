@@ -7,11 +7,12 @@ import { headMarking, moreSevere } from '../digest/markings';
 const heading = (h: Heading): string => `${h.ordinal}${h.text}`;
 
 /** Every text of the digest as a prompt shows it: each field, each heading (ordinal and text joined),
- * each fact and next ordinal, and the document around the cursor joined as the model reads it. */
+ * each fact and next ordinal, and the document around the cursor joined as the model reads it (a
+ * cursor inside or above the marking line splits nothing then). */
 export function promptTexts(d: ContextDigest): string[] {
   const facts = d.facts ?? {};
   return [
-    d.before + d.after, d.before, d.after,
+    d.before + d.after,
     d.title, d.issuer, d.recipients, d.docNumber, d.signer, d.cc, d.classificationPeriod,
     ...(d.outline ?? []).map(heading), ...(d.section ?? []).map(heading),
     ...Object.values(d.nextOrdinals ?? {}),
