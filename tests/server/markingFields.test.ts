@@ -2,7 +2,8 @@
 // a hand-made (or mistaken) digest that carries a marking anywhere gets nothing sent to an external
 // model, whatever it declares. The fake upstream records every request, so "nothing sent" is observed.
 import type { FastifyInstance } from 'fastify';
-import type { ContextDigest } from '../../src/core/protocol';
+import { mayReceive, policyOf } from '../../src/core/policy';
+import type { ContextDigest, ModelList } from '../../src/core/protocol';
 import { buildApp } from '../../src/server/app';
 import { startFakeUpstream, type FakeUpstream } from './fakeUpstream';
 import { makeDigest, upstreamConfig } from './helpers';
@@ -82,4 +83,18 @@ test('the most severe marking wins: 内部 above 机密★10年 is 机密', asyn
   const res = await post(lenient, { classification: null, before: '内部\n机密★10年\n关于开展检查的通知\n' });
   expect(res.statusCode).toBe(403);
   expect(up.requests).toHaveLength(0);
+});
+
+test('/v1/models publishes verdicts and a policy that give, through mayReceive, exactly what the guard does', async () => {
+  const { models, policy } = (await lenient.inject('/v1/models')).json() as ModelList;
+  for (const level of ['内部', '秘密'] as const) {
+    for (const m of models.filter((x) => x.id !== 'ext-fim')) {
+      const pane = mayReceive(m, makeDigest({ classification: level }), policyOf({ models, policy }));
+      const res = await lenient.inject({
+        method: 'POST', url: '/v1/completions',
+        payload: { requestId: 'r1', model: m.id, digest: makeDigest({ classification: level }), maxChars: 40, consent: { version } },
+      });
+      expect([m.id, level, res.statusCode]).toEqual([m.id, level, pane ? 200 : 403]);
+    }
+  }
 });

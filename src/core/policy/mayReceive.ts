@@ -1,15 +1,9 @@
 // The one rule of which model may receive which document, used by the pane (to offer and to check a
 // model), by GET /v1/models (to publish each model's verdict) and by the service's guard (to refuse).
-import { isRestrictedOnly, type Classification, type ContextDigest, type Residency } from '../protocol';
+import { isRestrictedOnly, type Classification, type ContextDigest, type ModelList, type ReceivePolicy, type Residency } from '../protocol';
 import { digestMarking } from './marking';
 
-/** The admin's policy on marked documents (config `policy`), as /v1/models publishes it. */
-export interface ReceivePolicy {
-  /** residencies a document with a classification marking may go to */
-  classifiedResidencies: readonly Residency[];
-  /** 内部/内部资料 (restricted, not classified) count as a classification marking */
-  restrictedAsClassified: boolean;
-}
+export type { ReceivePolicy };
 
 /** What the pane assumes when the service published no policy: the defaults, the strict way. */
 export const STRICT_RECEIVE_POLICY: ReceivePolicy = { classifiedResidencies: ['builtin', 'local'], restrictedAsClassified: true };
@@ -32,4 +26,15 @@ export function mayReceiveMarking(model: Receiver, marking: Classification | nul
  * reaches a prompt, the most severe) under the admin's policy. Pure: no Node, no DOM. */
 export function mayReceive(model: Receiver, digest: ContextDigest, policy: ReceivePolicy): boolean {
   return mayReceiveMarking(model, digestMarking(digest), policy);
+}
+
+/** The policy a model list stands for: the one published with it, or — from a service that publishes
+ * none — the one its per-model verdicts imply (exactly: the residencies of the models that accept
+ * classified documents; restricted ones let through when the list says so). */
+export function policyOf(list: ModelList): ReceivePolicy {
+  if (list.policy) return list.policy;
+  return {
+    classifiedResidencies: [...new Set(list.models.filter((m) => m.acceptsClassified).map((m) => m.residency))],
+    restrictedAsClassified: !list.models.some((m) => m.acceptsRestricted),
+  };
 }

@@ -1,6 +1,6 @@
 // GET /v1/models: what the admin allowed, with residency, so the pane can say where text goes.
 import type { FastifyInstance } from 'fastify';
-import type { ModelInfo } from '../../core/protocol';
+import type { ModelInfo, ModelList } from '../../core/protocol';
 import type { ServerConfig } from '../config';
 import { mayReceiveMarking } from '../../core/policy';
 import { receivePolicy } from '../policy/classification';
@@ -36,6 +36,6 @@ export function modelRoutes(app: FastifyInstance, config: ServerConfig): void {
   }
   // The policy goes with the list, so the pane applies the guard's own rule (mayReceive) to its digest.
   const policy = receivePolicy(config.policy);
-  const bodies = { 'zh-CN': { models: modelInfos(config, 'zh-CN'), policy }, en: { models: modelInfos(config, 'en'), policy } };
+  const bodies: Record<Lang, ModelList> = { 'zh-CN': { models: modelInfos(config, 'zh-CN'), policy }, en: { models: modelInfos(config, 'en'), policy } };
   app.get('/v1/models', async (req) => bodies[pickLang(req.headers['accept-language'])]);
 }

@@ -1,6 +1,6 @@
 // The one rule of which model may receive which document (core/policy), as the pane, /v1/models and the
 // service's guard all apply it: the same verdicts from a server ModelConfig and from a pane's ModelInfo.
-import { digestMarking, mayReceive, mayReceiveMarking, STRICT_RECEIVE_POLICY, type ReceivePolicy } from '../../../src/core/policy';
+import { digestMarking, mayReceive, mayReceiveMarking, policyOf, STRICT_RECEIVE_POLICY, type ReceivePolicy } from '../../../src/core/policy';
 import type { ContextDigest } from '../../../src/core/protocol';
 
 const digest = (p: Partial<ContextDigest> = {}): ContextDigest => ({
@@ -47,4 +47,25 @@ test('the pane and the service agree: a ModelInfo carrying the published verdict
       }
     }
   }
+});
+
+test('a list from a service that publishes no policy implies the same verdicts (policyOf)', () => {
+  const models = [
+    { id: 'b', label: 'b', residency: 'builtin' as const, provider: 'builtin', acceptsClassified: true, needsConsent: false },
+    { id: 'l1', label: 'l1', residency: 'local' as const, provider: 'x', acceptsClassified: true, needsConsent: false },
+    { id: 'l2', label: 'l2', residency: 'local' as const, provider: 'x', acceptsClassified: false, needsConsent: false }, // narrowed by the admin
+    { id: 'i', label: 'i', residency: 'intranet' as const, provider: 'x', acceptsClassified: true, needsConsent: false },
+    { id: 'e', label: 'e', residency: 'external' as const, provider: 'x', acceptsClassified: false, needsConsent: true },
+  ];
+  const published: ReceivePolicy = { classifiedResidencies: ['builtin', 'local', 'intranet'], restrictedAsClassified: true };
+  expect(policyOf({ models, policy: published })).toBe(published);
+  const implied = policyOf({ models });
+  for (const m of models) {
+    for (const marking of [null, '内部', '秘密', '绝密'] as const) {
+      expect(mayReceiveMarking(m, marking, implied)).toBe(mayReceiveMarking(m, marking, published));
+    }
+  }
+  const lenient = policyOf({ models: models.map((m) => ({ ...m, acceptsRestricted: true })) });
+  expect(mayReceiveMarking(models[4], '内部', lenient)).toBe(true);
+  expect(mayReceiveMarking(models[4], '秘密', lenient)).toBe(false);
 });
