@@ -2,13 +2,13 @@
 // Logs carry method, path, status and error codes only — never a body, a query string or document text.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { ServerConfig } from './config';
-import type { Socket } from 'node:net';
 import { ApiError, ERROR_HEADERS, errorBody, pickLang, rawErrorResponse, type ErrorCode } from './errors';
 import { AuditLog, type AuditSink } from './policy/audit';
 import { FailureWindow, TokenCheck, hashUser } from './policy/auth';
