@@ -62,6 +62,8 @@ describe('a number being typed after a label', () => {
     ['a card number half typed', '收款账户：6222 0212 3456', '6222 0212 3456'],
     ['an account number', '账号：62220212345', '62220212345'],
     ['a passport number', '护照号码：E1234', 'E1234'],
+    ['an area code and its dash', '传真：0871-', '0871'],
+    ['a card number up to a group space', '卡号：6222 0212 ', '6222 0212'],
   ])('%s is masked', async (_what, before, partial) => {
     expect(await sent(before)).not.toContain(partial);
   });

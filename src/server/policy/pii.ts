@@ -100,9 +100,10 @@ function numberKind(run: string): PiiKind | null {
 // are the number they are becoming (a 10-digit mobile, a 17-digit ID), masked as one. Anchored at the
 // cursor ($) on a bounded slice, so each costs the same whatever the text.
 const TYPING: ReadonlyArray<[PiiKind, RegExp]> = [
-  ['PHONE', new RegExp(`${PHONE_WORDS}(?:号码?)?${GAP}((?:\\+?86[ -]?)?[\\d×*](?:[ -]?[\\d×*]){0,15})$`)],
+  // (a group separator just typed stays with the number: `010-`, `6222 `)
+  ['PHONE', new RegExp(`${PHONE_WORDS}(?:号码?)?${GAP}((?:\\+?86[ -]?)?[\\d×*](?:[ -]?[\\d×*]){0,15}[ -]?)$`)],
   ['ID', new RegExp(`(?:身份证件?|证件|公民身份)(?:号码?)?${GAP}(\\d(?:[ -]?\\d){0,16}[Xx]?)$`)],
-  ['CARD', new RegExp(`${CARD_WORDS}(?:号码?)?${GAP}(\\d(?:[ -]?\\d){0,22})$`)],
+  ['CARD', new RegExp(`${CARD_WORDS}(?:号码?)?${GAP}(\\d(?:[ -]?\\d){0,22}[ -]?)$`)],
   ['PASSPORT', new RegExp(`护照(?:号码?)?${GAP}([A-Za-z]{1,2}\\d{0,8}|\\d{1,9})$`)],
 ];
 /** How far before the cursor a label and a number being typed may reach. */
