@@ -18,8 +18,6 @@ export const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Never served, whatever the folder holds: dot-files and dot-folders, source maps (the full source of
  * the pane and of the service), the service's own bundle (dist/server) and any dependencies. */
 export const NOT_FOR_CLERKS = /(?:^|\/)\.|\.map(?:\.(?:br|gz))?$|^server\/|(?:^|\/)node_modules(?:\/|$)/i;
-/** A new deployment copied in while the service runs is picked up at most this often. */
-const RESCAN_MS = 10_000;
 const MAX_DEPTH = 12;
 const MAX_FILES = 50_000;
 
@@ -31,42 +29,63 @@ export function servableFiles(root: string): Set<string> {
   const out = new Set<string>();
   let real: string;
   try { real = fs.realpathSync(root); } catch { return out; }
-  const inside = (p: string): boolean => p === real || p.startsWith(real + path.sep);
-  const walk = (dir: string, rel: string, depth: number): void => {
+  const walk = (rel: string, depth: number): void => {
     if (depth > MAX_DEPTH || out.size >= MAX_FILES) return;
     let entries: fs.Dirent[];
-    try { entries = fs.readdirSync(dir, { withFileTypes: true }); } catch { return; }
+    try { entries = fs.readdirSync(path.join(real, rel), { withFileTypes: true }); } catch { return; }
     for (const e of entries) {
       const relPath = rel ? `${rel}/${e.name}` : e.name;
       if (NOT_FOR_CLERKS.test(relPath) || NOT_FOR_CLERKS.test(`${relPath}/`)) continue;
-      const full = path.join(dir, e.name);
-      let st: fs.Stats;
-      try {
-        if (e.isSymbolicLink() && !inside(fs.realpathSync(full))) continue; // a link out of the folder
-        st = fs.statSync(full);
-      } catch { continue; }
-      if (st.isDirectory()) walk(full, relPath, depth + 1);
-      else if (st.isFile()) out.add(`/${relPath}`);
+      if (e.isDirectory()) walk(relPath, depth + 1);
+      else if (e.isFile() || e.isSymbolicLink()) {
+        if (servable(real, relPath)) out.add(`/${relPath}`);
+        // a link to a folder inside this one is walked like a folder
+        else if (e.isSymbolicLink() && insideDir(real, relPath)) walk(relPath, depth + 1);
+      }
     }
   };
-  walk(real, '', 0);
+  walk('', 0);
   return out;
 }
 
-/** Whether a request path names a servable file (a folder stands for its index.html). */
+/** A link to a folder that stays inside the root. */
+function insideDir(realRoot: string, rel: string): boolean {
+  try {
+    const target = fs.realpathSync(path.join(realRoot, rel));
+    return target.startsWith(realRoot + path.sep) && fs.statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `rel` (a relative URL path) names a servable file under the real root: not what
+ * NOT_FOR_CLERKS names, and a regular file once every link is followed, still inside the folder. */
+function servable(realRoot: string, rel: string): boolean {
+  if (NOT_FOR_CLERKS.test(rel)) return false;
+  try {
+    const real = fs.realpathSync(path.join(realRoot, rel));
+    return real.startsWith(realRoot + path.sep) && !NOT_FOR_CLERKS.test(path.relative(realRoot, real).split(path.sep).join('/'))
+      && fs.statSync(real).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Whether a request path names a servable file (a folder stands for its index.html): the list read at
+ * start, and a file a new deployment copied in since, admitted by the same rules when first asked for. */
 function allowList(root: string): (pathname: string) => boolean {
-  let files = servableFiles(root);
-  let scanned = Date.now();
+  const files = servableFiles(root);
+  let realRoot: string;
+  try { realRoot = fs.realpathSync(root); } catch { realRoot = path.resolve(root); }
   return (pathname) => {
     let p: string;
     try { p = decodeURIComponent(pathname); } catch { return false; }
     if (p.includes('\0') || p.includes('\\')) return false;
     p = path.posix.normalize(p.endsWith('/') ? `${p}index.html` : p);
     if (files.has(p)) return true;
-    if (Date.now() - scanned < RESCAN_MS) return false;
-    files = servableFiles(root);
-    scanned = Date.now();
-    return files.has(p);
+    if (!p.startsWith('/') || p.startsWith('/..') || !servable(realRoot, p.slice(1))) return false;
+    if (files.size < MAX_FILES) files.add(p);
+    return true;
   };
 }
 
