@@ -17,6 +17,14 @@ export interface MarkingRow {
 
 const ROW = /^\| ([MN]\d+) \| (.+?) \| `(.+?)` \| (.+?) \|$/;
 
+/** `↵` is a line break, `↵×70` seventy of them, `\u200b` the character it names (invisible in the doc). */
+function unescape(example: string): string {
+  return example
+    .replace(/↵×(\d+)/g, (_m, n: string) => '\n'.repeat(Number(n)))
+    .replace(/↵/g, '\n')
+    .replace(/\\u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
 /** The rows of the marking table in the Chinese ('zh') or English ('en') half of docs/PRIVACY.md. */
 export function markingRows(lang: 'zh' | 'en'): MarkingRow[] {
   const doc = fs.readFileSync(path.join(__dirname, '..', 'docs', 'PRIVACY.md'), 'utf8');
@@ -30,7 +38,7 @@ export function markingRows(lang: 'zh' | 'en'): MarkingRow[] {
     rows.push({
       id: m[1],
       form: m[2],
-      example: (header ? m[3].slice(header[0].length) : m[3]).replace(/↵/g, '\n'),
+      example: unescape(header ? m[3].slice(header[0].length) : m[3]),
       expected: m[4] === '无' || m[4] === 'none' ? null : (m[4] as Classification),
       inHeader: !!header,
     });

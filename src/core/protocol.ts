@@ -73,6 +73,21 @@ export interface ModelInfo {
   aigcLabel?: { producer: string };
 }
 
+/** The admin's policy on marked documents, as GET /v1/models publishes it beside the list: the pane
+ * applies the service's own rule with it (core/policy mayReceive). */
+export interface ReceivePolicy {
+  /** residencies a document with a classification marking may go to */
+  classifiedResidencies: readonly Residency[];
+  /** 内部/内部资料 (restricted, not classified) count as a classification marking */
+  restrictedAsClassified: boolean;
+}
+
+/** GET /v1/models; `policy` is absent from services older than it. */
+export interface ModelList {
+  models: ModelInfo[];
+  policy?: ReceivePolicy;
+}
+
 export interface CompletionRequest {
   requestId: string;
   model: string;

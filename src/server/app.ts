@@ -2,15 +2,16 @@
 // Logs carry method, path, status and error codes only — never a body, a query string or document text.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import type { ServerConfig } from './config';
-import { ApiError, errorBody, pickLang, type ErrorCode } from './errors';
+import { ApiError, ERROR_HEADERS, errorBody, pickLang, rawErrorResponse, type ErrorCode } from './errors';
 import { AuditLog, type AuditSink } from './policy/audit';
-import { TokenCheck, hashUser } from './policy/auth';
+import { FailureWindow, TokenCheck, hashUser } from './policy/auth';
 import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
 import { openCorpus } from './corpus';
@@ -23,6 +24,7 @@ import { Readiness } from './readiness';
 import { LoopMonitor } from './eventLoop';
 import { connectRedis } from './redis';
 import { staticFiles } from './static';
+import { trustedPeers } from './trustedPeers';
 
 export interface BuildAppOptions {
   /** false (default) for none; true or a pino options object (e.g. { stream }) to log */
@@ -46,7 +48,10 @@ export const VERSION = readVersion();
 
 export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
-    ...(opts.https ? { https: opts.https } : {}),
+    // A request (headers and body) must arrive within requestTimeoutMs: a client that trickles its body
+    // holds no connection for ever. Node checks its connections every connectionsCheckingInterval.
+    ...(opts.https ? { https: { ...opts.https, ...slowClientLimits(config) } } : { http: slowClientLimits(config) }),
+    requestTimeout: config.requestTimeoutMs,
     logger: loggerOptions(opts.logger, config.logLevel),
     bodyLimit: config.bodyLimitBytes,
     // Strict types: "12" is not a number of characters. Defaults fill the optional digest fields.
@@ -57,6 +62,20 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     return503OnClosing: false,
     // Behind nginx the caller's address (rate-limit key) comes from X-Forwarded-For, from these proxies only.
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy : false,
+    // Errors met before routing (a malformed URL) and those of the HTTP parser (a garbled request, headers
+    // too large, a body that never finishes) answer in the service's own shape, never echoing the path.
+    frameworkErrors: (err, req, reply) => {
+      const bad = (err as FastifyError).code === 'FST_ERR_BAD_URL' || (err as FastifyError).code === 'FST_ERR_MAX_PARAM_LENGTH';
+      const body = errorBody(bad ? 'bad_url' : 'internal_error', pickLang(req.headers['accept-language']));
+      (reply as FastifyReply).code(bad ? 400 : 500).headers(ERROR_HEADERS).send(body);
+    },
+    clientErrorHandler: (err: NodeJS.ErrnoException, socket: Socket) => {
+      if (err.code === 'ECONNRESET' || socket.destroyed) return;
+      const [status, code]: [400 | 408 | 431, ErrorCode] = err.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? [408, 'request_timeout']
+        : err.code === 'HPE_HEADER_OVERFLOW' ? [431, 'headers_too_large'] : [400, 'bad_request'];
+      if (socket.writable) socket.write(rawErrorResponse(status, code));
+      socket.destroy();
+    },
   });
   const readiness = new Readiness();
   app.decorate('readiness', readiness);
@@ -75,7 +94,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   // Without a configured salt the hashes are stable only for this process's lifetime.
   const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
   const identity = (req: FastifyRequest): string => tokens.match(req.headers.authorization) ?? `ip:${req.ip}`;
-  // An HMAC per request (twice: rate-limit key and audit) showed in profiles; clients are few, so remember.
+  // An HMAC per request showed in profiles; clients are few, so remember.
   const hashes = new Map<string, string>();
   const userOf = (req: FastifyRequest): string => {
     const id = identity(req);
@@ -87,11 +106,17 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     }
     return h;
   };
-  // Rate-limit keys in Redis must be equal in every instance, so they cannot use the per-process salt.
+  // Rate limits count per requester: a token shared by a whole office is not one bucket for all of its
+  // clerks, so each address behind it counts alone. (A sign-on identity, when there is one, is the key.)
+  const bucket = (req: FastifyRequest): string => {
+    const token = tokens.match(req.headers.authorization);
+    return token ? `${token}|ip:${req.ip}` : `ip:${req.ip}`;
+  };
+  // Rate-limit keys must be equal in every instance (Redis), so they cannot use the per-process salt.
   // A plain hash: the key is short-lived counter state, and a token never goes to Redis as it is.
   const limitKeys = new Map<string, string>();
   const limitKeyOf = (req: FastifyRequest): string => {
-    const id = identity(req);
+    const id = bucket(req);
     let k = limitKeys.get(id);
     if (k === undefined) {
       if (limitKeys.size >= 10_000) limitKeys.clear();
@@ -135,15 +160,24 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   // The API under /v1: tokens, rate limit, routes. /health and static files stay open.
   await app.register(async (api) => {
     if (tokens.enabled) {
+      // Guessing tokens costs: an address that sent maxFailures wrong ones is refused for the window.
+      // The log names the address, never the token.
+      const failures = new FailureWindow(config.auth.maxFailures, config.rateLimit.windowMs);
       api.addHook('onRequest', async (req) => {
         if (req.method === 'OPTIONS') return;
-        if (!tokens.match(req.headers.authorization)) throw new ApiError(401, 'unauthorized');
+        if (failures.blocked(req.ip)) throw new ApiError(429, 'rate_limited');
+        if (tokens.match(req.headers.authorization)) return;
+        if (req.headers.authorization !== undefined) {
+          const count = failures.add(req.ip);
+          req.log.warn({ address: req.ip, failures: count, blocked: count >= config.auth.maxFailures }, 'wrong access token');
+        }
+        throw new ApiError(401, 'unauthorized');
       });
     }
     await api.register(rateLimit, {
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,
-      keyGenerator: redis ? limitKeyOf : userOf,
+      keyGenerator: limitKeyOf,
       ...(redis ? { redis: redis.client, nameSpace: 'banxie:rl:', skipOnError: true } : {}),
     });
     modelRoutes(api, config);
@@ -151,7 +185,8 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf, corpus });
   });
 
-  healthRoutes(app, VERSION, readiness);
+  const trusted = trustedPeers(config.trustProxy);
+  healthRoutes(app, VERSION, readiness, (req) => trusted(req.socket.remoteAddress) || tokens.match(req.headers.authorization) !== null);
 
   if (config.staticDir) {
     await staticFiles(app, config.staticDir);
@@ -164,6 +199,10 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     await Promise.all([...new Set(providers.values())].map((p) => p.close?.()));
   });
   return app;
+}
+
+function slowClientLimits(config: ServerConfig): { connectionsCheckingInterval: number; headersTimeout: number } {
+  return { connectionsCheckingInterval: Math.min(1000, config.requestTimeoutMs), headersTimeout: Math.min(10_000, config.requestTimeoutMs) };
 }
 
 function classifyError(err: FastifyError | ApiError): { status: number; code: ErrorCode; detail: string } {

@@ -77,13 +77,16 @@ export interface ServerConfig {
     /** text from the built-in engine (the document itself, the organisation's corpus) is not labelled */
     aigcExemptBuiltin: boolean;
   };
-  /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment */
-  auth: { tokens: string[] };
+  /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment.
+   *  maxFailures: wrong tokens an address may send per rateLimit window before it is refused (429) */
+  auth: { tokens: string[]; maxFailures: number };
   cors: { origins: string[] };
   /** extra Content Security Policy sources: Office origins that frame the pane, services the pane calls */
   csp: { frameAncestors: string[]; connectSrc: string[] };
   rateLimit: { max: number; windowMs: number };
   bodyLimitBytes: number;
+  /** the whole request (headers and body) must arrive within this time, else 408 */
+  requestTimeoutMs: number;
   upstreamTimeoutMs: number;
   /** default first-answer deadline of every model (ms after the request; 0: none) — a model still thinking then is stopped */
   firstAnswerMs: number;
@@ -107,7 +110,10 @@ export class ConfigError extends Error {
   }
 }
 
-export function defaultConfig(): ServerConfig {
+/** The webpack dev server's origins: allowed to call the service in development only. */
+const DEV_ORIGINS = ['https://localhost:3000', 'http://localhost:3000'];
+
+export function defaultConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   return {
     port: 3100,
     host: '127.0.0.1',
@@ -118,11 +124,13 @@ export function defaultConfig(): ServerConfig {
     }],
     privacy: {},
     policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false },
-    auth: { tokens: [] },
-    cors: { origins: ['https://localhost:3000', 'http://localhost:3000'] },
+    auth: { tokens: [], maxFailures: 10 },
+    // In production the pane is served by the service itself: same origin, no CORS needed.
+    cors: { origins: env.NODE_ENV === 'production' ? [] : [...DEV_ORIGINS] },
     csp: { frameAncestors: [], connectSrc: [] },
     rateLimit: { max: 120, windowMs: 60_000 },
     bodyLimitBytes: 64 * 1024,
+    requestTimeoutMs: 15_000,
     upstreamTimeoutMs: 8000,
     firstAnswerMs: 1200,
     workers: 1,
@@ -267,7 +275,7 @@ function parseModel(raw: Obj, i: number): ModelConfig {
  * relative paths (the config file's folder), so a config means the same thing whatever the working directory.
  */
 export function resolveConfig(input: unknown, baseDir = process.cwd(), env: NodeJS.ProcessEnv = process.env): ServerConfig {
-  const d = defaultConfig();
+  const d = defaultConfig(env);
   if (input === undefined || input === null) return d;
   if (!isObj(input)) fail('(root)', '配置文件应为一个对象', 'the config file must hold an object');
   const raw = withoutNulls(input) as Obj;
@@ -318,8 +326,14 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
         if (!v) fail(`auth.tokens[${i}]`, `环境变量 ${t.slice(4)} 未设置`, `environment variable ${t.slice(4)} is not set`);
         return v;
       }),
+      maxFailures: num(auth, 'maxFailures') ?? d.auth.maxFailures,
     };
     cfg.auth.tokens.forEach((t, i) => {
+      // A token with a space, a line break (an env file's) or a non-ASCII letter can never arrive in a
+      // `Bearer` header as written: it would silently match nothing.
+      if (/[^\x21-\x7e]/.test(t)) {
+        fail(`auth.tokens[${i}]`, '令牌只能由可打印 ASCII 字符组成，不含空格、换行或中文', 'a token is printable ASCII only: no spaces, line breaks or non-ASCII characters');
+      }
       if (t.length < 16) fail(`auth.tokens[${i}]`, '令牌太短（至少 16 个字符）', 'token too short (16 characters at least)');
     });
   }
@@ -334,6 +348,7 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
     cfg.rateLimit = { max: num(rateLimit, 'max') ?? d.rateLimit.max, windowMs: num(rateLimit, 'windowMs') ?? d.rateLimit.windowMs };
   }
   cfg.bodyLimitBytes = num(raw, 'bodyLimitBytes') ?? d.bodyLimitBytes;
+  cfg.requestTimeoutMs = num(raw, 'requestTimeoutMs') ?? d.requestTimeoutMs;
   cfg.upstreamTimeoutMs = num(raw, 'upstreamTimeoutMs') ?? d.upstreamTimeoutMs;
   cfg.firstAnswerMs = num(raw, 'firstAnswerMs') ?? d.firstAnswerMs;
   const workers = raw.workers as 'auto' | number | undefined;

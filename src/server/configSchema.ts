@@ -99,12 +99,13 @@ export const CONFIG_SCHEMA: Schema = object({
     },
     aigcExemptBuiltin: boolean,
   }),
-  auth: object({ tokens: strings }),
+  auth: object({ tokens: strings, maxFailures: range(1, 10_000) }),
   cors: object({ origins: strings }),
   // Extra sources for the pages' Content Security Policy (src/server/security.ts).
   csp: object({ frameAncestors: cspSources, connectSrc: cspSources }),
   rateLimit: object({ max: range(1, 1e9), windowMs: range(100, 86_400_000) }),
   bodyLimitBytes: range(1024, 16 * 1024 * 1024),
+  requestTimeoutMs: range(1000, 600_000),
   upstreamTimeoutMs: range(100, 120_000),
   firstAnswerMs: range(0, 120_000),
   workers: {

@@ -5,13 +5,16 @@ import type { ErrorBody } from '../core/protocol';
 export type Lang = 'zh-CN' | 'en';
 
 export type ErrorCode =
-  | 'bad_request' | 'invalid_json' | 'unsupported_media_type' | 'payload_too_large'
+  | 'bad_request' | 'bad_url' | 'invalid_json' | 'unsupported_media_type' | 'payload_too_large' | 'headers_too_large' | 'request_timeout'
   | 'unauthorized' | 'consent_required' | 'classified_blocked' | 'not_found' | 'unknown_model'
   | 'rate_limited' | 'upstream_error' | 'upstream_timeout' | 'upstream_busy' | 'upstream_unavailable'
   | 'not_ready' | 'internal_error';
 
 const MESSAGES: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   bad_request: { 'zh-CN': '请求格式不正确：{detail}', en: 'The request is malformed: {detail}' },
+  bad_url: { 'zh-CN': '请求地址格式不正确。', en: 'The request URL is malformed.' },
+  headers_too_large: { 'zh-CN': '请求头过大。', en: 'The request headers are too large.' },
+  request_timeout: { 'zh-CN': '请求未在限定时间内传完。', en: 'The request was not received in time.' },
   invalid_json: { 'zh-CN': '请求正文不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   unsupported_media_type: { 'zh-CN': '请求正文须为 application/json。', en: 'The request body must be application/json.' },
   payload_too_large: { 'zh-CN': '请求正文过大。', en: 'The request body is too large.' },
@@ -65,4 +68,25 @@ export function pickLang(acceptLanguage: string | string[] | undefined): Lang {
 
 export function errorBody(code: ErrorCode, lang: Lang, detail = ''): ErrorBody {
   return { error: { code, message: MESSAGES[code][lang].replace('{detail}', detail) } };
+}
+
+/**
+ * Headers every error answer carries, also those sent before any route or hook runs (a malformed URL,
+ * a request the HTTP parser refuses): JSON that nothing may frame, sniff, cache or run.
+ */
+export const ERROR_HEADERS: Readonly<Record<string, string>> = {
+  'content-type': 'application/json; charset=utf-8',
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+};
+
+/** A whole HTTP/1.1 error response for a socket no request object exists for: the service's JSON body
+ * (zh-CN: no Accept-Language was read), the error headers, then the connection closes. */
+export function rawErrorResponse(status: 400 | 408 | 431, code: ErrorCode): string {
+  const body = JSON.stringify(errorBody(code, 'zh-CN', code === 'bad_request' ? 'HTTP' : ''));
+  const reason = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' }[status];
+  const headers = Object.entries(ERROR_HEADERS).map(([k, v]) => `${k}: ${v}\r\n`).join('');
+  return `HTTP/1.1 ${status} ${reason}\r\n${headers}content-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`;
 }

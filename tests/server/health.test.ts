@@ -86,3 +86,39 @@ describe('health', () => {
     }
   });
 });
+
+describe('/health/ready shows its details to the operator only', () => {
+  const TOKEN = 'health-probe-token-0123456789';
+  const config = (extra: Record<string, unknown> = {}) => resolveConfig({
+    models: [{ id: 'builtin', provider: 'builtin' }, { id: 'lan', preset: 'vllm', baseUrls: ['http://10.9.9.1:8000/v1'] }],
+    auth: { tokens: [TOKEN] }, ...extra,
+  });
+
+  it('another intranet address gets the verdict, not the upstream hosts, breaker states or checks', async () => {
+    app = await buildApp(config());
+    const res = await app.inject({ method: 'GET', url: '/health/ready', remoteAddress: '10.20.30.40' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ status: 'ready' });
+    expect(res.body).not.toContain('10.9.9.1');
+    // liveness stays open to anyone
+    expect((await app.inject({ method: 'GET', url: '/health/live', remoteAddress: '10.20.30.40' })).statusCode).toBe(200);
+  });
+
+  it('a valid token, a trustProxy address and this machine see everything', async () => {
+    app = await buildApp(config({ trustProxy: ['10.0.0.0/24'] }));
+    const token = await app.inject({ method: 'GET', url: '/health/ready', remoteAddress: '10.20.30.40', headers: { authorization: `Bearer ${TOKEN}` } });
+    expect(token.json()).toMatchObject({ status: 'ready', upstreams: { lan: [{ host: '10.9.9.1:8000' }] } });
+    const proxy = await app.inject({ method: 'GET', url: '/health/ready', remoteAddress: '10.0.0.7' });
+    expect(proxy.json()).toMatchObject({ checks: { config: 'ok' } });
+    const local = await app.inject({ method: 'GET', url: '/health/ready', remoteAddress: '::ffff:127.0.0.1' });
+    expect(local.json()).toMatchObject({ checks: { config: 'ok' } });
+    const wrong = await app.inject({ method: 'GET', url: '/health/ready', remoteAddress: '10.20.30.40', headers: { authorization: 'Bearer not-the-token-at-all-000' } });
+    expect(wrong.json()).toEqual({ status: 'ready' });
+  });
+
+  it('an X-Forwarded-For naming a trusted proxy does not make a stranger one', async () => {
+    app = await buildApp(config({ trustProxy: ['10.0.0.7'] }));
+    const res = await app.inject({ method: 'GET', url: '/health/ready', remoteAddress: '10.20.30.40', headers: { 'x-forwarded-for': '10.0.0.7' } });
+    expect(res.json()).toEqual({ status: 'ready' });
+  });
+});

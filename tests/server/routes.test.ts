@@ -17,7 +17,11 @@ describe('routes', () => {
 
   it('GET /v1/models lists the built-in model with its residency', async () => {
     const res = await app.inject('/v1/models');
-    expect(res.json()).toEqual({ models: [expect.objectContaining({ id: 'builtin', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false })] });
+    expect(res.json()).toEqual({
+      models: [expect.objectContaining({ id: 'builtin', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false })],
+      // the pane applies the guard's own rule (core mayReceive) with the policy published here
+      policy: { classifiedResidencies: ['builtin', 'local'], restrictedAsClassified: true },
+    });
   });
 
   it('GET /v1/privacy gives a versioned notice in zh-CN and en', async () => {

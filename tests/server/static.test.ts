@@ -185,3 +185,57 @@ function selfSignedCert(): { cert: Buffer; key: Buffer } {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+
+describe('only what the build made for clerks is served', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-static-allow-'));
+  const outside = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-static-outside-'));
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    fs.writeFileSync(path.join(root, 'taskpane.html'), page);
+    fs.writeFileSync(path.join(root, BUNDLE), bundle);
+    fs.writeFileSync(path.join(root, `${BUNDLE}.map`), '{"sources":["secret.ts"]}');
+    fs.mkdirSync(path.join(root, 'server'));
+    fs.writeFileSync(path.join(root, 'server', 'main.js'), '// the service');
+    fs.writeFileSync(path.join(root, 'server', 'main.js.map'), '{"sourcesContent":["the service\'s source"]}');
+    fs.writeFileSync(path.join(root, '.env'), 'KEY=secret');
+    fs.mkdirSync(path.join(root, '.git'));
+    fs.writeFileSync(path.join(root, '.git', 'config'), '[remote]');
+    fs.writeFileSync(path.join(outside, 'passwd'), 'root:x:0:0');
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(root, 'passwd.txt'));
+    fs.symlinkSync(outside, path.join(root, 'elsewhere'));
+    fs.symlinkSync(path.join(root, 'taskpane.html'), path.join(root, 'pane.html')); // a link inside the folder is fine
+    fs.symlinkSync(path.join(root, 'server', 'main.js.map'), path.join(root, 'innocent.js')); // but not to what is never served
+    app = await buildApp({ ...defaultConfig(), staticDir: root });
+  });
+  afterAll(async () => {
+    await app.close();
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(outside, { recursive: true, force: true });
+  });
+
+  it('serves the pages and bundles', async () => {
+    expect((await app.inject('/taskpane.html')).statusCode).toBe(200);
+    expect((await app.inject(`/${BUNDLE}`)).statusCode).toBe(200);
+    expect((await app.inject('/pane.html')).body).toBe(page);
+  });
+
+  it.each([
+    [`/${BUNDLE}.map`], ['/innocent.js'], ['/server/main.js'], ['/server/main.js.map'], ['/.env'], ['/.git/config'], ['/passwd.txt'], ['/elsewhere/passwd'],
+    ['/%2e%2e/etc/passwd'], ['/..%2f..%2fetc%2fpasswd'], ['/server%2fmain.js.map'], ['/%2eenv'], ['/taskpane.html%00'],
+  ])('%s is the service\'s JSON 404, holding nothing of the file or the path', async (url) => {
+    const res = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toEqual({ error: { code: 'not_found', message: expect.any(String) } });
+    expect(res.body).not.toMatch(/secret|service|root:|passwd|\.map|\.env/);
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('a file a new deployment copies in is served at once, by the same rules', async () => {
+    fs.writeFileSync(path.join(root, 'new.0123456789abcdef0123.js'), '1');
+    expect((await app.inject('/new.0123456789abcdef0123.js')).statusCode).toBe(200);
+    fs.writeFileSync(path.join(root, 'new.0123456789abcdef0123.js.map'), '{}');
+    fs.symlinkSync(path.join(outside, 'passwd'), path.join(root, 'late.txt'));
+    expect((await app.inject('/new.0123456789abcdef0123.js.map')).statusCode).toBe(404);
+    expect((await app.inject('/late.txt')).statusCode).toBe(404);
+  });
+});

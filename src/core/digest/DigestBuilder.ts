@@ -6,6 +6,7 @@ import { DEFAULT_DIGEST_BUDGET } from '../protocol';
 import { attachmentContinuation, attachmentsOnLine, extractFacts, type ParagraphFacts } from './facts';
 import { effectiveBudget, fitDigest, type RankedHeading } from './fit';
 import { CARRIED_SCAN, findCarriedStart, FOOTER_LINES, HEADER_SCAN, parseFooter, parseHeader, type CarriedStart, type HeaderInfo } from './header';
+import { headMarking, severerMark, type ClassificationMark } from './markings';
 import { formatOrdinal, parseHeading, type ParsedHeading } from './headings';
 
 /** What one paragraph parses to; computed on first use and dropped when an edit touches it. */
@@ -24,6 +25,9 @@ interface HeadCache {
   /** where the document a 印发/转发 notice carries begins (a paragraph index), and the notice's 署名 */
   carried: CarriedStart | null;
   carriedHeader: HeaderInfo | null;
+  /** the document's binding marking: the most severe at its top (below any number of blank lines) or
+   *  at the top of the document it carries */
+  marking: ClassificationMark | null;
   /** paragraphs [0, readUpTo) were read to find these */
   readUpTo: number;
 }
@@ -185,8 +189,8 @@ export class DigestBuilder {
         signer: header.signer,
         cc: footer.cc,
         urgency: header.urgency,
-        classification: header.classification,
-        classificationPeriod: header.classificationPeriod,
+        classification: this.headers().marking?.classification ?? null,
+        classificationPeriod: this.headers().marking?.period ?? '',
         outline,
         section: stack.map(plainHeading),
         nextOrdinals: nextOrdinals(stack),
@@ -225,12 +229,16 @@ export class DigestBuilder {
     // after the title, or after the 主送 of a notice with no title
     const from = (cover.titleLine >= 0 ? cover.titleLine : cover.endLine) + 1;
     const found = from > 0 ? findCarriedStart(cover.title, this.texts.slice(from, from + CARRIED_SCAN)) : null;
-    let head: HeadCache = { cover, carried: null, carriedHeader: null, readUpTo: Math.max(HEADER_SCAN, from + CARRIED_SCAN) };
+    const top = headMarking(this.texts);
+    let head: HeadCache = { cover, carried: null, carriedHeader: null, marking: top.mark,
+      readUpTo: Math.max(HEADER_SCAN, from + CARRIED_SCAN, top.linesRead) };
     if (found) {
       const start = from + found.line;
       const own = parseHeader(this.texts.slice(start, start + HEADER_SCAN), { firstLineIsTitle: true });
       if (own.titleLine >= 0) own.titleLine += start;
-      head = { cover, carried: { line: start, coverSignature: found.coverSignature }, carriedHeader: own,
+      const carriedMark = own.classification ? { classification: own.classification, period: own.classificationPeriod } : null;
+      const marking = severerMark(top.mark, carriedMark);
+      head = { cover, carried: { line: start, coverSignature: found.coverSignature }, carriedHeader: own, marking,
         readUpTo: Math.max(head.readUpTo, start + HEADER_SCAN) };
     }
     this.head = head;

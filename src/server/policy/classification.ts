@@ -1,26 +1,24 @@
-// Classification guard: a document with a marking (declared by the pane or found here) goes only to
-// residencies the admin allows. The server re-checks because it cannot trust the pane's digest.
+// Classification guard: a document with a marking — declared by the pane or found in any field that
+// reaches the prompt, the most severe — goes only to residencies the admin allows. The server re-checks
+// because it cannot trust the pane's digest. The rule itself is core's mayReceive, shared with the pane.
 import { isRestrictedOnly, type Classification, type ContextDigest, type Residency } from '../../core/protocol';
-import { detectClassification } from '../../core/digest';
-import type { ModelConfig } from '../config';
+import { digestMarking, mayReceiveMarking, type ReceivePolicy } from '../../core/policy';
+import type { ModelConfig, ServerConfig } from '../config';
 import { ApiError } from '../errors';
 
-/** The digest's classification, or one the server finds standing as a marking in its text. */
+/** The digest's binding classification: declared or found in any prompt field, the most severe. */
 export function findClassification(digest: ContextDigest): Classification | null {
-  if (digest.classification) return digest.classification;
-  // The marking stands at the top of the document; the title line and the text before the
-  // cursor are where a digest may carry it. `after` covers a cursor placed above the header.
-  for (const text of [digest.before, digest.title, digest.after, digest.docNumber]) {
-    if (!text) continue;
-    const mark = detectClassification(text);
-    if (mark) return mark.classification;
-  }
-  return null;
+  return digestMarking(digest);
+}
+
+/** The admin's policy on marked documents, as the shared rule reads it. */
+export function receivePolicy(policy: ServerConfig['policy']): ReceivePolicy {
+  return { classifiedResidencies: policy.classifiedResidencies, restrictedAsClassified: policy.restrictedAsClassified };
 }
 
 /** Whether this model may receive classified documents: the admin's residency list, narrowed per model. */
 export function acceptsClassified(model: ModelConfig, allowed: readonly Residency[]): boolean {
-  return allowed.includes(model.residency) && model.acceptsClassified !== false;
+  return mayReceiveMarking(model, '绝密', { classifiedResidencies: allowed, restrictedAsClassified: true });
 }
 
 /** The marking that binds this request (null when none, or a restricted one the admin lets through);
@@ -29,7 +27,6 @@ export function checkClassification(
   model: ModelConfig, digest: ContextDigest, allowed: readonly Residency[], restrictedAsClassified = true,
 ): Classification | null {
   const found = findClassification(digest);
-  if (!found || (!restrictedAsClassified && isRestrictedOnly(found))) return null;
-  if (!acceptsClassified(model, allowed)) throw new ApiError(403, 'classified_blocked');
-  return found;
+  if (!mayReceiveMarking(model, found, { classifiedResidencies: allowed, restrictedAsClassified })) throw new ApiError(403, 'classified_blocked');
+  return !found || (!restrictedAsClassified && isRestrictedOnly(found)) ? null : found;
 }

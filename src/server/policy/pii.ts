@@ -45,10 +45,15 @@ export function luhnValid(digits: string): boolean {
 }
 
 // All patterns run on foldWidth(text), which keeps every offset, so full-width digits match too.
-// Each starts only where a run starts (a lookbehind), which keeps them linear on any input.
+// Linear on any input, by construction: every quantifier is bounded (a gap after a label is at most
+// GAP spaces, a value at most a few dozen characters), no two unbounded quantifiers stand side by side
+// or nested, and value patterns start only where a run starts (a lookbehind). tests/server/piiLinear
+// measures it on adversarial input; `npm run bench -- pii` reports worstCaseMsPer40KB.
+/** Spaces and a colon between a label and its value: bounded, so a run of spaces costs nothing. */
+const GAP = '\\s{0,8}[:：]?\\s{0,8}';
 const EMAIL = /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,24}/g;
 // A number followed by a unit is a quantity (13500000000元), not a phone or an ID.
-const NOT_QUANTITY = '(?!\\s*(?:元|万|亿|千|百|%|个|人|户|次|吨|米|平方|亩|件|台|辆|份|条|款|项|字|页|kg|km|m²))';
+const NOT_QUANTITY = '(?!\\s{0,4}(?:元|万|亿|千|百|%|个|人|户|次|吨|米|平方|亩|件|台|辆|份|条|款|项|字|页|kg|km|m²))';
 // 18/15-digit IDs (maybe typed in 6-8-4 groups), 16–19-digit cards (maybe in groups of four), mobiles (+86).
 const NUMBER_RUN = new RegExp(
   '(?<![\\dA-Za-z.])(?:\\d{6}[ -]?\\d{8}[ -]?\\d{3}[\\dXx]|\\d{4}(?:[ -]\\d{4}){3}(?:[ -]?\\d{1,3})?|(?:\\+?86[ -]?)?1[3-9]\\d(?:[ -]?\\d{4}){2}|\\d{15,19})' +
@@ -58,25 +63,27 @@ const MOBILE_X = /(?<![\dA-Za-z×*])1[3-9][\d×*](?:[ -]?[\d×*]{4}){2}(?![\dA-Z
 // Landlines with an area code: 010-66012345, (0871)6123456, 0571 8888 6666 转 801; × stands for a digit
 // the template left blank (010-6601××××) and is still a number.
 const TAIL = '(?:[\\d×*]{7,8}|\\d{3,4}[ -][\\d×*]{4})';
-const EXT = '(?:\\s*(?:转|分机|-|ext\\.?|x)\\s*\\d{1,6}(?!\\d))?';
+const EXT = '(?:\\s{0,3}(?:转|分机|-|ext\\.?|x)\\s{0,3}\\d{1,6}(?!\\d))?';
 // area code: 010-, (010), 0086-10-, +86 10 (the leading 0 goes in the international form)
 const AREA = '(?:(?:\\+|00)86[ -]?[(（]?0?[1-9]\\d{1,2}[)）]?[ -]?|[(（]0\\d{2,3}[)）]\\s?|0\\d{2,3}[ -]?)';
 const LANDLINE = new RegExp(`(?<![\\dA-Za-z.])${AREA}${TAIL}(?![\\d×*])${EXT}${NOT_QUANTITY}`, 'g');
 // After a phone label a local number (66012345), a mobile with ×, or a second number (、66012346) is a phone too.
-const PHONE_LABEL = /(?:联系|办公|咨询|值班|监督|举报)?(?:电\s*话|手\s*机|传\s*真|座机|热线|联系方式|Tel|TEL|Fax|FAX)(?:号码?)?\s*[:：]?\s*/g;
+const PHONE_WORDS = '(?:电\\s{0,2}话|手\\s{0,2}机|传\\s{0,2}真|座机|热线|联系方式|Tel|TEL|Fax|FAX)';
+const PHONE_LABEL = new RegExp(`(?:联系|办公|咨询|值班|监督|举报)?${PHONE_WORDS}(?:号码?)?${GAP}`, 'g');
 const LABELLED_PHONE = new RegExp(`^(?:(?:\\+?86[ -]?)?1[3-9][\\d×*](?:[ -]?[\\d×*]{4}){2}|${AREA}?${TAIL})(?![\\d×*])${EXT}`);
-const PHONE_SEP = /^(?:\s*[、，,;；/或]\s*|\s+)/;
+const PHONE_SEP = /^(?:\s{0,3}[、，,;；/或]\s{0,3}|\s{1,3})/;
 // After a card or account label the number is a card whatever its check digit (a typo is still somebody's).
-const CARD_LABELLED = /(?:银行卡|卡号|银行账号|账号|帐号|账户|收款账户)(?:号码?)?\s*[:：]?\s*(\d{4}(?:[ -]?\d{2,4}){2,5})(?![\d])/g;
+const CARD_WORDS = '(?:银行卡|卡号|银行账号|账号|帐号|账户|收款账户)';
+const CARD_LABELLED = new RegExp(`${CARD_WORDS}(?:号码?)?${GAP}(\\d{4}(?:[ -]?\\d{2,4}){2,5})(?!\\d)`, 'g');
 const PASSPORT = /(?<![A-Za-z0-9])(?:E[A-Z]?\d{7,8}|G\d{8})(?![A-Za-z0-9])/g;
-const PASSPORT_LABELLED = /护照(?:号码?)?\s*[:：]?\s*([A-Za-z]{1,2}\d{7,8})(?![A-Za-z0-9])/g;
+const PASSPORT_LABELLED = new RegExp(`护照(?:号码?)?${GAP}([A-Za-z]{1,2}\\d{7,8})(?![A-Za-z0-9])`, 'g');
 // 联系人：李××，联系电话…  经办人：欧阳小明 13800138000  联系人及电话：张三、李四
-const NAME_LABEL = /(?:联系人(?:及(?:联系)?(?:电话|方式))?|经办人|承办人|联系人员|咨询人|负责人|申请人)\s*[:：]\s*/g;
+const NAME_LABEL = /(?:联系人(?:及(?:联系)?(?:电话|方式))?|经办人|承办人|联系人员|咨询人|负责人|申请人)\s{0,4}[:：]\s{0,4}/g;
 const NAME = /^[\u4e00-\u9fa5×*](?:\s{0,2}[\u4e00-\u9fa5×*]){1,3}?(?=同志|女士|先生|老师|电话|手机|联系|传真|[，,、；;。：:）)（(\s\d]|$)/;
 // A number after these labels is an organisation's code or a record number, not a person's.
-const NOT_PII_LABEL = /(?:信用代码|机构代码|组织代码|注册号|税号|识别号|登记号|代码|编号|单号|订单号|流水号|批次号|文号)\s*[:：]?\s*$/;
+const NOT_PII_LABEL = /(?:信用代码|机构代码|组织代码|注册号|税号|识别号|登记号|代码|编号|单号|订单号|流水号|批次号|文号)\s{0,4}[:：]?\s{0,4}$/;
 // In a contact line a second person may follow without a label: `；苏杭，0898-65301235`.
-const NAME_BEFORE_PHONE = /[；;、]\s*([\u4e00-\u9fa5×*]{2,4})\s*[，,：:（(\s]?\s*(?=(?:\+|00)?\d)/g;
+const NAME_BEFORE_PHONE = /[；;、]\s{0,3}([\u4e00-\u9fa5×*]{2,4})[，,：:（(\s]{0,3}(?=(?:\+|00)?\d)/g;
 const NOT_A_NAME = /(?:电话|手机|传真|邮箱|方式|号码|地址|单位|部门)$/;
 
 interface Span { start: number; end: number; kind: PiiKind }
@@ -89,8 +96,36 @@ function numberKind(run: string): PiiKind | null {
   return null;
 }
 
-/** Every PII value in `text` as [start, end) spans, not overlapping, in order. */
-export function findPii(text: string): Span[] {
+// While a clerk types a number, the pane asks at every pause: the digits before the cursor after a label
+// are the number they are becoming (a 10-digit mobile, a 17-digit ID), masked as one. Anchored at the
+// cursor ($) on a bounded slice, so each costs the same whatever the text.
+const TYPING: ReadonlyArray<[PiiKind, RegExp]> = [
+  // (a group separator just typed stays with the number: `010-`, `6222 `)
+  ['PHONE', new RegExp(`${PHONE_WORDS}(?:号码?)?${GAP}((?:\\+?86[ -]?)?[\\d×*](?:[ -]?[\\d×*]){0,15}[ -]?)$`)],
+  ['ID', new RegExp(`(?:身份证件?|证件|公民身份)(?:号码?)?${GAP}(\\d(?:[ -]?\\d){0,16}[Xx]?)$`)],
+  ['CARD', new RegExp(`${CARD_WORDS}(?:号码?)?${GAP}(\\d(?:[ -]?\\d){0,22}[ -]?)$`)],
+  ['PASSPORT', new RegExp(`护照(?:号码?)?${GAP}([A-Za-z]{1,2}\\d{0,8}|\\d{1,9})$`)],
+];
+/** How far before the cursor a label and a number being typed may reach. */
+const TYPING_REACH = 64;
+
+/** The number being typed at `cursor` after a label, running on past the cursor when the text after it
+ * holds more of its digits; null when there is none. */
+function typedAtCursor(t: string, cursor: number): Span | null {
+  const head = t.slice(Math.max(0, cursor - TYPING_REACH), cursor);
+  for (const [kind, re] of TYPING) {
+    const m = re.exec(head);
+    if (!m) continue;
+    let end = cursor;
+    while (end < t.length && end - cursor < 24 && /[\d×*Xx]/.test(t[end])) end++;
+    return { start: cursor - m[1].length, end, kind };
+  }
+  return null;
+}
+
+/** Every PII value in `text` as [start, end) spans, not overlapping, in order. With `cursor` (where the
+ * clerk types), a number being typed after a label there counts as the number it is becoming. */
+export function findPii(text: string, cursor?: number): Span[] {
   const t = foldWidth(text);
   const spans: Span[] = [];
   const add = (start: number, end: number, kind: PiiKind): void => { if (end > start) spans.push({ start, end, kind }); };
@@ -122,7 +157,8 @@ export function findPii(text: string): Span[] {
   }
   if (t.includes('护照')) for (const m of t.matchAll(PASSPORT_LABELLED)) add(m.index + m[0].length - m[1].length, m.index + m[0].length, 'PASSPORT');
   if (/[EG][A-Z]?\d{7}/.test(t)) for (const m of t.matchAll(PASSPORT)) add(m.index, m.index + m[0].length, 'PASSPORT');
-  for (const m of t.matchAll(NAME_LABEL)) {
+  const nameLabels = [...t.matchAll(NAME_LABEL)];
+  nameLabels.forEach((m, i) => {
     let at = m.index + m[0].length;
     for (let n = 0; n < 4; n++) {
       const name = NAME.exec(t.slice(at, at + 12));
@@ -134,12 +170,17 @@ export function findPii(text: string): Span[] {
       if (!sep || /^\s*(?:电话|手机|联系)/.test(t.slice(at + sep[0].length, at + sep[0].length + 4))) break;
       at += sep[0].length;
     }
-    const line = t.slice(m.index, m.index + 120);
+    // the rest of this contact line, up to the next label: each character is looked at once
+    const line = t.slice(m.index, Math.min(m.index + 120, nameLabels[i + 1]?.index ?? t.length));
     for (const n of line.matchAll(NAME_BEFORE_PHONE)) {
       if (NOT_A_NAME.test(n[1])) continue;
       const start = m.index + n.index + n[0].indexOf(n[1]);
       add(start, start + n[1].length, 'NAME');
     }
+  });
+  if (cursor !== undefined) {
+    const typed = typedAtCursor(t, cursor);
+    if (typed) add(typed.start, typed.end, typed.kind);
   }
   // first come (earliest start, then longest) wins an overlap
   spans.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -149,8 +190,12 @@ export function findPii(text: string): Span[] {
 }
 
 export interface Masker {
-  /** text with every PII value replaced by a stable placeholder like [PHONE_1]; never throws */
+  /** text with every PII value replaced by a stable placeholder like [PHONE_1]; never throws. The text
+   *  before or after the cursor of a digest this masker masked comes back exactly as it was sent. */
   mask(text: string): string;
+  /** the text around the cursor masked as the model reads it, joined: a value the cursor splits, or one
+   *  being typed at the cursor, is one placeholder — on the side before the cursor */
+  maskAround(before: string, after: string): { before: string; after: string };
   /** the model's answer with placeholders put back to the original values (unissued ones stay) */
   restore(text: string): string;
   /** how many distinct values were masked */
@@ -162,9 +207,9 @@ export interface Masker {
   reserve(text: string): void;
 }
 
-const PLACEHOLDER = /[[［【]\s*(ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_(\d{1,6})\s*[\]］】]/gi;
+const PLACEHOLDER = /[[［【]\s{0,2}(ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_(\d{1,6})\s{0,2}[\]］】]/gi;
 /** Anything that still looks like a placeholder (or a piece of one) after restoring. */
-const PLACEHOLDER_LEFT = /(?:ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_\d|[[［【]\s*(?:ID|PHONE|CARD|EMAIL|PASSPORT|NAME)\b/i;
+const PLACEHOLDER_LEFT = /(?:ID|PHONE|CARD|EMAIL|PASSPORT|NAME)_\d|[[［【]\s{0,2}(?:ID|PHONE|CARD|EMAIL|PASSPORT|NAME)\b/i;
 
 /** Whether an answer still holds a placeholder that no masked value stands behind. */
 export function hasPlaceholder(text: string): boolean {
@@ -191,20 +236,43 @@ export function createMasker(): Masker {
     }
     return t;
   };
+  // what maskAround sent for each side, so checks on the answer see what the model saw
+  const around = new Map<string, string>();
+  /** `text` masked, and where `cursor` (if any) lands in it: after the placeholder of a value it was inside. */
+  const maskAt = (text: string, cursor?: number): { text: string; cursor: number } => {
+    reserve(text);
+    let spans: Span[];
+    try { spans = findPii(text, cursor); } catch {
+      return { text: text.replace(/[\d@]/g, '*'), cursor: cursor ?? text.length }; // cannot happen; never leak if it did
+    }
+    const c = cursor ?? text.length;
+    if (!spans.length) return { text, cursor: c };
+    let out = '';
+    let last = 0;
+    let at = -1;
+    for (const s of spans) {
+      out += text.slice(last, s.start);
+      if (at < 0 && c <= s.start) at = out.length - (s.start - c);
+      out += token(s.kind, text.slice(s.start, s.end));
+      if (at < 0 && c <= s.end) at = out.length;
+      last = s.end;
+    }
+    if (at < 0) at = out.length + (c - last);
+    return { text: out + text.slice(last), cursor: at };
+  };
   return {
     mask(text) {
       if (typeof text !== 'string' || !text) return typeof text === 'string' ? text : '';
-      reserve(text);
-      let spans: Span[];
-      try { spans = findPii(text); } catch { return text.replace(/[\d@]/g, '*'); } // cannot happen; never leak if it did
-      if (!spans.length) return text;
-      let out = '';
-      let last = 0;
-      for (const s of spans) {
-        out += text.slice(last, s.start) + token(s.kind, text.slice(s.start, s.end));
-        last = s.end;
-      }
-      return out + text.slice(last);
+      const sent = around.get(text);
+      if (sent !== undefined) return sent;
+      return maskAt(text).text;
+    },
+    maskAround(before, after) {
+      const { text, cursor } = maskAt(before + after, before.length);
+      const out = { before: text.slice(0, cursor), after: text.slice(cursor) };
+      around.set(before, out.before);
+      around.set(after, out.after);
+      return out;
     },
     restore(text) {
       if (byToken.size === 0) return text;
@@ -246,8 +314,8 @@ export function maskDigest(digest: ContextDigest, masker: Masker = createMasker(
       names: digest.facts.names.map(m),
       attachments: digest.facts.attachments.map(m),
     },
-    before: m(digest.before),
-    after: m(digest.after),
+    // the model reads the text around the cursor as one: a number the cursor splits is one value
+    ...masker.maskAround(digest.before, digest.after),
   };
   if (masker.count === 0) return { digest: masked, masker };
   return { digest: noLongerThan(masked, digest), masker };
