@@ -27,7 +27,8 @@ export function cutGhosts(full: string, cursor: number, cuts: Cut[]): { text: st
   return { text, cursor: cur };
 }
 
-/** FNV-1a over text + caret: cheap to compare, changes with any edit or caret move */
+/** FNV-1a over text + caret: cheap to compare, changes with any edit or caret move (the change check
+ *  compares it over the caret's paragraph only, issue 28 §6) */
 export function fingerprintOf(text: string, cursor: number, selectionEmpty: boolean): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
@@ -40,4 +41,19 @@ export function fingerprintOf(text: string, cursor: number, selectionEmpty: bool
 /** Office.context.document.url of a document stored in OneDrive/SharePoint (DESIGN "Cloud documents") */
 export function isCloudUrl(url: string | undefined | null): boolean {
   return typeof url === 'string' && /^https:\/\//i.test(url.trim());
+}
+
+/**
+ * What the clerk typed into the ghost's control (issue 28 §2): the control's text compared with the text
+ * the host wrote. The ghost's own characters are the longest common prefix and suffix; what lies between
+ * is the clerk's. `ghostLeft`/`ghostRight` count the ghost characters before and after the clerk's text.
+ * Where a typed character equals the ghost's, which copy is "theirs" cannot be told and does not matter:
+ * the text that stays is the same.
+ */
+export function splitTyped(controlText: string, ghost: string): { typed: string; ghostLeft: number; ghostRight: number } {
+  let left = 0;
+  while (left < controlText.length && left < ghost.length && controlText[left] === ghost[left]) left++;
+  let right = 0;
+  while (right < controlText.length - left && right < ghost.length - left && controlText[controlText.length - 1 - right] === ghost[ghost.length - 1 - right]) right++;
+  return { typed: controlText.slice(left, controlText.length - right), ghostLeft: left, ghostRight: right };
 }
