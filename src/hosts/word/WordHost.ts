@@ -132,8 +132,17 @@ export class WordHost implements DocumentHost {
   /** a batch that writes: what we knew of the document is history, and our own events are not the clerk's */
   private write<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.cached = null;
+    return this.echoing(batch);
+  }
+
+  /** Word fires events for an add-in's own writes (§3), and on the web a read that uses expandTo records an undo
+   *  step (#5715) that fires one: the events that follow such a batch are its echo, not the clerk's move */
+  private echoing<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.ghost.markOwnWrite();
-    return this.run(batch);
+    const p = this.run(batch);
+    const mark = () => this.ghost.markOwnWrite();
+    p.then(mark, mark);
+    return p;
   }
 
   private supports(set: string, version: string): boolean {
@@ -208,8 +217,12 @@ export class WordHost implements DocumentHost {
     this.ghost.clear();
   }
 
-  private queueLook(ctx: Ctx): { ghosts: () => GhostSeen[]; sig: () => Signature } {
-    const s = queueSignature(ctx, !this.web);
+  /** the change check's reads; on the web the caret is compared with `ghost` (the control a write batch holds;
+   *  by default the tracked ghost found by its id) — never with a control the batch itself deleted */
+  private queueLook(ctx: Ctx, ghost?: Word.ContentControl | null): { ghosts: () => GhostSeen[]; sig: () => Signature } {
+    const id = this.ghost.id;
+    const cc = !this.web ? null : ghost !== undefined ? ghost : id !== null ? ctx.document.contentControls.getByIdOrNullObject(id) : null;
+    const s = queueSignature(ctx, !this.web, cc);
     let memo: Signature | null = null;
     const sig = () => (memo ??= s());
     return { sig, ghosts: () => sig().ghosts };
@@ -266,7 +279,7 @@ export class WordHost implements DocumentHost {
    *  document (to cut it out) or the body's first lines changed (to read the page header) */
   private async readNow(): Promise<HostContext> {
     let detached: { ghostEnd: number; caret: number } | null = null;
-    const context = await this.run(async (ctx) => {
+    const context = await (this.web ? this.echoing.bind(this) : this.run.bind(this))(async (ctx: Ctx) => {
       const { body } = ctx.document;
       const read = queueContextRead(ctx, this.canTrack);
       await ctx.sync();
@@ -350,7 +363,7 @@ export class WordHost implements DocumentHost {
         }
         const sus = suspendTracking(ctx, this.canTrack);
         cc.delete(false);
-        const { sig } = this.queueLook(ctx);
+        const { sig } = this.queueLook(ctx, null);
         await ctx.sync();
         this.baseline = sig();
         await this.restoreTracking(ctx, sus);
@@ -412,7 +425,7 @@ export class WordHost implements DocumentHost {
           // a ghost the person would type into, or one that is not (all) ours: remove all we inserted, text the
           // control did not wrap included (#1771) — from where the caret was to the control's end is all ours
           at.expandTo(cc.getRange('Whole')).delete(); // the control goes with it
-          const { sig } = this.queueLook(ctx);
+          const { sig } = this.queueLook(ctx, null);
           await ctx.sync();
           this.baseline = sig();
         }
@@ -468,7 +481,7 @@ export class WordHost implements DocumentHost {
     for (let attempt = 0; attempt < 3; attempt++) {
       if (attempt > 0) cc.getRange('Before').select('Start');
       const rel = cc.getRange('Before').compareLocationWith(ctx.document.getSelection());
-      const { sig } = this.queueLook(ctx);
+      const { sig } = this.queueLook(ctx, cc);
       await ctx.sync();
       this.baseline = sig();
       if (rel.value === 'Equal') return true;
@@ -548,7 +561,7 @@ export class WordHost implements DocumentHost {
           placed = await this.caretBefore(ctx, next);
         } else {
           const rel = kept.getRange('End').compareLocationWith(ctx.document.getSelection());
-          const { sig } = this.queueLook(ctx);
+          const { sig } = this.queueLook(ctx, null);
           await ctx.sync();
           this.baseline = sig();
           placed = rel.value === 'Equal';
@@ -567,7 +580,7 @@ export class WordHost implements DocumentHost {
         if (tracked) {
           const again = spot.insertText(taken, 'After');
           again.getRange('End').select('Start');
-          const { sig } = this.queueLook(ctx);
+          const { sig } = this.queueLook(ctx, null);
           await ctx.sync();
           this.baseline = sig();
           return { placed: true, inherited: false, leftover: false, tracked, nextId: null };
@@ -637,7 +650,7 @@ export class WordHost implements DocumentHost {
       this.write(async (ctx) => {
         const r = ctx.document.getSelection().insertText(text, 'Replace');
         r.getRange('End').select('Start');
-        const { sig } = this.queueLook(ctx);
+        const { sig } = this.queueLook(ctx, null);
         await ctx.sync();
         this.baseline = sig();
       }),
@@ -672,7 +685,7 @@ export class WordHost implements DocumentHost {
         const content = this.readRemovedRange ? cc.getRange('Content') : null;
         cc.delete(false);
         content?.load('text');
-        let look = this.queueLook(ctx);
+        let look = this.queueLook(ctx, null);
         await ctx.sync();
         this.baseline = look.sig();
         await this.restoreTracking(ctx, sus);
@@ -681,7 +694,7 @@ export class WordHost implements DocumentHost {
         this.self.observe('removeClean', clean);
         if (clean) return;
         content.delete(); // what stayed goes by another path: the range itself
-        look = this.queueLook(ctx);
+        look = this.queueLook(ctx, null);
         await ctx.sync();
         this.baseline = look.sig();
       });
@@ -747,6 +760,19 @@ export class WordHost implements DocumentHost {
    *  state our own last write left. Reads the caret's paragraph only; an event-hinted check off the web also
    *  reads the context in the same sync, which the listener asks for next. */
   private async check(hinted: boolean): Promise<void> {
+    try {
+      await this.checkOnce(hinted);
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound') || this.ghost.id === null) throw e;
+      // our ghost went between two looks (the web's caret compare needs it): it is lost; look again
+      this.ghost.clear();
+      this.stopIdle();
+      this.emit('ghostLost');
+      await this.checkOnce(hinted);
+    }
+  }
+
+  private async checkOnce(hinted: boolean): Promise<void> {
     const withContext = hinted && !this.ghost.text && !this.web;
     const { sig, context } = await this.run(async (ctx) => {
       const look = this.queueLook(ctx);
@@ -830,7 +856,7 @@ export class WordHost implements DocumentHost {
           cc.delete(true);
           if (caretAfter) kept.getRange('End').select('Start');
         } else cc.delete(false);
-        const { sig } = this.queueLook(ctx);
+        const { sig } = this.queueLook(ctx, null);
         await ctx.sync();
         this.baseline = sig();
         // typed under tracking: their characters go back in as their own tracked insertion
@@ -838,7 +864,7 @@ export class WordHost implements DocumentHost {
         if (tracked && typed) {
           const again = spot.insertText(typed, 'After');
           if (caretAfter) again.getRange('End').select('Start');
-          const look = this.queueLook(ctx);
+          const look = this.queueLook(ctx, null);
           await ctx.sync();
           this.baseline = look.sig();
         }

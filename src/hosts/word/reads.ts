@@ -30,18 +30,22 @@ export interface Signature {
  * selection change, so a check that used it made Undo unusable (#5715, #2720). A move inside the paragraph
  * is then known from the selection event alone (the host counts those).
  */
-export function queueSignature(ctx: Ctx, caretOffset: boolean): () => Signature {
+export function queueSignature(ctx: Ctx, caretOffset: boolean, ghost: Word.ContentControl | null = null): () => Signature {
   const sel = ctx.document.getSelection();
   sel.load('isEmpty');
   const para = sel.paragraphs.getFirst();
   para.load('text');
   const pre = caretOffset ? para.getRange('Start').expandTo(sel.getRange('Start')) : null;
   pre?.load('text');
+  // without the offset, where the caret is relative to our ghost (compareLocationWith, WordApi 1.3, writes
+  // nothing): a click away from it or into it is seen without an event; throws ItemNotFound if the ghost is gone
+  const rel = !caretOffset && ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
   const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
   ghosts.load('items/id,items/text');
   return () => {
     const g = ghosts.items.map((c) => ({ id: c.id, text: normalizeWordText(c.text) }));
-    return { key: JSON.stringify([sel.isEmpty, pre ? pre.text.length : -1, para.text, g]), paragraph: para.text, ghosts: g };
+    const caret = pre ? pre.text.length : rel ? rel.value : -1;
+    return { key: JSON.stringify([sel.isEmpty, caret, para.text, g]), paragraph: para.text, ghosts: g };
   };
 }
 

@@ -57,6 +57,8 @@ export interface WordSimOptions {
   replacedFormatSticks?: boolean;
   /** ContentControl.delete(false) keeps the text, the COM/WPS meaning of the flag (§2): removal leaves text */
   controlDeleteKeepsText?: boolean;
+  /** #1169: insertContentControl throws, as where the range crosses another control */
+  contentControlFails?: boolean;
   /** Office.context.diagnostics.version; default a build string typical of `version` */
   officeVersion?: string;
   /** Office.context.officeTheme (absent on some hosts, e.g. Word 2016) */
@@ -134,6 +136,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     partialContentControl: options.partialContentControl ?? false,
     replacedFormatSticks: options.replacedFormatSticks ?? false,
     controlDeleteKeepsText: options.controlDeleteKeepsText ?? false,
+    contentControlFails: options.contentControlFails ?? false,
     halfTrip: (chars) => wait(syncMs / 2 + (chars / 1000) * (options.textCostMsPer1000 ?? 0)),
     addinChanged: (kind) => notify(kind === 'content'),
     paragraphEvents: paraEvents,

@@ -166,6 +166,8 @@ export class SimRange extends SimObject {
     this.context.enqueue({
       write: true,
       run: () => {
+        // #1169: insertContentControl throws where the range crosses another control; `contentControlFails` makes it throw
+        if (this.env.contentControlFails) throw new SimError('InvalidArgument', 'Cannot insert a content control here.');
         const s = this.span();
         // §2 #1771: sometimes only part of a just-inserted range gets wrapped
         const from = this.env.partialContentControl && s.end - s.start > 1 ? s.start + 1 : s.start;
@@ -191,6 +193,8 @@ export class SimRange extends SimObject {
       write: false,
       moves: true,
       run: () => {
+        // §1: select() "navigates the Word UI to the range" — each call can scroll the clerk's view
+        this.env.stats.selects = (this.env.stats.selects ?? 0) + 1;
         if (this.env.selectIgnored) return; // §1 #1323: Word 2016 MSI ignores select()
         const s = this.span();
         const sel = this.model.selection;
