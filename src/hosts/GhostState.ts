@@ -49,8 +49,8 @@ export class GhostState<Id> {
     this.ownWriteAt = now;
   }
 
-  /** an event now is probably the echo of the host's own write */
-  ownEcho(now = Date.now()): boolean {
-    return now - this.ownWriteAt < OWN_ECHO_MS;
+  /** an event now is probably the echo of the host's own write (within `windowMs` of it) */
+  ownEcho(now = Date.now(), windowMs = OWN_ECHO_MS): boolean {
+    return now - this.ownWriteAt <= windowMs;
   }
 }

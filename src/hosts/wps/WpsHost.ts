@@ -9,6 +9,7 @@ import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContex
 import type { AigcLabelInput } from '../../core/aigc';
 import { writeWpsAigcProperty } from './aigcProperty';
 import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
+import { GhostState } from '../GhostState';
 import {
   WD_COLOR_AUTOMATIC,
   WD_COLOR_GRAY50,
@@ -50,8 +51,6 @@ export interface WpsHostOptions {
   repaint?: boolean;
   /** the name of our entry in WPS's undo list (already translated by the pane). */
   undoLabel?: string;
-  /** the user's choice: false = pane-only */
-  inlineGhost?: boolean;
   /** how old the page header's text may be before a context read reads it again; 0 = every read */
   headerRefreshMs?: number;
   /** failed self-checks before inline ghosts are off for the session (issue 16 §1); default 2 */
@@ -99,7 +98,18 @@ export class WpsHost implements DocumentHost {
   readonly name = 'wps' as const;
   private readonly app: WpsApplication;
   private readonly opt: Required<Omit<WpsHostOptions, 'Application' | 'selfCheckLimit'>>;
-  private ghost: Ghost | null = null;
+  /** the ghost's text and our own writes' time, as WordHost keeps them (GhostState, issue 32 §1); `record` holds
+   *  where the ghost is and what the document was before it */
+  private readonly state = new GhostState<WpsDocument>();
+  private record: Ghost | null = null;
+  private get ghost(): Ghost | null {
+    return this.record;
+  }
+  private set ghost(g: Ghost | null) {
+    this.record = g;
+    if (g) this.state.set(g.doc, g.text);
+    else this.state.clear();
+  }
   private listeners = new Set<Cb>();
   private writing = 0;
   private baseline = '';
@@ -116,7 +126,6 @@ export class WpsHost implements DocumentHost {
   private quietWrites = 0;
   /** §6 userEvents: changes the poll saw before any event did */
   private pollFirst = 0;
-  private lastWriteAt = -Infinity;
 
   constructor(options: WpsHostOptions) {
     this.app = options.Application;
@@ -129,7 +138,6 @@ export class WpsHost implements DocumentHost {
       pollMs: options.pollMs ?? 400,
       repaint: options.repaint ?? true,
       undoLabel: options.undoLabel ?? '伴写 Banxie',
-      inlineGhost: options.inlineGhost ?? true,
       headerRefreshMs: options.headerRefreshMs ?? 0,
     };
     this.listen('DocumentBeforeSave', ((doc: WpsDocument) => this.beforeSave(doc)) as WpsEventHandler);
@@ -209,7 +217,6 @@ export class WpsHost implements DocumentHost {
     if (!doc) reason = 'host.noDocument';
     else if (trackChanges) reason = 'host.trackChanges'; // our writes would become revisions
     else if (protectedDoc) reason = 'host.protected';
-    else if (!this.opt.inlineGhost) reason = 'host.userChoice';
     else if (this.self.paneOnlyReason) reason = this.self.paneOnlyReason;
     return {
       inlineGhost: reason === undefined,
@@ -233,6 +240,8 @@ export class WpsHost implements DocumentHost {
   async showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
     abortIfNeeded(signal);
     const doc = this.app.ActiveDocument;
+    const extended = await this.extend(text);
+    if (extended) return extended;
     this.clearSync();
     if (!text) return { inline: true, text: '' };
     if (!doc) return { inline: false, reason: 'host.noDocument' };
@@ -280,6 +289,32 @@ export class WpsHost implements DocumentHost {
     });
     if (savedBefore && doc.Content.Text === contentBefore) doc.Saved = true;
     return { inline: false, reason: this.self.paneOnlyReason ?? 'host.selfCheckFailed' };
+  }
+
+  /** The ghost shown now is a prefix of `text`: write only the rest, once, at its end (a streaming ghost extends
+   *  itself once). null when it cannot (no ghost, not ours any more, inline no longer safe): show afresh. */
+  private async extend(text: string): Promise<GhostShown | null> {
+    const g = this.ghost;
+    const t = text.replace(/\r\n|\n/g, '\r');
+    if (!g || !this.state.extends(t) || g.doc !== this.app.ActiveDocument) return null;
+    if (!(await this.capabilities()).inlineGhost) return null;
+    const span = this.locate();
+    if (!span) return null;
+    const rest = t.slice(g.text.length);
+    const doc = g.doc;
+    this.write(() => {
+      doc.Range(span.end, span.end).InsertAfter(rest);
+      const r = doc.Range(span.end, span.end + rest.length);
+      r.Font.Color = GHOST_COLOR;
+      r.Font.Italic = 1;
+      doc.Bookmarks.Add(GHOST_BOOKMARK, doc.Range(span.start, span.end + rest.length));
+      this.caretTo(span.start);
+    });
+    const end = span.start + t.length;
+    const ok = doc.Range(span.start, end).Text === t && this.isGhostLook(doc, span.start, end) && this.bookmarkSpans(doc, span.start, end);
+    this.self.observe('ghostReadBack', ok);
+    this.ghost = { ...g, start: span.start, text: t, contentAfterWrite: doc.Content.Text };
+    return ok ? { inline: true, text } : null;
   }
 
   /** the ghost bookmark covers exactly [a, b) */
@@ -732,8 +767,8 @@ export class WpsHost implements DocumentHost {
     } finally {
       this.writing--;
       this.baseline = this.signature();
-      this.lastWriteAt = Date.now();
-      this.self.recordMs(this.lastWriteAt - t0);
+      this.state.markOwnWrite();
+      this.self.recordMs(Date.now() - t0);
     }
   }
 
@@ -767,7 +802,7 @@ export class WpsHost implements DocumentHost {
    */
   private check(hint: 'selection' | 'content', fromEvent: boolean): void {
     if (this.disposed) return;
-    const echo = fromEvent && Date.now() - this.lastWriteAt <= ECHO_MS;
+    const echo = fromEvent && this.state.ownEcho(Date.now(), ECHO_MS);
     if (this.writing > 0) {
       if (fromEvent) this.sawOwnEvent();
       return;
