@@ -7,7 +7,7 @@ import { WordHost } from '../../../src/hosts/word/WordHost';
 import { WpsHost } from '../../../src/hosts/wps/WpsHost';
 import { createWordSimulator } from '../../../src/simulators/word/WordSimulator';
 import { renderAnnotated } from '../../scenarios/hostScenarios';
-import { simFrom } from '../wps/helpers';
+import { simFrom } from './wps/helpers';
 
 test('Word: showGhost(longer) appends only the rest, in one write sync', async () => {
   const sim = createWordSimulator({ doc: '各单位：|' });

@@ -1,5 +1,5 @@
-import { GHOST_TAG } from '../../../src/core/protocol';
-import { WordHost } from '../../../src/hosts/word/WordHost';
+import { GHOST_TAG } from '../../../../src/core/protocol';
+import { WordHost } from '../../../../src/hosts/word/WordHost';
 import { annotated, setup } from './helpers';
 
 describe('WordHost ghost text', () => {

@@ -1,11 +1,11 @@
 // The shared host scenarios (tests/scenarios/hostScenarios.ts) over WordHost on the Word simulator, on every Word
 // version the simulator has that loads the add-in ('web', '365', '2021', '2016'; issue 28 §3), and the self-check
 // scenarios (tests/scenarios/selfCheckScenarios.ts) with the simulator misbehaving.
-import { WordHost } from '../../src/hosts/word/WordHost';
-import { createWordSimulator, type WordSimOptions } from '../../src/simulators/word/WordSimulator';
-import { runHostScenarios } from '../scenarios/hostScenarios';
-import { runSelfCheckScenarios, type Misbehaviour } from '../scenarios/selfCheckScenarios';
-import { WORD_VERSIONS, canTrack, hostOptionsFor } from './hosts/word/versions';
+import { WordHost } from '../../../../src/hosts/word/WordHost';
+import { createWordSimulator, type WordSimOptions } from '../../../../src/simulators/word/WordSimulator';
+import { runHostScenarios } from '../../../scenarios/hostScenarios';
+import { runSelfCheckScenarios, type Misbehaviour } from '../../../scenarios/selfCheckScenarios';
+import { WORD_VERSIONS, canTrack, hostOptionsFor } from './versions';
 
 for (const version of WORD_VERSIONS) {
   runHostScenarios(

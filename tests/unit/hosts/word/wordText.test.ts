@@ -1,4 +1,4 @@
-import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from '../../../src/hosts/word/wordText';
+import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from '../../../../src/hosts/word/wordText';
 
 describe('WordHost text helpers', () => {
   it('maps Word paragraph marks and line breaks one-for-one', () => {
