@@ -1,5 +1,5 @@
 // Pure helpers for WordHost: turning Word's Range.text into our plain text, cutting ghost
-// text out of it, and a cheap fingerprint. No Office.js here, so they are unit-testable.
+// text out of it, what the clerk typed into a ghost, and whether a URL is the cloud. No Office.js here, so they are unit-testable.
 
 /** Word reports paragraph marks as '\r' and manual line breaks as '\v' [UNCONFIRMED per
  *  platform]; map each to '\n' one-for-one so offsets stay valid. */
@@ -25,17 +25,6 @@ export function cutGhosts(full: string, cursor: number, cuts: Cut[]): { text: st
     if (cur > c.at) cur -= Math.min(cur, end) - c.at;
   }
   return { text, cursor: cur };
-}
-
-/** FNV-1a over text + caret: cheap to compare, changes with any edit or caret move (the change check
- *  compares it over the caret's paragraph only, issue 28 §6) */
-export function fingerprintOf(text: string, cursor: number, selectionEmpty: boolean): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${text.length}:${cursor}:${selectionEmpty ? 1 : 0}:${h.toString(36)}`;
 }
 
 /** Office.context.document.url of a document stored in OneDrive/SharePoint (DESIGN "Cloud documents") */

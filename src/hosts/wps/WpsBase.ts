@@ -78,15 +78,6 @@ export function toPlain(s: string): string {
   return s.replace(/[\r\v\x07\f]/g, '\n');
 }
 
-export function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
-
 export abstract class WpsBase {
   protected readonly app: WpsApplication;
 

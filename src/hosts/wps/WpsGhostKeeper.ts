@@ -4,13 +4,13 @@
 
 import type { HostContext } from '../../core/DocumentHost';
 import { WD_COLOR_AUTOMATIC, WD_UNDEFINED, type WpsCancel, type WpsDocument } from './wpsApi';
-import { GHOST_BOOKMARK, GHOST_COLOR, WpsBase, hash, toPlain, type Ghost, type Span } from './WpsBase';
+import { GHOST_BOOKMARK, GHOST_COLOR, WpsBase, toPlain, type Ghost, type Span } from './WpsBase';
 
 export abstract class WpsGhostKeeper extends WpsBase {
   // ---- reading -------------------------------------------------------------
   protected readSync(): HostContext {
     const doc = this.app.ActiveDocument;
-    if (!doc) return { text: '', cursor: 0, selectionEmpty: true, fingerprint: 'no-document' };
+    if (!doc) return { text: '', cursor: 0, selectionEmpty: true };
     let raw = doc.Content.Text;
     if (raw.endsWith('\r')) raw = raw.slice(0, -1); // the final paragraph mark
     let start = this.app.Selection.Start;
@@ -34,7 +34,7 @@ export abstract class WpsGhostKeeper extends WpsBase {
     }
     start = Math.min(start, text.length);
     end = Math.min(end, text.length);
-    const ctx: HostContext = { text, cursor: end, selectionEmpty: start === end, fingerprint: `${text.length}:${hash(text)}:${start}:${end}` };
+    const ctx: HostContext = { text, cursor: end, selectionEmpty: start === end };
     const header = this.pageHeader(doc);
     if (header) ctx.header = header;
     return ctx;

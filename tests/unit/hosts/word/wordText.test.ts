@@ -1,4 +1,4 @@
-import { cutGhosts, fingerprintOf, isCloudUrl, normalizeWordText } from '../../../../src/hosts/word/wordText';
+import { cutGhosts, isCloudUrl, normalizeWordText, splitTyped } from '../../../../src/hosts/word/wordText';
 
 describe('WordHost text helpers', () => {
   it('maps Word paragraph marks and line breaks one-for-one', () => {
@@ -10,10 +10,13 @@ describe('WordHost text helpers', () => {
     // caret inside a ghost lands at its start
     expect(cutGhosts('abXYc', 3, [{ at: 2, length: 2 }])).toEqual({ text: 'abc', cursor: 2 });
   });
-  it('fingerprint changes with text or caret, not otherwise', () => {
-    expect(fingerprintOf('特此通知', 4, true)).toBe(fingerprintOf('特此通知', 4, true));
-    expect(fingerprintOf('特此通知', 4, true)).not.toBe(fingerprintOf('特此通告', 4, true));
-    expect(fingerprintOf('特此通知', 4, true)).not.toBe(fingerprintOf('特此通知', 3, true));
+  it('what the clerk typed into a ghost: the control\'s text less the ghost\'s own prefix and suffix (issue 28 §2)', () => {
+    expect(splitTyped('通关于知。', '通知。')).toEqual({ typed: '关于', ghostLeft: 1, ghostRight: 2 }); // typed in the middle
+    expect(splitTyped('关于通知。', '通知。')).toEqual({ typed: '关于', ghostLeft: 0, ghostRight: 3 }); // at its start (#2527)
+    expect(splitTyped('通知。附', '通知。')).toEqual({ typed: '附', ghostLeft: 3, ghostRight: 0 }); // at its end
+    expect(splitTyped('通通知。', '通知。').typed).toBe('通'); // a character equal to the ghost's: the same text stays
+    expect(splitTyped('通知。', '通知。').typed).toBe(''); // untouched: nothing of theirs
+    expect(splitTyped('知。', '通知。').typed).toBe(''); // part of the ghost deleted: nothing of theirs either
   });
   it('https URLs are cloud documents; local paths and empty are not', () => {
     expect(isCloudUrl('https://contoso-my.sharepoint.com/personal/a/Documents/x.docx')).toBe(true);
