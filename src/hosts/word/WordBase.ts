@@ -1,4 +1,4 @@
-// WordHost's foundation: its state (the ghost known by id, the change baseline, cached reads, the header), one
+// WordHost's foundation: its state (the ghost known by id, the change baseline, the prefetched read, the header), one
 // Word.run at a time, our own writes marked, the verdict on inline ghosts, and the ghost's removal and lifetime.
 // WordReader (reads and change watching) and WordHost (the DocumentHost: showing, trimming, accepting) build on it.
 
@@ -85,8 +85,6 @@ export abstract class WordBase {
 
   protected prefetchedAt = 0;
 
-  /** the last full read, valid until the watcher sees any change or we write (issue 28 §6: cached by change) */
-  protected cached: HostContext | null = null;
 
   /** the body's first lines when the header was last read (issue 28 §8) */
   protected head: string | null = null;
@@ -114,7 +112,6 @@ export abstract class WordBase {
       check: (hinted) => this.check(hinted),
       forget: () => {
         this.prefetched = null;
-        this.cached = null;
       },
       hidden: () => void this.exclusive(() => this.dropForSave()).catch(() => undefined),
       ownEcho: () => this.ghost.ownEcho(),
@@ -139,7 +136,6 @@ export abstract class WordBase {
 
   /** a batch that writes: what we knew of the document is history, and our own events are not the clerk's */
   protected write<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
-    this.cached = null;
     return this.echoing(batch);
   }
 

@@ -1,4 +1,4 @@
-// WordHost's reads and change watching: the context for a request (cached until something changes), the change
+// WordHost's reads and change watching: the context for a request (only when the session asks), the change
 // check over the caret's paragraph, and the reconciliation of what is in the document with the ghost we wrote —
 // the clerk's typing always wins (issue 28 §1, §2). Queued reads are in reads.ts, the events and poll in watch.ts.
 
@@ -16,10 +16,9 @@ export abstract class WordReader extends WordBase {
       const ready = this.prefetched && Date.now() - this.prefetchedAt <= PREFETCH_FRESH_MS ? this.prefetched : null;
       this.prefetched = null;
       if (ready) return ready;
-      // nothing seen to change since the last full read (no event, no poll difference, no write of ours)
-      const refresh = this.opts.headerRefreshMs;
-      const headerFresh = refresh === undefined || refresh === Infinity || Date.now() - this.headerReadAt < refresh;
-      if (this.cached && !this.ghost.text && headerFresh) return this.cached;
+      // Otherwise to Word: a read meant to catch keystrokes whose events are late (the session's check before it
+      // asks) must not be answered from memory. The full read happens only when the session asks — never in the
+      // change check or the poll (issue 28 §6) — and the session keeps answers by context.
       return this.readNow();
     });
   }
@@ -61,7 +60,7 @@ export abstract class WordReader extends WordBase {
     if (detached) {
       await this.dropDetachedGhost(detached);
       this.emit('ghostLost');
-    } else if (!this.ghost.text) this.cached = context;
+    }
     return context;
   }
 
@@ -161,7 +160,10 @@ export abstract class WordReader extends WordBase {
     try {
       await this.checkOnce(hinted);
     } catch (e) {
-      if (!isCode(e, 'ItemNotFound') || this.ghost.id === null) throw e;
+      // on the web the look compares the caret with our ghost by id; if that failed the ghost is no longer
+      // what we think (a null object's range: ItemNotFound, or another error on a real Word) — the safe reading
+      // is "lost": the next look sweeps any control left as a stray
+      if (this.ghost.id === null || !(isCode(e, 'ItemNotFound') || this.web)) throw e;
       // our ghost went between two looks (the web's caret compare needs it): it is lost; look again
       this.ghost.clear();
       this.stopIdle();
@@ -194,7 +196,6 @@ export abstract class WordReader extends WordBase {
       this.prefetchedAt = Date.now();
     }
     if (prev?.key === sig.key && !(this.web && this.watch.takeMove())) return;
-    this.cached = null;
     this.emit(prev && prev.paragraph === sig.paragraph && !wrote ? 'selection' : 'content');
   }
 

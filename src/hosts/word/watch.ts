@@ -107,8 +107,7 @@ export class ChangeWatcher {
   }
 
   private schedule(hinted: boolean): void {
-    if (hinted) this.d.forget(); // a poll finds changes itself; an event says one happened
-
+    this.d.forget(); // something may have changed since the last read
     if (this.checkQueued || this.disposed || !this.listeners.size) return;
     this.checkQueued = true;
     void this.d
