@@ -10,6 +10,7 @@ import type { AigcLabelInput } from '../../core/aigc';
 import { WordAigcProperty } from './aigcProperty';
 import { SELF_CHECK_FAILED } from '../selfCheck';
 import { readFacts } from './verdict';
+import { splitTyped } from './wordText';
 import { hasGhostLook, lineBreaksAsOne, styleGhost, suspendTracking } from './ghostLook';
 import { abortIfNeeded, inlineUnavailable, isCode, type Ctx } from './WordBase';
 import { WordReader } from './WordReader';
@@ -93,14 +94,7 @@ export class WordHost extends WordReader implements DocumentHost {
         if (await this.restoreTracking(ctx, sus, () => cc.delete(false))) return { placed: true, readBack: true, tracked: true };
         const readBack = lineBreaksAsOne(cc.text) === lineBreaksAsOne(text) && hasGhostLook(cc.font);
         if (placed && readBack) this.ghost.set(cc.id, text);
-        else {
-          // a ghost the person would type into, or one that is not (all) ours: remove all we inserted, text the
-          // control did not wrap included (#1771) — from where the caret was to the control's end is all ours
-          at.expandTo(cc.getRange('Whole')).delete(); // the control goes with it
-          const { sig } = this.queueLook(ctx, null);
-          await ctx.sync();
-          this.baseline = sig();
-        }
+        else await this.takeBack(ctx, at, cc, text);
         return { placed, readBack, tracked: false };
       });
     } catch (e) {
@@ -114,6 +108,34 @@ export class WordHost extends WordReader implements DocumentHost {
     if (!seen.placed || !seen.readBack) return { inline: false, reason: this.self.paneOnlyReason || SELF_CHECK_FAILED };
     this.touchGhost();
     return { inline: true, text };
+  }
+
+  /**
+   * Take back a ghost that failed its checks (the caret not before it, or not all ours, #1771), removing only what
+   * is provably ours: text the control did not wrap, between where the caret was and the control, when it is the
+   * start of our text and the control holds the rest; else the control's own characters (splitTyped), so a control
+   * that took in more than we wrote (a block-level control over the clerk's paragraph, #1996) gives theirs back.
+   */
+  private async takeBack(ctx: Ctx, at: Word.Range, cc: Word.ContentControl, text: string): Promise<void> {
+    const lead = at.expandTo(cc.getRange('Before'));
+    lead.load('text');
+    await ctx.sync();
+    const mine = lineBreaksAsOne(text);
+    const leadText = lineBreaksAsOne(lead.text);
+    const inside = lineBreaksAsOne(cc.text);
+    if (leadText + inside === mine) {
+      if (leadText) lead.delete();
+      cc.delete(false);
+    } else {
+      const { typed } = splitTyped(inside, mine);
+      if (typed) {
+        cc.insertText(typed, 'Replace');
+        cc.delete(true);
+      } else cc.delete(false);
+    }
+    const { sig } = this.queueLook(ctx, null);
+    await ctx.sync();
+    this.baseline = sig();
   }
 
   /** the ghost's text is a prefix of `text`: append only the rest, one write (a streaming ghost extends once) */
