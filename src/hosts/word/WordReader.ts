@@ -3,7 +3,7 @@
 // the clerk's typing always wins (issue 28 §1, §2). Queued reads are in reads.ts, the events and poll in watch.ts.
 
 import type { HostChange, HostContext } from '../../core/DocumentHost';
-import { cutGhosts, splitTyped } from './wordText';
+import { cutGhosts, normalizeWordText, splitTyped } from './wordText';
 import { hasGhostLook, suspendTracking } from './ghostLook';
 import { headOf, queueContextRead, queueHeader, type GhostSeen } from './reads';
 import { PREFETCH_FRESH_MS, SAFETY_FRESH_MS, WordBase, abortIfNeeded, isCode, type Ctx } from './WordBase';
@@ -26,19 +26,48 @@ export abstract class WordReader extends WordBase {
   /** ≤ 2 syncs: the text before and after the caret and the ghosts; a second sync only when a ghost is in the
    *  document (to cut it out) or the body's first lines changed (to read the page header) */
   protected async readNow(): Promise<HostContext> {
+    try {
+      return await this.readOnce();
+    } catch (e) {
+      // the web read compares the caret with our ghost by id: if that failed, the ghost is not what we think
+      if (!this.web || this.ghost.id === null) throw e;
+      this.ghost.clear();
+      this.stopIdle();
+      this.emit('ghostLost');
+      return this.readOnce();
+    }
+  }
+
+  private async readOnce(depth = 0): Promise<HostContext> {
     let detached: { ghostEnd: number; caret: number } | null = null;
+    let unsure: GhostSeen[] | null = null;
     const context = await (this.web ? this.echoing.bind(this) : this.run.bind(this))(async (ctx: Ctx) => {
       const { body } = ctx.document;
-      const read = queueContextRead(ctx, this.canTrack);
+      const id = this.ghost.id;
+      const ours = this.web && id !== null ? ctx.document.contentControls.getByIdOrNullObject(id) : null;
+      const read = queueContextRead(ctx, this.canTrack, this.web, ours);
       await ctx.sync();
       const r = read();
+      // a ghost control that is not ours, or ours with text we did not write (the clerk typed into it): the
+      // clerk's characters are kept before anything is cut or dropped (issue 28 §1, §2) — reconcile, then read again
+      const seen = r.ghosts.items.map((g) => ({ id: g.id, text: normalizeWordText(g.text) }));
+      if (depth < 2 && seen.some((g) => g.id !== id || g.text !== this.ghost.text)) {
+        unsure = seen;
+        return null;
+      }
       this.lastInsideUserControl = r.insideUserControl;
       this.lastTracking = r.tracking;
       this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
       let { full: text, cursor } = r;
       // with a ghost in the text the first lines cannot be compared yet: the header waits for a ghost-free read
       const header = !r.ghosts.items.length && this.headerDue(text) ? queueHeader(ctx) : null;
-      if (r.ghosts.items.length) {
+      const only = r.ghosts.items.length === 1 && r.ghosts.items[0].id === id ? r.ghosts.items[0] : null;
+      if (only && r.caretAtGhost === true) {
+        // the web: our ghost right at the caret (compared, not measured with expandTo): cut it out there
+        const cut = cutGhosts(text, cursor, [{ at: cursor, length: only.text.length }]);
+        text = cut.text;
+        cursor = cut.cursor;
+      } else if (r.ghosts.items.length) {
         const starts = r.ghosts.items.map((g) => {
           const pre = body.getRange('Start').expandTo(g.getRange('Before'));
           pre.load('text');
@@ -57,11 +86,15 @@ export abstract class WordReader extends WordBase {
       if (header) this.takeHeader(header(), r.full);
       return this.contextOf(text, cursor, r.selectionEmpty);
     });
+    if (unsure) {
+      await this.reconcile(unsure);
+      return this.readOnce(depth + 1);
+    }
     if (detached) {
       await this.dropDetachedGhost(detached);
       this.emit('ghostLost');
     }
-    return context;
+    return context as HostContext;
   }
 
   protected contextOf(text: string, cursor: number, selectionEmpty: boolean): HostContext {

@@ -59,6 +59,8 @@ export function headOf(full: string): string {
 }
 
 export interface ContextRead {
+  /** web reads with our ghost: is the caret right before it? (null when not asked) */
+  caretAtGhost: boolean | null;
   full: string;
   cursor: number;
   selectionEmpty: boolean;
@@ -68,15 +70,23 @@ export interface ContextRead {
   tracking: boolean | null;
 }
 
-/** the request's read: text before and after the caret, the ghosts, the caret's control, the tracking mode */
-export function queueContextRead(ctx: Ctx, canTrack: boolean): () => ContextRead {
+/**
+ * The request's read: text before and after the caret, the ghosts, the caret's control, the tracking mode.
+ * `web`: Word on the web records one undo entry per expandTo call (#5715), so the text after the caret comes
+ * from the body's text instead of a second expandTo, and `ghost` (our control) is compared with the caret
+ * (compareLocationWith writes nothing) so that a ghost right at the caret can be cut out without locating it
+ * with more expandTo calls. Throws ItemNotFound at sync when `ghost` is gone.
+ */
+export function queueContextRead(ctx: Ctx, canTrack: boolean, web = false, ghost: Word.ContentControl | null = null): () => ContextRead {
   const { body } = ctx.document;
   const sel = ctx.document.getSelection();
   sel.load('isEmpty,text');
   const before = body.getRange('Start').expandTo(sel.getRange('Start'));
   before.load('text');
-  const after = sel.getRange('End').expandTo(body.getRange('End'));
-  after.load('text');
+  const after = web ? null : sel.getRange('End').expandTo(body.getRange('End'));
+  after?.load('text');
+  if (web) body.load('text');
+  const rel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
   const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
   ghosts.load('items/id,items/text');
   const parent = sel.parentContentControlOrNullObject;
@@ -85,8 +95,10 @@ export function queueContextRead(ctx: Ctx, canTrack: boolean): () => ContextRead
   if (canTrack) ctx.document.load('changeTrackingMode');
   return () => {
     const selText = sel.isEmpty ? '' : sel.text;
+    const afterText = after ? after.text : body.text.slice(before.text.length + selText.length);
     return {
-      full: normalizeWordText(before.text + selText + after.text),
+      caretAtGhost: rel ? rel.value === 'Equal' : null,
+      full: normalizeWordText(before.text + selText + afterText),
       cursor: before.text.length,
       selectionEmpty: sel.isEmpty,
       ghosts,

@@ -122,7 +122,8 @@ export class SimRange extends SimObject {
       return new Span(Math.min(a.start, b.start), Math.max(a.end, b.end));
     });
     // §6 #5715/#2720: on the web expandTo pushes an undo entry though it changes nothing
-    if (this.env.expandToAddsUndo) this.context.enqueue({ write: true, run: () => undefined });
+    // "the undo stack gets populated with one item, per call to .expandTo" (#5715): one entry per call, not per sync
+    if (this.env.expandToAddsUndo) this.context.enqueue({ write: false, run: () => this.model.emptyCheckpoint() });
     return r;
   }
 
