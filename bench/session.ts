@@ -209,7 +209,7 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
     if (diag === null) W.run = async (batch) => {
       const frames = [...(new Error().stack ?? '').matchAll(/at (?:async )?Word(?:Host|Reader|Base)\.([A-Za-z]+) /g)].map((x) => x[1]!);
       const found = frames.find((f) => !['run', 'exclusive', 'echoing', 'write'].includes(f)) ?? 'write'; // ghost writes run in an anonymous batch
-      const step = found === 'checkOnce' ? 'check' : found;
+      const step = found === 'checkOnce' ? 'check' : found === 'readOnce' ? 'readNow' : found;
       const before = sim.stats.syncs;
       const startedAt = vt.now; // a ghost appears inside its write's sync: date syncs by their batch's start
       try {
