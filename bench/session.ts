@@ -110,7 +110,7 @@ function typingTrace(text: string, seed: number): Keystroke[] {
 
 /** ns per awaited host call on a host that does nothing: direct, observed with the log off, observed with it on. */
 async function hostCallCost(): Promise<{ direct: number; logOff: number; logOn: number }> {
-  const ctx: HostContext = { text: '', cursor: 0, selectionEmpty: true, fingerprint: '' };
+  const ctx: HostContext = { text: '', cursor: 0, selectionEmpty: true };
   const nothing = {
     name: 'simulator' as const,
     init: async () => undefined,
@@ -207,8 +207,9 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
     // The diagnostics comparison measures CPU time: it leaves this out (a stack trace per sync costs more
     // the deeper the stack, which would bill the harness's own cost to the diagnostics' extra frame).
     if (diag === null) W.run = async (batch) => {
-      const frames = [...(new Error().stack ?? '').matchAll(/at (?:async )?WordHost\.([A-Za-z]+) /g)].map((x) => x[1]!);
-      const step = frames.find((f) => f !== 'run' && f !== 'exclusive') ?? 'write'; // ghost writes run in an anonymous batch
+      const frames = [...(new Error().stack ?? '').matchAll(/at (?:async )?Word(?:Host|Reader|Base)\.([A-Za-z]+) /g)].map((x) => x[1]!);
+      const found = frames.find((f) => !['run', 'exclusive', 'echoing', 'write'].includes(f)) ?? 'write'; // ghost writes run in an anonymous batch
+      const step = found === 'checkOnce' ? 'check' : found === 'readOnce' ? 'readNow' : found;
       const before = sim.stats.syncs;
       const startedAt = vt.now; // a ghost appears inside its write's sync: date syncs by their batch's start
       try {
@@ -349,6 +350,52 @@ async function replay(text: string, trace: Keystroke[], syncDelayMs: number, deb
   } finally {
     vt.uninstall();
   }
+}
+
+// ---- the idle pane (issue 28 §3, §6) ---------------------------------------------------------
+
+/** a 60,000-character document of 公文-like paragraphs, caret at the end */
+function bigDocument(chars = 60_000): string {
+  const para = '为切实做好安全生产工作，现将有关事项通知如下，请各单位认真贯彻落实，确保各项措施落到实处。';
+  const out: string[] = [];
+  let n = 0;
+  for (let i = 0; n < chars; i++) {
+    const p = `（${i + 1}）${para}`;
+    out.push(p);
+    n += p.length + 1;
+  }
+  return out.join('\n').slice(0, chars);
+}
+
+/**
+ * The pane open, the clerk reading (nothing typed): characters WordHost reads in 3 s of a 60,000-character
+ * document (Word 365, the default poll), and undo entries it adds in a minute on Word on the web, where every
+ * expandTo records one (#5715). Virtual time; after 5 s for the start-up reads to settle.
+ */
+async function idle(syncDelayMs: number, debounceMs: number): Promise<{ idleCharsReadPer3s: number; undoEntriesPerMinuteWeb: number }> {
+  const one = async (version: '365' | 'web', measureMs: number) => {
+    const vt = new VirtualTime();
+    vt.install();
+    try {
+      const sim = createWordSimulator({ version, syncDelayMs, doc: bigDocument() + '|' });
+      const host = new WordHost({ Word: sim.Word, Office: sim.Office, ...(version === 'web' ? { cloudInline: true } : {}) });
+      const session = new SuggestionSession({ host, fetchSuggestion: async () => '', debounceMs });
+      await vt.drive(session.start());
+      await vt.advanceTo(vt.now + 5000);
+      const chars0 = sim.stats.charsRead;
+      const undo0 = sim.stats.undoEntries;
+      await vt.advanceTo(vt.now + measureMs);
+      const out = { chars: sim.stats.charsRead - chars0, undo: sim.stats.undoEntries - undo0 };
+      session.dispose();
+      host.dispose();
+      sim.dispose();
+      await vt.advanceTo(vt.now + 100);
+      return out;
+    } finally {
+      vt.uninstall();
+    }
+  };
+  return { idleCharsReadPer3s: (await one('365', 3000)).chars, undoEntriesPerMinuteWeb: (await one('web', 60_000)).undo };
 }
 
 const median = (a: number[]) => {
@@ -497,6 +544,7 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
       hostCallNs: await hostCallCost(),
     };
   })() : null;
+  const idleFigures = await idle(syncDelayMs, debounceMs);
   const run = pool(runs);
   const base = pool(bases);
   const noVerify = pool(unverified);
@@ -507,8 +555,11 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     typeThroughRequests: run.typeThroughRequests,
     syncsPerCycle: median(run.syncsPerCycle),
     pauseToGhostMs: round(p2g),
+    // the pane idle: characters read in 3 s of a 60,000-character document, undo entries a minute on the web
+    idleCharsReadPer3s: idleFigures.idleCharsReadPer3s,
+    undoEntriesPerMinuteWeb: idleFigures.undoEntriesPerMinuteWeb,
     // for information
-    targets: { typeThroughRequests: 0, syncsPerCycle: 4, pauseToGhostMs: debounceMs + 100 },
+    targets: { typeThroughRequests: 0, syncsPerCycle: 4, pauseToGhostMs: debounceMs + 100, idleCharsReadPer3s: 20_000, undoEntriesPerMinuteWeb: 0 },
     pauseToGhostP90Ms: round(pct(run.pauseToGhostMs, 0.9)),
     syncsPerCycleMax: run.syncsPerCycle.length ? Math.max(...run.syncsPerCycle) : null,
     syncsPerKeystroke: round(run.syncsPerKeystroke, 2),

@@ -9,8 +9,10 @@ export interface HostContext {
   cursor: number;
   /** true when the user has a non-empty selection: no suggestion then */
   selectionEmpty: boolean;
-  /** changes whenever the user's text or cursor changes; cheap to compare */
-  fingerprint: string;
+  /** Deprecated, optional (issue 32 §6): a full-document hash nothing reads — the session compares text and
+   *  cursor (`sameContext`); WordHost no longer computes it (a hash of the whole body on every read). To go once
+   *  core/session/transition.ts stops setting it. */
+  fingerprint?: string;
   /** the text of the first section's primary page header, where some templates print the 密级;
    * absent when the host cannot read it */
   header?: string;
@@ -29,6 +31,8 @@ export interface HostCapabilities {
  * not inline with the reason as an i18n key (e.g. 'host.trackChanges'); the suggestion then lives in the pane. */
 export type GhostShown = { inline: true; text: string } | { inline: false; reason: string };
 
+/** 'save': the host took its ghost out because a save may be near (a save event, the pane hidden, the ghost
+ *  idle too long) — the session stops showing it inline */
 export type HostChange = { kind: 'selection' | 'content' | 'save' | 'ghostLost' };
 
 export interface DocumentHost {
@@ -38,7 +42,9 @@ export interface DocumentHost {
   capabilities(): Promise<HostCapabilities>;
   readContext(signal?: AbortSignal): Promise<HostContext>;
   /** show text as ghost right after the cursor; cursor stays before it. Says what it rendered: the
-   * ghost in the document, or why not (then nothing of it is in the document) — never a silent no-op. */
+   * ghost in the document, or why not (then nothing of it is in the document) — never a silent no-op.
+   * When the ghost shown now is a prefix of `text`, only the rest is written, in one write (a streaming
+   * ghost extends itself once). */
   showGhost(text: string, signal?: AbortSignal): Promise<GhostShown>;
   /** the user typed the first `typedChars` characters of the ghost: keep the rest */
   trimGhost(typedChars: number, signal?: AbortSignal): Promise<void>;

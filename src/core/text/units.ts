@@ -110,6 +110,12 @@ export function nextUnit(text: string): string {
   }
 }
 
+/** How many characters accept-next takes from a ghost — the one rule for every way to accept-next (pane, keys,
+ *  Word ribbon, WPS ribbon; issue 32 §1): the next unit, and never nothing while a ghost shows. */
+export function acceptNextChars(ghost: string): number {
+  return nextUnit(ghost).length || ghost.length;
+}
+
 /** The next clause: whole units up to and including clause punctuation (or the whole text). */
 export function nextClause(text: string): string {
   let out = '';

@@ -1,5 +1,5 @@
 // Pure helpers for WordHost: turning Word's Range.text into our plain text, cutting ghost
-// text out of it, and a cheap fingerprint. No Office.js here, so they are unit-testable.
+// text out of it, what the clerk typed into a ghost, and whether a URL is the cloud. No Office.js here, so they are unit-testable.
 
 /** Word reports paragraph marks as '\r' and manual line breaks as '\v' [UNCONFIRMED per
  *  platform]; map each to '\n' one-for-one so offsets stay valid. */
@@ -27,17 +27,22 @@ export function cutGhosts(full: string, cursor: number, cuts: Cut[]): { text: st
   return { text, cursor: cur };
 }
 
-/** FNV-1a over text + caret: cheap to compare, changes with any edit or caret move */
-export function fingerprintOf(text: string, cursor: number, selectionEmpty: boolean): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return `${text.length}:${cursor}:${selectionEmpty ? 1 : 0}:${h.toString(36)}`;
-}
-
 /** Office.context.document.url of a document stored in OneDrive/SharePoint (DESIGN "Cloud documents") */
 export function isCloudUrl(url: string | undefined | null): boolean {
   return typeof url === 'string' && /^https:\/\//i.test(url.trim());
+}
+
+/**
+ * What the clerk typed into the ghost's control (issue 28 §2): the control's text compared with the text
+ * the host wrote. The ghost's own characters are the longest common prefix and suffix; what lies between
+ * is the clerk's. `ghostLeft`/`ghostRight` count the ghost characters before and after the clerk's text.
+ * Where a typed character equals the ghost's, which copy is "theirs" cannot be told and does not matter:
+ * the text that stays is the same.
+ */
+export function splitTyped(controlText: string, ghost: string): { typed: string; ghostLeft: number; ghostRight: number } {
+  let left = 0;
+  while (left < controlText.length && left < ghost.length && controlText[left] === ghost[left]) left++;
+  let right = 0;
+  while (right < controlText.length - left && right < ghost.length - left && controlText[controlText.length - 1 - right] === ghost[ghost.length - 1 - right]) right++;
+  return { typed: controlText.slice(left, controlText.length - right), ghostLeft: left, ghostRight: right };
 }

@@ -3,149 +3,22 @@
 //
 // The WPS API is synchronous (no batching as in Office.js), so every operation here runs to the
 // end inside one call; the async signatures are the DocumentHost contract. Sources for each WPS
-// behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]).
+// behaviour relied on: shared HOST-API-NOTES §9 (tagged [DOC]/[CODE]/[UNCONFIRMED]). This file shows, trims
+// and accepts the ghost; WpsGhostKeeper.ts finds and removes it, WpsBase.ts writes and watches.
 
-import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, HostDiagnostics, HostFacts, GhostShown } from '../../core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostContext, HostDiagnostics, GhostShown } from '../../core/DocumentHost';
 import type { AigcLabelInput } from '../../core/aigc';
 import { writeWpsAigcProperty } from './aigcProperty';
-import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
-import {
-  WD_COLOR_AUTOMATIC,
-  WD_COLOR_GRAY50,
-  WD_NO_PROTECTION,
-  WD_PROTECTION_NAMES,
-  WD_UNDEFINED,
-  type WpsApplication,
-  type WpsCancel,
-  type WpsDocument,
-  type WpsEventHandler,
-  type WpsEventName,
-} from './wpsApi';
+import { WD_COLOR_AUTOMATIC, WD_NO_PROTECTION } from './wpsApi';
+import { GHOST_BOOKMARK, GHOST_COLOR, WD_COLOR_BLACK, abortIfNeeded, type Cb } from './WpsBase';
+import { WpsGhostKeeper } from './WpsGhostKeeper';
 
-/** the bookmark over the ghost: how a ghost left by a crash is found again */
-export const GHOST_BOOKMARK = 'banxie_ghost';
-export const GHOST_COLOR = WD_COLOR_GRAY50;
-/** wdColorBlack: what accepted text gets when this WPS will not take wdColorAutomatic (self-check) */
-const WD_COLOR_BLACK = 0;
+export { GHOST_BOOKMARK, GHOST_COLOR, WPS_SWITCHES, type WpsHostOptions } from './WpsBase';
 
-/**
- * The unconfirmed behaviours of docs/WPS.md §6, as diagnostics().switches names them. Each is observed
- * in real cycles where the API lets us see it; the host keeps its safe way of working whatever is seen
- * (each costs a call or two), so an observation never makes it riskier.
- */
-export const WPS_SWITCHES = ['ownEditEvents', 'userEvents', 'rangeTextDropsBookmark', 'bookmarkGrowsAtStart', 'caretAfterRangeInsert', 'stalePaint', 'undoRecord'] as const;
-/** writes without an event (during or right after them) before "own edits fire no events" is believed */
-const QUIET_WRITES = 3;
-/** changes the poll found before any event did, before "the person's edits fire no events" is believed */
-const POLL_FIRST = 3;
-/** an event this soon after our write that finds nothing changed is that write's own ([UNCONFIRMED] §9) */
-const ECHO_MS = 250;
-
-export interface WpsHostOptions {
-  /** `window.Application` in WPS, or a simulator's */
-  Application: WpsApplication;
-  /** cheap poll of selection/length in ms, for changes WPS does not report; 0 = off. Default 400. */
-  pollMs?: number;
-  /** call `Selection.Range.Select()` after each write ([CODE] §9 stale-paint workaround). Default true. */
-  repaint?: boolean;
-  /** the name of our entry in WPS's undo list (already translated by the pane). */
-  undoLabel?: string;
-  /** the user's choice: false = pane-only */
-  inlineGhost?: boolean;
-  /** how old the page header's text may be before a context read reads it again; 0 = every read */
-  headerRefreshMs?: number;
-  /** failed self-checks before inline ghosts are off for the session (issue 16 §1); default 2 */
-  selfCheckLimit?: number;
-}
-
-interface Ghost {
-  doc: WpsDocument;
-  /** recorded start, updated whenever the ghost is found again */
-  start: number;
-  text: string;
-  /** Document.Saved before we inserted it, and the text then: to undo the "dirty" mark we caused */
-  savedBefore: boolean;
-  contentBefore: string;
-  /** the whole text right after our last write: while it is unchanged, the ghost's text is ours */
-  contentAfterWrite?: string;
-}
-
-interface Span {
-  start: number;
-  end: number;
-}
-
-type Cb = (change: HostChange) => void;
-
-function abortIfNeeded(signal?: AbortSignal): void {
-  if (signal?.aborted) throw signal.reason ?? new DOMException('Aborted', 'AbortError');
-}
-
-/** paragraph, line-break, cell and page marks all become '\n', one character for one (offsets stay aligned) */
-function toPlain(s: string): string {
-  return s.replace(/[\r\v\x07\f]/g, '\n');
-}
-
-function hash(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return (h >>> 0).toString(36);
-}
-
-export class WpsHost implements DocumentHost {
+export class WpsHost extends WpsGhostKeeper implements DocumentHost {
   readonly name = 'wps' as const;
-  private readonly app: WpsApplication;
-  private readonly opt: Required<Omit<WpsHostOptions, 'Application' | 'selfCheckLimit'>>;
-  private ghost: Ghost | null = null;
-  private listeners = new Set<Cb>();
-  private writing = 0;
-  private baseline = '';
-  private timer: ReturnType<typeof setInterval> | null = null;
-  private handlers: Array<[WpsEventName, WpsEventHandler]> = [];
-  private disposed = false;
-  private header = '';
-  private headerReadAt = -Infinity;
-  private headerDoc: WpsDocument | null = null;
-  /** facts, checks, call times and §6 switches for diagnostics(); the pane-only switch after failed checks */
-  private readonly self: SelfCheck;
-  /** §6 ownEditEvents: did an event come during or right after our last write; writes in a row without one */
-  private echoed = true;
-  private quietWrites = 0;
-  /** §6 userEvents: changes the poll saw before any event did */
-  private pollFirst = 0;
-  private lastWriteAt = -Infinity;
-
-  constructor(options: WpsHostOptions) {
-    this.app = options.Application;
-    this.self = createSelfCheck(
-      { host: 'wps', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
-      options.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
-      WPS_SWITCHES,
-    );
-    this.opt = {
-      pollMs: options.pollMs ?? 400,
-      repaint: options.repaint ?? true,
-      undoLabel: options.undoLabel ?? '伴写 Banxie',
-      inlineGhost: options.inlineGhost ?? true,
-      headerRefreshMs: options.headerRefreshMs ?? 0,
-    };
-    this.listen('DocumentBeforeSave', ((doc: WpsDocument) => this.beforeSave(doc)) as WpsEventHandler);
-    this.listen('DocumentBeforeClose', ((doc: WpsDocument, cancel?: WpsCancel) => this.beforeClose(doc, cancel)) as WpsEventHandler);
-    this.listen('DocumentOpen', ((doc: WpsDocument) => this.sweep(doc)) as WpsEventHandler);
-    this.listen('WindowSelectionChange', (() => this.check('selection', true)) as WpsEventHandler);
-    this.listen('ContentChange', (() => this.check('content', true)) as WpsEventHandler);
-    this.baseline = this.signature();
-    if (this.opt.pollMs > 0) {
-      this.timer = setInterval(() => this.check('selection', false), this.opt.pollMs);
-      (this.timer as { unref?: () => void }).unref?.();
-    }
-  }
 
   // ---- DocumentHost --------------------------------------------------------
-
   async init(signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
     const doc = this.app.ActiveDocument;
@@ -154,41 +27,6 @@ export class WpsHost implements DocumentHost {
     this.self.sawSwitch('undoRecord', !!this.app.UndoRecord);
     // (stalePaint stays 'unknown': Selection.Range.Select() after writes is for the screen, which no API reads back)
     if (doc) this.sweep(doc);
-  }
-
-  /**
-   * What WPS says about itself and the document (issue 16 §1); names per wps-jsapi-declare
-   * (lib.wps.d.ts), each read in a try: older builds may lack one.
-   * - platform: Application.System.OperatingSystem; version: Application.Build, else Application.Version;
-   * - trackChanges: Document.TrackRevisions; readOnly: Document.ReadOnly (opened read-only);
-   * - protection: Document.ProtectionType, named after WdProtectionType (Word VBA, which WPS mirrors);
-   * - cloudDocument: Document.FullName — an http(s) address is a cloud document, a local path is not
-   *   [UNCONFIRMED: WPS 云文档 may sync through a local folder that a path cannot tell apart].
-   */
-  private readFacts(doc: WpsDocument | null): Partial<HostFacts> {
-    const get = <T>(read: () => T): T | undefined => {
-      try {
-        return read();
-      } catch {
-        return undefined;
-      }
-    };
-    const facts: Partial<HostFacts> = {
-      platform: get(() => this.app.System?.OperatingSystem) ?? '',
-      version: get(() => this.app.Build || this.app.Version) ?? '',
-    };
-    if (!doc) return facts;
-    const track = get(() => doc.TrackRevisions);
-    const ro = get(() => doc.ReadOnly);
-    const prot = get(() => doc.ProtectionType);
-    const name = get(() => doc.FullName) ?? '';
-    return {
-      ...facts,
-      trackChanges: typeof track === 'boolean' ? track : 'unknown',
-      readOnly: typeof ro === 'boolean' ? ro : 'unknown',
-      protection: typeof prot === 'number' ? WD_PROTECTION_NAMES[prot] ?? String(prot) : 'unknown',
-      cloudDocument: /^https?:\/\//i.test(name) ? true : /^(\/|[a-z]:[\\/]|\\\\)/i.test(name) ? false : 'unknown',
-    };
   }
 
   diagnostics(): HostDiagnostics {
@@ -209,7 +47,6 @@ export class WpsHost implements DocumentHost {
     if (!doc) reason = 'host.noDocument';
     else if (trackChanges) reason = 'host.trackChanges'; // our writes would become revisions
     else if (protectedDoc) reason = 'host.protected';
-    else if (!this.opt.inlineGhost) reason = 'host.userChoice';
     else if (this.self.paneOnlyReason) reason = this.self.paneOnlyReason;
     return {
       inlineGhost: reason === undefined,
@@ -233,6 +70,8 @@ export class WpsHost implements DocumentHost {
   async showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
     abortIfNeeded(signal);
     const doc = this.app.ActiveDocument;
+    const extended = await this.extend(text);
+    if (extended) return extended;
     this.clearSync();
     if (!text) return { inline: true, text: '' };
     if (!doc) return { inline: false, reason: 'host.noDocument' };
@@ -282,26 +121,30 @@ export class WpsHost implements DocumentHost {
     return { inline: false, reason: this.self.paneOnlyReason ?? 'host.selfCheckFailed' };
   }
 
-  /** the ghost bookmark covers exactly [a, b) */
-  private bookmarkSpans(doc: WpsDocument, a: number, b: number): boolean {
-    if (!doc.Bookmarks.Exists(GHOST_BOOKMARK)) return false;
-    const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-    return r.Start === a && r.End === b;
-  }
-
-  /**
-   * Deletes [a, b), which holds `text`, and checks the story shrank by exactly that much (self-check
-   * removeClean). What Delete() left — only if it is a piece of `text` — goes by another call, Range.Text = ''.
-   */
-  private removeSpan(doc: WpsDocument, a: number, b: number, text: string): boolean {
-    const endBefore = doc.Content.End;
-    doc.Range(a, b).Delete();
-    const left = b - a - (endBefore - doc.Content.End);
-    if (left <= 0) return true;
-    const rest = doc.Range(a, a + left);
-    const restText = rest.Text;
-    if (restText && (text.endsWith(restText) || text.startsWith(restText))) rest.Text = '';
-    return false;
+  /** The ghost shown now is a prefix of `text`: write only the rest, once, at its end (a streaming ghost extends
+   *  itself once). null when it cannot (no ghost, not ours any more, inline no longer safe): show afresh. */
+  private async extend(text: string): Promise<GhostShown | null> {
+    const g = this.ghost;
+    const t = text.replace(/\r\n|\n/g, '\r');
+    if (!g || !this.state.extends(t) || g.doc !== this.app.ActiveDocument) return null;
+    if (!(await this.capabilities()).inlineGhost) return null;
+    const span = this.locate();
+    if (!span) return null;
+    const rest = t.slice(g.text.length);
+    const doc = g.doc;
+    this.write(() => {
+      doc.Range(span.end, span.end).InsertAfter(rest);
+      const r = doc.Range(span.end, span.end + rest.length);
+      r.Font.Color = GHOST_COLOR;
+      r.Font.Italic = 1;
+      doc.Bookmarks.Add(GHOST_BOOKMARK, doc.Range(span.start, span.end + rest.length));
+      this.caretTo(span.start);
+    });
+    const end = span.start + t.length;
+    const ok = doc.Range(span.start, end).Text === t && this.isGhostLook(doc, span.start, end) && this.bookmarkSpans(doc, span.start, end);
+    this.self.observe('ghostReadBack', ok);
+    this.ghost = { ...g, start: span.start, text: t, contentAfterWrite: doc.Content.Text };
+    return ok ? { inline: true, text } : null;
   }
 
   async trimGhost(typedChars: number, signal?: AbortSignal): Promise<void> {
@@ -409,430 +252,5 @@ export class WpsHost implements DocumentHost {
     }
     this.handlers = [];
     this.listeners.clear();
-  }
-
-  // ---- reading -------------------------------------------------------------
-
-  private readSync(): HostContext {
-    const doc = this.app.ActiveDocument;
-    if (!doc) return { text: '', cursor: 0, selectionEmpty: true, fingerprint: 'no-document' };
-    let raw = doc.Content.Text;
-    if (raw.endsWith('\r')) raw = raw.slice(0, -1); // the final paragraph mark
-    let start = this.app.Selection.Start;
-    let end = this.app.Selection.End;
-    // Our ghost no longer looks like ours (an undo, an edit inside it): reconcile before reading.
-    if (this.ghost && this.sameDoc(this.ghost.doc, doc) && !this.locate()) {
-      this.lost();
-      raw = doc.Content.Text;
-      if (raw.endsWith('\r')) raw = raw.slice(0, -1);
-      start = this.app.Selection.Start;
-      end = this.app.Selection.End;
-    }
-    let text = toPlain(raw);
-    // Ghost text is never part of the context: cut it out and map the selection around it.
-    for (const s of this.ghostSpans(doc).sort((a, b) => b.start - a.start)) {
-      const len = s.end - s.start;
-      text = text.slice(0, s.start) + text.slice(s.end);
-      const map = (x: number): number => (x <= s.start ? x : x < s.end ? s.start : x - len);
-      start = map(start);
-      end = map(end);
-    }
-    start = Math.min(start, text.length);
-    end = Math.min(end, text.length);
-    const ctx: HostContext = { text, cursor: end, selectionEmpty: start === end, fingerprint: `${text.length}:${hash(text)}:${start}:${end}` };
-    const header = this.pageHeader(doc);
-    if (header) ctx.header = header;
-    return ctx;
-  }
-
-  /** The first section's primary header, where some templates print the 密级; '' when WPS cannot
-   * say (an older build without Sections, a document without a header). Cached headerRefreshMs. */
-  private pageHeader(doc: WpsDocument): string {
-    if (this.opt.headerRefreshMs === Infinity) return '';
-    if (Date.now() - this.headerReadAt < this.opt.headerRefreshMs && this.headerDoc !== null && this.sameDoc(this.headerDoc, doc)) return this.header;
-    let text = '';
-    try {
-      text = doc.Sections?.Item(1).Headers.Item(1).Range.Text ?? '';
-    } catch {
-      text = ''; // no header story: nothing to read
-    }
-    // an empty header reads as a lone paragraph mark (VBA: `.Range.Text = vbCr`); a marking line is short
-    this.header = toPlain(text.slice(0, 200)).trim();
-    this.headerReadAt = Date.now();
-    this.headerDoc = doc;
-    return this.header;
-  }
-
-  /** where ghost text is in `doc`: ours if we know it, else anything grey+italic inside the bookmark */
-  private ghostSpans(doc: WpsDocument): Span[] {
-    if (this.ghost && this.sameDoc(this.ghost.doc, doc)) {
-      const s = this.locate();
-      if (s) return [s];
-    }
-    if (!doc.Bookmarks.Exists(GHOST_BOOKMARK)) return [];
-    const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-    return this.ghostRuns(doc, r.Start, r.End);
-  }
-
-  /** maximal runs of ghost-formatted characters in [a, b) */
-  private ghostRuns(doc: WpsDocument, a: number, b: number): Span[] {
-    if (a >= b) return [];
-    if (this.isGhostLook(doc, a, b)) return [{ start: a, end: b }];
-    const runs: Span[] = [];
-    let runStart = -1;
-    for (let i = a; i <= b; i++) {
-      const g = i < b && this.isGhostLook(doc, i, i + 1);
-      if (g && runStart < 0) runStart = i;
-      if (!g && runStart >= 0) {
-        runs.push({ start: runStart, end: i });
-        runStart = -1;
-      }
-    }
-    return runs;
-  }
-
-  /**
-   * Not one character changed since our last write and the text is all still grey: only the
-   * italic or the bookmark went, which is what one undo does where WPS has no undo grouping
-   * (§9 UndoRecord). The person undid the suggestion, so the rest of it goes too. Recoloured text
-   * (accepted by the person or another page) is theirs and stays.
-   */
-  private dropIfUndone(g: Ghost): boolean {
-    const doc = g.doc;
-    const end = g.start + g.text.length;
-    const unchanged = g.contentAfterWrite !== undefined && doc.Content.Text === g.contentAfterWrite && doc.Range(g.start, end).Text === g.text;
-    if (!unchanged || !this.allGrey(doc, g.start, end)) return false;
-    this.write(() => {
-      doc.Range(g.start, end).Delete();
-      this.dropBookmark(doc);
-    });
-    this.ghost = null;
-    this.restoreSaved(g);
-    return true;
-  }
-
-  /** every character in [a, b) still in the ghost's grey (a mixed range's Font.Color says nothing) */
-  private allGrey(doc: WpsDocument, a: number, b: number): boolean {
-    for (let i = a; i < b; i++) if (doc.Range(i, i + 1).Font.Color !== GHOST_COLOR) return false;
-    return b > a;
-  }
-
-  private isGhostLook(doc: WpsDocument, a: number, b: number): boolean {
-    const f = doc.Range(a, b).Font;
-    const italic = f.Italic;
-    return f.Color === GHOST_COLOR && italic !== 0 && italic !== WD_UNDEFINED;
-  }
-
-  /**
-   * Finds our ghost again and checks it is still exactly our text before anything deletes it.
-   * Order: the bookmark (moves with the person's edits), then the recorded range, then the
-   * nearest grey-italic copy of the text near it (the bookmark may be gone: §9 [UNCONFIRMED]).
-   */
-  private locate(): Span | null {
-    const g = this.ghost;
-    if (!g) return null;
-    const doc = g.doc;
-    const len = g.text.length;
-    let found: Span | null = null;
-    if (doc.Bookmarks.Exists(GHOST_BOOKMARK)) {
-      const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-      const e = r.End;
-      let s = r.Start;
-      // Text typed at the bookmark's start may have gone inside it ([UNCONFIRMED] §9): skip it.
-      if (e - s > len) s = e - len;
-      if (e - s === len && doc.Range(s, e).Text === g.text && this.isGhostLook(doc, s, e)) found = { start: s, end: e };
-      else return null; // the bookmark says the ghost changed: do not go looking elsewhere
-    } else {
-      const r = doc.Range(g.start, g.start + len);
-      if (r.Text === g.text && this.isGhostLook(doc, g.start, g.start + len)) found = { start: g.start, end: g.start + len };
-      else {
-        const from = Math.max(0, g.start - 2000);
-        const hay = doc.Range(from, g.start + len + 2000).Text;
-        let best: Span | null = null;
-        for (let i = hay.indexOf(g.text); i >= 0; i = hay.indexOf(g.text, i + 1)) {
-          const s = from + i;
-          if (!this.isGhostLook(doc, s, s + len)) continue;
-          if (!best || Math.abs(s - g.start) < Math.abs(best.start - g.start)) best = { start: s, end: s + len };
-        }
-        found = best;
-      }
-    }
-    if (found) g.start = found.start;
-    return found;
-  }
-
-  /** a ghost in the document we do not hold in memory (the ribbon page acts on the pane's ghost) */
-  private adopt(): void {
-    if (this.ghost) return;
-    const doc = this.app.ActiveDocument;
-    if (!doc || !doc.Bookmarks.Exists(GHOST_BOOKMARK)) return;
-    const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-    const runs = this.ghostRuns(doc, r.Start, r.End);
-    if (runs.length !== 1) return;
-    const s = runs[0];
-    const text = doc.Range(s.start, s.end).Text;
-    this.ghost = { doc, start: s.start, text, savedBefore: false, contentBefore: '' };
-    doc.Bookmarks.Add(GHOST_BOOKMARK, doc.Range(s.start, s.end));
-  }
-
-  // ---- writing -------------------------------------------------------------
-
-  /** removes our ghost if it is still exactly ours; otherwise reconciles without touching the person's text */
-  private clearSync(): void {
-    const g = this.ghost;
-    if (!g) return;
-    const span = this.locate();
-    if (!span) return this.lost();
-    const caret = this.app.Selection.Start;
-    let clean = true;
-    this.write(() => {
-      clean = this.removeSpan(g.doc, span.start, span.end, g.text);
-      this.dropBookmark(g.doc);
-      if (caret > span.start && caret <= span.end) this.caretTo(span.start);
-    });
-    this.self.observe('removeClean', clean);
-    this.ghost = null;
-    this.restoreSaved(g);
-  }
-
-  /**
-   * The ghost is not where and what we left it (the person typed into it, undid it, deleted part of
-   * it). Remove only what is provably ours — the ghost's own text at the ends of the bookmark, in
-   * ghost formatting — and leave everything else, then say so.
-   */
-  private lost(): void {
-    const g = this.ghost;
-    this.ghost = null;
-    if (g) {
-      const doc = g.doc;
-      if (this.dropIfUndone(g)) {
-        this.emit({ kind: 'ghostLost' });
-        return;
-      }
-      if (doc.Bookmarks.Exists(GHOST_BOOKMARK)) {
-        const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-        const a = r.Start;
-        const b = r.End;
-        const have = doc.Range(a, b).Text;
-        const want = g.text;
-        // What is left is our text's tail, still grey: the person deleted its head (Delete key) or
-        // another page (the ribbon) accepted part of it. Leave it; the next show/save/close sweeps it.
-        if (have && want.endsWith(have) && this.isGhostLook(doc, a, b)) {
-          this.emit({ kind: 'ghostLost' });
-          return;
-        }
-        let p = 0;
-        while (p < have.length && p < want.length && have[p] === want[p]) p++;
-        let q = 0;
-        const qMax = Math.min(have.length - p, want.length - p);
-        while (q < qMax && have[have.length - 1 - q] === want[want.length - 1 - q]) q++;
-        // A prefix or suffix counts as ours only in ghost formatting.
-        while (p > 0 && !this.isGhostLook(doc, a, a + p)) p--;
-        while (q > 0 && !this.isGhostLook(doc, b - q, b)) q--;
-        this.write(() => {
-          if (q > 0) doc.Range(b - q, b).Delete();
-          if (p > 0) doc.Range(a, a + p).Delete();
-          this.dropBookmark(doc);
-        });
-      }
-    }
-    this.emit({ kind: 'ghostLost' });
-  }
-
-  /** start-up and DocumentOpen: a ghost left by a crash is grey italic text inside our bookmark */
-  private sweep(doc: WpsDocument): void {
-    if (this.ghost && this.sameDoc(this.ghost.doc, doc)) return;
-    if (!doc.Bookmarks.Exists(GHOST_BOOKMARK)) return;
-    const r = doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-    const runs = this.ghostRuns(doc, r.Start, r.End);
-    const wasSaved = doc.Saved;
-    this.write(() => {
-      for (const s of runs.sort((x, y) => y.start - x.start)) doc.Range(s.start, s.end).Delete();
-      this.dropBookmark(doc);
-    });
-    // A freshly opened file that only lost our leftovers is not the person's unsaved work.
-    if (wasSaved) doc.Saved = true;
-  }
-
-  private beforeSave(doc: WpsDocument): void {
-    // Runs synchronously inside WPS's save: the file is written after we return ([DOC] §9).
-    if (this.ghost && this.sameDoc(this.ghost.doc, doc)) this.clearSync();
-    else this.sweep(doc);
-    this.emit({ kind: 'save' });
-  }
-
-  private beforeClose(doc: WpsDocument, _cancel?: WpsCancel): void {
-    // Before WPS asks "save changes?": with the ghost gone and nothing else changed, it will not ask.
-    if (this.ghost && this.sameDoc(this.ghost.doc, doc)) {
-      this.clearSync();
-      this.emit({ kind: 'ghostLost' });
-    } else this.sweep(doc);
-  }
-
-  /** the document was clean before our ghost and the person changed nothing since: clean again */
-  private restoreSaved(g: Ghost): void {
-    if (!g.savedBefore) return;
-    try {
-      if (g.doc.Content.Text === g.contentBefore) g.doc.Saved = true;
-    } catch {
-      /* document closed */
-    }
-  }
-
-  private neighbourLook(doc: WpsDocument, at: number): { color: number; italic: number } {
-    if (at > 0) {
-      const prev = doc.Range(at - 1, at);
-      const ch = prev.Text;
-      if (ch && !/[\r\v\x07\f]/.test(ch)) {
-        const f = prev.Font;
-        const italic = f.Italic;
-        if (!(f.Color === GHOST_COLOR && italic)) return { color: f.Color, italic: italic ? 1 : 0 };
-      }
-    }
-    return { color: WD_COLOR_AUTOMATIC, italic: 0 };
-  }
-
-  private dropBookmark(doc: WpsDocument): void {
-    if (doc.Bookmarks.Exists(GHOST_BOOKMARK)) doc.Bookmarks.Item(GHOST_BOOKMARK).Delete();
-  }
-
-  /** put the caret at p and read it back ([ISSUE] §1: the caret may not stay where expected) */
-  private caretTo(p: number): void {
-    const sel = this.app.Selection;
-    sel.SetRange(p, p);
-    if (sel.Start !== p || sel.End !== p) this.app.Selection.SetRange(p, p);
-  }
-
-  /** one undo entry for the whole write where WPS offers UndoRecord ([CODE] §9); events from it ignored */
-  private write(fn: () => void): void {
-    const undo = this.app.UndoRecord;
-    // §6 ownEditEvents: the last write brought no event, during it or right after (see check())
-    if (this.echoed) this.quietWrites = 0;
-    else if (++this.quietWrites >= QUIET_WRITES && this.self.switches.ownEditEvents !== true) this.self.sawSwitch('ownEditEvents', false);
-    this.echoed = false;
-    const t0 = Date.now();
-    this.writing++;
-    try {
-      try {
-        undo?.StartCustomRecord(this.opt.undoLabel);
-      } catch {
-        /* older builds: one entry per call */
-      }
-      try {
-        fn();
-      } finally {
-        try {
-          undo?.EndCustomRecord();
-        } catch {
-          /* see above */
-        }
-      }
-      // WPS may leave the view unrepainted after Range writes ([CODE] §9).
-      if (this.opt.repaint) this.app.Selection.Range.Select();
-    } finally {
-      this.writing--;
-      this.baseline = this.signature();
-      this.lastWriteAt = Date.now();
-      this.self.recordMs(this.lastWriteAt - t0);
-    }
-  }
-
-  // ---- change detection ----------------------------------------------------
-
-  private listen(name: WpsEventName, fn: WpsEventHandler): void {
-    try {
-      this.app.ApiEvent.AddApiEventListener(name, fn);
-      this.handlers.push([name, fn]);
-    } catch {
-      /* an event this build lacks: the poll covers it */
-    }
-  }
-
-  /** cheap: no document text, only positions and length */
-  private signature(): string {
-    try {
-      const doc = this.app.ActiveDocument;
-      if (!doc) return 'none';
-      const sel = this.app.Selection;
-      return `${doc.FullName}|${doc.Content.End}|${sel.Start}|${sel.End}`;
-    } catch {
-      return 'error';
-    }
-  }
-
-  /**
-   * Called by WindowSelectionChange, ContentChange and the poll. Our own writes are ignored twice
-   * over: while writing, and afterwards by comparing with the state we left (their events may
-   * arrive late: §9 [UNCONFIRMED]).
-   */
-  private check(hint: 'selection' | 'content', fromEvent: boolean): void {
-    if (this.disposed) return;
-    const echo = fromEvent && Date.now() - this.lastWriteAt <= ECHO_MS;
-    if (this.writing > 0) {
-      if (fromEvent) this.sawOwnEvent();
-      return;
-    }
-    const sig = this.signature();
-    if (sig === this.baseline) {
-      if (echo) this.sawOwnEvent(); // nothing changed, just after our write: that write's own event
-      // Same length and caret, yet WPS says the content changed: formatting only, e.g. one undo step
-      // of our ghost where there is no undo grouping (§9 UndoRecord). Reconcile if it is not ours any more.
-      const g = this.ghost;
-      if (hint === 'content' && g && !this.locate() && this.dropIfUndone(g)) this.emit({ kind: 'ghostLost' });
-      return;
-    }
-    const lenChanged = sig.split('|')[1] !== this.baseline.split('|')[1];
-    // §6 userEvents: the person's change reached us by an event, or the poll found it first
-    if (fromEvent && !echo) this.self.sawSwitch('userEvents', true);
-    else if (!fromEvent && this.self.switches.userEvents !== true && ++this.pollFirst >= POLL_FIRST) this.self.sawSwitch('userEvents', false);
-    if (this.ghost && lenChanged) this.observeBookmarkStart(this.baseline, sig);
-    this.baseline = sig;
-    if (this.ghost && lenChanged && !this.locate()) {
-      this.lost();
-      this.baseline = this.signature();
-      return;
-    }
-    this.emit({ kind: lenChanged || hint === 'content' ? 'content' : 'selection' });
-  }
-
-  private sawOwnEvent(): void {
-    this.echoed = true;
-    this.self.sawSwitch('ownEditEvents', true);
-  }
-
-  /**
-   * §6 bookmarkGrowsAtStart, seen when the person typed right where the caret sits, at the ghost's start:
-   * did the bookmark take the typed text in, or move on past it? (locate() copes with either.)
-   */
-  private observeBookmarkStart(prev: string, now: string): void {
-    const g = this.ghost;
-    if (!g || !this.sameDoc(g.doc, this.app.ActiveDocument ?? g.doc)) return;
-    const [end0, caret0] = prev.split('|').slice(-3).map(Number);
-    const [end1, caret1] = now.split('|').slice(-3).map(Number);
-    const typed = end1 - end0;
-    if (typed <= 0 || caret0 !== g.start || caret1 !== g.start + typed || !g.doc.Bookmarks.Exists(GHOST_BOOKMARK)) return;
-    const r = g.doc.Bookmarks.Item(GHOST_BOOKMARK).Range;
-    const len = g.text.length;
-    if (r.Start === g.start && r.End - r.Start === len + typed) this.self.sawSwitch('bookmarkGrowsAtStart', true);
-    else if (r.Start === g.start + typed && r.End - r.Start === len) this.self.sawSwitch('bookmarkGrowsAtStart', false);
-  }
-
-  private emit(change: HostChange): void {
-    for (const cb of [...this.listeners]) {
-      try {
-        cb(change);
-      } catch {
-        /* a listener's error is not the document's problem */
-      }
-    }
-  }
-
-  private sameDoc(a: WpsDocument, b: WpsDocument): boolean {
-    if (a === b) return true;
-    try {
-      return a.FullName === b.FullName;
-    } catch {
-      return false;
-    }
   }
 }

@@ -1,6 +1,6 @@
 // The slice of the WPS Writer JS API (wpsjs) that Banxie uses, typed by us so nothing else needs
 // `wps-jsapi-declare`'s globals. Names and shapes follow wps-jsapi-declare 2.2 (lib.wps.d.ts,
-// addon.wps.d.ts, index.d.ts); tests/unit/wps/compat checks that its types fit these interfaces.
+// addon.wps.d.ts, index.d.ts); tests/unit/hosts/wps/compat checks that its types fit these interfaces.
 
 /** WdColor: BGR packed into an int (HOST-API-NOTES §9, WPS manual: wdColorBlue = 16711680). */
 export type WdColor = number;

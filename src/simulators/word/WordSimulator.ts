@@ -44,6 +44,10 @@ export interface WordSimOptions {
   selectionEventDelayMs?: number;
   /** Office.context.document.url; https = stored in the cloud */
   url?: string;
+  /** #2527: where a person puts the caret at a content control's start, Word on the web puts it inside the
+   *  control (a compare with the control's range says InsideStart there, Equal on the desktop), so what they type
+   *  joins the control; default on for 'web'. A click strictly inside a control's text lands inside everywhere. */
+  caretEntersControlStart?: boolean;
   /** Office.context.document.mode readOnly: every write fails */
   readOnly?: boolean;
   /** §2 #1771: insertContentControl wraps only part of a just-inserted range (the ghost reads back short) */
@@ -53,6 +57,8 @@ export interface WordSimOptions {
   replacedFormatSticks?: boolean;
   /** ContentControl.delete(false) keeps the text, the COM/WPS meaning of the flag (§2): removal leaves text */
   controlDeleteKeepsText?: boolean;
+  /** #1169: insertContentControl throws, as where the range crosses another control */
+  contentControlFails?: boolean;
   /** Office.context.diagnostics.version; default a build string typical of `version` */
   officeVersion?: string;
   /** Office.context.officeTheme (absent on some hosts, e.g. Word 2016) */
@@ -71,6 +77,14 @@ export interface WordSimulation extends SimulatedDocument {
   readonly taskpaneShown: number;
   /** the person turns change tracking on or off (Review tab) */
   setTrackChanges(mode: TrackMode): void;
+  /** the text of the tracked revisions left in the document, as the Review pane lists them */
+  trackedRevisions(): { inserted: string; deleted: string };
+  /** the person saves the document to OneDrive/SharePoint mid-session (File ▸ Save As): the file now lives at
+   *  `url`, but Office.context.document.url keeps its old value until the document is reopened (#1507);
+   *  getFilePropertiesAsync answers with the live one (seen in Excel, tmustier/pi-for-excel#717) */
+  saveToCloud(url: string): void;
+  /** what the person saved last (user.save()), ghost text included if any was in the document */
+  readonly lastSaved: string | null;
   /** the person wraps [start,end) of text() in their own content control */
   addUserControl(start: number, end: number, tag?: string): void;
   /** the person edits the first section's primary page header (no event fires for it) */
@@ -122,6 +136,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     partialContentControl: options.partialContentControl ?? false,
     replacedFormatSticks: options.replacedFormatSticks ?? false,
     controlDeleteKeepsText: options.controlDeleteKeepsText ?? false,
+    contentControlFails: options.contentControlFails ?? false,
     halfTrip: (chars) => wait(syncMs / 2 + (chars / 1000) * (options.textCostMsPer1000 ?? 0)),
     addinChanged: (kind) => notify(kind === 'content'),
     paragraphEvents: paraEvents,
@@ -146,6 +161,8 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       }
     },
   };
+  const caretEntersControlStart = options.caretEntersControlStart ?? version === 'web';
+  const saved: { last: string | null } = { last: null };
   const officeFake = createOfficeFake({ version, url: options.url ?? '', readOnly: env.readOnly, events, theme: options.officeTheme, officeVersion: options.officeVersion });
 
   const user: SimulatedUser = {
@@ -172,15 +189,20 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
       notify();
     },
     select(start, end) {
-      model.selection.start = model.textToPos(start);
-      model.selection.end = model.textToPos(end ?? start);
+      let s = model.textToPos(start);
+      const e = model.textToPos(end ?? start);
+      // #2527: on the web a caret put at a control's start lands inside it (InsideStart), on the desktop outside
+      if (caretEntersControlStart && s === e && model.items[s]?.t === 'o') s++;
+      model.selection.start = s;
+      model.selection.end = end === undefined ? s : e;
       notify(false);
     },
     // Office.js has no save event (no DocumentBeforeSave like WPS/COM): the add-in is not
     // told, so whatever ghost is in the document is saved with it. WordHost makes that
     // harmless: a tagged control, swept on the next load, pane-only for cloud documents.
     save() {
-      return model.text();
+      saved.last = model.text();
+      return saved.last;
     },
     undo() {
       // undo fires no paragraph events on the web (§3 #5089); the selection event still does
@@ -244,6 +266,19 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     user,
     setTrackChanges(mode) {
       model.trackMode = mode;
+    },
+    trackedRevisions() {
+      let inserted = '';
+      let deleted = '';
+      for (const it of model.items) if (it.t === 'c' && it.rev) it.rev === 'ins' ? (inserted += it.ch) : (deleted += it.ch);
+      return { inserted, deleted };
+    },
+    saveToCloud(url) {
+      officeFake.liveUrl = url;
+      saved.last = model.text();
+    },
+    get lastSaved() {
+      return saved.last;
     },
     setHeader(text) {
       model.headers.Primary = text;

@@ -25,6 +25,8 @@ export interface SimStats {
   charsRead: number;
   /** page-header texts loaded (the cost of looking for a marking there) */
   headerReads?: number;
+  /** Range.select() calls (each can scroll the clerk's view, §1) */
+  selects?: number;
 }
 
 export interface Env {
@@ -44,6 +46,8 @@ export interface Env {
   replacedFormatSticks: boolean;
   /** ContentControl.delete(false) keeps the text, the COM/WPS meaning of the flag (§2): a removal that leaves text */
   controlDeleteKeepsText: boolean;
+  /** #1169: insertContentControl throws (a range crossing another control) */
+  contentControlFails: boolean;
   /** wait standing in for one half of a sync round trip */
   halfTrip(textChars: number): Promise<void>;
   /** the model changed because of the add-in */

@@ -62,6 +62,8 @@ const DIAG_VERSION: Record<WordVersion, string> = {
 type Callback = (r: { status: string; value?: unknown; error?: { message: string } }) => void;
 
 export interface OfficeFake {
+  /** where the file lives now; Office.context.document.url keeps the value it had at load (#1507) */
+  liveUrl: string;
   actionsRegistered: Map<string, (event: { completed(): void }) => unknown>;
   taskpaneShown: number;
   office: Record<string, unknown>;
@@ -70,7 +72,7 @@ export interface OfficeFake {
 export function createOfficeFake(o: OfficeFakeOptions): OfficeFake {
   const actions = new Map<string, (event: { completed(): void }) => unknown>();
   const settings = new Map<string, unknown>();
-  const state = { taskpaneShown: 0 };
+  const state = { taskpaneShown: 0, liveUrl: o.url };
   const platform = o.version === 'web' ? 'OfficeOnline' : 'PC';
   const sharedRuntime = isSetSupported(o.version, 'SharedRuntime', 1.1);
   const asyncCb = (args: unknown[], value?: unknown) => {
@@ -99,6 +101,10 @@ export function createOfficeFake(o: OfficeFakeOptions): OfficeFake {
       document: {
         url: o.url,
         mode: o.readOnly ? 'readOnly' : 'readWrite',
+        /** Common API: { url } of the file as it is now ('' for a new, unsaved document, #3509) */
+        getFilePropertiesAsync(...args: unknown[]) {
+          asyncCb(args, { url: state.liveUrl });
+        },
         addHandlerAsync(type: string, handler: Handler, ...rest: unknown[]) {
           if (type === 'documentSelectionChanged') o.events.add(handler);
           asyncCb(rest);
@@ -128,6 +134,8 @@ export function createOfficeFake(o: OfficeFakeOptions): OfficeFake {
   return {
     actionsRegistered: actions,
     get taskpaneShown() { return state.taskpaneShown; },
+    get liveUrl() { return state.liveUrl; },
+    set liveUrl(u: string) { state.liveUrl = u; },
     office,
   };
 }

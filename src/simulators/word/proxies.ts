@@ -7,6 +7,9 @@ import { SimDocumentProperties } from './customProperties';
 import { Span } from './model';
 import type { Fmt } from './model';
 
+/** controls made on a collapsed range and not yet written into (for `partialContentControl`, #1771) */
+const fresh = new Set<number>();
+
 type Loc = 'Whole' | 'Start' | 'End' | 'Before' | 'After' | 'Content';
 type InsertLoc = 'Before' | 'After' | 'Start' | 'End' | 'Replace';
 
@@ -119,7 +122,8 @@ export class SimRange extends SimObject {
       return new Span(Math.min(a.start, b.start), Math.max(a.end, b.end));
     });
     // §6 #5715/#2720: on the web expandTo pushes an undo entry though it changes nothing
-    if (this.env.expandToAddsUndo) this.context.enqueue({ write: true, run: () => undefined });
+    // "the undo stack gets populated with one item, per call to .expandTo" (#5715): one entry per call, not per sync
+    if (this.env.expandToAddsUndo) this.context.enqueue({ write: false, run: () => this.model.emptyCheckpoint() });
     return r;
   }
 
@@ -163,10 +167,18 @@ export class SimRange extends SimObject {
     this.context.enqueue({
       write: true,
       run: () => {
+        // #1169: insertContentControl throws where the range crosses another control; `contentControlFails` makes it throw
+        if (this.env.contentControlFails) throw new SimError('InvalidArgument', 'Cannot insert a content control here.');
         const s = this.span();
         // §2 #1771: sometimes only part of a just-inserted range gets wrapped
         const from = this.env.partialContentControl && s.end - s.start > 1 ? s.start + 1 : s.start;
+        const sel = this.model.selection;
+        const caretHere = s.start === s.end && sel.start === s.start && sel.end === s.start;
         cc.id0 = this.model.insertMarkers(from, s.end, { tag: '', title: '', appearance: 'BoundingBox', cannotEdit: false, cannotDelete: false });
+        if (s.start === s.end) fresh.add(cc.id0);
+        // §1 [UNCONFIRMED], `caretAfterInsert`: a control put at the caret takes the caret in, so what goes into
+        // the control next lands before the caret — the caret ends after the ghost
+        if (caretHere && this.env.caretAfterInsert === 'after') sel.start = sel.end = s.start + 1;
       },
     });
     return cc;
@@ -182,6 +194,8 @@ export class SimRange extends SimObject {
       write: false,
       moves: true,
       run: () => {
+        // §1: select() "navigates the Word UI to the range" — each call can scroll the clerk's view
+        this.env.stats.selects = (this.env.stats.selects ?? 0) + 1;
         if (this.env.selectIgnored) return; // §1 #1323: Word 2016 MSI ignores select()
         const s = this.span();
         const sel = this.model.selection;
@@ -437,8 +451,19 @@ export class SimContentControl extends SimObject {
         const info = this.model.controls.get(this.id0 as number);
         const inside = loc !== 'Before' && loc !== 'After';
         if (inside && info?.cannotEdit) throw new SimError('AccessDenied', 'The content control cannot be edited.');
-        const target = loc === 'Before' ? new Span(m.open, m.open) : loc === 'After' ? new Span(m.close + 1, m.close + 1) : new Span(m.open + 1, m.close);
-        const where = inside ? loc : 'After';
+        let target = loc === 'Before' ? new Span(m.open, m.open) : loc === 'After' ? new Span(m.close + 1, m.close + 1) : new Span(m.open + 1, m.close);
+        let where = inside ? loc : 'After';
+        // §2 #1771 with the control inserted first: the text put into a just-made empty control is wrapped only
+        // in part — its first character lands before the control
+        if (this.env.partialContentControl && inside && fresh.has(this.id0 as number) && m.close === m.open + 1 && text.length > 1) {
+          fresh.delete(this.id0 as number);
+          insertAt(this.context, new Span(m.open, m.open), text[0], 'Before');
+          const m2 = this.m();
+          target = new Span(m2.open + 1, m2.close);
+          where = 'Replace';
+          text = text.slice(1);
+        }
+        fresh.delete(this.id0 as number);
         // result lands in tracked Span; tracked target keeps positions valid during the insert
         this.context.keep(target);
         (result as unknown as { sp: Span }).sp = this.context.keep(insertAt(this.context, target, text, where as InsertLoc));
@@ -480,6 +505,27 @@ export class SimContentControlCollection extends SimCollection<SimContentControl
   }
   getFirstOrNullObject(): SimContentControl {
     return this.pick(true);
+  }
+  /** ContentControlCollection.getById (WordApi 1.1) / getByIdOrNullObject (1.3): one control by the id Word gave it;
+   *  an undo restores a control with its id (the model keeps it), a paste makes a new one */
+  private byId(id: number, orNull: boolean): SimContentControl {
+    const cc = new SimContentControl(this.context, orNull);
+    this.context.enqueue({
+      write: false,
+      run: () => {
+        if (orNull) this.context.need('WordApi', 1.3);
+        const found = this.keys().includes(id) ? id : null;
+        if (found === null && !orNull) throw new SimError('ItemNotFound', `No content control with id ${id}.`);
+        cc.id0 = found;
+      },
+    });
+    return cc;
+  }
+  getById(id: number): SimContentControl {
+    return this.byId(id, false);
+  }
+  getByIdOrNullObject(id: number): SimContentControl {
+    return this.byId(id, true);
   }
 }
 

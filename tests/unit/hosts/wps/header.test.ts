@@ -1,6 +1,6 @@
 // WPS: the first section's primary header (Sections.Item(1).Headers.Item(1).Range.Text,
 // wdHeaderFooterPrimary = 1) comes with the context, without its final paragraph mark.
-import { WpsHost } from '../../../src/hosts/wps/WpsHost';
+import { WpsHost } from '../../../../src/hosts/wps/WpsHost';
 import { simFrom } from './helpers';
 
 test('the header text comes with the context', async () => {

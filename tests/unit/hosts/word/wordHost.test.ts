@@ -1,5 +1,5 @@
-import { GHOST_TAG } from '../../../src/core/protocol';
-import { WordHost } from '../../../src/hosts/word/WordHost';
+import { GHOST_TAG } from '../../../../src/core/protocol';
+import { WordHost } from '../../../../src/hosts/word/WordHost';
 import { annotated, setup } from './helpers';
 
 describe('WordHost ghost text', () => {
@@ -27,7 +27,6 @@ describe('WordHost ghost text', () => {
     expect(sim.stats.syncs - s0).toBeLessThanOrEqual(2);
     expect(ctx.text).toBe(plain.text);
     expect(ctx.cursor).toBe(plain.cursor);
-    expect(ctx.fingerprint).toBe(plain.fingerprint);
     const s1 = sim.stats.syncs;
     await host.clearGhost();
     await host.readContext();
@@ -285,8 +284,8 @@ describe('WordHost capabilities', () => {
     await expect(host.showGhost('x')).resolves.toMatchObject({ inline: false });
   });
 
-  it('user chose pane-only; read-only document', async () => {
-    expect(await setup('a|', {}, { inline: 'paneOnly' }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.paneOnlyChosen' });
+  // the user's pane-only choice is the session's (one InlinePolicy, issue 32 §4): the host does not hear of it
+  it('read-only document', async () => {
     expect(await setup('a|', { readOnly: true }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.readOnly' });
   });
 
@@ -350,5 +349,29 @@ describe('WordHost paragraph events (WordApi 1.6)', () => {
       await ctx.sync();
     })).rejects.toMatchObject({ code: 'ApiNotFound' });
     await expect(host.init()).resolves.toBeUndefined();
+  });
+});
+
+describe('issue 28 §2: a read before any check keeps what the clerk typed into the ghost', () => {
+  it.each(['365', 'web', '2021'] as const)('Word %s: typed inside the ghost, read at once: their characters stay and are in the context', async (version) => {
+    const { sim, host } = setup('各单位：特此|', { version }, version === '2021' ? { trackingUnknown: 'inline' } : version === 'web' ? { cloudInline: true } : {});
+    await host.init();
+    await host.showGhost('通知。');
+    sim.user.select(7); // a click between 通 and 知: inside the control (#6448)
+    sim.user.type('关于');
+    const ctx = await host.readContext(); // the session's check before it asks, ahead of any event
+    expect(ctx.text).toBe('各单位：特此关于');
+    expect(sim.text()).toBe('各单位：特此关于');
+    expect(sim.ghostControls()).toBe(0);
+  });
+
+  it('Word on the web: a read with the ghost at the caret adds one undo entry, not one per expandTo of the desktop path', async () => {
+    const { sim, host } = setup('各单位：特此|', { version: 'web' }, { cloudInline: true });
+    await host.init();
+    await host.showGhost('通知。');
+    const undo = sim.stats.undoEntries;
+    const ctx = await host.readContext();
+    expect(ctx).toMatchObject({ text: '各单位：特此', cursor: 6 });
+    expect(sim.stats.undoEntries - undo).toBe(1);
   });
 });

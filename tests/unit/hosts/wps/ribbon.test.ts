@@ -6,10 +6,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
-import { GHOST_BOOKMARK, WpsHost } from '../../../src/hosts/wps/WpsHost';
+import { GHOST_BOOKMARK, WpsHost } from '../../../../src/hosts/wps/WpsHost';
 import { simFrom, view } from './helpers';
 
-const ADDIN = path.resolve(__dirname, '../../../src/hosts/wps/addin');
+const ADDIN = path.resolve(__dirname, '../../../../src/hosts/wps/addin');
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@' });
 
 type Node = Record<string, unknown>;
@@ -30,7 +30,7 @@ walk(ribbon, (tag, el) => {
 });
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const main = require('../../../src/hosts/wps/addin/main') as typeof import('../../../src/hosts/wps/addin/main');
+const main = require('../../../../src/hosts/wps/addin/main') as typeof import('../../../../src/hosts/wps/addin/main');
 
 describe('ribbon.xml and main.ts', () => {
   test('names the callbacks we expect and the four buttons', () => {

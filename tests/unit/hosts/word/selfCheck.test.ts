@@ -1,6 +1,6 @@
 // WordHost's facts (issue 16 §1): what Office.js says at start, as the simulator's variations set it.
-import { SimError } from '../../../src/simulators/word/context';
-import { SimContentControl, SimRange } from '../../../src/simulators/word/proxies';
+import { SimError } from '../../../../src/simulators/word/context';
+import { SimContentControl, SimRange } from '../../../../src/simulators/word/proxies';
 import { setup } from './helpers';
 
 async function factsOf(...args: Parameters<typeof setup>) {

@@ -1,7 +1,7 @@
 import { getCommandTarget, setCommandTarget } from '../../../src/commands/commandTarget';
 import { COMMAND_NAMES, registerCommands } from '../../../src/commands/commandHandlers';
 import { SHORTCUTS } from '../../../src/commands/shortcuts';
-import { annotated, setup } from './helpers';
+import { annotated, setup } from '../hosts/word/helpers';
 
 function commandsOn(sim: ReturnType<typeof setup>['sim']) {
   const globals: Record<string, unknown> = {};

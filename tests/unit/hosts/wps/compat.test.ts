@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../..');
 
 test('wps-jsapi-declare\'s Application fits WpsApplication', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-wps-compat-'));

@@ -1,7 +1,7 @@
 // WpsHost's facts and its observations of the unconfirmed WPS behaviours (docs/WPS.md §6, issue 16 §1):
 // with each simulator switch set both ways, diagnostics().switches ends up saying what the switch was.
-import { WpsHost } from '../../../src/hosts/wps/WpsHost';
-import type { WpsSimOptions } from '../../../src/simulators/wps/WpsSimulator';
+import { WpsHost } from '../../../../src/hosts/wps/WpsHost';
+import type { WpsSimOptions } from '../../../../src/simulators/wps/WpsSimulator';
 import { simFrom } from './helpers';
 
 function setup(options: WpsSimOptions = {}, pollMs = 0) {

@@ -1,8 +1,8 @@
 // Test helpers: a simulator plus a WordHost on it, and the document as an annotated string.
-import { WordHost } from '../../../src/hosts/word/WordHost';
-import { formatAnnotated } from '../../../src/simulators/annotated';
-import { createWordSimulator } from '../../../src/simulators/word/WordSimulator';
-import type { WordSimOptions, WordSimulation } from '../../../src/simulators/word/WordSimulator';
+import { WordHost } from '../../../../src/hosts/word/WordHost';
+import { formatAnnotated } from '../../../../src/simulators/annotated';
+import { createWordSimulator } from '../../../../src/simulators/word/WordSimulator';
+import type { WordSimOptions, WordSimulation } from '../../../../src/simulators/word/WordSimulator';
 
 export function setup(doc: string, opts: WordSimOptions = {}, hostOpts: Partial<ConstructorParameters<typeof WordHost>[0]> = {}) {
   const sim = createWordSimulator({ doc, ...opts });

@@ -1,7 +1,7 @@
 // The WPS simulator's rules, each as documented (HOST-API-NOTES §9) or as its switch says.
 import { WD_COLOR_AUTOMATIC, WD_COLOR_GRAY50, WD_UNDEFINED, type WpsCancel } from '../../../src/hosts/wps/wpsApi';
 import { createWpsSimulator, wdColorToCss } from '../../../src/simulators/wps/WpsSimulator';
-import { simFrom } from './helpers';
+import { simFrom } from '../hosts/wps/helpers';
 
 describe('WPS simulator: text and positions', () => {
   test('Content.Text uses \\r between paragraphs and ends with the final paragraph mark', () => {

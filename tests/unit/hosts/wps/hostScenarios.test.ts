@@ -1,10 +1,10 @@
 // The shared host scenarios (tests/scenarios/hostScenarios.ts) over WpsHost on the WPS simulator:
 // once with the simulator's defaults, once with every unconfirmed WPS behaviour at its awkward setting;
 // and the self-check scenarios (tests/scenarios/selfCheckScenarios.ts) with the simulator misbehaving.
-import { WpsHost } from '../../src/hosts/wps/WpsHost';
-import { createWpsSimulator, type WpsSimOptions } from '../../src/simulators/wps/WpsSimulator';
-import { runHostScenarios } from '../scenarios/hostScenarios';
-import { runSelfCheckScenarios, type Misbehaviour } from '../scenarios/selfCheckScenarios';
+import { WpsHost } from '../../../../src/hosts/wps/WpsHost';
+import { createWpsSimulator, type WpsSimOptions } from '../../../../src/simulators/wps/WpsSimulator';
+import { runHostScenarios } from '../../../scenarios/hostScenarios';
+import { runSelfCheckScenarios, type Misbehaviour } from '../../../scenarios/selfCheckScenarios';
 
 const CONFIGS: Array<[string, WpsSimOptions]> = [
   ['wps', {}],

@@ -1,8 +1,8 @@
 // WpsHost on the WPS simulator: ghost text that never reaches the context, a save or the person's text.
-import type { HostChange } from '../../../src/core/DocumentHost';
-import { GHOST_BOOKMARK, WpsHost } from '../../../src/hosts/wps/WpsHost';
-import { WD_COLOR_AUTOMATIC, WD_COLOR_GRAY50 } from '../../../src/hosts/wps/wpsApi';
-import type { WpsSimOptions, WpsSimulator } from '../../../src/simulators/wps/WpsSimulator';
+import type { HostChange } from '../../../../src/core/DocumentHost';
+import { GHOST_BOOKMARK, WpsHost } from '../../../../src/hosts/wps/WpsHost';
+import { WD_COLOR_AUTOMATIC, WD_COLOR_GRAY50 } from '../../../../src/hosts/wps/wpsApi';
+import type { WpsSimOptions, WpsSimulator } from '../../../../src/simulators/wps/WpsSimulator';
 import { simFrom, view } from './helpers';
 
 const hosts: WpsHost[] = [];

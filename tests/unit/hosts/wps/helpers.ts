@@ -1,8 +1,8 @@
 // Test helpers for the WPS side: a simulator set up from an annotated string, and its state read
 // back as one ("特此通知|[。]": caret, then grey ghost).
-import { formatAnnotated, parseAnnotated } from '../../../src/simulators/annotated';
-import type { SimulatedDocument } from '../../../src/simulators/SimulatedDocument';
-import { createWpsSimulator, type WpsSimOptions, type WpsSimulator } from '../../../src/simulators/wps/WpsSimulator';
+import { formatAnnotated, parseAnnotated } from '../../../../src/simulators/annotated';
+import type { SimulatedDocument } from '../../../../src/simulators/SimulatedDocument';
+import { createWpsSimulator, type WpsSimOptions, type WpsSimulator } from '../../../../src/simulators/wps/WpsSimulator';
 
 export function simFrom(annotated: string, options: WpsSimOptions = {}): WpsSimulator {
   const a = parseAnnotated(annotated);

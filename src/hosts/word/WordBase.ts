@@ -1,0 +1,308 @@
+// WordHost's foundation: its state (the ghost known by id, the change baseline, the prefetched read, the header), one
+// Word.run at a time, our own writes marked, the verdict on inline ghosts, and the ghost's removal and lifetime.
+// WordReader (reads and change watching) and WordHost (the DocumentHost: showing, trimming, accepting) build on it.
+
+import type { HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
+import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
+import { GhostState } from '../GhostState';
+import { decide, readCloud } from './verdict';
+import { suspendTracking, trackingNotRestored, type Suspension } from './ghostLook';
+import { queueSignature, type GhostSeen, type Signature } from './reads';
+import { ChangeWatcher } from './watch';
+
+export interface WordHostOptions {
+  Word: typeof Word;
+  Office: typeof Office;
+  /** cheap poll while the pane is visible; 0 = no poll */
+  pollMs?: number;
+  /** the user opted in to inline ghosts in a cloud (AutoSaved, co-authored) document */
+  cloudInline?: boolean;
+  /** Word below WordApi 1.4 cannot tell whether change tracking is on (§5): 'paneOnly' (default)
+   *  stays safe; 'inline' is the user's or admin's statement that they do not track changes */
+  trackingUnknown?: 'paneOnly' | 'inline';
+  /** read the page header again when the copy is this old; default: only when the body's first lines change
+   *  (issue 28 §8); Infinity = never read it */
+  headerRefreshMs?: number;
+  /** failed self-checks (caret, read-back, formatting, removal) before inline ghosts are off for the
+   *  rest of the session (issue 16 §1); settings.selfCheckLimit, default 2 */
+  selfCheckLimit?: number;
+  /** a ghost nobody touches for this long is taken out of the document (issue 28 §5: Office.js has no
+   *  before-save event, so a ghost must not sit there through an AutoSave or a Ctrl+S); default 30 s */
+  ghostIdleMs?: number;
+}
+
+export type Ctx = Word.RequestContext;
+export const SAFETY_FRESH_MS = 1000;
+export const PREFETCH_FRESH_MS = 30;
+const DEFAULT_GHOST_IDLE_MS = 30_000;
+
+export function inlineUnavailable(reason: string): Error {
+  return Object.assign(new Error(`inline ghost unavailable: ${reason}`), { code: 'host.inlineUnavailable', reason });
+}
+
+export const isCode = (e: unknown, code: string) => typeof e === 'object' && e !== null && (e as { code?: unknown }).code === code;
+
+export function abortIfNeeded(signal?: AbortSignal): void {
+  if (signal?.aborted) {
+    const err = new Error('aborted');
+    err.name = 'AbortError';
+    throw err;
+  }
+}
+
+export abstract class WordBase {
+  protected readonly W: typeof Word;
+
+  protected readonly O: typeof Office;
+
+  protected readonly opts: WordHostOptions;
+
+  /** the one ghost we wrote and believe is in the document, by its control's id (issue 28 §1) */
+  protected readonly ghost = new GhostState<number>();
+
+  protected baseline: Signature | null = null;
+
+  protected chain: Promise<unknown> = Promise.resolve();
+
+  protected readonly watch: ChangeWatcher;
+
+  protected lastInsideUserControl = false;
+
+  /** true/false from changeTrackingMode (WordApi 1.4+); null = unknown; undefined = not read yet */
+  protected lastTracking: boolean | null | undefined = undefined;
+
+  protected cloud = false;
+
+  protected readonly self: SelfCheck;
+
+  /** removals read the removed control's range back (removeClean); off if this Word refuses that */
+  protected readRemovedRange = true;
+
+  protected safetyFreshUntil = 0;
+
+  /** the context the last change check read in its own sync, for the read that follows it */
+  protected prefetched: HostContext | null = null;
+
+  protected prefetchedAt = 0;
+
+
+  /** the body's first lines when the header was last read (issue 28 §8) */
+  protected head: string | null = null;
+
+  protected header = '';
+
+  protected headerReadAt = -Infinity;
+
+  protected idleTimer: ReturnType<typeof setTimeout> | null = null;
+
+  protected disposed = false;
+
+  constructor(opts: WordHostOptions) {
+    this.W = opts.Word;
+    this.O = opts.Office;
+    this.opts = opts;
+    this.self = createSelfCheck(
+      { host: 'word', platform: '', version: '', apiSets: {}, trackChanges: 'unknown', readOnly: 'unknown', cloudDocument: 'unknown', protection: 'unknown' },
+      opts.selfCheckLimit ?? DEFAULT_SELF_CHECK_LIMIT,
+    );
+    this.watch = new ChangeWatcher({
+      O: this.O,
+      pollMs: opts.pollMs ?? 750,
+      run: (fn) => this.exclusive(fn),
+      check: (hinted) => this.check(hinted),
+      forget: () => {
+        this.prefetched = null;
+      },
+      hidden: () => void this.exclusive(() => this.dropForSave()).catch(() => undefined),
+      ownEcho: () => this.ghost.ownEcho(),
+    });
+  }
+
+  /** one Word.run at a time: our writes never interleave with the poll */
+  protected exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const next = this.chain.then(fn, fn);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+
+  protected run<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
+    this.prefetched = null; // any batch may write, and a context read before it is history
+    const t0 = Date.now();
+    const done = () => this.self.recordMs(Date.now() - t0);
+    const p = this.W.run(batch);
+    p.then(done, done);
+    return p;
+  }
+
+  /** a batch that writes: what we knew of the document is history, and our own events are not the clerk's */
+  protected write<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
+    return this.echoing(batch);
+  }
+
+  /** Word fires events for an add-in's own writes (§3), and on the web a read that uses expandTo records an undo
+   *  step (#5715) that fires one: the events that follow such a batch are its echo, not the clerk's move */
+  protected echoing<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
+    this.ghost.markOwnWrite();
+    const p = this.run(batch);
+    const mark = () => this.ghost.markOwnWrite();
+    p.then(mark, mark);
+    return p;
+  }
+
+  protected supports(set: string, version: string): boolean {
+    try {
+      return this.O.context.requirements.isSetSupported(set, version);
+    } catch {
+      return false;
+    }
+  }
+
+  protected get canTrack(): boolean {
+    return this.supports('WordApi', '1.4');
+  }
+
+  /** Word on the web records expandTo in the undo list (#5715): reads there leave the caret offset out */
+  protected get web(): boolean {
+    const c = this.O.context as unknown as { diagnostics?: { platform?: unknown }; platform?: unknown };
+    return String(c.diagnostics?.platform ?? c.platform ?? '') === 'OfficeOnline';
+  }
+
+  protected emit(kind: HostChange['kind']): void {
+    this.watch.emit(kind);
+  }
+
+  /** after the sync: the clerk's tracking mode back, or a loud error; a second sync only when it was on */
+  protected async restoreTracking(ctx: Ctx, sus: Suspension, alsoQueue?: () => void): Promise<boolean> {
+    if (!sus.wasOn()) return false;
+    this.lastTracking = true;
+    alsoQueue?.();
+    sus.restore();
+    try {
+      await ctx.sync();
+    } catch (e) {
+      throw trackingNotRestored(e);
+    }
+    return true;
+  }
+
+  protected async refreshCloud(): Promise<void> {
+    this.cloud = await readCloud(this.O);
+    this.self.setFacts({ cloudDocument: this.cloud });
+  }
+
+  /** the change check's reads; on the web the caret is compared with `ghost` (the control a write batch holds;
+   *  by default the tracked ghost found by its id) — never with a control the batch itself deleted */
+  protected queueLook(ctx: Ctx, ghost?: Word.ContentControl | null): { ghosts: () => GhostSeen[]; sig: () => Signature } {
+    const id = this.ghost.id;
+    const cc = !this.web ? null : ghost !== undefined ? ghost : id !== null ? ctx.document.contentControls.getByIdOrNullObject(id) : null;
+    const s = queueSignature(ctx, !this.web, cc);
+    let memo: Signature | null = null;
+    const sig = () => (memo ??= s());
+    return { sig, ghosts: () => sig().ghosts };
+  }
+
+  protected verdict(): HostCapabilities {
+    return decide({
+      supports: (s, v) => this.supports(s, v),
+      tracking: this.lastTracking,
+      trackingUnknown: this.opts.trackingUnknown ?? 'paneOnly',
+      selfCheckOff: this.self.paneOnlyReason,
+      readOnly: this.O.context.document.mode === this.O.DocumentMode.ReadOnly,
+      cloud: this.cloud,
+      cloudInline: this.opts.cloudInline === true,
+      insideUserControl: this.lastInsideUserControl,
+    });
+  }
+
+  /** one sync: tracking mode (WordApi 1.4+, else null = unknown) and whether the caret is in a user's control */
+  protected async readSafety(): Promise<void> {
+    const canTrack = this.canTrack;
+    await this.run(async (ctx) => {
+      if (canTrack) ctx.document.load('changeTrackingMode');
+      const parent = ctx.document.getSelection().parentContentControlOrNullObject;
+      parent.load('tag');
+      await ctx.sync();
+      this.lastInsideUserControl = !parent.isNullObject && parent.tag !== 'banxie-ghost';
+      this.lastTracking = canTrack ? ctx.document.changeTrackingMode !== 'Off' : null;
+    });
+  }
+
+  /** run an edit on our ghost, found by its id (issue 28 §1: never "the first banxie-ghost control", which may
+   *  be one an undo restored); null when it is gone (the user undid or deleted it: not an error) */
+  protected async withGhost<T>(edit: (ctx: Ctx, cc: Word.ContentControl) => Promise<T>): Promise<T | null> {
+    const id = this.ghost.id;
+    if (id === null) return null;
+    try {
+      return await this.write(async (ctx) => edit(ctx, ctx.document.contentControls.getById(id)));
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+      this.ghost.clear();
+      this.emit('ghostLost');
+      return null;
+    }
+  }
+
+  protected async deleteGhost(): Promise<void> {
+    this.stopIdle();
+    const id = this.ghost.id;
+    if (id === null) return;
+    try {
+      await this.write(async (ctx) => {
+        const sus = suspendTracking(ctx, this.canTrack);
+        const cc = ctx.document.contentControls.getById(id);
+        // self-check, in the same sync: the control's content range is empty afterwards (a range whose text is
+        // deleted collapses) and no ghost control is left
+        const content = this.readRemovedRange ? cc.getRange('Content') : null;
+        cc.delete(false);
+        content?.load('text');
+        let look = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = look.sig();
+        await this.restoreTracking(ctx, sus);
+        if (!content) return;
+        const clean = content.text === '' && !this.baseline.ghosts.some((g) => g.id === id);
+        this.self.observe('removeClean', clean);
+        if (clean) return;
+        content.delete(); // what stayed goes by another path: the range itself
+        look = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = look.sig();
+      });
+    } catch (e) {
+      if (isCode(e, 'ItemNotFound')) {
+        // already gone: nothing to clear
+      } else if (this.readRemovedRange && !isCode(e, 'host.trackingNotRestored')) {
+        // [UNCONFIRMED] that a real Word lets a batch read a deleted control's range: if it will not,
+        // removals go unchecked from now on (the control was deleted before the read failed)
+        this.readRemovedRange = false;
+        return this.deleteGhost();
+      } else throw e;
+    }
+    this.ghost.clear();
+  }
+
+  /** Office.js has no before-save event: a ghost nobody touches for ghostIdleMs goes, so AutoSave or a Ctrl+S
+   *  after a pause does not write it into the file */
+  protected touchGhost(): void {
+    this.stopIdle();
+    const ms = this.opts.ghostIdleMs ?? DEFAULT_GHOST_IDLE_MS;
+    if (ms <= 0 || ms === Infinity) return;
+    this.idleTimer = setTimeout(() => void this.exclusive(() => this.dropForSave()).catch(() => undefined), ms);
+    (this.idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  protected stopIdle(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+  }
+
+  /** a save may be near (the pane hidden, the page going away, the ghost idle): take the ghost out, tell the session */
+  protected async dropForSave(): Promise<void> {
+    if (this.disposed || !this.ghost.text) return;
+    await this.deleteGhost();
+    this.emit('save');
+  }
+
+  /** the change check (WordReader) */
+  protected abstract check(hinted: boolean): Promise<void>;
+}

@@ -1,0 +1,308 @@
+// WordHost's reads and change watching: the context for a request (only when the session asks), the change
+// check over the caret's paragraph, and the reconciliation of what is in the document with the ghost we wrote —
+// the clerk's typing always wins (issue 28 §1, §2). Queued reads are in reads.ts, the events and poll in watch.ts.
+
+import type { HostChange, HostContext } from '../../core/DocumentHost';
+import { cutGhosts, normalizeWordText, splitTyped } from './wordText';
+import { hasGhostLook, suspendTracking } from './ghostLook';
+import { headOf, queueContextRead, queueHeader, type GhostSeen } from './reads';
+import { PREFETCH_FRESH_MS, SAFETY_FRESH_MS, WordBase, abortIfNeeded, isCode, type Ctx } from './WordBase';
+
+export abstract class WordReader extends WordBase {
+  async readContext(signal?: AbortSignal): Promise<HostContext> {
+    abortIfNeeded(signal);
+    return this.exclusive(async () => {
+      // a check that just saw the change already read the context; nothing happened since
+      const ready = this.prefetched && Date.now() - this.prefetchedAt <= PREFETCH_FRESH_MS ? this.prefetched : null;
+      this.prefetched = null;
+      if (ready) return ready;
+      // Otherwise to Word: a read meant to catch keystrokes whose events are late (the session's check before it
+      // asks) must not be answered from memory. The full read happens only when the session asks — never in the
+      // change check or the poll (issue 28 §6) — and the session keeps answers by context.
+      return this.readNow();
+    });
+  }
+
+  /** ≤ 2 syncs: the text before and after the caret and the ghosts; a second sync only when a ghost is in the
+   *  document (to cut it out) or the body's first lines changed (to read the page header) */
+  protected async readNow(): Promise<HostContext> {
+    try {
+      return await this.readOnce();
+    } catch (e) {
+      // the web read compares the caret with our ghost by id: if that failed, the ghost is not what we think
+      if (!this.web || this.ghost.id === null) throw e;
+      this.ghost.clear();
+      this.stopIdle();
+      this.emit('ghostLost');
+      return this.readOnce();
+    }
+  }
+
+  private async readOnce(depth = 0): Promise<HostContext> {
+    let detached: { ghostEnd: number; caret: number } | null = null;
+    let unsure: GhostSeen[] | null = null;
+    const context = await (this.web ? this.echoing.bind(this) : this.run.bind(this))(async (ctx: Ctx) => {
+      const { body } = ctx.document;
+      const id = this.ghost.id;
+      const ours = this.web && id !== null ? ctx.document.contentControls.getByIdOrNullObject(id) : null;
+      const read = queueContextRead(ctx, this.canTrack, this.web, ours);
+      await ctx.sync();
+      const r = read();
+      // a ghost control that is not ours, or ours with text we did not write (the clerk typed into it): the
+      // clerk's characters are kept before anything is cut or dropped (issue 28 §1, §2) — reconcile, then read again
+      const seen = r.ghosts.items.map((g) => ({ id: g.id, text: normalizeWordText(g.text) }));
+      if (depth < 2 && seen.some((g) => g.id !== id || g.text !== this.ghost.text)) {
+        unsure = seen;
+        return null;
+      }
+      this.lastInsideUserControl = r.insideUserControl;
+      this.lastTracking = r.tracking;
+      this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
+      let { full: text, cursor } = r;
+      // with a ghost in the text the first lines cannot be compared yet: the header waits for a ghost-free read
+      const header = !r.ghosts.items.length && this.headerDue(text) ? queueHeader(ctx) : null;
+      const only = r.ghosts.items.length === 1 && r.ghosts.items[0].id === id ? r.ghosts.items[0] : null;
+      if (only && r.caretAtGhost === true) {
+        // the web: our ghost right at the caret (compared, not measured with expandTo): cut it out there
+        const cut = cutGhosts(text, cursor, [{ at: cursor, length: only.text.length }]);
+        text = cut.text;
+        cursor = cut.cursor;
+      } else if (r.ghosts.items.length) {
+        const starts = r.ghosts.items.map((g) => {
+          const pre = body.getRange('Start').expandTo(g.getRange('Before'));
+          pre.load('text');
+          return pre;
+        });
+        await ctx.sync();
+        const cut = cutGhosts(text, cursor, starts.map((p, i) => ({ at: p.text.length, length: r.ghosts.items[i].text.length })));
+        // The caret belongs just before our ghost. Anywhere else what they type lands next to or inside it (§2).
+        const mine = r.ghosts.items.findIndex((g) => g.id === this.ghost.id);
+        if (this.ghost.text && mine >= 0 && cursor !== starts[mine].text.length) {
+          detached = { ghostEnd: starts[mine].text.length + r.ghosts.items[mine].text.length, caret: cursor };
+        }
+        text = cut.text;
+        cursor = cut.cursor;
+      } else if (header) await ctx.sync(); // the body's first lines changed: the header too, one more sync
+      if (header) this.takeHeader(header(), r.full);
+      return this.contextOf(text, cursor, r.selectionEmpty);
+    });
+    if (unsure) {
+      await this.reconcile(unsure);
+      return this.readOnce(depth + 1);
+    }
+    if (detached) {
+      await this.dropDetachedGhost(detached);
+      this.emit('ghostLost');
+    }
+    return context as HostContext;
+  }
+
+  protected contextOf(text: string, cursor: number, selectionEmpty: boolean): HostContext {
+    const ctx: HostContext = { text, cursor, selectionEmpty };
+    if (this.header) ctx.header = this.header;
+    return ctx;
+  }
+
+  /** the header is read when the body's first lines change (or, with headerRefreshMs, when the copy is that old) */
+  protected headerDue(full: string): boolean {
+    if (!this.supports('WordApi', '1.1')) return false;
+    const refresh = this.opts.headerRefreshMs;
+    if (refresh === Infinity) return false;
+    if (refresh !== undefined) return Date.now() - this.headerReadAt >= refresh;
+    return this.head !== headOf(full);
+  }
+
+  protected takeHeader(header: string, full: string): void {
+    this.header = header;
+    this.head = headOf(full);
+    this.headerReadAt = Date.now();
+  }
+
+  /**
+   * Removes a ghost the caret has left. Text the user typed right after it took the ghost's grey italic
+   * (typed text inherits the previous character's formatting, §2 #6448): that text gets the look of the
+   * paragraph text before the ghost back.
+   */
+  protected async dropDetachedGhost(where: { ghostEnd: number; caret: number }): Promise<void> {
+    const id = this.ghost.id;
+    if (id === null) return;
+    try {
+      await this.write(async (ctx) => {
+        const cc = ctx.document.contentControls.getById(id);
+        if (where.caret > where.ghostEnd) {
+          const typed = cc.getRange('After').expandTo(ctx.document.getSelection().getRange('Start'));
+          typed.load('text');
+          typed.font.load('color,italic');
+          const lead = cc.getRange('Whole').paragraphs.getFirst().getRange('Start').expandTo(cc.getRange('Before'));
+          lead.load('text');
+          lead.font.load('color,italic');
+          await ctx.sync();
+          if (hasGhostLook(typed.font) && !/[\r\n]/.test(typed.text)) {
+            typed.font.color = lead.text && lead.font.color ? lead.font.color : '#000000';
+            typed.font.italic = lead.text ? lead.font.italic === true : false;
+          }
+        }
+        const sus = suspendTracking(ctx, this.canTrack);
+        cc.delete(false);
+        const { sig } = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = sig();
+        await this.restoreTracking(ctx, sus);
+      });
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+    }
+    this.ghost.clear();
+  }
+
+  /** Delete every banxie-ghost control with its text (a crash or a reload left it), and take the baseline the
+   *  change checks compare with: without one, a keystroke made before the first check would never be reported. */
+  protected async sweep(): Promise<void> {
+    await this.run(async (ctx) => {
+      const { ghosts, sig } = this.queueLook(ctx);
+      await ctx.sync();
+      this.baseline = sig();
+      if (ghosts().length) await this.reconcile(ghosts());
+    });
+    this.ghost.clear();
+  }
+
+  onChange(cb: (change: HostChange) => void): () => void {
+    return this.watch.subscribe(cb);
+  }
+
+  /** force a check now (tests; the pane on focus) */
+  checkNow(): Promise<void> {
+    return this.exclusive(() => this.check(true));
+  }
+
+  /** look at the ghosts again now (after a failed write) */
+  protected lookAgain(): Promise<void> {
+    return this.run(async (ctx) => {
+      const { ghosts, sig } = this.queueLook(ctx);
+      await ctx.sync();
+      this.baseline = sig();
+      await this.reconcile(ghosts());
+    });
+  }
+
+  /** Events are late, merged, dropped and fired by our own edits (§3): each is "look now", compared with the
+   *  state our own last write left. Reads the caret's paragraph only; an event-hinted check off the web also
+   *  reads the context in the same sync, which the listener asks for next. */
+  protected async check(hinted: boolean): Promise<void> {
+    try {
+      await this.checkOnce(hinted);
+    } catch (e) {
+      // on the web the look compares the caret with our ghost by id; if that failed the ghost is no longer
+      // what we think (a null object's range: ItemNotFound, or another error on a real Word) — the safe reading
+      // is "lost": the next look sweeps any control left as a stray
+      if (this.ghost.id === null || !(isCode(e, 'ItemNotFound') || this.web)) throw e;
+      // our ghost went between two looks (the web's caret compare needs it): it is lost; look again
+      this.ghost.clear();
+      this.stopIdle();
+      this.emit('ghostLost');
+      await this.checkOnce(hinted);
+    }
+  }
+
+  protected async checkOnce(hinted: boolean): Promise<void> {
+    const withContext = hinted && !this.ghost.text && !this.web;
+    const { sig, context } = await this.run(async (ctx) => {
+      const look = this.queueLook(ctx);
+      const read = withContext ? queueContextRead(ctx, this.canTrack) : null;
+      await ctx.sync();
+      const r = read?.();
+      if (r) {
+        this.lastInsideUserControl = r.insideUserControl;
+        this.lastTracking = r.tracking;
+        this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
+      }
+      const plain = r && r.ghosts.items.length === 0 && !this.headerDue(r.full) ? this.contextOf(r.full, r.cursor, r.selectionEmpty) : null;
+      return { sig: look.sig(), context: plain };
+    });
+    const prev = this.baseline;
+    this.baseline = sig;
+    const wrote = await this.reconcile(sig.ghosts);
+    if (this.ghost.text && this.cloudMoved()) await this.dropForSave();
+    if (!wrote) {
+      this.prefetched = context;
+      this.prefetchedAt = Date.now();
+    }
+    if (prev?.key === sig.key && !(this.web && this.watch.takeMove())) return;
+    this.emit(prev && prev.paragraph === sig.paragraph && !wrote ? 'selection' : 'content');
+  }
+
+  /** saved to OneDrive mid-session? (checked while a ghost shows; the answer arrives with the next check) */
+  protected cloudMoved(): boolean {
+    void this.refreshCloud();
+    return this.cloud && !this.opts.cloudInline;
+  }
+
+  /**
+   * Make the document's ghost controls what we believe (issue 28 §1, §2); true if it wrote.
+   * - our ghost (by id) gone: undone or deleted by the clerk — a new state, not an error;
+   * - our ghost's text differs from what we wrote: the clerk typed into it (#6448; on the web a caret put at its
+   *   start lands inside, #2527) — their characters stay, only the ghost's own go;
+   * - any other banxie-ghost control (an undo restored it, a paste copied it, a crash left it): swept, keeping
+   *   what the clerk typed into it where we know what we wrote there.
+   */
+  protected async reconcile(seen: GhostSeen[]): Promise<boolean> {
+    const id = this.ghost.id;
+    const mine = id === null ? undefined : seen.find((g) => g.id === id);
+    let lost = false;
+    let wrote = false;
+    if (id !== null && (!mine || !mine.text)) {
+      lost = true;
+      this.ghost.clear();
+      this.stopIdle();
+    } else if (mine && mine.text !== this.ghost.text) {
+      await this.keepTyped(mine, this.ghost.text, true);
+      lost = wrote = true;
+      this.ghost.clear();
+      this.stopIdle();
+    }
+    for (const g of seen) {
+      if (g.id === id) continue;
+      await this.keepTyped(g, this.ghost.wrote(g.id) ?? g.text, false);
+      wrote = true;
+    }
+    if (lost) this.emit('ghostLost');
+    return wrote;
+  }
+
+  /** unwrap a ghost control keeping the clerk's characters in their own look; the ghost's characters go */
+  protected async keepTyped(g: GhostSeen, ghostText: string, caretAfter: boolean): Promise<void> {
+    const { typed } = splitTyped(g.text, ghostText);
+    try {
+      await this.write(async (ctx) => {
+        const cc = ctx.document.contentControls.getById(g.id);
+        const spot = cc.getRange('Before');
+        spot.font.load('color,italic');
+        await ctx.sync();
+        const sus = suspendTracking(ctx, this.canTrack);
+        let kept: Word.Range | null = null;
+        if (typed) {
+          kept = cc.insertText(typed, 'Replace');
+          kept.font.color = spot.font.color || '#000000';
+          kept.font.italic = spot.font.italic === true;
+          cc.delete(true);
+          if (caretAfter) kept.getRange('End').select('Start');
+        } else cc.delete(false);
+        const { sig } = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = sig();
+        // typed under tracking: their characters go back in as their own tracked insertion
+        const tracked = await this.restoreTracking(ctx, sus, () => kept?.delete());
+        if (tracked && typed) {
+          const again = spot.insertText(typed, 'After');
+          if (caretAfter) again.getRange('End').select('Start');
+          const look = this.queueLook(ctx, null);
+          await ctx.sync();
+          this.baseline = look.sig();
+        }
+      });
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+    }
+  }
+}

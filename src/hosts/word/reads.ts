@@ -1,0 +1,117 @@
+// WordHost's reads of the document, queued in a batch the caller syncs. Two sizes (issue 28 §6):
+// - the change check's signature: the caret's paragraph and the ghost controls, never the body — polling
+//   body text hung typing on some Windows machines (#1360) and large syncs stalled (#719);
+// - the context read for a request: the text before and after the caret, only when the session asks.
+// No read here writes: on Word on the web `expandTo` adds an undo entry (#5715, #2225, #2720), so the
+// signature does without it there (see queueSignature).
+
+import { GHOST_TAG } from '../../core/protocol';
+import { normalizeWordText } from './wordText';
+
+type Ctx = Word.RequestContext;
+
+/** a ghost-tagged control as read: Word's id and its text */
+export interface GhostSeen {
+  id: number;
+  text: string;
+}
+
+/** what the change check compares: the caret's paragraph, the caret in it (where that can be read without
+ *  writing), the selection and the ghost controls */
+export interface Signature {
+  key: string;
+  paragraph: string;
+  ghosts: GhostSeen[];
+}
+
+/**
+ * Queue the change check's reads. `caretOffset` false (Word on the web) leaves the caret's offset in its
+ * paragraph out: reading it needs `expandTo`, which pushes an undo entry there, and Undo itself fires a
+ * selection change, so a check that used it made Undo unusable (#5715, #2720). A move inside the paragraph
+ * is then known from the selection event alone (the host counts those).
+ */
+export function queueSignature(ctx: Ctx, caretOffset: boolean, ghost: Word.ContentControl | null = null): () => Signature {
+  const sel = ctx.document.getSelection();
+  sel.load('isEmpty');
+  const para = sel.paragraphs.getFirst();
+  para.load('text');
+  const pre = caretOffset ? para.getRange('Start').expandTo(sel.getRange('Start')) : null;
+  pre?.load('text');
+  // without the offset, where the caret is relative to our ghost (compareLocationWith, WordApi 1.3, writes
+  // nothing): a click away from it or into it is seen without an event; throws ItemNotFound if the ghost is gone
+  const rel = !caretOffset && ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
+  const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+  ghosts.load('items/id,items/text');
+  return () => {
+    const g = ghosts.items.map((c) => ({ id: c.id, text: normalizeWordText(c.text) }));
+    const caret = pre ? pre.text.length : rel ? rel.value : -1;
+    return { key: JSON.stringify([sel.isEmpty, caret, para.text, g]), paragraph: para.text, ghosts: g };
+  };
+}
+
+/** a page header longer than this is not a marking line: read no more of it */
+export const HEADER_MAX = 200;
+/** the body's first two lines (at most 200 characters): the page header is read again when they change
+ *  (issue 28 §8) — a template's 密级 or 份号 sits next to them, not further down */
+export function headOf(full: string): string {
+  const second = full.indexOf('\n', full.indexOf('\n') + 1);
+  return (second < 0 ? full : full.slice(0, second)).slice(0, 200);
+}
+
+export interface ContextRead {
+  /** web reads with our ghost: is the caret right before it? (null when not asked) */
+  caretAtGhost: boolean | null;
+  full: string;
+  cursor: number;
+  selectionEmpty: boolean;
+  ghosts: Word.ContentControlCollection;
+  insideUserControl: boolean;
+  /** null below WordApi 1.4 */
+  tracking: boolean | null;
+}
+
+/**
+ * The request's read: text before and after the caret, the ghosts, the caret's control, the tracking mode.
+ * `web`: Word on the web records one undo entry per expandTo call (#5715), so the text after the caret comes
+ * from the body's text instead of a second expandTo, and `ghost` (our control) is compared with the caret
+ * (compareLocationWith writes nothing) so that a ghost right at the caret can be cut out without locating it
+ * with more expandTo calls. Throws ItemNotFound at sync when `ghost` is gone.
+ */
+export function queueContextRead(ctx: Ctx, canTrack: boolean, web = false, ghost: Word.ContentControl | null = null): () => ContextRead {
+  const { body } = ctx.document;
+  const sel = ctx.document.getSelection();
+  sel.load('isEmpty,text');
+  const before = body.getRange('Start').expandTo(sel.getRange('Start'));
+  before.load('text');
+  const after = web ? null : sel.getRange('End').expandTo(body.getRange('End'));
+  after?.load('text');
+  if (web) body.load('text');
+  const rel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
+  const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+  ghosts.load('items/id,items/text');
+  const parent = sel.parentContentControlOrNullObject;
+  parent.load('tag');
+  // keep the safety verdict fresh at no extra sync: the person may switch tracking on
+  if (canTrack) ctx.document.load('changeTrackingMode');
+  return () => {
+    const selText = sel.isEmpty ? '' : sel.text;
+    const afterText = after ? after.text : body.text.slice(before.text.length + selText.length);
+    return {
+      caretAtGhost: rel ? rel.value === 'Equal' : null,
+      full: normalizeWordText(before.text + selText + afterText),
+      cursor: before.text.length,
+      selectionEmpty: sel.isEmpty,
+      ghosts,
+      insideUserControl: !parent.isNullObject && parent.tag !== GHOST_TAG,
+      tracking: canTrack ? ctx.document.changeTrackingMode !== 'Off' : null,
+    };
+  };
+}
+
+/** Some templates print the 密级 in the page header: WordApi 1.1 Section.getHeader('Primary'). On Mac 16.49 each
+ *  getHeader added references to the file (#1904), so the host reads it only when the body's first lines change. */
+export function queueHeader(ctx: Ctx): () => string {
+  const header = ctx.document.sections.getFirst().getHeader('Primary');
+  header.load('text');
+  return () => normalizeWordText(header.text.length > HEADER_MAX ? header.text.slice(0, HEADER_MAX) : header.text).trim();
+}
