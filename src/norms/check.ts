@@ -2,7 +2,7 @@
 // part of the structure (header lines, body lines, the 附件说明, the dates, 版记), never a regex
 // over the whole text where the structure says which lines are which.
 import { cnToInt, foldWidth, intToCn } from '../core/digest/chars';
-import { parseHeading } from '../core/digest/headings';
+import { parseHeading, type ParsedHeading } from '../core/digest/headings';
 import { readDocument, type DateSpan, type NormsDocument } from './document';
 import { formatMessage, RULE_BY_ID, type Localized, type RuleId, type Severity } from './rules';
 
@@ -45,12 +45,12 @@ export function checkNorms(text: string, options: NormsOptions = {}): Finding[] 
   checkDocNumber(doc, emit);
   checkTitle(doc, emit);
   checkRecipients(doc, emit);
-  checkOrdinals(doc, emit);
+  const headings = checkOrdinals(doc, emit);
   checkAttachments(doc, emit);
   checkDates(doc, emit);
   checkNotes(doc, emit);
   checkCc(doc, emit);
-  checkBodyText(doc, emit);
+  checkBodyText(doc, headings, emit);
   return out.sort((a, b) => a.start - b.start || a.end - b.end);
 }
 
@@ -126,7 +126,9 @@ function canonical(level: number, n: number): string {
 
 const LEVEL_NAMES = ['', '一', '二', '三', '四'];
 
-function checkOrdinals(doc: NormsDocument, emit: Emit): void {
+/** Checks the outline; returns each body line's heading (the text rules skip its ordinal). */
+function checkOrdinals(doc: NormsDocument, emit: Emit): Array<ParsedHeading | null | undefined> {
+  const headings = new Array<ParsedHeading | null | undefined>(doc.lines.length);
   // one numbering per part: a 成文日期, an attachment's label or the 附件说明 starts another
   let last: number[] = [];
   let run: number[] = [];
@@ -142,6 +144,7 @@ function checkOrdinals(doc: NormsDocument, emit: Emit): void {
     if (kind !== 'body') continue;
     const line = doc.lines[i];
     const h = parseHeading(line);
+    headings[i] = h;
     if (!h) continue;
     const lead = line.length - line.trimStart().length;
     const start = doc.starts[i] + lead;
@@ -185,6 +188,7 @@ function checkOrdinals(doc: NormsDocument, emit: Emit): void {
     last[level] = h.n;
     last.length = level + 1;
   }
+  return headings;
 }
 
 // ── 附件说明 §7.3.4, 附件 §7.3.7 ────────────────────────────────────────────────────────────
@@ -351,6 +355,9 @@ function checkCc(doc: NormsDocument, emit: Emit): void {
 const HAN = /[\u4e00-\u9fa5]/;
 const HAN_OR_CLOSE = /[\u4e00-\u9fa5”》）]/;
 const FULL: Record<string, string> = { ',': '，', ';': '；', ':': '：', '?': '？', '!': '！', '.': '。' };
+// cheap tests before the full patterns: a padded month or day, a bracketed year
+const PADDED = /0\d[月日]/;
+const BRACKETED_YEAR = /[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]/;
 const BODY_DATE = /(\d{4}年)?(\d{1,2})月(?:(\d{1,2})日)?/g;
 const CITED_NUMBER = /([\u4e00-\u9fa5]{1,8}[发字函办呈复])\s*([\[【［(（])\s*(\d{4})\s*([\]】］)）])\s*(第?)\s*(\d{1,5})\s*号/g;
 // 字号 right before the 《title》 it belongs to: 根据东政办发〔2024〕5号《关于……的通知》
@@ -359,7 +366,7 @@ const NUMBER_BEFORE_TITLE = /[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*第
 // abbreviation in a sentence: 省农业农村厅东农发〔2025〕7号 → 东农发
 const CITE_DELIMS = /(?:厅|局|政府|办公室|委员会|根据|依据|按照|按|据|对|将|和|与|及|、|，|,|的|经|在|于|以|印发|转发|关于|贯彻|落实|执行|（|\()/g;
 
-function checkBodyText(doc: NormsDocument, emit: Emit): void {
+function checkBodyText(doc: NormsDocument, headings: ReadonlyArray<ParsedHeading | null | undefined>, emit: Emit): void {
   for (let i = doc.bodyStart; i < doc.lines.length; i++) {
     const kind = doc.kinds[i];
     if (kind !== 'body' && kind !== 'quoted' && kind !== 'signature') continue;
@@ -367,17 +374,22 @@ function checkBodyText(doc: NormsDocument, emit: Emit): void {
     const at = doc.starts[i];
     if (line.length === 0) continue;
     // the ordinal is the outline rules' business
-    const h = kind === 'body' ? parseHeading(line) : null;
+    const h = kind === 'body' ? headings[i] : null;
     const from = h ? line.indexOf(h.ordinal) + h.ordinal.length : 0;
     punctuationWidth(line, at, from, emit);
-    if (line.indexOf('月') >= 0) bodyDates(line, at, emit);
-    if (line.indexOf('号') >= 0) citations(line, at, emit);
+    if (line.indexOf('月') >= 0 && PADDED.test(line)) bodyDates(line, at, emit);
+    if (line.indexOf('号') >= 0 && BRACKETED_YEAR.test(line)) citations(line, at, emit);
   }
 }
 
+const HALF_WIDTH = /[,;:?!.(]/g;
+
 function punctuationWidth(line: string, at: number, from: number, emit: Emit): void {
-  for (let k = Math.max(from, 1); k < line.length; k++) {
-    const c = line.charAt(k);
+  HALF_WIDTH.lastIndex = Math.max(from, 1);
+  let hit: RegExpExecArray | null;
+  while ((hit = HALF_WIDTH.exec(line))) {
+    let k = hit.index;
+    const c = hit[0];
     if (c === '(') {
       const close = line.indexOf(')', k + 1);
       if (close > k && close - k <= 60 && HAN.test(line.slice(k + 1, close)) && (HAN.test(line.charAt(k - 1)) || HAN.test(line.charAt(k + 1)))) {
@@ -385,6 +397,7 @@ function punctuationWidth(line: string, at: number, from: number, emit: Emit): v
         if (inner.indexOf('(') < 0) {
           emit('punctuation-width', at + k, at + close + 1, { found: '()', expected: '（）' }, `（${inner}）`);
           k = close;
+          HALF_WIDTH.lastIndex = close + 1;
         }
       }
       continue;

@@ -145,7 +145,10 @@ export function readDocument(text: string): NormsDocument {
       if (closesQuote(t)) quoteOpen = false;
       continue;
     }
-    const d = t.length <= 80 ? (dateIn(DATE_ALONE, lines, starts, i) ?? dateIn(DATE_AFTER_NAME, lines, starts, i)) : null;
+    // cheap tests first: this runs on every line
+    const last = t.charCodeAt(t.length - 1);
+    const d = t.length <= 80 && last === 0x65e5 /* 日 */ && t.indexOf('年') >= 0
+      ? (dateIn(DATE_ALONE, lines, starts, i) ?? dateIn(DATE_AFTER_NAME, lines, starts, i)) : null;
     if (d) {
       kinds[i] = 'date';
       dates.push(d);
@@ -159,22 +162,23 @@ export function readDocument(text: string): NormsDocument {
       inNotes = true;
       continue;
     }
-    if (inNotes && NOTE.test(t)) { kinds[i] = 'note'; continue; }
+    if (inNotes && t.length < 200 && NOTE.test(t)) { kinds[i] = 'note'; continue; }
     inNotes = false;
-    if (CC.test(t)) { kinds[i] = 'cc'; continue; }
-    if (t.length <= 120 && ISSUED.test(foldWidth(t))) {
+    const first = t.charCodeAt(0);
+    if ((first === 0x6284 /* 抄 */ || first === 0x5206 /* 分 */) && CC.test(t)) { kinds[i] = 'cc'; continue; }
+    if (t.length <= 120 && last === 0x53d1 /* 发 */ && ISSUED.test(foldWidth(t))) {
       kinds[i] = 'issued';
       issuedLine = i;
       issued = dateIn(ISSUED, lines, starts, i);
       continue;
     }
-    const label = ATTACHMENT_LABEL.exec(t);
+    const label = first === 0x9644 /* 附 */ ? ATTACHMENT_LABEL.exec(t) : null;
     if (label && mainDate) {
       kinds[i] = 'attachment-label';
       attachmentLabels.push({ line: i, n: label[1] ? Number(foldWidth(label[1])) : 1 });
       continue;
     }
-    if (attachmentNote < 0 && !mainDate && ATTACHMENT_NOTE.test(t) && !ATTACHMENT_LABEL.test(t)) {
+    if (first === 0x9644 && attachmentNote < 0 && !mainDate && ATTACHMENT_NOTE.test(t) && !ATTACHMENT_LABEL.test(t)) {
       kinds[i] = 'attachment-note';
       attachmentNote = i;
       attachmentList.push(i);
