@@ -367,6 +367,14 @@ const NUMBER_BEFORE_TITLE = /[〔\[【［(（]\s*\d{4}\s*[〕\]】］)）]\s*第
 const CITE_DELIMS = /(?:厅|局|政府|办公室|委员会|根据|依据|按照|按|据|对|将|和|与|及|、|，|,|的|经|在|于|以|印发|转发|关于|贯彻|落实|执行|（|\()/g;
 
 function checkBodyText(doc: NormsDocument, headings: ReadonlyArray<ParsedHeading | null | undefined>, emit: Emit): void {
+  // the title and the 主送 are Chinese text too; their last mark is the title and 主送 rules' business
+  const { titleLine, endLine, recipients } = doc.header;
+  const own = recipients && endLine >= 0 && endLine !== titleLine ? [titleLine, endLine] : [titleLine];
+  for (const i of own) {
+    if (i < 0) continue;
+    const line = doc.lines[i].replace(/[\s。．.，,；;：:！!？?、]+$/, '');
+    punctuationWidth(line, doc.starts[i], 0, emit);
+  }
   for (let i = doc.bodyStart; i < doc.lines.length; i++) {
     const kind = doc.kinds[i];
     if (kind !== 'body' && kind !== 'quoted' && kind !== 'signature') continue;

@@ -53,7 +53,8 @@ const DATE_AFTER_NAME = new RegExp(`^\\s*[\\u4e00-\\u9fa5（）()、]{2,60}\\s{2
 const ISSUED = new RegExp(`${DATE_PART}\\s*印\\s*发\\s*$`);
 const CC = /^\s*(?:抄\s*送|分\s*送)\s*[：:]?/;
 const ATTACHMENT_LABEL = /^\s*附\s*件\s*([0-9０-９]{1,2})?\s*$/;
-const ATTACHMENT_NOTE = /^\s*附\s*件\s*(?:[：:]|\s+(?=\D))\s*\S/;
+// 附件：1.XXX — also typed 附件:, 附件 1.XXX, 附件1.XXX (the form rule then asks for the colon)
+const ATTACHMENT_NOTE = /^\s*附\s*件\s*(?:[：:]|\s+|(?=[0-9０-９]{1,2}\s*[.．、]\s*\S))\s*\S/;
 const NUMBERED_ITEM = /^\s*[0-9０-９]{1,2}\s*[.．、,，]/;
 // 附注 after the 成文日期: （此件公开发布） （联系人：……）, with or without their parentheses
 const NOTE = /^\s*[（(]?\s*(?:此件|本件|此文|联系人|联系电话|联系方式)/;

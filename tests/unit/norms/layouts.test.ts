@@ -12,7 +12,8 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort();
 const EXPECTED: Record<string, string[]> = {
   'a04-printed-jueding-chinese-date.txt': ['date-arabic 二〇二四年十一月二十八日'],
   'b05-published-square-brackets.txt': ['docnumber-brackets [2025]'],
-  'b06-published-yijian-halfwidth.txt': ['docnumber-brackets (2025)', 'recipients-colon :',
+  // the 主送 line's comma and colon are both half-width
+  'b06-published-yijian-halfwidth.txt': ['docnumber-brackets (2025)', 'punctuation-width ,', 'recipients-colon :',
     'punctuation-width ,', 'punctuation-width ,', 'punctuation-width ,', 'punctuation-width ,'],
   'e02-fuhan-weiyuan.txt': ['date-arabic 二〇二五年六月二十日'],
   'g02-jiyao-number.txt': ['date-arabic 二〇二二年二月十八日'],
