@@ -83,7 +83,15 @@ export const RULES: readonly Rule[] = [
 
 export const RULE_BY_ID: Readonly<Record<RuleId, Rule>> = Object.fromEntries(RULES.map((r) => [r.id, r])) as Record<RuleId, Rule>;
 
+// Templates split once into literal text and param names (even indices literal, odd names):
+// a long document can have thousands of findings, each formatted in two languages.
+const TEMPLATES = new Map<string, string[]>();
+for (const r of RULES) for (const lang of ['zh', 'en'] as const) TEMPLATES.set(`${r.id}:${lang}`, r.message[lang].split(/\{(\w+)\}/));
+
 /** A rule's message with its params filled in. */
 export function formatMessage(rule: RuleId, lang: 'zh' | 'en', params: Readonly<Record<string, string>> = {}): string {
-  return RULE_BY_ID[rule].message[lang].replace(/\{(\w+)\}/g, (all, key: string) => params[key] ?? all);
+  const parts = TEMPLATES.get(`${rule}:${lang}`) ?? [];
+  let out = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i += 2) out += (params[parts[i]] ?? `{${parts[i]}}`) + parts[i + 1];
+  return out;
 }
