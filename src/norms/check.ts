@@ -55,8 +55,8 @@ export function checkNorms(text: string, options: NormsOptions = {}): Finding[] 
 }
 
 // ── 发文字号 §7.2.5 ──────────────────────────────────────────────────────────────────────────
-// groups: 1 open bracket, 2 year, 3 close bracket, 4 第, 5 serial
-const DOC_NUMBER_PARTS = /^\s*[（(]?\s*[\u4e00-\u9fa5A-Za-z]{1,16}?\s*([〔\[【［（({｛])\s*([0-9０-９]{2,4})\s*([〕\]】］）)}｝])\s*(第?)\s*([0-9０-９]{1,5})\s*号/;
+// groups: 1 open bracket, 2 year, 3 close bracket, 4 第, 5 serial; a 纪要's number has no prefix: 〔2025〕7号
+const DOC_NUMBER_PARTS = /^\s*[（(]?\s*[\u4e00-\u9fa5A-Za-z]{0,16}?\s*([〔\[【［（({｛])\s*([0-9０-９]{2,4})\s*([〕\]】］）)}｝])\s*(第?)\s*([0-9０-９]{1,5})\s*号/;
 
 function numberParts(line: string, lineStart: number, m: RegExpExecArray, emit: Emit, at: number): void {
   const open = m[1];
@@ -73,7 +73,9 @@ function numberParts(line: string, lineStart: number, m: RegExpExecArray, emit: 
     emit('docnumber-year', lineStart + y, lineStart + y + m[2].length, { found: m[2] });
   }
   const serial = foldWidth(m[5]);
-  if (m[4] || /^0/.test(serial)) {
+  // a 纪要's own number (no issuer's prefix: 〔2025〕第7号) follows no fixed form
+  const prefixed = /[\u4e00-\u9fa5A-Za-z]/.test(line.slice(0, openAt));
+  if (prefixed && (m[4] || /^0/.test(serial))) {
     const from = m[4] ? line.indexOf('第', closeAt) : line.indexOf(m[5], closeAt);
     const to = line.indexOf(m[5], closeAt) + m[5].length;
     const fixed = String(Number(serial));

@@ -103,7 +103,7 @@ function probeLines(lines: readonly string[]): { probe: string[]; changed: boole
   return { probe, changed };
 }
 
-const DOC_NUMBER_LOOSE = /^\s*[（(]?\s*[\u4e00-\u9fa5A-Za-z]{1,16}?\s*[〔\[【［（({｛]\s*[0-9０-９]{2,4}\s*[〕\]】］）)}｝]\s*第?\s*[0-9０-９]{1,5}\s*号/;
+const DOC_NUMBER_LOOSE = /^\s*[（(]?\s*[\u4e00-\u9fa5A-Za-z]{0,16}?\s*[〔\[【［（({｛]\s*[0-9０-９]{2,4}\s*[〕\]】］）)}｝]\s*第?\s*[0-9０-９]{1,5}\s*号/;
 
 export function readDocument(text: string): NormsDocument {
   const { lines, starts } = splitLines(text);
