@@ -168,7 +168,7 @@ function checkOrdinals(doc: NormsDocument, emit: Emit): Array<ParsedHeading | nu
     const want = canonical(level, h.n);
     const compact = h.ordinal.replace(/\s+/g, '');
     const ok = compact === want || (level === 3 && compact === `${h.n}．`);
-    if (!ok) emit('ordinal-form', start, end, { n: LEVEL_NAMES[level], expected: want, found: h.ordinal }, want);
+    if (!ok) emit('ordinal-form', start, end, { n: LEVEL_NAMES[level], level: String(level), expected: want, found: h.ordinal }, want);
     // a level's numbers restart under each new parent, or run on through the parts (国务院 意见
     // number their （一） … （二十） straight through the 一、 二、 above them)
     const restart = last[level] === undefined;
@@ -182,7 +182,7 @@ function checkOrdinals(doc: NormsDocument, emit: Emit): Array<ParsedHeading | nu
       let parent = 0;
       for (let l = level - 1; l >= 1; l--) if (last[l] !== undefined) { parent = l; break; }
       if (level - parent - 1 >= 2) {
-        emit('ordinal-level-skip', start, end, { found: h.ordinal, n: LEVEL_NAMES[level], m: LEVEL_NAMES[level - 1] });
+        emit('ordinal-level-skip', start, end, { found: h.ordinal, n: LEVEL_NAMES[level], m: LEVEL_NAMES[level - 1], level: String(level), parent: String(level - 1) });
         skipReported = true;
       }
     }

@@ -1,6 +1,6 @@
 // The 公文 format rules: each with the clause it comes from, how sure the standard is about it
 // (error where GB/T 9704-2012 or the 条例 says 应, advice where practice varies) and its message.
-// Messages are templates: {found} {expected} {n} {m} are filled from the finding's params.
+// Messages are templates: {found} {expected} {n} {m} {level} {parent} are filled from the finding's params.
 
 export type Severity = 'error' | 'advice';
 
@@ -46,11 +46,11 @@ export const RULES: readonly Rule[] = [
   { id: 'recipients-colon', clause: `${GB} §7.3.2`, severity: 'error', fixable: true,
     message: { zh: '主送机关最后一个名称后应标全角冒号「：」', en: 'The last addressee of the 主送 line is followed by a full-width colon 「：」' } },
   { id: 'ordinal-form', clause: `${GB} §7.3.3`, severity: 'error', fixable: true,
-    message: { zh: '第{n}层序数应写作「{expected}」，不写「{found}」', en: 'A level-{n} ordinal is written 「{expected}」, not 「{found}」' } },
+    message: { zh: '第{n}层序数应写作「{expected}」，不写「{found}」', en: 'A level-{level} ordinal is written 「{expected}」, not 「{found}」' } },
   { id: 'ordinal-sequence', clause: `${GB} §7.3.3`, severity: 'error', fixable: false,
     message: { zh: '序数不连续：此处应为「{expected}」，却是「{found}」', en: 'Ordinals out of sequence: 「{expected}」 expected here, 「{found}」 found' } },
   { id: 'ordinal-level-skip', clause: `${GB} §7.3.3`, severity: 'advice', fixable: false,
-    message: { zh: '结构层次跳级：「{found}」是第{n}层序数，上面没有第{m}层', en: 'A level is skipped: 「{found}」 is a level-{n} ordinal with no level-{m} heading above it' } },
+    message: { zh: '结构层次跳级：「{found}」是第{n}层序数，上面没有第{m}层', en: 'A level is skipped: 「{found}」 is a level-{level} ordinal with no level-{parent} heading above it' } },
   { id: 'attachment-form', clause: `${GB} §7.3.4`, severity: 'error', fixable: true,
     message: { zh: '附件说明应写作「{expected}」，不写「{found}」', en: 'The attachment note is written 「{expected}」, not 「{found}」' } },
   { id: 'attachment-punctuation', clause: `${GB} §7.3.4`, severity: 'error', fixable: true,

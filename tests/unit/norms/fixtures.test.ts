@@ -20,8 +20,11 @@ describe('planted errors', () => {
   test.each(labels.map((l) => [l.file, l] as const))('%s: its finding and no other', (_name, l) => {
     const text = read(path.join(dir, 'planted', l.file));
     expect(text.slice(l.start, l.end)).toBe(l.span);
-    const found = checkNorms(text).map((f) => ({ rule: f.rule, start: f.start, end: f.end }));
+    const findings = checkNorms(text);
+    const found = findings.map((f) => ({ rule: f.rule, start: f.start, end: f.end }));
     expect(found).toEqual([{ rule: l.rule, start: l.start, end: l.end }]);
+    // every placeholder of its message filled, in both languages
+    expect(`${findings[0].message.zh} ${findings[0].message.en}`).not.toMatch(/\{\w+\}/);
   });
 
   test.each(labels.filter((l) => l.restores).map((l) => [l.file, l] as const))('%s: the fix restores the correct document', (_name, l) => {

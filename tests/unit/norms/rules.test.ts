@@ -13,7 +13,8 @@ describe('the rule table', () => {
       expect(r.message.zh).toMatch(/[\u4e00-\u9fa5]/);
       expect(r.message.en).toMatch(/[a-z]/);
     }
-    expect(formatMessage('ordinal-form', 'en', { n: '三', expected: '1.', found: '1、' })).toBe('A level-三 ordinal is written 「1.」, not 「1、」');
+    expect(formatMessage('ordinal-form', 'en', { n: '三', level: '3', expected: '1.', found: '1、' })).toBe('A level-3 ordinal is written 「1.」, not 「1、」');
+    expect(formatMessage('ordinal-form', 'zh', { n: '三', level: '3', expected: '1.', found: '1、' })).toBe('第三层序数应写作「1.」，不写「1、」');
   });
 
   test('a finding carries its message in both languages with the params filled in', () => {
@@ -52,6 +53,7 @@ describe('ordinals follow the structure', () => {
     const two = `${HEAD}一、情况\n（1）甲。\n（2）乙。\n${TAIL}`;
     const found = checkNorms(two);
     expect(spans(two, found)).toEqual(['ordinal-level-skip （1）']);
+    expect(found[0].message.en).toBe('A level is skipped: 「（1）」 is a level-4 ordinal with no level-3 heading above it');
     expect(found[0].severity).toBe('advice');
   });
 
