@@ -4,3 +4,4 @@ export { checkNorms, type Finding, type NormsOptions } from './check';
 export { readDocument, type NormsDocument, type LineKind, type DateSpan } from './document';
 export { RULES, RULE_BY_ID, formatMessage, type Rule, type RuleId, type Severity, type Localized } from './rules';
 export { applyFix } from './fix';
+export { searchTarget, SEARCH_MAX, type SearchTarget } from './locate';

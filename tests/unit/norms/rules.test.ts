@@ -1,6 +1,6 @@
 // Behaviour of the rules on small documents: the structure decides what an ordinal, a 主送, a
 // 成文日期 is — not a regex over the text — and the options switch rules off.
-import { checkNorms, formatMessage, RULES, type Finding } from '../../../src/norms';
+import { checkNorms, formatMessage, RULES, SEARCH_MAX, searchTarget, type Finding } from '../../../src/norms';
 
 const HEAD = '东川县水利局文件\n东水呈〔2025〕6号\n东川县水利局关于申请防汛物资资金的请示\n县人民政府：\n';
 const TAIL = '东川县水利局\n2025年4月7日\n';
@@ -107,5 +107,28 @@ describe('options', () => {
   });
   test('and any rule by its id', () => {
     expect(checkNorms(text, { disabled: ['ordinal-sequence'] }).map((f) => f.rule)).toEqual(['punctuation-width']);
+  });
+});
+
+describe('searchTarget: a finding named for a host that searches by text', () => {
+  test('the n-th occurrence of the span text is the span', () => {
+    const text = `${HEAD}妥否,请批示,谢谢。\n一、情况\n${TAIL}`;
+    const found = checkNorms(text).filter((f) => f.rule === 'punctuation-width');
+    expect(found).toHaveLength(2);
+    const targets = found.map((f) => searchTarget(text, f));
+    expect(targets).toEqual([{ needle: ',', occurrence: 0 }, { needle: ',', occurrence: 1 }]);
+    // replaying the search lands on each finding's start
+    for (const [k, t] of targets.entries()) {
+      let at = -1;
+      for (let n = 0; n <= t.occurrence; n++) at = text.indexOf(t.needle, at + 1);
+      expect(at).toBe(found[k].start);
+    }
+  });
+  test('a span longer than Word searches is cut to SEARCH_MAX', () => {
+    const text = `${'甲'.repeat(300)}。${'甲'.repeat(300)}`;
+    expect(searchTarget(text, { start: 301, end: 601 })).toEqual({ needle: '甲'.repeat(SEARCH_MAX), occurrence: 1 });
+  });
+  test('a span a left-to-right search never lands on says so', () => {
+    expect(searchTarget('xxx', { start: 1, end: 3 })).toEqual({ needle: 'xx', occurrence: -1 });
   });
 });
