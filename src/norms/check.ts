@@ -147,7 +147,8 @@ function checkOrdinals(doc: NormsDocument, emit: Emit): Array<ParsedHeading | nu
     const line = doc.lines[i];
     const h = parseHeading(line);
     headings[i] = h;
-    if (!h) continue;
+    // an ordinal standing alone is a table's 序号 cell (a .docx's cells are read one a line), not a heading
+    if (!h || (!h.text && line.trim() === h.ordinal)) continue;
     const lead = line.length - line.trimStart().length;
     const start = doc.starts[i] + lead;
     const end = start + h.ordinal.length;

@@ -57,6 +57,11 @@ describe('ordinals follow the structure', () => {
     expect(found[0].severity).toBe('advice');
   });
 
+  test('a table read from a .docx (one cell a line): its 序号 cells are not the outline', () => {
+    const text = `${HEAD}一、情况\n序号\n项目\n3.\n道路改造\n1、\n桥梁维修\n二、事项\n${TAIL}`;
+    expect(checkNorms(text)).toEqual([]);
+  });
+
   test('a number in the text is not an ordinal: 1.26万人次, 2025年', () => {
     const text = `${HEAD}1.26万人次参加检查。\n2025年全县完成任务。\n${TAIL}`;
     expect(checkNorms(text)).toEqual([]);
