@@ -47,7 +47,7 @@ function main(): void {
     try {
       text = readText(file);
     } catch (err) {
-      console.error(`${file}: ${(err as Error).message}`);
+      console.error(`${file}: 无法读取 / cannot read (${(err as Error).message})`);
       failed = true;
       continue;
     }
