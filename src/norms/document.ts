@@ -186,7 +186,9 @@ export function readDocument(text: string): NormsDocument {
       // the list goes on with numbered lines, or unnumbered names up to the 署名
       for (let j = i + 1; j < lines.length && j <= i + 30; j++) {
         const u = lines[j].trim();
-        if (!u || u.length > 80) break;
+        // text copied from a web page has a blank line between every two
+        if (!u) { kinds[j] = 'blank'; continue; }
+        if (u.length > 80) break;
         if (!NUMBERED_ITEM.test(u)) {
           const next = nextNonBlank(lines, j + 1);
           const beforeSignature = next >= 0 && dateLike(lines[next]);

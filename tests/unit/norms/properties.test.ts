@@ -33,3 +33,38 @@ describe('norms properties', () => {
     }), { numRuns: 500 });
   });
 });
+
+describe('layout whitespace is no error', () => {
+  const dirs = [path.join(__dirname, '../../fixtures/norms/correct'), path.join(__dirname, '../../fixtures/gongwen')];
+  const docs = dirs.flatMap((d) => fs.readdirSync(d).filter((f) => f.endsWith('.txt')).map((f) => [f, fs.readFileSync(path.join(d, f), 'utf8')] as const));
+  // how clerks' and web pages' text differs from the printed lines: indented paragraphs (　　 or
+  // spaces), a blank line between every two, trailing spaces
+  const layouts: Record<string, (t: string) => string> = {
+    indented: (t) => t.split('\n').map((l) => (l ? `　　${l}` : l)).join('\n'),
+    blankLines: (t) => t.split('\n').join('\n\n'),
+    trailingSpaces: (t) => t.split('\n').map((l) => `${l}  `).join('\n'),
+    all: (t) => t.split('\n').map((l) => (l ? `  ${l} ` : l)).join('\n\n'),
+  };
+  test.each(Object.keys(layouts))('%s: no correct document gives a finding', (name) => {
+    const found = docs.flatMap(([file, text]) => {
+      const t = layouts[name](text);
+      return checkNorms(t).map((f) => `${file} ${f.rule} ${t.slice(f.start, f.end)}`);
+    });
+    expect(found).toEqual([]);
+  });
+});
+
+test('planted errors are found the same through those layouts (their span\'s text, nothing else)', () => {
+  const dir = path.join(__dirname, '../../fixtures/norms');
+  const labels: Array<{ file: string; rule: string; span: string }> = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8'));
+  const layouts = [(t: string) => t.split('\n').map((l) => (l ? `　　${l}` : l)).join('\n'), (t: string) => t.split('\n').join('\n\n')];
+  const wrong: string[] = [];
+  for (const layout of layouts) {
+    for (const l of labels) {
+      const t = layout(fs.readFileSync(path.join(dir, 'planted', l.file), 'utf8'));
+      const found = checkNorms(t).map((f) => `${f.rule} ${t.slice(f.start, f.end).trim()}`);
+      if (found.length !== 1 || found[0] !== `${l.rule} ${l.span.trim()}`) wrong.push(`${l.file}: ${found.join(', ')}`);
+    }
+  }
+  expect(wrong).toEqual([]);
+});
