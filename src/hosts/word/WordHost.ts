@@ -18,8 +18,18 @@ import { WordReader } from './WordReader';
 export { GHOST_COLOR } from './ghostLook';
 export type { WordHostOptions } from './WordBase';
 
-/** the pane-only reason for a suggestion that starts with a line break (issue 28 §7) */
-export const LEADING_LINE_BREAK = 'host.ghostLineBreak';
+/**
+ * A suggestion that starts on a new line (`\n一、…` after 通知如下：) is the commonest in a 公文. Wrapped as it is, the
+ * control would span a paragraph mark (issue 28 §7), and a dismiss would have to take a paragraph mark out of the
+ * clerk's document. So its leading line breaks are drawn as ↵ inside the control, in the caret's own paragraph:
+ * nothing but the control is ever written. Enter typed by the clerk matches the break (the session trims it, and
+ * the control has moved to the new paragraph with the text after the caret); accept inserts the real break.
+ */
+const LEAD_BREAK = '\u21b5';
+/** the ghost as the document shows it */
+export const onPage = (text: string): string => text.replace(/^(?:\r\n|[\r\n\v])+/, (m) => LEAD_BREAK.repeat(m.replace(/\r\n/g, '\n').length));
+/** the suggestion a ghost on the page stands for (same length: one ↵ per break) */
+const fromPage = (shown: string): string => shown.replace(/^\u21b5+/, (m) => '\n'.repeat(m.length));
 
 export class WordHost extends WordReader implements DocumentHost {
   readonly name = 'word' as const;
@@ -59,16 +69,16 @@ export class WordHost extends WordReader implements DocumentHost {
       if (this.lastTracking === undefined && this.supports('WordApi', '1.3')) await this.readSafety();
       const verdict = this.verdict();
       if (!verdict.inlineGhost) return { inline: false, reason: verdict.inlineGhostOffReason || 'host.inlineUnavailable' };
-      // a leading line break would make the control span a paragraph mark (issue 28 §7): that one stays in the pane
-      if (/^[\r\n\v]/.test(text)) return { inline: false, reason: LEADING_LINE_BREAK };
+      const shown = onPage(text);
       const now = this.ghost.text;
-      if (now === text) return { inline: true, text };
-      if (now && this.ghost.extends(text)) {
-        const extended = await this.extendGhost(text);
-        if (extended) return extended;
+      if (now === shown) return { inline: true, text };
+      if (now && this.ghost.extends(shown)) {
+        const extended = await this.extendGhost(shown);
+        if (extended) return { inline: true, text };
       }
       if (this.ghost.text) await this.deleteGhost();
-      return this.writeGhost(text);
+      const written = await this.writeGhost(shown);
+      return written.inline ? { inline: true, text } : written;
     });
   }
 
@@ -194,7 +204,7 @@ export class WordHost extends WordReader implements DocumentHost {
     abortIfNeeded(signal);
     await this.exclusive(async () => {
       if (!this.ghost.text) return;
-      const rest = this.ghost.text.slice(Math.max(0, typedChars));
+      const rest = onPage(fromPage(this.ghost.text).slice(Math.max(0, typedChars)));
       if (!rest) return this.deleteGhost();
       const ok = await this.withGhost(async (ctx, cc) => {
         const sus = suspendTracking(ctx, this.canTrack);
@@ -226,11 +236,11 @@ export class WordHost extends WordReader implements DocumentHost {
   }
 
   private async accept(chars?: number): Promise<void> {
-    const ghost = this.ghost.text;
+    const ghost = fromPage(this.ghost.text);
     if (!ghost) return;
     const n = chars === undefined ? ghost.length : Math.max(0, Math.min(chars, ghost.length));
     const taken = ghost.slice(0, n);
-    const rest = ghost.slice(n);
+    const rest = onPage(ghost.slice(n));
     let done;
     try {
       // Delete the ghost and insert its text afresh where it was: new text takes the neighbouring (the user's)
@@ -321,7 +331,7 @@ export class WordHost extends WordReader implements DocumentHost {
         await ctx.sync();
         if (cc.isNullObject) this.ghost.clear();
         else this.ghost.set(cc.id, cc.text.replace(/[\r\u000b]/g, '\n'));
-        return this.ghost.text;
+        return fromPage(this.ghost.text);
       }),
     );
   }

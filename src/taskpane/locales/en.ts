@@ -151,7 +151,6 @@ const en: Shape<typeof zhCN> = {
     // issue 16 §1 (self-check)
     selfCheckFailed: "Banxie's own checks found grey text unreliable here; it stays in the pane for this session",
     // issue 28 (Word host)
-    ghostLineBreak: 'the suggestion starts on a new line, and grey text never spans a paragraph mark',
     trackingNotRestored: 'Banxie switched track changes off for a moment and could not switch it back on: check Review ▸ Track Changes',
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)

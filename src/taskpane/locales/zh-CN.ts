@@ -147,7 +147,6 @@ const zhCN = {
     // issue 16 §1 (self-check)
     selfCheckFailed: '伴写自检多次发现此处文档内显示不可靠，本次只在窗格中显示',
     // issue 28 (Word host)
-    ghostLineBreak: '建议以换行开头，灰色文字不跨段落标记显示',
     trackingNotRestored: '伴写短暂关闭修订后未能重新开启，请在“审阅 › 修订”中检查',
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)

@@ -169,14 +169,31 @@ describe.each(WORD_VERSIONS)('Word %s: the clerk\'s document first (issue 28)', 
     expect(sim.ghostControls()).toBe(0);
   });
 
-  it('§7 a suggestion that starts with a line break is not wrapped across the paragraph mark: it stays in the pane', async () => {
-    svc.reply = (c) => (c.text.endsWith('特此通知。') ? '\n附件：' : '');
-    await open('各单位：|');
-    sim.user.type('特此通知。');
-    await until(() => session.state.kind === 'showing');
-    expect(session.state).toMatchObject({ kind: 'showing', inline: false });
-    expect(sim.text()).toBe('各单位：特此通知。');
+  it('§7 a suggestion that starts with a line break is drawn as ↵ in the caret\'s paragraph, never across a paragraph mark; dismiss leaves the document as typed', async () => {
+    svc.reply = (c) => (c.text.slice(0, c.cursor).endsWith('特此通知。') ? '\n附件：' : '');
+    await open('各单位：|\n第二段');
+    await typeAndPause('特此通知。', '各单位：特此通知。|[↵附件：]\n第二段');
+    expect(session.state).toMatchObject({ kind: 'showing', inline: true, text: '\n附件：' });
+    await session.dismiss();
+    await until(() => doc() === '各单位：特此通知。|\n第二段');
+    expect(sim.text()).toBe('各单位：特此通知。\n第二段');
     expect(sim.ghostControls()).toBe(0);
+  });
+
+  it('§7 Enter typed into a ↵ ghost is the clerk\'s own paragraph, the rest follows on the new line; accept inserts a real break', async () => {
+    svc.reply = (c) => (c.text.slice(0, c.cursor).endsWith('特此通知。') ? '\n附件：' : '');
+    await open('各单位：|');
+    await typeAndPause('特此通知。', '各单位：特此通知。|[↵附件：]');
+    sim.user.type('\n');
+    await until(() => doc() === '各单位：特此通知。\n|[附件：]');
+    expect(session.state).toMatchObject({ kind: 'showing', text: '附件：' });
+    await session.acceptAll();
+    await until(() => doc() === '各单位：特此通知。\n附件：|');
+    await typeAndPause('特此通知。', '各单位：特此通知。\n附件：特此通知。|[↵附件：]');
+    await session.acceptAll();
+    await until(() => doc() === '各单位：特此通知。\n附件：特此通知。\n附件：|');
+    expect(sim.ghostControls()).toBe(0);
+    expect(sim.text()).not.toContain('↵');
   });
 
   it('§8 no jumps: showing and trimming the ghost never call select() when the caret is already in place; the header is read once', async () => {
