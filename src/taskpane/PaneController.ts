@@ -15,9 +15,8 @@ import {
   type Settings,
   type SettingsStore,
 } from '../core/settings';
-import type { SuggestionState } from '../core/session/transition';
+import type { Accepted, Suggestion, SuggestionState } from '../core/session/transition';
 import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
-import type { AcceptedText } from '../core/session/SuggestionSession';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {
@@ -79,9 +78,6 @@ export interface PaneControllerDeps {
   onLoadError?: (code: string) => void;
 }
 
-/** how many recent answers keep their model, to label what is accepted from them (≥ the session's cache) */
-const ANSWERS_KEPT = 128;
-
 /** The built-in model as the pane assumes it before /v1/models answers. */
 export const BUILTIN_FALLBACK: ModelInfo = {
   id: BUILTIN_MODEL,
@@ -116,8 +112,6 @@ export class PaneController {
   private readonly loadErrors = new Set<string>();
   private disposed = false;
   private readonly lifetime = new AbortController();
-  /** recent answers and the model that wrote each, newest last: what an accept came from */
-  private answers: { text: string; model: string }[] = [];
 
   constructor(private readonly deps: PaneControllerDeps) {
     this.snap = {
@@ -281,7 +275,7 @@ export class PaneController {
   }
 
   /** SuggestionSession's fetchSuggestion: decides locally what must not be sent, then asks the service. */
-  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<string> => {
+  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<Suggestion> => {
     const digest = withHeaderMarking(this.deps.buildDigest(ctx.text, ctx.cursor), ctx.header);
     const classification = digest.classification ? { marking: digest.classification } : null;
     if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
@@ -291,10 +285,11 @@ export class PaneController {
       throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
     }
     if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
+    const requestId = (this.deps.newRequestId ?? defaultRequestId)();
     try {
       const res = await this.deps.client.complete(
         {
-          requestId: (this.deps.newRequestId ?? defaultRequestId)(),
+          requestId,
           model: model.id,
           digest,
           maxChars: maxCharsFor(this.snap.settings),
@@ -307,37 +302,29 @@ export class PaneController {
       if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
       const fallback = res.fallback === 'builtin';
       if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
-      this.remember(res.text, fallback ? this.builtinModel().id : res.model || model.id);
-      return res.text;
+      return { text: res.text, model: fallback ? this.builtinModel().id : res.model || model.id, requestId };
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);
       throw e;
     }
   };
 
-  private remember(text: string, model: string): void {
-    if (this.answers.push({ text, model }) > ANSWERS_KEPT) this.answers.shift();
-  }
-
   /**
-   * GB 45438-2025 (issue 16 §4): after an accept, the model that wrote the suggestion and whether the
-   * service says to label its text; null = no label (labelling off, an exempted built-in engine, a
-   * service that says nothing about it, or a suggestion we cannot trace). A partial accept leaves the
-   * rest of the answer showing, so the newest answer that ends with what was shown is the one.
+   * GB 45438-2025 (issue 16 §4): whether the service says to label text `model` wrote, and as which
+   * producer; null = no label (labelling off, an exempted built-in engine, a service that says nothing
+   * about it, or a suggestion whose model is unknown).
    */
-  labelFor(suggestion: string): { model: string; producer: string } | null {
-    if (!suggestion) return null;
-    let model = '';
-    for (let i = this.answers.length - 1; i >= 0 && !model; i--) if (this.answers[i]!.text.endsWith(suggestion)) model = this.answers[i]!.model;
-    const label = this.snap.models?.find((m) => m.id === model)?.aigcLabel;
+  labelFor(model: string): { model: string; producer: string } | null {
+    const label = model ? this.snap.models?.find((m) => m.id === model)?.aigcLabel : undefined;
     return label ? { model, producer: label.producer } : null;
   }
 
-  /** SuggestionSession's onAccepted: label the document; a failure is reported quietly and the accept stands */
-  labelAccepted(host: DocumentHost, accepted: AcceptedText): Promise<void> {
-    const label = this.labelFor(accepted.suggestion);
-    if (!label || !host.labelAiContent) return Promise.resolve();
-    return host.labelAiContent({ model: label.model, chars: accepted.chars }, { producer: label.producer }).then(
+  /** The accept event, as SuggestionSession's onAccepted: label the document with the model the shown
+   * suggestion carried; a failure is reported quietly and the accept stands */
+  labelAccepted(host: DocumentHost, accepted: Accepted): Promise<void> {
+    const label = this.labelFor(accepted.model);
+    if (!label || !host.labelAiContent || !accepted.text) return Promise.resolve();
+    return host.labelAiContent({ model: label.model, chars: accepted.text.length }, { producer: label.producer }).then(
       () => {
         if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
       },

@@ -6,15 +6,19 @@ import { LruCache } from './LruCache';
 import {
   sameContext,
   transition,
+  type Accepted,
   type CounterName,
   type DropReason,
   type Effect,
   type SessionEvent,
+  type Suggestion,
   type SuggestionState,
   type TransitionConfig,
 } from './transition';
 
-export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal) => Promise<string>;
+/** Asks for a suggestion at `ctx`. A plain string is an answer whose model is not known (test doubles,
+ * benches): its text is shown and accepted like any other, but nothing can be labelled with its model. */
+export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal) => Promise<Suggestion | string>;
 
 export interface SessionClock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -58,21 +62,15 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   /** timers; defaults to the global ones (Jest fake timers replace those) */
   clock?: SessionClock;
   /**
-   * After an accept went into the document (all, next word, pane-only insert): how many characters and
-   * the suggestion they came from (its remaining text when accepted). Runs in the host queue right after
-   * the write, and only when it succeeded; what it throws is swallowed — the accept stands (issue 16 §4).
+   * The accept event, after it went into the document (all, next word, pane-only insert): the text taken,
+   * the model that wrote it and its request. Runs in the host queue right after the write, and only when
+   * it succeeded; what it throws is swallowed — the accept stands (issue 16 §4).
    */
-  onAccepted?: (accepted: AcceptedText) => Promise<void> | void;
+  onAccepted?: (accepted: Accepted) => Promise<void> | void;
   /** called for every transition, for logs and debugging */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
   /** called when a read of the host's capabilities differs from the one before (the pane shows why it is pane-only) */
   onCapabilities?: (caps: HostCapabilities) => void;
-}
-
-export interface AcceptedText {
-  chars: number;
-  /** the suggestion's text as shown when accepted (a suffix of the answer after earlier partial accepts) */
-  suggestion: string;
 }
 
 export interface SessionCounters {
@@ -142,12 +140,10 @@ export class SuggestionSession {
   private readonly clock: SessionClock;
   private onTransition: SuggestionSessionInit['onTransition'];
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
-  /** the accept write just queued (resolves true when it went in), for the count effect after it */
-  private lastAccept: Promise<boolean> | null = null;
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
   /** what onCapabilities was last told: inline?|reason */
   private reportedCaps = '';
-  private readonly cache: LruCache<string>;
+  private readonly cache: LruCache<Suggestion>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
   private caps: HostCapabilities = { inlineGhost: false, trackChanges: false, keyboardShortcuts: false };
@@ -378,18 +374,14 @@ export class SuggestionSession {
       case 'clearGhost':
         this.write(() => this.host.clearGhost());
         return;
-      case 'acceptGhost':
-        this.lastAccept = this.write(() => this.host.acceptGhost(e.chars));
-        return;
-      case 'insertAtCursor':
-        this.lastAccept = this.write(() => this.host.insertAtCursor(e.text));
+      case 'accepted':
+        this.accept(e.accepted, e.inline);
         return;
       case 'cache':
-        this.cache.set(cacheKey(e.context), e.text);
+        this.cache.set(cacheKey(e.context), e.suggestion);
         return;
       case 'count':
         this.counters[e.counter satisfies CounterName] += e.by;
-        if (e.counter === 'acceptedChars') this.afterAccept(e.by, from);
         return;
       case 'drop':
         this.counters.staleDrops++;
@@ -398,16 +390,19 @@ export class SuggestionSession {
     }
   }
 
-  /** the accept's count follows its write in the same transition: hand both to onAccepted once written */
-  private afterAccept(chars: number, from: SuggestionState): void {
-    const written = this.lastAccept;
-    this.lastAccept = null;
+  /** The accept event: the write, then — only if it went in — the counters and onAccepted, in the host queue. */
+  private accept(accepted: Accepted, inline: boolean): void {
+    const chars = accepted.text.length;
+    const written = this.write(() => (inline ? this.host.acceptGhost(accepted.all ? undefined : chars) : this.host.insertAtCursor(accepted.text)));
     const report = this.onAccepted;
-    if (!written || !report || chars <= 0) return;
-    const suggestion = from.kind === 'showing' ? from.text : '';
     this.hostQueue = this.hostQueue
       .then(() => written)
-      .then((ok) => (ok ? report({ chars, suggestion }) : undefined))
+      .then((ok) => {
+        if (!ok) return;
+        this.counters.accepts++;
+        this.counters.acceptedChars += chars;
+        return report?.(accepted);
+      })
       .then(undefined, () => undefined); // the caller logs; the accept stands
   }
 
@@ -484,16 +479,17 @@ export class SuggestionSession {
       this.preflight = null;
       const capsP = pre ?? this.readCapabilities();
       try {
-        const [text, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
+        const [answer, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
+        const suggestion: Suggestion = typeof answer === 'string' ? { text: answer, model: '', requestId: '' } : answer;
         this.caps = caps;
         // A change event may have come in while we waited: let that read finish first, so an
         // answer for a document the user already changed is dropped instead of flashed.
         // A complete answer is right for its own context even if the user moved on: keep it
         // for when they come back, before deciding whether it is shown now.
-        this.cache.set(cacheKey(context), text);
+        this.cache.set(cacheKey(context), suggestion);
         if (this.reading) await this.reading;
         if (controller.signal.aborted) return; // counted when aborted
-        this.dispatch({ type: 'answer', version, text, inline: this.inlineAllowed() });
+        this.dispatch({ type: 'answer', version, suggestion, inline: this.inlineAllowed() });
       } catch (err) {
         if (controller.signal.aborted) return;
         this.dispatch({ type: 'failed', version, code: errorCode(err) });

@@ -3,6 +3,25 @@
 import type { HostContext } from '../DocumentHost';
 import { nextUnit } from '../text/units';
 
+/** One answer of the service: its text, the model that wrote it (after any fallback) and the request it
+ * answered. The shown suggestion carries all three, so an accept knows what it took and from whom. */
+export interface Suggestion {
+  text: string;
+  /** the model id that wrote `text` ('' when unknown: a test double, a bench) */
+  model: string;
+  requestId: string;
+}
+
+/** What one accept took into the document: the accept event the AIGC label, the counters and the pane consume. */
+export interface Accepted {
+  /** the characters that went into the document */
+  text: string;
+  model: string;
+  requestId: string;
+  /** the whole suggestion was taken (false: the next unit, the rest stays shown) */
+  all: boolean;
+}
+
 export type SuggestionState =
   /** the user switched suggestions off (or the session is disposed) */
   | { kind: 'disabled' }
@@ -12,8 +31,9 @@ export type SuggestionState =
   | { kind: 'debouncing'; version: number; context: HostContext }
   /** a request for `context` (tagged `version`) is in flight */
   | { kind: 'requesting'; version: number; context: HostContext; bypassCache: boolean }
-  /** `text` is proposed at `context`; `inline` = shown as ghost in the document, else in the pane only */
-  | { kind: 'showing'; text: string; inline: boolean; version: number; context: HostContext }
+  /** `text` (written by `model` for `requestId`) is proposed at `context`; `inline` = shown as ghost in
+   * the document, else in the pane only. After a partial accept or a type-through `text` is what is left. */
+  | { kind: 'showing'; text: string; model: string; requestId: string; inline: boolean; version: number; context: HostContext }
   /** the request for `context` failed with a stable error `code` (e.g. 'unreachable', 'consent_required') */
   | { kind: 'error'; code: string; version: number; context: HostContext };
 
@@ -22,11 +42,11 @@ export type SuggestionStateKind = SuggestionState['kind'];
 export type SessionEvent =
   /** first read after start/enable: remember where we are, ask nothing */
   | { type: 'baseline'; context: HostContext }
-  /** a fresh read of the document; `cached` is the cache's answer for it, if any ('' = known nothing) */
-  | { type: 'context'; context: HostContext; version: number; cached?: string }
+  /** a fresh read of the document; `cached` is the cache's answer for it, if any (text '' = known nothing) */
+  | { type: 'context'; context: HostContext; version: number; cached?: Suggestion }
   /** the debounce timer for `version` fired; `cached` as above */
-  | { type: 'timerFired'; version: number; cached?: string }
-  | { type: 'answer'; version: number; text: string; inline: boolean }
+  | { type: 'timerFired'; version: number; cached?: Suggestion }
+  | { type: 'answer'; version: number; suggestion: Suggestion; inline: boolean }
   | { type: 'failed'; version: number; code: string }
   | { type: 'acceptAll' }
   | { type: 'acceptNext' }
@@ -44,8 +64,8 @@ export type SessionEvent =
 
 export type DropReason = 'context-changed' | 'dismissed' | 'disabled' | 'not-requesting' | 'superseded' | 'disposed';
 
-export type CounterName =
-  | 'shown' | 'acceptedChars' | 'accepts' | 'dismissed' | 'cacheHits' | 'errors' | 'typeThroughs' | 'staleDrops';
+/** counted by `count` effects; accepts and accepted characters are counted from the `accepted` effect */
+export type CounterName = 'shown' | 'dismissed' | 'cacheHits' | 'errors' | 'typeThroughs' | 'staleDrops';
 
 export type Effect =
   | { do: 'startTimer'; version: number }
@@ -55,10 +75,13 @@ export type Effect =
   | { do: 'showGhost'; text: string }
   | { do: 'trimGhost'; chars: number }
   | { do: 'clearGhost' }
-  /** chars omitted = all */
-  | { do: 'acceptGhost'; chars?: number }
-  | { do: 'insertAtCursor'; text: string }
-  | { do: 'cache'; context: HostContext; text: string }
+  /**
+   * The one accept event: write `accepted.text` into the document — by keeping that much of the inline
+   * ghost (all of it when `accepted.all`), or by inserting it at the cursor when the suggestion is in the
+   * pane — and, once written, report it (counters, AIGC label, pane). One effect, so nothing hangs on order.
+   */
+  | { do: 'accepted'; accepted: Accepted; inline: boolean }
+  | { do: 'cache'; context: HostContext; suggestion: Suggestion }
   | { do: 'count'; counter: CounterName; by: number }
   /** an answer arrived for a request nobody waits for any more */
   | { do: 'drop'; reason: DropReason; version: number };
@@ -126,18 +149,20 @@ function leave(s: SuggestionState, reason: DropReason): Effect[] {
 }
 
 /** Where a fresh context leads when nothing shown carries over: idle, an instant cache hit, or a debounce. */
-function settleAt(context: HostContext, version: number, cached: string | undefined, inline: boolean, cfg: TransitionConfig): Transition {
+function settleAt(context: HostContext, version: number, cached: Suggestion | undefined, inline: boolean, cfg: TransitionConfig): Transition {
   if (!context.selectionEmpty || tooShort(context, cfg.minContextChars)) return { state: { kind: 'idle', context }, effects: [] };
   if (cached !== undefined) {
     const hit: Effect = { do: 'count', counter: 'cacheHits', by: 1 };
-    if (cached === '') return { state: { kind: 'idle', context }, effects: [hit] };
+    if (cached.text === '') return { state: { kind: 'idle', context }, effects: [hit] };
     return {
-      state: { kind: 'showing', text: cached, inline, version, context },
-      effects: [hit, { do: 'count', counter: 'shown', by: 1 }, ...(inline ? [{ do: 'showGhost', text: cached } as const] : [])],
+      state: { kind: 'showing', ...shown(cached), inline, version, context },
+      effects: [hit, { do: 'count', counter: 'shown', by: 1 }, ...(inline ? [{ do: 'showGhost', text: cached.text } as const] : [])],
     };
   }
   return { state: { kind: 'debouncing', version, context }, effects: [{ do: 'startTimer', version }] };
 }
+
+const shown = (a: Suggestion): Suggestion => ({ text: a.text, model: a.model, requestId: a.requestId });
 
 function contextOf(s: SuggestionState): HostContext | null {
   return s.kind === 'disabled' ? null : s.context;
@@ -178,8 +203,12 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
             return { state: next.state, effects: [through, ...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...next.effects] };
           }
           return {
-            state: { kind: 'showing', text: rest, inline: s.inline, version: ev.version, context: ev.context },
-            effects: [through, ...(s.inline ? [{ do: 'trimGhost', chars: typed.length } as const] : []), { do: 'cache', context: ev.context, text: rest }],
+            state: { ...s, text: rest, version: ev.version, context: ev.context },
+            effects: [
+              through,
+              ...(s.inline ? [{ do: 'trimGhost', chars: typed.length } as const] : []),
+              { do: 'cache', context: ev.context, suggestion: { ...shown(s), text: rest } },
+            ],
           };
         }
       }
@@ -200,10 +229,11 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
 
     case 'answer': {
       if (s.kind !== 'requesting' || s.version !== ev.version) return { state: s, effects: [dropFor(s, ev.version)] };
-      if (ev.text === '') return { state: { kind: 'idle', context: s.context }, effects: [] };
+      const a = ev.suggestion;
+      if (a.text === '') return { state: { kind: 'idle', context: s.context }, effects: [] };
       return {
-        state: { kind: 'showing', text: ev.text, inline: ev.inline, version: s.version, context: s.context },
-        effects: [{ do: 'count', counter: 'shown', by: 1 }, ...(ev.inline ? [{ do: 'showGhost', text: ev.text } as const] : [])],
+        state: { kind: 'showing', ...shown(a), inline: ev.inline, version: s.version, context: s.context },
+        effects: [{ do: 'count', counter: 'shown', by: 1 }, ...(ev.inline ? [{ do: 'showGhost', text: a.text } as const] : [])],
       };
     }
 
@@ -221,14 +251,11 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       const taken = ev.type === 'acceptAll' ? s.text : nextUnit(s.text);
       const rest = s.text.slice(taken.length);
       const context = contextAfterInsert(s.context, taken);
-      const write: Effect = s.inline
-        ? { do: 'acceptGhost', ...(rest === '' ? {} : { chars: taken.length }) }
-        : { do: 'insertAtCursor', text: taken };
-      const counts: Effect[] = [{ do: 'count', counter: 'acceptedChars', by: taken.length }, { do: 'count', counter: 'accepts', by: 1 }];
-      if (rest !== '') return { state: { ...s, text: rest, context }, effects: [write, ...counts] };
+      const accept: Effect = { do: 'accepted', accepted: { text: taken, model: s.model, requestId: s.requestId, all: rest === '' }, inline: s.inline };
+      if (rest !== '') return { state: { ...s, text: rest, context }, effects: [accept] };
       // All taken: after a pause, offer what comes next, as Copilot does.
       const next = settleAt(context, s.version, undefined, cfg.inline, cfg);
-      return { state: next.state, effects: [write, ...counts, ...next.effects] };
+      return { state: next.state, effects: [accept, ...next.effects] };
     }
 
     case 'dismiss': {

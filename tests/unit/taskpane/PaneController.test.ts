@@ -87,7 +87,7 @@ test('first run: built-in model, online, no consent asked, suggestion fetched wi
   const { c } = await setup({ length: 'short' });
   expect(c.snapshot.connection).toBe('online');
   expect(c.snapshot.consentPrompt).toBeNull();
-  expect(await c.fetchSuggestion(ctx(PLAIN), signal())).toBe('特此通知。');
+  expect(await c.fetchSuggestion(ctx(PLAIN), signal())).toMatchObject({ text: '特此通知。', model: 'builtin' });
   expect(completions()).toEqual([{ model: 'builtin', consent: null, classification: null, maxChars: 20 }]);
 });
 
@@ -137,7 +137,7 @@ test('the notice changing while the pane is open: server says consent_required �
 
 test('withdrawing consent for the model in use returns to built-in and later requests carry no consent', async () => {
   const { c, session } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
-  session.emit({ kind: 'showing', text: '外部模型写的', inline: true, version: 1, context: ctx(PLAIN) });
+  session.emit({ kind: 'showing', text: '外部模型写的', model: 'deepseek', requestId: 'r1', inline: true, version: 1, context: ctx(PLAIN) });
   await c.withdrawConsent('deepseek');
   expect(session.calls).toContain('dismiss'); // the external model's suggestion does not linger
   expect(c.snapshot.settings).toMatchObject({ model: 'builtin', consent: {} });

@@ -47,7 +47,7 @@ test.each(markingRows('zh').map((r) => [r.id, r.form, r] as const))('%s %s', asy
     expect(c.snapshot.classification).toEqual({ marking: row.expected });
     expect(svc.requests).toHaveLength(0);
   } else {
-    await expect(p).resolves.toBe('特此通知。');
+    await expect(p).resolves.toMatchObject({ text: '特此通知。' });
     expect(c.snapshot.classification).toBeNull();
     expect(svc.requests).toHaveLength(1);
   }
@@ -64,7 +64,7 @@ test('a restricted (内部) document goes where the admin lets restricted docume
   });
   try {
     await c2.init();
-    await expect(c2.fetchSuggestion(context(`内部资料\n${NOTICE_BODY}`), new AbortController().signal)).resolves.toBe('特此通知。');
+    await expect(c2.fetchSuggestion(context(`内部资料\n${NOTICE_BODY}`), new AbortController().signal)).resolves.toMatchObject({ text: '特此通知。' });
     expect(svc2.requests[0].digest.classification).toBe('内部');
     await expect(c2.fetchSuggestion(context(`秘密★1年\n${NOTICE_BODY}`), new AbortController().signal)).rejects.toMatchObject({ code: 'classified_blocked' });
   } finally {
