@@ -140,10 +140,10 @@ export class LitePane {
       if (!showing || k.target !== k.currentTarget) return;
       if (k.key === 'Tab' && !k.shiftKey && !k.ctrlKey && !k.altKey) {
         k.preventDefault();
-        void session?.acceptAll();
+        void this.c.accept('all');
       } else if ((k.key === 'ArrowRight' || k.key === 'Right') && (k.ctrlKey || k.metaKey)) {
         k.preventDefault();
-        void session?.acceptNext();
+        void this.c.accept('next');
       }
     };
     return h('section', { class: 'bx-card', tabindex: 0, 'aria-label': t('suggestion.regionLabel'), 'aria-describedby': 'bx-keys-hint', 'data-testid': 'suggestion-card', 'data-state': st.kind, onkeydown: onKeyDown },
@@ -151,8 +151,8 @@ export class LitePane {
       st.kind !== 'disabled' && h('div', { class: 'bx-small bx-muted', 'data-testid': 'pane-only-note' }, reason ? t('suggestion.paneOnlyReason', { reason: t(reason) }) : t('suggestion.paneOnly')),
       h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint' }, t('suggestion.keysHint')),
       h('div', { class: 'bx-actions', role: 'toolbar', 'aria-label': t('suggestion.toolbarLabel') },
-        button(t('suggestion.accept'), 'suggestion-accept', () => void session?.acceptAll(), true, !showing),
-        button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void session?.acceptNext(), false, !showing),
+        button(t('suggestion.accept'), 'suggestion-accept', () => void this.c.accept('all'), true, !showing),
+        button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void this.c.accept('next'), false, !showing),
         button(t('suggestion.dismiss'), 'suggestion-dismiss', () => void session?.dismiss(), false, !showing),
         button(t('suggestion.askAgain'), 'suggestion-ask-again', () => void session?.askAgain(), false, st.kind === 'disabled'),
       ),

@@ -1,5 +1,6 @@
 // Everything the pane decides that is not drawing: settings, the model list, consent, classification,
 // connection, and the fetchSuggestion that SuggestionSession calls. Plain TypeScript so it is tested without React.
+import { acceptSuggestion, type AcceptHow } from '../commands/accept';
 import { CompletionError, type CompletionClient } from '../core/client/CompletionClient';
 import { detectClassification } from '../core/digest';
 import { isRestrictedOnly, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
@@ -148,6 +149,12 @@ export class PaneController {
   /** the session, for the pane's buttons; null before mount attached it */
   sessionActions(): SessionLike | null {
     return this.session;
+  }
+
+  /** The pane's accept buttons and keys: the same adapter as the ribbon and keyboard commands, into the session. */
+  accept(how: AcceptHow): Promise<unknown> {
+    const s = this.session;
+    return acceptSuggestion(how, s && { acceptAll: async () => void (await s.acceptAll()), acceptNext: async () => void (await s.acceptNext()), dismiss: async () => void (await s.dismiss()), askAgain: async () => void (await s.askAgain()) });
   }
 
   /** where requests go now ('' = the pane's own origin) */

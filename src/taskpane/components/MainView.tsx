@@ -97,10 +97,10 @@ function SuggestionCard(): JSX.Element {
     if (!showing || e.target !== e.currentTarget) return;
     if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
       e.preventDefault();
-      void session?.acceptAll();
+      void c.accept('all');
     } else if (e.key === 'ArrowRight' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void session?.acceptNext();
+      void c.accept('next');
     }
   };
 
@@ -143,10 +143,10 @@ function SuggestionCard(): JSX.Element {
         {t('suggestion.keysHint')}
       </Text>
       <div className={styles.actions} role="toolbar" aria-label={t('suggestion.toolbarLabel')}>
-        <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void session?.acceptAll()}>
+        <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void c.accept('all')}>
           {t('suggestion.accept')}
         </Button>
-        <Button size="small" disabled={!showing} data-testid="suggestion-accept-next" onClick={() => void session?.acceptNext()}>
+        <Button size="small" disabled={!showing} data-testid="suggestion-accept-next" onClick={() => void c.accept('next')}>
           {t('suggestion.acceptNext')}
         </Button>
         <Button size="small" disabled={!showing} data-testid="suggestion-dismiss" onClick={() => void session?.dismiss()}>
