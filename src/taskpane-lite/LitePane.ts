@@ -133,8 +133,8 @@ export class LitePane {
     else if (st.kind === 'debouncing') body = h('div', { class: 'bx-muted' }, t('suggestion.debouncing'));
     else if (st.kind === 'disabled') body = h('div', { class: 'bx-muted' }, t('suggestion.disabled'));
     else body = h('div', { class: 'bx-muted' }, t('suggestion.none'));
-    // Trident's Word is pane-only: say why, as the full pane does when a host cannot show inline text.
-    const reason = s.settings.display === 'paneOnly' ? 'host.userChoice' : s.capabilities?.inlineGhostOffReason;
+    // Trident's Word is pane-only: say why, from the session's InlinePolicy, as the full pane does.
+    const reason = s.inlinePolicy?.reason;
     const onKeyDown = (e: Event): void => {
       const k = e as KeyboardEvent;
       if (!showing || k.target !== k.currentTarget) return;

@@ -17,6 +17,7 @@ import {
   type SettingsStore,
 } from '../core/settings';
 import type { Accepted, Suggestion, SuggestionState } from '../core/session/transition';
+import type { InlinePolicy } from '../core/session/inlinePolicy';
 import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
 
 /** The parts of SuggestionSession the pane drives. */
@@ -54,6 +55,8 @@ export interface PaneSnapshot {
   /** a model the pane is waiting to switch to once its notice arrives */
   suggestion: SuggestionState;
   capabilities: HostCapabilities | null;
+  /** whether a suggestion may show inline and why not: the session's one value; null until the host was asked */
+  inlinePolicy: InlinePolicy | null;
   /** a one-off confirmation to announce, e.g. 'settings.consent.withdrawn' */
   flash: string | null;
   /** the model was unavailable and the built-in engine gave the last suggestion (the admin allows this) */
@@ -125,6 +128,7 @@ export class PaneController {
       consentPrompt: null,
       suggestion: { kind: 'idle', context: null },
       capabilities: null,
+      inlinePolicy: null,
       flash: null,
       modelFallback: false,
       aigcLabelled: false,
@@ -175,6 +179,10 @@ export class PaneController {
 
   setCapabilities(capabilities: HostCapabilities): void {
     this.set({ capabilities });
+  }
+
+  setInlinePolicy(inlinePolicy: InlinePolicy): void {
+    this.set({ inlinePolicy });
   }
 
   /** the built-in engine as the service lists it (also what a fallback answer came from) */

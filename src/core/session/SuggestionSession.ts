@@ -3,6 +3,7 @@
 // the effects (host writes, timers, the request) and turns host events and user commands into events.
 import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
 import { LruCache } from './LruCache';
+import { inlinePolicy, samePolicy, type InlinePolicy } from './inlinePolicy';
 import {
   sameContext,
   transition,
@@ -33,8 +34,14 @@ export interface SuggestionSessionOptions {
   minContextChars: number;
   /** answers remembered by context */
   cacheSize: number;
-  /** false = pane-only: the suggestion stays in state and is inserted on accept, never shown as ghost */
+  /** the user's setting: false = pane-only (the suggestion stays in state and is inserted on accept) */
   inline: boolean;
+  /** the admin made the deployment pane-only */
+  adminPaneOnly: boolean;
+  /** false: this pane never shows inline (the lite pane) */
+  paneInline: boolean;
+  /** the user opted in to inline ghosts in cloud documents */
+  cloudInline: boolean;
   /**
    * Read the host's capabilities this long before the debounce ends, so the safety check that
    * must precede every ghost (track changes on?) is done when the answer comes. 0 = read with
@@ -69,8 +76,10 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   onAccepted?: (accepted: Accepted) => Promise<void> | void;
   /** called for every transition, for logs and debugging */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
-  /** called when a read of the host's capabilities differs from the one before (the pane shows why it is pane-only) */
+  /** called when a read of the host's capabilities differs from the one before (diagnostics) */
   onCapabilities?: (caps: HostCapabilities) => void;
+  /** called when the InlinePolicy changes: the one value both panes draw "pane-only, because …" from */
+  onInlinePolicy?: (policy: InlinePolicy) => void;
 }
 
 export interface SessionCounters {
@@ -98,6 +107,9 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   minContextChars: 2,
   cacheSize: 64,
   inline: true,
+  adminPaneOnly: false,
+  paneInline: true,
+  cloudInline: false,
   preflightMs: 'auto',
   verifyBeforeAsk: true,
   selfCheckLimit: 2,
@@ -141,6 +153,9 @@ export class SuggestionSession {
   private onTransition: SuggestionSessionInit['onTransition'];
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
+  private readonly onInlinePolicy: SuggestionSessionInit['onInlinePolicy'];
+  /** computed from the options and the host's word each time either changes; never anywhere else */
+  private policy: InlinePolicy | null = null;
   /** what onCapabilities was last told: inline?|reason */
   private reportedCaps = '';
   private readonly cache: LruCache<Suggestion>;
@@ -185,13 +200,19 @@ export class SuggestionSession {
     this.onTransition = init.onTransition;
     this.onAccepted = init.onAccepted;
     this.onCapabilities = init.onCapabilities;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, ...opts } = init;
+    this.onInlinePolicy = init.onInlinePolicy;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, onInlinePolicy: _p, ...opts } = init;
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
     this.cache = new LruCache(this.options.cacheSize);
   }
 
   get state(): SuggestionState {
     return this._state;
+  }
+
+  /** whether a ghost may be inline now, and why not; null until the host was first asked */
+  get inlinePolicy(): InlinePolicy | null {
+    return this.policy;
   }
 
   /** Called with every new state; returns an unsubscribe function. */
@@ -206,7 +227,7 @@ export class SuggestionSession {
     this.started = true;
     this.configureSelfCheck();
     await this.host.init();
-    this.caps = await this.readCapabilities();
+    this.setCaps(await this.readCapabilities());
     this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
     await this.readBaseline();
   }
@@ -274,9 +295,9 @@ export class SuggestionSession {
     this.options = { ...this.options, ...stripUndefined(partial) };
     this.cache.resize(this.options.cacheSize);
     if (partial.selfCheckLimit !== undefined) this.configureSelfCheck();
-    if (partial.inline !== undefined) {
+    if (partial.inline !== undefined || partial.adminPaneOnly !== undefined || partial.paneInline !== undefined || partial.cloudInline !== undefined) {
       // Track changes may have been switched on since we last looked: re-read before showing inline.
-      this.caps = await this.readCapabilities();
+      this.setCaps(await this.readCapabilities());
       this.dispatch({ type: 'inlineChanged', inline: this.inlineAllowed() });
     }
     await this.settled();
@@ -308,7 +329,24 @@ export class SuggestionSession {
   // ---- internals -------------------------------------------------------------------------
 
   private inlineAllowed(): boolean {
-    return this.options.inline && this.caps.inlineGhost;
+    return !!this.policy?.inline;
+  }
+
+  /** The host's latest word: the one place the InlinePolicy is recomputed. */
+  private setCaps(caps: HostCapabilities): void {
+    this.caps = caps;
+    const o = this.options;
+    const next = inlinePolicy({
+      userInline: o.inline,
+      adminPaneOnly: o.adminPaneOnly,
+      paneInline: o.paneInline,
+      cloudInline: o.cloudInline,
+      caps,
+      cloudDocument: this.host.diagnostics?.().facts.cloudDocument ?? 'unknown',
+    });
+    if (samePolicy(this.policy, next)) return;
+    this.policy = next;
+    this.onInlinePolicy?.(next);
   }
 
   private config(): TransitionConfig {
@@ -365,7 +403,7 @@ export class SuggestionSession {
       case 'showGhost':
         this.write(async () => {
           const shown = await this.host.showGhost(e.text);
-          if (!shown.inline) this.inlineRefused();
+          if (!shown.inline) this.inlineRefused(shown.reason);
         }, true);
         return;
       case 'trimGhost':
@@ -481,7 +519,7 @@ export class SuggestionSession {
       try {
         const [answer, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
         const suggestion: Suggestion = typeof answer === 'string' ? { text: answer, model: '', requestId: '' } : answer;
-        this.caps = caps;
+        this.setCaps(caps);
         // A change event may have come in while we waited: let that read finish first, so an
         // answer for a document the user already changed is dropped instead of flashed.
         // A complete answer is right for its own context even if the user moved on: keep it
@@ -578,7 +616,8 @@ export class SuggestionSession {
         return true;
       } catch (err) {
         if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
-          this.inlineRefused();
+          const reason = (err as { reason?: unknown }).reason;
+          this.inlineRefused(typeof reason === 'string' && reason ? reason : INLINE_UNAVAILABLE);
         } else if (isGhostWrite) {
           this.dispatch({ type: 'ghostLost' });
         }
@@ -588,11 +627,12 @@ export class SuggestionSession {
   }
 
   /** The host would not (or could not safely) show the ghost here: the suggestion stays, in the pane. */
-  private inlineRefused(): void {
-    this.caps = { ...this.caps, inlineGhost: false };
+  private inlineRefused(reason: string): void {
+    // the host's word on why (a failed self-check may have made it pane-only for good) holds until the
+    // host is asked again, with the next request: the pane shows that reason, not one worked out anew
+    this.setCaps({ ...this.caps, inlineGhost: false, inlineGhostOffReason: reason });
+    this.reportCapabilities(this.caps);
     this.dispatch({ type: 'inlineChanged', inline: false });
-    // the host's word on why (a failed self-check may have made it pane-only for good): the pane shows it
-    if (this.onCapabilities) void this.readCapabilities();
   }
 
   /** Run a host call after the ones before it; on failure count it and resolve to `fallback`. */

@@ -3,3 +3,5 @@ export type { FetchSuggestion, SessionClock, SessionCounters, SuggestionSessionI
 export { transition, typedSince, sameContext, contextAfterInsert, tooShort } from './transition';
 export type { Accepted, Suggestion, SuggestionState, SuggestionStateKind, SessionEvent, Effect, DropReason, TransitionConfig, Transition } from './transition';
 export { LruCache } from './LruCache';
+export { inlinePolicy, INLINE } from './inlinePolicy';
+export type { InlinePolicy, InlinePolicyInput } from './inlinePolicy';

@@ -121,8 +121,10 @@ function SuggestionCard(): JSX.Element {
     body = <Text className={styles.muted}>{t('suggestion.none')}</Text>;
   }
 
-  const paneOnly = showing ? !showing.inline : s.settings.display === 'paneOnly' || s.capabilities?.inlineGhost === false;
-  const reasonKey = s.settings.display === 'paneOnly' ? 'host.userChoice' : s.capabilities?.inlineGhostOffReason;
+  // the session's InlinePolicy says whether and why: nothing is worked out again here
+  const policy = s.inlinePolicy;
+  const paneOnly = showing ? !showing.inline : policy !== null && !policy.inline;
+  const reasonKey = paneOnly ? policy?.reason : undefined;
   return (
     <section
       className={styles.card}
