@@ -2,8 +2,7 @@
 // connection, and the fetchSuggestion that SuggestionSession calls. Plain TypeScript so it is tested without React.
 import { acceptSuggestion, type AcceptHow } from '../commands/accept';
 import { CompletionError, type CompletionClient } from '../core/client/CompletionClient';
-import { detectClassification } from '../core/digest';
-import { isRestrictedOnly, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
+import { isRestrictedOnly, type CompletionRequest, type CompletionResponse, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
 import {
   BUILTIN_MODEL,
   effectiveServiceUrl,
@@ -70,7 +69,8 @@ export interface PaneControllerDeps {
   store: SettingsStore;
   initialSettings: Settings;
   admin?: AdminPolicy;
-  buildDigest: (text: string, cursor: number) => ContextDigest;
+  /** the digest stage: the whole context (body, cursor, page header) → what is sent (wirePane keeps one DigestStage) */
+  digest: (ctx: HostContext) => ContextDigest;
   /** called when settings change in a way the session or i18n must follow */
   onSettingsApplied?: (s: Settings, prev: Settings) => void;
   /** ms between health probes while the service is unreachable */
@@ -91,14 +91,6 @@ export const BUILTIN_FALLBACK: ModelInfo = {
   acceptsClassified: true,
   needsConsent: false,
 };
-
-/** The page header's marking (some templates print it there) when the body has none: the digest
- * carries it, so the service applies the same rule. */
-function withHeaderMarking(digest: ContextDigest, header: string | undefined): ContextDigest {
-  if (digest.classification || !header) return digest;
-  const mark = detectClassification(header);
-  return mark ? { ...digest, classification: mark.classification, classificationPeriod: mark.period } : digest;
-}
 
 let counter = 0;
 function defaultRequestId(): string {
@@ -289,40 +281,57 @@ export class PaneController {
     await this.reconnect();
   }
 
-  /** SuggestionSession's fetchSuggestion: decides locally what must not be sent, then asks the service. */
+  /**
+   * SuggestionSession's fetchSuggestion, read as the pipeline: the digest of the whole context (core/digest),
+   * the local policy check (what must not be sent), the request (core/client), what the answer says about
+   * the service; the suggestion carries the model that wrote it.
+   */
   fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<Suggestion> => {
-    const digest = withHeaderMarking(this.deps.buildDigest(ctx.text, ctx.cursor), ctx.header);
-    const classification = digest.classification ? { marking: digest.classification } : null;
-    if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
+    const digest = this.deps.digest(ctx);
+    this.noteClassification(digest);
     const model = this.currentModel();
-    // Principle 2: never send what the user or the admin did not allow — checked here before the server checks again.
-    if (!this.modelAllowed(model)) {
-      throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
-    }
-    if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
-    const requestId = (this.deps.newRequestId ?? defaultRequestId)();
+    this.mustMaySend(model);
+    const request = this.requestFor(model, digest);
     try {
-      const res = await this.deps.client.complete(
-        {
-          requestId,
-          model: model.id,
-          digest,
-          maxChars: maxCharsFor(this.snap.settings),
-          consent: model.needsConsent && this.snap.notice ? { version: this.snap.notice.version } : null,
-        },
-        signal,
-      );
-      if (this.snap.connection !== 'online') this.set({ connection: 'online' });
-      const masked = res.masked && Object.keys(res.masked).length ? res.masked : null;
-      if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
-      const fallback = res.fallback === 'builtin';
-      if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
-      return { text: res.text, model: fallback ? this.builtinModel().id : res.model || model.id, requestId };
+      const res = await this.deps.client.complete(request, signal);
+      this.noteAnswer(res);
+      return { text: res.text, model: res.fallback === 'builtin' ? this.builtinModel().id : res.model || model.id, requestId: request.requestId };
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);
       throw e;
     }
   };
+
+  /** the document's marking as the digest read it (body or page header): which models the pane offers */
+  private noteClassification(digest: ContextDigest): void {
+    const classification = digest.classification ? { marking: digest.classification } : null;
+    if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
+  }
+
+  /** Principle 2: never send what the user or the admin did not allow — checked here before the server checks again. */
+  private mustMaySend(model: ModelInfo): void {
+    if (!this.modelAllowed(model)) throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
+    if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
+  }
+
+  private requestFor(model: ModelInfo, digest: ContextDigest): CompletionRequest {
+    return {
+      requestId: (this.deps.newRequestId ?? defaultRequestId)(),
+      model: model.id,
+      digest,
+      maxChars: maxCharsFor(this.snap.settings),
+      consent: model.needsConsent && this.snap.notice ? { version: this.snap.notice.version } : null,
+    };
+  }
+
+  /** what an answer says about the service: reachable, what it masked, whether the built-in engine stood in */
+  private noteAnswer(res: CompletionResponse): void {
+    if (this.snap.connection !== 'online') this.set({ connection: 'online' });
+    const masked = res.masked && Object.keys(res.masked).length ? res.masked : null;
+    if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
+    const fallback = res.fallback === 'builtin';
+    if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
+  }
 
   /**
    * GB 45438-2025 (issue 16 §4): whether the service says to label text `model` wrote, and as which

@@ -2,7 +2,7 @@
 // settings → CompletionClient → PaneController → SuggestionSession → ribbon commands. Only drawing differs.
 import { CompletionClient } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
-import { buildDigest } from '../core/digest';
+import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
@@ -82,12 +82,14 @@ export function wirePane(
     baseUrl: effectiveServiceUrl(settings, admin),
     language: () => controller.snapshot.settings.language,
   });
+  const digests = new DigestStage();
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
     initialSettings: settings,
     admin,
-    buildDigest: (text, cursor) => buildDigest(text, cursor),
+    // one builder kept between requests: a pause after a keystroke re-parses one paragraph (bench: digest)
+    digest: (ctx) => digests.digest(ctx),
     reconnectMs: deps.reconnectMs,
     ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {

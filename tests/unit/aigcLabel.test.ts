@@ -3,7 +3,7 @@
 // HTTP service (fakeService) playing /v1/models with the policy the server sends (each model's aigcLabel).
 import { CompletionClient } from '../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../src/core/client/axiosTransport';
-import { buildDigest } from '../../src/core/digest';
+import { digestOf } from '../../src/core/digest';
 import { parseAigcLabel, AIGC_MAX_LENGTH } from '../../src/core/aigc';
 import type { DocumentHost } from '../../src/core/DocumentHost';
 import type { CompletionRequest, ModelInfo } from '../../src/core/protocol';
@@ -97,7 +97,7 @@ async function setup(kind: 'word' | 'wps', models: ModelInfo[], o: DocOptions & 
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 3000 }),
     store,
     initialSettings: await store.load(),
-    buildDigest: (t, c) => buildDigest(t, c),
+    digest: (ctx) => digestOf(ctx),
     warn: (...args) => void warnings.push(args),
   });
   const session = new SuggestionSession({
@@ -323,7 +323,7 @@ test('the label names the model that wrote what was accepted, even when a later 
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 3000 }),
     store,
     initialSettings: await store.load(),
-    buildDigest: (t, c) => buildDigest(t, c),
+    digest: (ctx) => digestOf(ctx),
   });
   const session = new SuggestionSession({ host, fetchSuggestion: controller.fetchSuggestion, onAccepted: (a) => controller.labelAccepted(host, a), debounceMs: 20 });
   controller.attachSession(session);

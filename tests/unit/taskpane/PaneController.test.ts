@@ -2,7 +2,7 @@
 // HTTP service (node:http on 127.0.0.1) that plays the completion service, with a recording session.
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../../src/core/client/axiosTransport';
-import { buildDigest } from '../../../src/core/digest';
+import { digestOf } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import type { SuggestionState } from '../../../src/core/session/transition';
 import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings, type Settings } from '../../../src/core/settings';
@@ -57,7 +57,7 @@ async function setup(stored: Partial<Settings> = {}, reconnectMs = 20): Promise<
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings,
-    buildDigest: (t, cur) => buildDigest(t, cur),
+    digest: (ctx) => digestOf(ctx),
     reconnectMs,
   });
   const session = new RecordingSession();

@@ -3,7 +3,7 @@
 // header counts like the first lines, and an unmarked one goes out.
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../../src/core/client/axiosTransport';
-import { buildDigest } from '../../../src/core/digest';
+import { digestOf } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
 import type { HostContext } from '../../../src/core/DocumentHost';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings: await store.load(),
-    buildDigest: (t, cur) => buildDigest(t, cur),
+    digest: (ctx) => digestOf(ctx),
   });
   await c.init();
 });
@@ -60,7 +60,7 @@ test('a restricted (内部) document goes where the admin lets restricted docume
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', consent: { deepseek: 'v1' } });
   const c2 = new PaneController({
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc2.baseUrl, timeoutMs: 2000 }), store, initialSettings: await store.load(),
-    buildDigest: (t, cur) => buildDigest(t, cur),
+    digest: (ctx) => digestOf(ctx),
   });
   try {
     await c2.init();
