@@ -19,7 +19,7 @@ import {
 
 /** Asks for a suggestion at `ctx`. A plain string is an answer whose model is not known (test doubles,
  * benches): its text is shown and accepted like any other, but nothing can be labelled with its model. */
-export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal) => Promise<Suggestion | string>;
+export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal, onPartial?: (partial: Suggestion) => void) => Promise<Suggestion | string>;
 
 export interface SessionClock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -516,8 +516,17 @@ export class SuggestionSession {
       const pre = this.preflight?.version === version ? this.preflight.caps : null;
       this.preflight = null;
       const capsP = pre ?? this.readCapabilities();
+      // A streaming answer's first whole clauses show at once — once the host's safety word is in, and
+      // not while a change is being read (the answer may be for text the user already changed).
+      const onPartial = (partial: Suggestion): void => {
+        void capsP.then((caps) => {
+          if (controller.signal.aborted || this.reading || this.disposed) return;
+          this.setCaps(caps);
+          this.dispatch({ type: 'partial', version, suggestion: partial, inline: this.inlineAllowed() });
+        });
+      };
       try {
-        const [answer, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
+        const [answer, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal, onPartial), capsP]);
         const suggestion: Suggestion = typeof answer === 'string' ? { text: answer, model: '', requestId: '' } : answer;
         this.setCaps(caps);
         // A change event may have come in while we waited: let that read finish first, so an

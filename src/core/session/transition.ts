@@ -22,6 +22,13 @@ export interface Accepted {
   all: boolean;
 }
 
+/** A suggestion shown before its answer was complete. */
+export interface Stream {
+  version: number;
+  shown: string;
+  taken: number;
+}
+
 export type SuggestionState =
   /** the user switched suggestions off (or the session is disposed) */
   | { kind: 'disabled' }
@@ -33,7 +40,12 @@ export type SuggestionState =
   | { kind: 'requesting'; version: number; context: HostContext; bypassCache: boolean }
   /** `text` (written by `model` for `requestId`) is proposed at `context`; `inline` = shown as ghost in
    * the document, else in the pane only. After a partial accept or a type-through `text` is what is left. */
-  | { kind: 'showing'; text: string; model: string; requestId: string; inline: boolean; version: number; context: HostContext }
+  | {
+      kind: 'showing'; text: string; model: string; requestId: string; inline: boolean; version: number; context: HostContext;
+      /** the answer is still streaming (request `version`): `shown` went up first, `taken` of it was typed
+       * through or accepted since; the complete answer extends the ghost once */
+      stream?: Stream;
+    }
   /** the request for `context` failed with a stable error `code` (e.g. 'unreachable', 'consent_required') */
   | { kind: 'error'; code: string; version: number; context: HostContext };
 
@@ -47,6 +59,8 @@ export type SessionEvent =
   /** the debounce timer for `version` fired; `cached` as above */
   | { type: 'timerFired'; version: number; cached?: Suggestion }
   | { type: 'answer'; version: number; suggestion: Suggestion; inline: boolean }
+  /** the first whole clause(s) of a streaming answer: shown at once; later parts wait for the whole answer */
+  | { type: 'partial'; version: number; suggestion: Suggestion; inline: boolean }
   | { type: 'failed'; version: number; code: string }
   | { type: 'acceptAll' }
   | { type: 'acceptNext' }
@@ -142,11 +156,25 @@ function leave(s: SuggestionState, reason: DropReason): Effect[] {
     case 'requesting':
       return [{ do: 'abort', reason }];
     case 'showing':
-      return s.inline ? [{ do: 'clearGhost' }] : [];
+      return [...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...stopStream(s, reason)];
     default:
       return [];
   }
 }
+
+/** A suggestion still streaming when it goes away: the rest of its answer is not wanted. */
+function stopStream(s: SuggestionState, reason: DropReason): Effect[] {
+  return s.kind === 'showing' && s.stream ? [{ do: 'abort', reason }] : [];
+}
+
+/** The state without its stream (the answer is complete, or no more of it will come). */
+function ended(s: Extract<SuggestionState, { kind: 'showing' }>): Extract<SuggestionState, { kind: 'showing' }> {
+  const { stream: _done, ...rest } = s;
+  return rest;
+}
+
+/** `n` more characters of a streaming suggestion were typed through or accepted. */
+const took = (st: Stream | undefined, n: number): { stream?: Stream } => (st ? { stream: { ...st, taken: st.taken + n } } : {});
 
 /** Where a fresh context leads when nothing shown carries over: idle, an instant cache hit, or a debounce. */
 function settleAt(context: HostContext, version: number, cached: Suggestion | undefined, inline: boolean, cfg: TransitionConfig): Transition {
@@ -200,14 +228,15 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
           if (rest === '') {
             // Typed it all: the ghost holds nothing the user still needs.
             const next = settleAt(ev.context, ev.version, ev.cached, cfg.inline, cfg);
-            return { state: next.state, effects: [through, ...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...next.effects] };
+            return { state: next.state, effects: [through, ...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...stopStream(s, 'context-changed'), ...next.effects] };
           }
           return {
-            state: { ...s, text: rest, version: ev.version, context: ev.context },
+            state: { ...s, text: rest, version: ev.version, context: ev.context, ...took(s.stream, typed.length) },
             effects: [
               through,
               ...(s.inline ? [{ do: 'trimGhost', chars: typed.length } as const] : []),
-              { do: 'cache', context: ev.context, suggestion: { ...shown(s), text: rest } },
+              // half an answer is not remembered: the complete one is cached when it comes
+              ...(s.stream ? [] : [{ do: 'cache', context: ev.context, suggestion: { ...shown(s), text: rest } } as const]),
             ],
           };
         }
@@ -227,7 +256,18 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       };
     }
 
+    case 'partial': {
+      // only the first part is shown: at most two writes per suggestion (this one, then the whole answer)
+      if (s.kind !== 'requesting' || s.version !== ev.version || ev.suggestion.text === '') return same(s);
+      const a = ev.suggestion;
+      return {
+        state: { kind: 'showing', ...shown(a), inline: ev.inline, version: s.version, context: s.context, stream: { version: s.version, shown: a.text, taken: 0 } },
+        effects: [{ do: 'count', counter: 'shown', by: 1 }, ...(ev.inline ? [{ do: 'showGhost', text: a.text } as const] : [])],
+      };
+    }
+
     case 'answer': {
+      if (s.kind === 'showing' && s.stream?.version === ev.version) return completeStream(s, s.stream, ev.suggestion);
       if (s.kind !== 'requesting' || s.version !== ev.version) return { state: s, effects: [dropFor(s, ev.version)] };
       const a = ev.suggestion;
       if (a.text === '') return { state: { kind: 'idle', context: s.context }, effects: [] };
@@ -238,6 +278,8 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
     }
 
     case 'failed': {
+      // the stream broke after its first clauses: what is shown is whole clauses, and stays
+      if (s.kind === 'showing' && s.stream?.version === ev.version) return { state: ended(s), effects: [] };
       if (s.kind !== 'requesting' || s.version !== ev.version) return { state: s, effects: [dropFor(s, ev.version)] };
       return {
         state: { kind: 'error', code: ev.code, version: s.version, context: s.context },
@@ -252,10 +294,10 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       const rest = s.text.slice(taken.length);
       const context = contextAfterInsert(s.context, taken);
       const accept: Effect = { do: 'accepted', accepted: { text: taken, model: s.model, requestId: s.requestId, all: rest === '' }, inline: s.inline };
-      if (rest !== '') return { state: { ...s, text: rest, context }, effects: [accept] };
-      // All taken: after a pause, offer what comes next, as Copilot does.
+      if (rest !== '') return { state: { ...s, text: rest, context, ...took(s.stream, taken.length) }, effects: [accept] };
+      // All taken (mid-stream: what was shown): after a pause, offer what comes next, as Copilot does.
       const next = settleAt(context, s.version, undefined, cfg.inline, cfg);
-      return { state: next.state, effects: [accept, ...next.effects] };
+      return { state: next.state, effects: [accept, ...stopStream(s, 'superseded'), ...next.effects] };
     }
 
     case 'dismiss': {
@@ -275,10 +317,12 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
 
     case 'ghostLost':
       // The ghost is already gone (undone, deleted): nothing to clear, no error to show.
-      return s.kind === 'showing' && s.inline ? { state: { kind: 'idle', context: s.context }, effects: [] } : same(s);
+      return s.kind === 'showing' && s.inline ? { state: { kind: 'idle', context: s.context }, effects: stopStream(s, 'dismissed') } : same(s);
 
     case 'save':
-      return s.kind === 'showing' && s.inline ? { state: { kind: 'idle', context: s.context }, effects: [{ do: 'clearGhost' }] } : same(s);
+      return s.kind === 'showing' && s.inline
+        ? { state: { kind: 'idle', context: s.context }, effects: [{ do: 'clearGhost' }, ...stopStream(s, 'dismissed')] }
+        : same(s);
 
     case 'inlineChanged': {
       if (s.kind !== 'showing' || s.inline === ev.inline) return same(s);
@@ -288,6 +332,21 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       };
     }
   }
+}
+
+/**
+ * The whole answer of a suggestion shown while streaming: it extends what is left of the ghost (one more
+ * write, which the host appends); the same text changes nothing; an answer that does not continue what
+ * was shown (the service's last check rewrote or emptied it) takes the ghost away.
+ */
+function completeStream(s: Extract<SuggestionState, { kind: 'showing' }>, st: Stream, a: Suggestion): Transition {
+  if (!a.text.startsWith(st.shown)) {
+    return { state: { kind: 'idle', context: s.context }, effects: s.inline ? [{ do: 'clearGhost' }] : [] };
+  }
+  const text = a.text.slice(st.taken);
+  const state = { ...ended(s), ...shown(a), text };
+  if (a.text === st.shown) return { state, effects: [] };
+  return { state, effects: s.inline ? [{ do: 'showGhost', text }] : [] };
 }
 
 function dropFor(s: SuggestionState, version: number): Effect {
