@@ -286,14 +286,16 @@ export class PaneController {
    * the local policy check (what must not be sent), the request (core/client), what the answer says about
    * the service; the suggestion carries the model that wrote it.
    */
-  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<Suggestion> => {
+  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal, onPartial?: (partial: Suggestion) => void): Promise<Suggestion> => {
     const digest = this.deps.digest(ctx);
     this.noteClassification(digest);
     const model = this.currentModel();
     this.mustMaySend(model);
     const request = this.requestFor(model, digest);
+    // streamed: whole clauses as they come, from the model asked (a fallback answer comes only whole)
+    const onText = onPartial && this.deps.client.streams ? (text: string) => onPartial({ text, model: model.id, requestId: request.requestId }) : undefined;
     try {
-      const res = await this.deps.client.complete(request, signal);
+      const res = await this.deps.client.complete(request, signal, onText);
       this.noteAnswer(res);
       return { text: res.text, model: res.fallback === 'builtin' ? this.builtinModel().id : res.model || model.id, requestId: request.requestId };
     } catch (e) {

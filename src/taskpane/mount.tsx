@@ -5,6 +5,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { axiosTransport } from '../core/client/axiosTransport';
+import { fetchStreamTransport } from '../core/client/fetchStreamTransport';
 import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
 import { officeThemeKind } from './detectHost';
@@ -26,6 +27,11 @@ export interface MountedPane {
   ready: Promise<void>;
 }
 
+function canStream(): boolean {
+  const g = globalThis as { fetch?: unknown; ReadableStream?: unknown; TextDecoder?: unknown };
+  return typeof g.fetch === 'function' && typeof g.ReadableStream === 'function' && typeof g.TextDecoder === 'function';
+}
+
 function themeFor(deps: MountDeps): 'light' | 'dark' {
   if (deps.theme) return deps.theme;
   return officeThemeKind((globalThis as { Office?: unknown }).Office);
@@ -43,7 +49,13 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     const i18n = createI18n(loaded.settings.language);
     const log = new DebugLog();
     const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
-    const pane = wirePane(deps, loaded, { transport: axiosTransport, onLanguage: (l) => void i18n.changeLanguage(l), diagnostics });
+    const pane = wirePane(deps, loaded, {
+      transport: axiosTransport,
+      // a webview without fetch streams (none Word ships for this pane, but jsdom) gets whole answers
+      ...(canStream() ? { streamTransport: fetchStreamTransport } : {}),
+      onLanguage: (l) => void i18n.changeLanguage(l),
+      diagnostics,
+    });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;
     cleanup = () => pane.dispose();

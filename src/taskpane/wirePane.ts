@@ -1,7 +1,7 @@
 // The pane's working parts, wired the same way for the full (React) pane and the lite (ES5, plain DOM) pane:
 // settings → CompletionClient → PaneController → SuggestionSession → ribbon commands. Only drawing differs.
 import { CompletionClient } from '../core/client/CompletionClient';
-import type { HttpTransport } from '../core/client/transport';
+import type { HttpStreamTransport, HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
@@ -67,6 +67,8 @@ export function wirePane(
   loaded: { settings: Settings; admin: AdminPolicy },
   opts: {
     transport: HttpTransport;
+    /** the full pane streams completions (fetch); the lite pane keeps whole answers */
+    streamTransport?: HttpStreamTransport;
     onLanguage(language: UiLanguage): void;
     /** Settings › 诊断: watches the host and the requests (a type-only import keeps it out of panes without it) */
     diagnostics?: PaneDiagnostics;
@@ -79,6 +81,7 @@ export function wirePane(
   const diag = opts.diagnostics;
   const client = new CompletionClient({
     transport: opts.transport,
+    ...(opts.streamTransport ? { streamTransport: opts.streamTransport } : {}),
     baseUrl: effectiveServiceUrl(settings, admin),
     language: () => controller.snapshot.settings.language,
   });

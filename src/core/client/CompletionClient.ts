@@ -1,7 +1,8 @@
 // The task pane's only way to the completion service: typed calls over an HTTP transport (axios in the full
 // pane, XMLHttpRequest in the ES5 lite pane), every call abortable, every failure a CompletionError with a
 // stable code (for the UI to choose what to say) and the server's message.
-import { CompletionError, type HttpTransport } from './transport';
+import { SseParser } from './sse';
+import { CompletionError, type HttpStreamTransport, type HttpTransport } from './transport';
 import type {
   CompletionRequest,
   CompletionResponse,
@@ -20,6 +21,8 @@ export interface CompletionClientOptions {
   baseUrl: string;
   /** how requests travel: axiosTransport, or xhrTransport where only XMLHttpRequest exists (IE11) */
   transport: HttpTransport;
+  /** how a completion streams (fetchStreamTransport); absent: whole answers only (the lite pane) */
+  streamTransport?: HttpStreamTransport;
   /** bearer token for services configured with tokens; called per request so it may rotate */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** per-request timeout; the session also aborts on context change, this only bounds a hung service */
@@ -90,20 +93,57 @@ export class CompletionClient {
     this.opts.baseUrl = url;
   }
 
-  async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResponse> {
-    const data = await this.request('POST', 'v1/completions', signal, { ...req, stream: false });
-    if (!isRecord(data) || typeof data.text !== 'string') throw badResponse('completion without text');
-    return {
-      text: data.text,
-      model: typeof data.model === 'string' ? data.model : req.model,
-      finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
-      latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
-      ...(isRecord(data.masked) ? { masked: parseMasked(data.masked) } : {}),
-      ...(data.fallback === 'builtin' ? { fallback: 'builtin' as const } : {}),
-    };
+  /** this client can stream completions (it has a stream transport) */
+  get streams(): boolean {
+    return !!this.opts.streamTransport;
+  }
+
+  /**
+   * A completion. With `onText` and a stream transport it is asked for as SSE: `onText` gets the text so
+   * far each time whole clauses arrive (`delta` events); the `done` event's answer is what resolves — it
+   * is authoritative, and may differ from the deltas. Without either, the whole answer as JSON.
+   */
+  async complete(req: CompletionRequest, signal: AbortSignal, onText?: (textSoFar: string) => void): Promise<CompletionResponse> {
+    const stream = this.opts.streamTransport;
+    const data = onText && stream ? await this.streamed(stream, req, signal, onText) : await this.request('POST', 'v1/completions', signal, { ...req, stream: false });
+    return parseCompletion(data, req);
+  }
+
+  private async streamed(stream: HttpStreamTransport, req: CompletionRequest, signal: AbortSignal, onText: (textSoFar: string) => void): Promise<unknown> {
+    if (signal.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+    let soFar = '';
+    let done: unknown = null;
+    let failed: CompletionError | null = null;
+    const parser = new SseParser((e) => {
+      if (failed || done !== null) return;
+      let data: unknown;
+      try {
+        data = JSON.parse(e.data);
+      } catch {
+        failed = badResponse('stream event');
+        return;
+      }
+      if (e.event === 'delta' && isRecord(data) && typeof data.text === 'string') {
+        soFar += data.text;
+        onText(soFar);
+      } else if (e.event === 'done') done = data;
+      else if (e.event === 'error') failed = fromErrorStatus(200, data);
+    });
+    const headers = { ...(await this.headers()), Accept: 'text/event-stream' };
+    const res = await stream({
+      method: 'POST', url: routeUrl(this.opts.baseUrl, 'v1/completions'), body: { ...req, stream: true }, headers, signal,
+      timeoutMs: this.opts.timeoutMs ?? 15000, onText: (chunk) => parser.push(chunk),
+    });
+    if (res.status < 200 || res.status >= 300) throw fromErrorStatus(res.status, res.data);
+    if (res.data !== null) return res.data; // the service answered JSON after all
+    parser.end();
+    if (failed) throw failed;
+    if (done === null) throw badResponse('stream ended without an answer');
+    return done;
   }
 
   async models(signal?: AbortSignal): Promise<ModelInfo[]> {
+
     const data = await this.request('GET', 'v1/models', signal);
     // The route answers { models: [...] }; a bare array is accepted too so an older service still works.
     const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.models) ? data.models : null;
@@ -133,8 +173,7 @@ export class CompletionClient {
     return (typeof l === 'function' ? l() : l) || 'zh-CN';
   }
 
-  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown): Promise<unknown> {
-    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+  private async headers(): Promise<Record<string, string>> {
     const lang = this.language();
     const headers: Record<string, string> = {
       Accept: 'application/json',
@@ -143,6 +182,12 @@ export class CompletionClient {
     };
     const token = this.opts.getToken ? await this.opts.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown): Promise<unknown> {
+    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+    const headers = await this.headers();
     const res = await this.opts.transport({ method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 });
     if (res.status >= 200 && res.status < 300) return res.data;
     throw fromErrorStatus(res.status, res.data);
@@ -157,6 +202,18 @@ export function routeUrl(baseUrl: string, route: string): string {
   const [, path = '', query = ''] = /^([^?#]*)(\?[^#]*)?/.exec(baseUrl) ?? [];
   const base = path.replace(/\/+$/, '');
   return `${base ? `${base}/${route}` : route}${query}`;
+}
+
+function parseCompletion(data: unknown, req: CompletionRequest): CompletionResponse {
+  if (!isRecord(data) || typeof data.text !== 'string') throw badResponse('completion without text');
+  return {
+    text: data.text,
+    model: typeof data.model === 'string' ? data.model : req.model,
+    finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
+    latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
+    ...(isRecord(data.masked) ? { masked: parseMasked(data.masked) } : {}),
+    ...(data.fallback === 'builtin' ? { fallback: 'builtin' as const } : {}),
+  };
 }
 
 function fromErrorStatus(status: number, data: unknown): CompletionError {

@@ -76,10 +76,10 @@ export class DiagnosticsCollector {
 
   /** fetchSuggestion, timed: answered requests give a latency, failed ones an error code; aborted ones neither. */
   observeFetch(fetch: FetchSuggestion): FetchSuggestion {
-    return async (ctx: HostContext, signal: AbortSignal) => {
+    return async (ctx: HostContext, signal: AbortSignal, onPartial?: Parameters<FetchSuggestion>[2]) => {
       const t0 = this.now();
       try {
-        const answer = await fetch(ctx, signal);
+        const answer = await fetch(ctx, signal, onPartial);
         const text = typeof answer === 'string' ? answer : answer.text;
         const ms = this.now() - t0;
         this.latencies.push(ms);
