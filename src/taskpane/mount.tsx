@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { axiosTransport } from '../core/client/axiosTransport';
 import { fetchStreamTransport } from '../core/client/fetchStreamTransport';
+import { sseCompletions } from '../core/client/streamCompletion';
 import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
 import { officeThemeKind } from './detectHost';
@@ -52,7 +53,7 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     const pane = wirePane(deps, loaded, {
       transport: axiosTransport,
       // a webview without fetch streams (none Word ships for this pane, but jsdom) gets whole answers
-      ...(canStream() ? { streamTransport: fetchStreamTransport } : {}),
+      ...(canStream() ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
       onLanguage: (l) => void i18n.changeLanguage(l),
       diagnostics,
     });

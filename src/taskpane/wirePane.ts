@@ -1,7 +1,8 @@
 // The pane's working parts, wired the same way for the full (React) pane and the lite (ES5, plain DOM) pane:
 // settings → CompletionClient → PaneController → SuggestionSession → ribbon commands. Only drawing differs.
 import { CompletionClient } from '../core/client/CompletionClient';
-import type { HttpStreamTransport, HttpTransport } from '../core/client/transport';
+import type { CompletionStreamer } from '../core/client/CompletionClient';
+import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
@@ -67,8 +68,8 @@ export function wirePane(
   loaded: { settings: Settings; admin: AdminPolicy },
   opts: {
     transport: HttpTransport;
-    /** the full pane streams completions (fetch); the lite pane keeps whole answers */
-    streamTransport?: HttpStreamTransport;
+    /** the full pane streams completions (sseCompletions over fetch); the lite pane keeps whole answers */
+    streamer?: CompletionStreamer;
     onLanguage(language: UiLanguage): void;
     /** Settings › 诊断: watches the host and the requests (a type-only import keeps it out of panes without it) */
     diagnostics?: PaneDiagnostics;
@@ -81,7 +82,7 @@ export function wirePane(
   const diag = opts.diagnostics;
   const client = new CompletionClient({
     transport: opts.transport,
-    ...(opts.streamTransport ? { streamTransport: opts.streamTransport } : {}),
+    ...(opts.streamer ? { streamer: opts.streamer } : {}),
     baseUrl: effectiveServiceUrl(settings, admin),
     language: () => controller.snapshot.settings.language,
   });

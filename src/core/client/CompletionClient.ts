@@ -1,8 +1,7 @@
 // The task pane's only way to the completion service: typed calls over an HTTP transport (axios in the full
 // pane, XMLHttpRequest in the ES5 lite pane), every call abortable, every failure a CompletionError with a
 // stable code (for the UI to choose what to say) and the server's message.
-import { SseParser } from './sse';
-import { CompletionError, type HttpStreamTransport, type HttpTransport } from './transport';
+import { CompletionError, type HttpTransport } from './transport';
 import type {
   CompletionRequest,
   CompletionResponse,
@@ -21,8 +20,9 @@ export interface CompletionClientOptions {
   baseUrl: string;
   /** how requests travel: axiosTransport, or xhrTransport where only XMLHttpRequest exists (IE11) */
   transport: HttpTransport;
-  /** how a completion streams (fetchStreamTransport); absent: whole answers only (the lite pane) */
-  streamTransport?: HttpStreamTransport;
+  /** how a completion streams (streamCompletion.ts: sseCompletions(fetchStreamTransport)); absent: whole
+   *  answers only — the lite pane, whose bundle then holds no stream code */
+  streamer?: CompletionStreamer;
   /** bearer token for services configured with tokens; called per request so it may rotate */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** per-request timeout; the session also aborts on context change, this only bounds a hung service */
@@ -30,6 +30,12 @@ export interface CompletionClientOptions {
   /** UI language, sent as Accept-Language so the server's error messages match the pane */
   language?: string | (() => string);
 }
+
+/** One streamed completion: the route's call, `onText` with the text so far; resolves to the final answer's data. */
+export type CompletionStreamer = (
+  call: { url: string; headers: Record<string, string>; body: unknown; signal: AbortSignal; timeoutMs: number },
+  onText: (textSoFar: string) => void,
+) => Promise<unknown>;
 
 export interface HealthStatus {
   ok: boolean;
@@ -43,7 +49,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function badResponse(what: string): CompletionError {
+export function badResponse(what: string): CompletionError {
   return new CompletionError('bad_response', `The service sent an unexpected answer (${what}).`);
 }
 
@@ -95,7 +101,7 @@ export class CompletionClient {
 
   /** this client can stream completions (it has a stream transport) */
   get streams(): boolean {
-    return !!this.opts.streamTransport;
+    return !!this.opts.streamer;
   }
 
   /**
@@ -104,42 +110,12 @@ export class CompletionClient {
    * is authoritative, and may differ from the deltas. Without either, the whole answer as JSON.
    */
   async complete(req: CompletionRequest, signal: AbortSignal, onText?: (textSoFar: string) => void): Promise<CompletionResponse> {
-    const stream = this.opts.streamTransport;
-    const data = onText && stream ? await this.streamed(stream, req, signal, onText) : await this.request('POST', 'v1/completions', signal, { ...req, stream: false });
-    return parseCompletion(data, req);
-  }
-
-  private async streamed(stream: HttpStreamTransport, req: CompletionRequest, signal: AbortSignal, onText: (textSoFar: string) => void): Promise<unknown> {
+    const streamer = this.opts.streamer;
+    if (!onText || !streamer) return parseCompletion(await this.request('POST', 'v1/completions', signal, { ...req, stream: false }), req);
     if (signal.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
-    let soFar = '';
-    let done: unknown = null;
-    let failed: CompletionError | null = null;
-    const parser = new SseParser((e) => {
-      if (failed || done !== null) return;
-      let data: unknown;
-      try {
-        data = JSON.parse(e.data);
-      } catch {
-        failed = badResponse('stream event');
-        return;
-      }
-      if (e.event === 'delta' && isRecord(data) && typeof data.text === 'string') {
-        soFar += data.text;
-        onText(soFar);
-      } else if (e.event === 'done') done = data;
-      else if (e.event === 'error') failed = fromErrorStatus(200, data);
-    });
     const headers = { ...(await this.headers()), Accept: 'text/event-stream' };
-    const res = await stream({
-      method: 'POST', url: routeUrl(this.opts.baseUrl, 'v1/completions'), body: { ...req, stream: true }, headers, signal,
-      timeoutMs: this.opts.timeoutMs ?? 15000, onText: (chunk) => parser.push(chunk),
-    });
-    if (res.status < 200 || res.status >= 300) throw fromErrorStatus(res.status, res.data);
-    if (res.data !== null) return res.data; // the service answered JSON after all
-    parser.end();
-    if (failed) throw failed;
-    if (done === null) throw badResponse('stream ended without an answer');
-    return done;
+    const call = { url: routeUrl(this.opts.baseUrl, 'v1/completions'), headers, body: { ...req, stream: true }, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
+    return parseCompletion(await streamer(call, onText), req);
   }
 
   async models(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -216,7 +192,7 @@ function parseCompletion(data: unknown, req: CompletionRequest): CompletionRespo
   };
 }
 
-function fromErrorStatus(status: number, data: unknown): CompletionError {
+export function fromErrorStatus(status: number, data: unknown): CompletionError {
   const body = data as Partial<ErrorBody> | undefined;
   if (isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string') {
     const message = typeof body.error.message === 'string' ? body.error.message : body.error.code;

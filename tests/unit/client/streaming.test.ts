@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { CompletionClient } from '../../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../../src/core/client/axiosTransport';
 import { fetchStreamTransport } from '../../../src/core/client/fetchStreamTransport';
+import { sseCompletions } from '../../../src/core/client/streamCompletion';
 import { SseParser, type SseEvent } from '../../../src/core/client/sse';
 import type { CompletionRequest } from '../../../src/core/protocol';
 
@@ -34,7 +35,7 @@ beforeEach(() => (bodies.length = 0));
 
 const sse = (res: http.ServerResponse) => res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8' });
 const ev = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
-const client = () => new CompletionClient({ transport: axiosTransport, streamTransport: fetchStreamTransport, baseUrl, timeoutMs: 3000 });
+const client = () => new CompletionClient({ transport: axiosTransport, streamer: sseCompletions(fetchStreamTransport), baseUrl, timeoutMs: 3000 });
 const REQ: CompletionRequest = { requestId: 'r1', model: 'qwen', digest: {} as CompletionRequest['digest'], maxChars: 50, consent: null };
 
 test('deltas give the text so far, split anywhere on the wire; the done answer resolves', async () => {

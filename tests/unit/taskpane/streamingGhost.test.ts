@@ -5,6 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { axiosTransport } from '../../../src/core/client/axiosTransport';
 import { fetchStreamTransport } from '../../../src/core/client/fetchStreamTransport';
+import { sseCompletions } from '../../../src/core/client/streamCompletion';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
 import { loadPaneSettings, wirePane, type WiredPane } from '../../../src/taskpane/wirePane';
@@ -53,7 +54,7 @@ async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
 async function wired(host: MemoryHost, stream: boolean): Promise<WiredPane> {
   const deps = { host, settingsStore: new MemorySettingsStore({ ...DEFAULT_SETTINGS, debounceMs: 150 }), serviceUrl: baseUrl };
   const pane = wirePane(deps, await loadPaneSettings(deps), {
-    transport: axiosTransport, onLanguage: () => undefined, ...(stream ? { streamTransport: fetchStreamTransport } : { pane: 'lite' as const }),
+    transport: axiosTransport, onLanguage: () => undefined, ...(stream ? { streamer: sseCompletions(fetchStreamTransport) } : { pane: 'lite' as const }),
   });
   await pane.start();
   return pane;
