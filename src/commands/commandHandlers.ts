@@ -5,7 +5,8 @@
 // delete the ghost.
 
 import { WordHost } from '../hosts/word/WordHost';
-import { acceptSuggestion, type AcceptHow, type SharedStorage } from './accept';
+import { acceptSuggestion, type AcceptHow } from './accept';
+import { acceptDirectly, type SharedStorage } from './shownGhost';
 import type { CommandTarget } from './commandTarget';
 
 /** names fixed: the manifest's <FunctionName> / shortcuts.json action ids use exactly these */
@@ -36,14 +37,8 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandName, Co
   const accept = async (how: AcceptHow): Promise<void> => {
     await acceptSuggestion(how, deps.getTarget(), () => {
       const host = direct();
-      return {
-        host: {
-          ghostText: () => host.adoptGhost(),
-          acceptGhost: (chars) => host.acceptGhost(chars),
-          labelAiContent: (a, label) => host.labelAiContent(a, label),
-        },
-        storage: storage(),
-      };
+      const ghost = { ghostText: () => host.adoptGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host) };
+      return acceptDirectly(how, ghost, storage());
     });
   };
 

@@ -150,7 +150,7 @@ export class PaneController {
   /** The pane's accept buttons and keys: the same adapter as the ribbon and keyboard commands, into the session. */
   accept(how: AcceptHow): Promise<unknown> {
     const s = this.session;
-    return acceptSuggestion(how, s && { acceptAll: async () => void (await s.acceptAll()), acceptNext: async () => void (await s.acceptNext()), dismiss: async () => void (await s.dismiss()), askAgain: async () => void (await s.askAgain()) });
+    return acceptSuggestion(how, s && { acceptAll: () => Promise.resolve(s.acceptAll()).then(() => undefined), acceptNext: () => Promise.resolve(s.acceptNext()).then(() => undefined) });
   }
 
   /** where requests go now ('' = the pane's own origin) */

@@ -16,8 +16,12 @@ import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
 import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
+import { publishGhosts, type SharedStorage } from '../commands/shownGhost';
 
 export interface MountDeps extends PaneDeps {
+  /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the
+   *  inline ghost it shows there, so a ribbon accept with no session can label it (commands/shownGhost.ts) */
+  sharedStorage?: SharedStorage | null;
   /** default: from Office.context.officeTheme where available, else light */
   theme?: 'light' | 'dark';
 }
@@ -59,7 +63,13 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;
-    cleanup = () => pane.dispose();
+    const stopPublishing = deps.sharedStorage
+      ? publishGhosts(deps.sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null)
+      : () => undefined;
+    cleanup = () => {
+      stopPublishing();
+      pane.dispose();
+    };
 
     const theme = themeFor(deps) === 'dark' ? webDarkTheme : webLightTheme;
     root.render(

@@ -7,7 +7,6 @@ import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
-import { forgetShownGhost, publishShownGhost, type SharedStorage } from '../commands/accept';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
@@ -27,9 +26,6 @@ export interface PaneDeps {
   reconnectMs?: number;
   /** the developer log on from the start (default: ?debug=1 in the pane's URL) */
   debug?: boolean;
-  /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the
-   *  ghost it shows there, so a ribbon accept with no session can label it (commands/accept.ts) */
-  sharedStorage?: SharedStorage | null;
 }
 
 export interface WiredPane {
@@ -121,12 +117,6 @@ export function wirePane(
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);
-  const shared = deps.sharedStorage;
-  let published: string | null = null;
-  const publish = (): void => {
-    if (shared) published = publishShownGhost(shared, session.state, (m) => controller.labelFor(m)?.producer ?? null, published);
-  };
-  const unpublish = shared ? session.subscribe(publish) : () => undefined;
   setCommandTarget({
     acceptAll: () => session.acceptAll(),
     acceptNext: () => session.acceptNext(),
@@ -149,8 +139,6 @@ export function wirePane(
       disposed = true;
       setCommandTarget(null);
       session.dispose();
-      unpublish();
-      if (shared && published) forgetShownGhost(shared);
       controller.dispose();
     },
   };

@@ -7,7 +7,8 @@
 // goes through the commands' one adapter (commands/accept.ts): no session runs on this page, so it
 // labels the document itself from what the pane published in PluginStorage about the ghost.
 
-import { acceptSuggestion, type SharedStorage } from '../../../commands/accept';
+import { acceptSuggestion } from '../../../commands/accept';
+import { acceptDirectly, type SharedStorage } from '../../../commands/shownGhost';
 import { WpsHost } from '../WpsHost';
 import type { WpsApplication, WpsRibbonUI } from '../wpsApi';
 import { ribbonLang, rt, type RibbonKey, type RibbonLang } from './strings';
@@ -99,14 +100,9 @@ export async function ghostCommand(app: WpsApplication, id: string): Promise<voi
   try {
     if (id === CONTROLS.dismiss) await host.clearGhost();
     else if (id === CONTROLS.accept || id === CONTROLS.acceptNext) {
-      await acceptSuggestion(id === CONTROLS.accept ? 'all' : 'next', null, () => ({
-        host: {
-          ghostText: async () => host.peekGhost(),
-          acceptGhost: (chars) => host.acceptGhost(chars),
-          labelAiContent: (a, label) => host.labelAiContent(a, label),
-        },
-        storage: pluginStorage(app),
-      }));
+      // no session on this page: the ghost is accepted, and labelled, here
+      const ghost = { ghostText: async () => host.peekGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host) };
+      await acceptSuggestion(id === CONTROLS.accept ? 'all' : 'next', null, (how) => acceptDirectly(how, ghost, pluginStorage(app)));
     }
   } finally {
     host.dispose();
