@@ -1,7 +1,7 @@
 // The task pane's only way to the completion service: typed calls over an HTTP transport (axios in the full
 // pane, XMLHttpRequest in the ES5 lite pane), every call abortable, every failure a CompletionError with a
 // stable code (for the UI to choose what to say) and the server's message.
-import { CompletionError, type HttpTransport } from './transport';
+import { CompletionError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 import type {
   CompletionRequest,
   CompletionResponse,
@@ -31,11 +31,9 @@ export interface CompletionClientOptions {
   language?: string | (() => string);
 }
 
-/** One streamed completion: the route's call, `onText` with the text so far; resolves to the final answer's data. */
-export type CompletionStreamer = (
-  call: { url: string; headers: Record<string, string>; body: unknown; signal: AbortSignal; timeoutMs: number },
-  onText: (textSoFar: string) => void,
-) => Promise<unknown>;
+/** One streamed completion: the request as a transport takes it, `onText` with the text so far; resolves
+ * like a transport, with the final answer as its data (an HTTP error before the stream as that error). */
+export type CompletionStreamer = (req: HttpRequest, onText: (textSoFar: string) => void) => Promise<HttpResponse>;
 
 export interface HealthStatus {
   ok: boolean;
@@ -110,16 +108,11 @@ export class CompletionClient {
    * is authoritative, and may differ from the deltas. Without either, the whole answer as JSON.
    */
   async complete(req: CompletionRequest, signal: AbortSignal, onText?: (textSoFar: string) => void): Promise<CompletionResponse> {
-    const streamer = this.opts.streamer;
-    if (!onText || !streamer) return parseCompletion(await this.request('POST', 'v1/completions', signal, { ...req, stream: false }), req);
-    if (signal.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
-    const headers = { ...(await this.headers()), Accept: 'text/event-stream' };
-    const call = { url: routeUrl(this.opts.baseUrl, 'v1/completions'), headers, body: { ...req, stream: true }, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
-    return parseCompletion(await streamer(call, onText), req);
+    const stream = !!onText && !!this.opts.streamer;
+    return parseCompletion(await this.request('POST', 'v1/completions', signal, { ...req, stream }, stream ? onText : undefined), req);
   }
 
   async models(signal?: AbortSignal): Promise<ModelInfo[]> {
-
     const data = await this.request('GET', 'v1/models', signal);
     // The route answers { models: [...] }; a bare array is accepted too so an older service still works.
     const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.models) ? data.models : null;
@@ -149,22 +142,19 @@ export class CompletionClient {
     return (typeof l === 'function' ? l() : l) || 'zh-CN';
   }
 
-  private async headers(): Promise<Record<string, string>> {
+  /** `onText`: stream it (through the streamer), handing over the text so far */
+  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown, onText?: (textSoFar: string) => void): Promise<unknown> {
+    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
     const lang = this.language();
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: onText ? 'text/event-stream' : 'application/json',
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
     const token = this.opts.getToken ? await this.opts.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
-    return headers;
-  }
-
-  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown): Promise<unknown> {
-    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
-    const headers = await this.headers();
-    const res = await this.opts.transport({ method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 });
+    const r = { method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
+    const res = await (onText && this.opts.streamer ? this.opts.streamer(r, onText) : this.opts.transport(r));
     if (res.status >= 200 && res.status < 300) return res.data;
     throw fromErrorStatus(res.status, res.data);
   }

@@ -9,7 +9,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
 }
 
 export function sseCompletions(transport: HttpStreamTransport): CompletionStreamer {
-  return async ({ url, headers, body, signal, timeoutMs }, onText) => {
+  return async (req, onText) => {
     let soFar = '';
     let done: unknown = null;
     let failed: CompletionError | null = null;
@@ -28,12 +28,12 @@ export function sseCompletions(transport: HttpStreamTransport): CompletionStream
       } else if (e.event === 'done') done = data;
       else if (e.event === 'error') failed = fromErrorStatus(200, data);
     });
-    const res = await transport({ method: 'POST', url, headers, body, signal, timeoutMs, onText: (chunk) => parser.push(chunk) });
-    if (res.status < 200 || res.status >= 300) throw fromErrorStatus(res.status, res.data);
-    if (res.data !== null) return res.data; // the service answered JSON after all
+    const res = await transport({ ...req, onText: (chunk) => parser.push(chunk) });
+    // an HTTP error before the stream, or a service that answered JSON after all: as a transport would
+    if (res.data !== null) return res;
     parser.end();
     if (failed) throw failed;
     if (done === null) throw badResponse('stream ended without an answer');
-    return done;
+    return { status: res.status, data: done };
   };
 }
