@@ -1,10 +1,11 @@
 // `npm run bench -- digest --json`: cost of building the context digest on 100k and 1M character
-// documents (made by repeating and varying the gongwen fixtures), of an incremental edit, and of
-// merely splitting the 100k document into lines — the baseline measured in the same run; and
-// keystrokes in a 1M document that opens with a 印发 notice (incrementalCarrier1MMs).
+// documents (made by repeating and varying the gongwen fixtures), of a keystroke as production runs it
+// (one DigestStage fed the host's successive contexts), and of merely splitting the 100k document into
+// lines — the baseline measured in the same run; keystrokes in a 1M document that opens with a 印发
+// notice (incrementalCarrier1MMs); and the same 1M keystrokes with a new builder per request.
 import fs from 'node:fs';
 import path from 'node:path';
-import { buildDigest, DigestBuilder } from '../src/core/digest';
+import { buildDigest, DigestStage } from '../src/core/digest';
 import { DEFAULT_DIGEST_BUDGET } from '../src/core/protocol';
 
 const dir = path.join(__dirname, '../tests/fixtures/gongwen');
@@ -28,6 +29,9 @@ function median(xs: number[]): number {
   const s = xs.slice().sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
+
+/** the string as one flat buffer, as text read from a host arrives (V8 keeps a concatenation as a rope) */
+const flat = (s: string): string => JSON.parse(JSON.stringify(s)) as string;
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
@@ -69,47 +73,41 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     note(JSON.stringify(d1M));
   }
 
-  // Incremental: the user types in one paragraph of the 100k document; each keystroke is one
-  // applyEdit plus one digest at the new cursor.
-  const builder = new DigestBuilder(doc100k);
-  let cursor = doc100k.indexOf('\n', doc100k.length >> 1);
+  // Keystrokes as production runs them (wirePane → DigestStage): the host's successive contexts, each a
+  // whole HostContext; the stage finds the one edit between them and keeps its builder and header cache.
+  // Side by side, the path production ran before: a new builder (buildDigest) for every request.
   const typed = '各单位要认真贯彻落实，确保各项工作按时完成。';
-  const incremental: number[] = [];
-  for (let r = 0; r < Math.max(reps * 10, 200); r++) {
-    const ch = typed[r % typed.length];
-    const t = performance.now();
-    builder.applyEdit(cursor, cursor, ch);
-    cursor += 1;
-    const d = builder.digest(cursor);
-    incremental.push(performance.now() - t);
-    note(JSON.stringify(d));
-  }
-  // The same keystrokes in the 1M document: per-keystroke cost must not grow with the text much
-  const builder1M = new DigestBuilder(doc1M);
-  let cursor1M = doc1M.indexOf('\n', doc1M.length >> 1);
-  const incremental1M: number[] = [];
-  for (let r = 0; r < Math.max(reps * 3, 60); r++) {
-    const t = performance.now();
-    builder1M.applyEdit(cursor1M, cursor1M, typed[r % typed.length]);
-    cursor1M += 1;
-    const d = builder1M.digest(cursor1M);
-    incremental1M.push(performance.now() - t);
-    note(JSON.stringify(d));
-  }
-  // The same in a 1M document that opens with a 印发 notice: the digest also looks for where the
-  // document it carries begins, which must stay bounded as well
+  const keystrokes = (doc: string, rounds: number, fresh?: number[]): number[] => {
+    const stage = new DigestStage();
+    let text = doc;
+    let cursor = doc.indexOf('\n', doc.length >> 1);
+    stage.digest({ text, cursor, selectionEmpty: true, fingerprint: '' });
+    const times: number[] = [];
+    for (let r = 0; r < rounds; r++) {
+      // a host hands over a flat string (read from Word/WPS), not the rope a concatenation makes here
+      text = flat(text.slice(0, cursor) + typed[r % typed.length] + text.slice(cursor));
+      cursor += 1;
+      const ctx = { text, cursor, selectionEmpty: true, fingerprint: '' };
+      const t = performance.now();
+      const d = stage.digest(ctx);
+      times.push(performance.now() - t);
+      note(JSON.stringify(d));
+      if (fresh) {
+        const t1 = performance.now();
+        sink += buildDigest(text, cursor).outline.length;
+        fresh.push(performance.now() - t1);
+      }
+    }
+    return times;
+  };
+  const incremental = keystrokes(doc100k, Math.max(reps * 10, 200));
+  // per-keystroke cost must not grow with the text much
+  const fresh1M: number[] = [];
+  const incremental1M = keystrokes(doc1M, Math.max(reps * 3, 60), fresh1M);
+  // a 1M document that opens with a 印发 notice: the digest also looks for where the document it carries
+  // begins, which must stay bounded as well
   const carrier1M = makeDocument(1_000_000, '06-tongzhi-lajifenlei.txt');
-  const builderCarrier = new DigestBuilder(carrier1M);
-  let cursorCarrier = carrier1M.indexOf('\n', carrier1M.length >> 1);
-  const incrementalCarrier1M: number[] = [];
-  for (let r = 0; r < Math.max(reps * 3, 60); r++) {
-    const t = performance.now();
-    builderCarrier.applyEdit(cursorCarrier, cursorCarrier, typed[r % typed.length]);
-    cursorCarrier += 1;
-    const d = builderCarrier.digest(cursorCarrier);
-    incrementalCarrier1M.push(performance.now() - t);
-    note(JSON.stringify(d));
-  }
+  const incrementalCarrier1M = keystrokes(carrier1M, Math.max(reps * 3, 60));
   if (sink < 0) console.log(sink);
 
   const full100kMs = median(full100k);
@@ -122,6 +120,9 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     baselineSplitMs: round(median(split)),
     incremental1MMs: round(median(incremental1M)),
     incrementalCarrier1MMs: round(median(incrementalCarrier1M)),
+    // the same keystrokes in the 1M document with a new builder per request (production before issue 32)
+    freshPerRequest1MMs: round(median(fresh1M)),
+    keptToFresh1M: round(median(incremental1M) / median(fresh1M)),
     // for reading the ratio: the floor any reader of the 1M text pays (GC included)
     baselineSplit1MMs: round(median(split1M)),
     maxDigestChars,

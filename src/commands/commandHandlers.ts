@@ -1,10 +1,12 @@
 // What each ribbon / keyboard command does. With a shared runtime the running session is
 // registered in commandTarget and does the work (so its state stays right); without one
 // (Word 2016/2021 perpetual: the FunctionFile runs in its own runtime) the command acts on
-// the document directly through a WordHost: keep the ghost's text, or delete the ghost.
+// the document directly through a WordHost: keep the ghost's text (and label it, accept.ts), or
+// delete the ghost.
 
-import { nextUnit } from '../core/text';
 import { WordHost } from '../hosts/word/WordHost';
+import { acceptSuggestion, type AcceptHow } from './accept';
+import { acceptDirectly, type SharedStorage } from './shownGhost';
 import type { CommandTarget } from './commandTarget';
 
 /** names fixed: the manifest's <FunctionName> / shortcuts.json action ids use exactly these */
@@ -20,6 +22,9 @@ export interface CommandDeps {
   Word: typeof Word;
   Office: typeof Office;
   getTarget(): CommandTarget | null;
+  /** where the pane publishes the ghost it shows (its model and label), for accepts without a session;
+   *  default: this origin's localStorage, which the pane's runtime shares */
+  storage?: SharedStorage | null;
   /** reports failures (console in production); a command must never throw into Office */
   log?(name: CommandName, error: unknown): void;
 }
@@ -28,21 +33,18 @@ export type CommandHandler = (event?: CommandEvent) => Promise<void>;
 
 export function createCommandHandlers(deps: CommandDeps): Record<CommandName, CommandHandler> {
   const direct = () => new WordHost({ Word: deps.Word, Office: deps.Office, pollMs: 0 });
+  const storage = (): SharedStorage | null => (deps.storage !== undefined ? deps.storage : defaultStorage());
+  const accept = async (how: AcceptHow): Promise<void> => {
+    await acceptSuggestion(how, deps.getTarget(), () => {
+      const host = direct();
+      const ghost = { ghostText: () => host.adoptGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host) };
+      return acceptDirectly(how, ghost, storage());
+    });
+  };
 
   const actions: Record<CommandName, () => Promise<void>> = {
-    async banxieAccept() {
-      const t = deps.getTarget();
-      if (t) return t.acceptAll();
-      const host = direct();
-      if (await host.adoptGhost()) await host.acceptGhost();
-    },
-    async banxieAcceptNext() {
-      const t = deps.getTarget();
-      if (t) return t.acceptNext();
-      const host = direct();
-      const ghost = await host.adoptGhost();
-      if (ghost) await host.acceptGhost(nextUnit(ghost).length);
-    },
+    banxieAccept: () => accept('all'),
+    banxieAcceptNext: () => accept('next'),
     async banxieDismiss() {
       const t = deps.getTarget();
       if (t) return t.dismiss();
@@ -68,6 +70,15 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandName, Co
     }
   };
   return Object.fromEntries(COMMAND_NAMES.map((n) => [n, wrap(n)])) as Record<CommandName, CommandHandler>;
+}
+
+/** localStorage where this webview has one and lets us use it */
+function defaultStorage(): SharedStorage | null {
+  try {
+    return (globalThis as { localStorage?: SharedStorage }).localStorage ?? null;
+  } catch {
+    return null; // storage blocked (privacy settings): no label from this runtime
+  }
 }
 
 /** register with Office.actions.associate (ribbon ExecuteFunction and keyboard shortcuts);

@@ -14,6 +14,8 @@ export interface Settings {
   /** pause after typing before asking, in ms */
   debounceMs: number;
   display: DisplayMode;
+  /** grey text in the document also when it is stored in the cloud (AutoSave, co-authors may see it) */
+  cloudInline: boolean;
   language: UiLanguage;
   /** '' = where the pane was served from (the dev server proxies v1/, the service serves the pane in production; a sub-path deployment works too) */
   serviceUrl: string;
@@ -38,6 +40,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   length: 'medium',
   debounceMs: 600,
   display: 'auto',
+  cloudInline: false,
   language: 'zh-CN',
   serviceUrl: '',
   consent: {},
@@ -48,6 +51,8 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 export interface AdminPolicy {
   serviceUrl?: string;
   serviceUrlLocked?: boolean;
+  /** suggestions only in the pane, never as grey text in the document, whatever the user's setting */
+  paneOnly?: boolean;
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -106,6 +111,7 @@ export function validateSettings(raw: unknown, admin: AdminPolicy = {}): Setting
         ? Math.round(Math.min(DEBOUNCE_RANGE.max, Math.max(DEBOUNCE_RANGE.min, r.debounceMs)))
         : d.debounceMs,
     display: r.display === 'auto' || r.display === 'paneOnly' ? r.display : d.display,
+    cloudInline: typeof r.cloudInline === 'boolean' ? r.cloudInline : d.cloudInline,
     language: r.language === 'zh-CN' || r.language === 'en' ? r.language : d.language,
     serviceUrl: typeof r.serviceUrl === 'string' && isValidServiceUrl(r.serviceUrl.trim()) ? r.serviceUrl.trim() : d.serviceUrl,
     consent: {},

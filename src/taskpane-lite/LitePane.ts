@@ -133,17 +133,17 @@ export class LitePane {
     else if (st.kind === 'debouncing') body = h('div', { class: 'bx-muted' }, t('suggestion.debouncing'));
     else if (st.kind === 'disabled') body = h('div', { class: 'bx-muted' }, t('suggestion.disabled'));
     else body = h('div', { class: 'bx-muted' }, t('suggestion.none'));
-    // Trident's Word is pane-only: say why, as the full pane does when a host cannot show inline text.
-    const reason = s.settings.display === 'paneOnly' ? 'host.userChoice' : s.capabilities?.inlineGhostOffReason;
+    // Trident's Word is pane-only: say why, from the session's InlinePolicy, as the full pane does.
+    const reason = s.inlinePolicy?.reason;
     const onKeyDown = (e: Event): void => {
       const k = e as KeyboardEvent;
       if (!showing || k.target !== k.currentTarget) return;
       if (k.key === 'Tab' && !k.shiftKey && !k.ctrlKey && !k.altKey) {
         k.preventDefault();
-        void session?.acceptAll();
+        void this.c.accept('all');
       } else if ((k.key === 'ArrowRight' || k.key === 'Right') && (k.ctrlKey || k.metaKey)) {
         k.preventDefault();
-        void session?.acceptNext();
+        void this.c.accept('next');
       }
     };
     return h('section', { class: 'bx-card', tabindex: 0, 'aria-label': t('suggestion.regionLabel'), 'aria-describedby': 'bx-keys-hint', 'data-testid': 'suggestion-card', 'data-state': st.kind, onkeydown: onKeyDown },
@@ -151,8 +151,8 @@ export class LitePane {
       st.kind !== 'disabled' && h('div', { class: 'bx-small bx-muted', 'data-testid': 'pane-only-note' }, reason ? t('suggestion.paneOnlyReason', { reason: t(reason) }) : t('suggestion.paneOnly')),
       h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint' }, t('suggestion.keysHint')),
       h('div', { class: 'bx-actions', role: 'toolbar', 'aria-label': t('suggestion.toolbarLabel') },
-        button(t('suggestion.accept'), 'suggestion-accept', () => void session?.acceptAll(), true, !showing),
-        button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void session?.acceptNext(), false, !showing),
+        button(t('suggestion.accept'), 'suggestion-accept', () => void this.c.accept('all'), true, !showing),
+        button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void this.c.accept('next'), false, !showing),
         button(t('suggestion.dismiss'), 'suggestion-dismiss', () => void session?.dismiss(), false, !showing),
         button(t('suggestion.askAgain'), 'suggestion-ask-again', () => void session?.askAgain(), false, st.kind === 'disabled'),
       ),

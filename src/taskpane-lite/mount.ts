@@ -19,7 +19,7 @@ export function mountLitePane(el: HTMLElement, deps: PaneDeps): MountedLitePane 
     const loaded = await loadPaneSettings(deps);
     if (disposed) return;
     // Trident's Word (WordApi 1.1–1.3, no reliable caret) gets no inline ghost: the suggestion lives in the pane.
-    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, inline: false });
+    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite' });
     const view = new LitePane(el, pane.controller);
     cleanup = () => {
       pane.dispose();

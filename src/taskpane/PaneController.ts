@@ -1,8 +1,8 @@
 // Everything the pane decides that is not drawing: settings, the model list, consent, classification,
 // connection, and the fetchSuggestion that SuggestionSession calls. Plain TypeScript so it is tested without React.
+import { acceptSuggestion, type AcceptHow } from '../commands/accept';
 import { CompletionError, type CompletionClient } from '../core/client/CompletionClient';
-import { detectClassification } from '../core/digest';
-import { isRestrictedOnly, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
+import { isRestrictedOnly, type CompletionRequest, type CompletionResponse, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
 import {
   BUILTIN_MODEL,
   effectiveServiceUrl,
@@ -15,9 +15,9 @@ import {
   type Settings,
   type SettingsStore,
 } from '../core/settings';
-import type { SuggestionState } from '../core/session/transition';
+import type { Accepted, Suggestion, SuggestionState } from '../core/session/transition';
+import type { InlinePolicy } from '../core/session/inlinePolicy';
 import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
-import type { AcceptedText } from '../core/session/SuggestionSession';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {
@@ -54,6 +54,8 @@ export interface PaneSnapshot {
   /** a model the pane is waiting to switch to once its notice arrives */
   suggestion: SuggestionState;
   capabilities: HostCapabilities | null;
+  /** whether a suggestion may show inline and why not: the session's one value; null until the host was asked */
+  inlinePolicy: InlinePolicy | null;
   /** a one-off confirmation to announce, e.g. 'settings.consent.withdrawn' */
   flash: string | null;
   /** the model was unavailable and the built-in engine gave the last suggestion (the admin allows this) */
@@ -67,7 +69,8 @@ export interface PaneControllerDeps {
   store: SettingsStore;
   initialSettings: Settings;
   admin?: AdminPolicy;
-  buildDigest: (text: string, cursor: number) => ContextDigest;
+  /** the digest stage: the whole context (body, cursor, page header) → what is sent (wirePane keeps one DigestStage) */
+  digest: (ctx: HostContext) => ContextDigest;
   /** called when settings change in a way the session or i18n must follow */
   onSettingsApplied?: (s: Settings, prev: Settings) => void;
   /** ms between health probes while the service is unreachable */
@@ -79,9 +82,6 @@ export interface PaneControllerDeps {
   onLoadError?: (code: string) => void;
 }
 
-/** how many recent answers keep their model, to label what is accepted from them (≥ the session's cache) */
-const ANSWERS_KEPT = 128;
-
 /** The built-in model as the pane assumes it before /v1/models answers. */
 export const BUILTIN_FALLBACK: ModelInfo = {
   id: BUILTIN_MODEL,
@@ -91,14 +91,6 @@ export const BUILTIN_FALLBACK: ModelInfo = {
   acceptsClassified: true,
   needsConsent: false,
 };
-
-/** The page header's marking (some templates print it there) when the body has none: the digest
- * carries it, so the service applies the same rule. */
-function withHeaderMarking(digest: ContextDigest, header: string | undefined): ContextDigest {
-  if (digest.classification || !header) return digest;
-  const mark = detectClassification(header);
-  return mark ? { ...digest, classification: mark.classification, classificationPeriod: mark.period } : digest;
-}
 
 let counter = 0;
 function defaultRequestId(): string {
@@ -116,8 +108,6 @@ export class PaneController {
   private readonly loadErrors = new Set<string>();
   private disposed = false;
   private readonly lifetime = new AbortController();
-  /** recent answers and the model that wrote each, newest last: what an accept came from */
-  private answers: { text: string; model: string }[] = [];
 
   constructor(private readonly deps: PaneControllerDeps) {
     this.snap = {
@@ -130,6 +120,7 @@ export class PaneController {
       consentPrompt: null,
       suggestion: { kind: 'idle', context: null },
       capabilities: null,
+      inlinePolicy: null,
       flash: null,
       modelFallback: false,
       aigcLabelled: false,
@@ -156,6 +147,12 @@ export class PaneController {
     return this.session;
   }
 
+  /** The pane's accept buttons and keys: the same adapter as the ribbon and keyboard commands, into the session. */
+  accept(how: AcceptHow): Promise<unknown> {
+    const s = this.session;
+    return acceptSuggestion(how, s && { acceptAll: () => Promise.resolve(s.acceptAll()).then(() => undefined), acceptNext: () => Promise.resolve(s.acceptNext()).then(() => undefined) });
+  }
+
   /** where requests go now ('' = the pane's own origin) */
   serviceUrl(): string {
     return effectiveServiceUrl(this.snap.settings, this.deps.admin);
@@ -174,6 +171,10 @@ export class PaneController {
 
   setCapabilities(capabilities: HostCapabilities): void {
     this.set({ capabilities });
+  }
+
+  setInlinePolicy(inlinePolicy: InlinePolicy): void {
+    this.set({ inlinePolicy });
   }
 
   /** the built-in engine as the service lists it (also what a fallback answer came from) */
@@ -280,64 +281,76 @@ export class PaneController {
     await this.reconnect();
   }
 
-  /** SuggestionSession's fetchSuggestion: decides locally what must not be sent, then asks the service. */
-  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal): Promise<string> => {
-    const digest = withHeaderMarking(this.deps.buildDigest(ctx.text, ctx.cursor), ctx.header);
-    const classification = digest.classification ? { marking: digest.classification } : null;
-    if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
+  /**
+   * SuggestionSession's fetchSuggestion, read as the pipeline: the digest of the whole context (core/digest),
+   * the local policy check (what must not be sent), the request (core/client), what the answer says about
+   * the service; the suggestion carries the model that wrote it.
+   */
+  fetchSuggestion = async (ctx: HostContext, signal: AbortSignal, onPartial?: (partial: Suggestion) => void): Promise<Suggestion> => {
+    const digest = this.deps.digest(ctx);
+    this.noteClassification(digest);
     const model = this.currentModel();
-    // Principle 2: never send what the user or the admin did not allow — checked here before the server checks again.
-    if (!this.modelAllowed(model)) {
-      throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
-    }
-    if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
+    this.mustMaySend(model);
+    const request = this.requestFor(model, digest);
+    // streamed: whole clauses as they come, from the model asked (a fallback answer comes only whole)
+    const onText = onPartial && this.deps.client.streams ? (text: string) => onPartial({ text, model: model.id, requestId: request.requestId }) : undefined;
     try {
-      const res = await this.deps.client.complete(
-        {
-          requestId: (this.deps.newRequestId ?? defaultRequestId)(),
-          model: model.id,
-          digest,
-          maxChars: maxCharsFor(this.snap.settings),
-          consent: model.needsConsent && this.snap.notice ? { version: this.snap.notice.version } : null,
-        },
-        signal,
-      );
-      if (this.snap.connection !== 'online') this.set({ connection: 'online' });
-      const masked = res.masked && Object.keys(res.masked).length ? res.masked : null;
-      if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
-      const fallback = res.fallback === 'builtin';
-      if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
-      this.remember(res.text, fallback ? this.builtinModel().id : res.model || model.id);
-      return res.text;
+      const res = await this.deps.client.complete(request, signal, onText);
+      this.noteAnswer(res);
+      return { text: res.text, model: res.fallback === 'builtin' ? this.builtinModel().id : res.model || model.id, requestId: request.requestId };
     } catch (e) {
       if (e instanceof CompletionError) this.onRequestError(e, model);
       throw e;
     }
   };
 
-  private remember(text: string, model: string): void {
-    if (this.answers.push({ text, model }) > ANSWERS_KEPT) this.answers.shift();
+  /** the document's marking as the digest read it (body or page header): which models the pane offers */
+  private noteClassification(digest: ContextDigest): void {
+    const classification = digest.classification ? { marking: digest.classification } : null;
+    if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
+  }
+
+  /** Principle 2: never send what the user or the admin did not allow — checked here before the server checks again. */
+  private mustMaySend(model: ModelInfo): void {
+    if (!this.modelAllowed(model)) throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
+    if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
+  }
+
+  private requestFor(model: ModelInfo, digest: ContextDigest): CompletionRequest {
+    return {
+      requestId: (this.deps.newRequestId ?? defaultRequestId)(),
+      model: model.id,
+      digest,
+      maxChars: maxCharsFor(this.snap.settings),
+      consent: model.needsConsent && this.snap.notice ? { version: this.snap.notice.version } : null,
+    };
+  }
+
+  /** what an answer says about the service: reachable, what it masked, whether the built-in engine stood in */
+  private noteAnswer(res: CompletionResponse): void {
+    if (this.snap.connection !== 'online') this.set({ connection: 'online' });
+    const masked = res.masked && Object.keys(res.masked).length ? res.masked : null;
+    if (JSON.stringify(masked) !== JSON.stringify(this.snap.masked)) this.set({ masked });
+    const fallback = res.fallback === 'builtin';
+    if (fallback !== this.snap.modelFallback) this.set({ modelFallback: fallback });
   }
 
   /**
-   * GB 45438-2025 (issue 16 §4): after an accept, the model that wrote the suggestion and whether the
-   * service says to label its text; null = no label (labelling off, an exempted built-in engine, a
-   * service that says nothing about it, or a suggestion we cannot trace). A partial accept leaves the
-   * rest of the answer showing, so the newest answer that ends with what was shown is the one.
+   * GB 45438-2025 (issue 16 §4): whether the service says to label text `model` wrote, and as which
+   * producer; null = no label (labelling off, an exempted built-in engine, a service that says nothing
+   * about it, or a suggestion whose model is unknown).
    */
-  labelFor(suggestion: string): { model: string; producer: string } | null {
-    if (!suggestion) return null;
-    let model = '';
-    for (let i = this.answers.length - 1; i >= 0 && !model; i--) if (this.answers[i]!.text.endsWith(suggestion)) model = this.answers[i]!.model;
-    const label = this.snap.models?.find((m) => m.id === model)?.aigcLabel;
+  labelFor(model: string): { model: string; producer: string } | null {
+    const label = model ? this.snap.models?.find((m) => m.id === model)?.aigcLabel : undefined;
     return label ? { model, producer: label.producer } : null;
   }
 
-  /** SuggestionSession's onAccepted: label the document; a failure is reported quietly and the accept stands */
-  labelAccepted(host: DocumentHost, accepted: AcceptedText): Promise<void> {
-    const label = this.labelFor(accepted.suggestion);
-    if (!label || !host.labelAiContent) return Promise.resolve();
-    return host.labelAiContent({ model: label.model, chars: accepted.chars }, { producer: label.producer }).then(
+  /** The accept event, as SuggestionSession's onAccepted: label the document with the model the shown
+   * suggestion carried; a failure is reported quietly and the accept stands */
+  labelAccepted(host: DocumentHost, accepted: Accepted): Promise<void> {
+    const label = this.labelFor(accepted.model);
+    if (!label || !host.labelAiContent || !accepted.text) return Promise.resolve();
+    return host.labelAiContent({ model: label.model, chars: accepted.text.length }, { producer: label.producer }).then(
       () => {
         if (!this.snap.aigcLabelled) this.set({ aigcLabelled: true });
       },

@@ -63,9 +63,10 @@ export function queryParam(search: string, name: string): string | null {
 }
 
 /** The admin's choice of service, from the page address the manifest (which only IT controls) points at. */
-export function adminPolicyFromUrl(search: string): { serviceUrl?: string; serviceUrlLocked?: boolean } {
+export function adminPolicyFromUrl(search: string): { serviceUrl?: string; serviceUrlLocked?: boolean; paneOnly?: boolean } {
+  const yes = (v: string | null): boolean => v === '1' || v === 'true';
+  const paneOnly = yes(queryParam(search, 'paneOnly')) ? { paneOnly: true } : {};
   const service = queryParam(search, 'service');
-  if (!service) return {};
-  const locked = queryParam(search, 'serviceLocked');
-  return { serviceUrl: service, serviceUrlLocked: locked === '1' || locked === 'true' };
+  if (!service) return paneOnly;
+  return { serviceUrl: service, serviceUrlLocked: yes(queryParam(search, 'serviceLocked')), ...paneOnly };
 }

@@ -3,10 +3,21 @@
 import { WordHost } from '../hosts/word/WordHost';
 import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../core/DocumentHost';
+import type { SharedStorage } from '../commands/shownGhost';
+import type { WpsApplication } from '../hosts/wps/wpsApi';
 import { globals, officeHost, settingsStoreFor } from './boot';
 import { adminPolicyFromUrl, detectHostKind } from './detectHost';
 import { createI18n } from './i18n';
 import { mountTaskpane } from './mount';
+
+/** the ribbon's runtime (Word without a shared runtime) shares this origin's localStorage */
+function localStorageOrNull(): SharedStorage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
 
 function showNoHost(el: HTMLElement): void {
   const lang = navigator.language?.startsWith('en') ? 'en' : 'zh-CN';
@@ -28,10 +39,14 @@ async function main(): Promise<void> {
     const kind = detectHostKind(g, await officeHost());
     const admin = adminPolicyFromUrl(location.search);
     let host: DocumentHost;
+    let sharedStorage: SharedStorage | null = null;
     if (kind === 'word') {
       host = new WordHost({ Word: g.Word as never, Office: g.Office as never });
+      sharedStorage = localStorageOrNull();
     } else if (kind === 'wps') {
       host = new WpsHost({ Application: g.Application as never });
+      const ps = (g.Application as WpsApplication).PluginStorage;
+      sharedStorage = { getItem: (k) => ps.getItem(k), setItem: (k, v) => ps.setItem(k, v), removeItem: (k) => ps.removeItem(k) };
     } else {
       showNoHost(el);
       return;
@@ -39,7 +54,7 @@ async function main(): Promise<void> {
     // The service serves the pane, so by default it is where the pane came from: this page's folder,
     // or its parent for the WPS add-in folder (…/wps/taskpane.html). `?service=` overrides it.
     const serviceUrl = admin.serviceUrl ?? new URL(kind === 'wps' && /\/wps\/[^/]*$/.test(location.pathname) ? '..' : '.', location.href).href;
-    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl });
+    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl, sharedStorage });
   } catch (e) {
     const i18n = createI18n('zh-CN');
     el.textContent = i18n.t('boot.failed', { message: e instanceof Error ? e.message : String(e) });

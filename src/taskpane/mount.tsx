@@ -5,6 +5,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { axiosTransport } from '../core/client/axiosTransport';
+import { fetchStreamTransport } from '../core/client/fetchStreamTransport';
+import { sseCompletions } from '../core/client/streamCompletion';
 import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
 import { officeThemeKind } from './detectHost';
@@ -14,8 +16,12 @@ import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
 import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
+import { publishGhosts, type SharedStorage } from '../commands/shownGhost';
 
 export interface MountDeps extends PaneDeps {
+  /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the
+   *  inline ghost it shows there, so a ribbon accept with no session can label it (commands/shownGhost.ts) */
+  sharedStorage?: SharedStorage | null;
   /** default: from Office.context.officeTheme where available, else light */
   theme?: 'light' | 'dark';
 }
@@ -24,6 +30,11 @@ export interface MountedPane {
   unmount(): void;
   /** resolves once settings are loaded and the session started (tests, the playground) */
   ready: Promise<void>;
+}
+
+function canStream(): boolean {
+  const g = globalThis as { fetch?: unknown; ReadableStream?: unknown; TextDecoder?: unknown };
+  return typeof g.fetch === 'function' && typeof g.ReadableStream === 'function' && typeof g.TextDecoder === 'function';
 }
 
 function themeFor(deps: MountDeps): 'light' | 'dark' {
@@ -43,10 +54,22 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     const i18n = createI18n(loaded.settings.language);
     const log = new DebugLog();
     const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
-    const pane = wirePane(deps, loaded, { transport: axiosTransport, onLanguage: (l) => void i18n.changeLanguage(l), diagnostics });
+    const pane = wirePane(deps, loaded, {
+      transport: axiosTransport,
+      // a webview without fetch streams (none Word ships for this pane, but jsdom) gets whole answers
+      ...(canStream() ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
+      onLanguage: (l) => void i18n.changeLanguage(l),
+      diagnostics,
+    });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;
-    cleanup = () => pane.dispose();
+    const stopPublishing = deps.sharedStorage
+      ? publishGhosts(deps.sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null)
+      : () => undefined;
+    cleanup = () => {
+      stopPublishing();
+      pane.dispose();
+    };
 
     const theme = themeFor(deps) === 'dark' ? webDarkTheme : webLightTheme;
     root.render(

@@ -1,8 +1,9 @@
 // The pane's working parts, wired the same way for the full (React) pane and the lite (ES5, plain DOM) pane:
 // settings → CompletionClient → PaneController → SuggestionSession → ribbon commands. Only drawing differs.
 import { CompletionClient } from '../core/client/CompletionClient';
+import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
-import { buildDigest } from '../core/digest';
+import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
@@ -17,6 +18,8 @@ export interface PaneDeps {
   serviceUrl?: string;
   /** the admin fixed serviceUrl: the user cannot change it */
   serviceUrlLocked?: boolean;
+  /** the admin made the deployment pane-only (the manifest's page address says ?paneOnly=1) */
+  paneOnly?: boolean;
   /** overrides the stored language for this mount (the playground's ?lang=) without saving it */
   language?: UiLanguage;
   /** ms between reconnect probes while the service is unreachable */
@@ -36,7 +39,10 @@ export interface WiredPane {
 
 /** Loaded settings with the admin's lock and the URL's language applied; a store that throws costs only the user's settings. */
 export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Settings; admin: AdminPolicy }> {
-  const admin: AdminPolicy = deps.serviceUrl !== undefined ? { serviceUrl: deps.serviceUrl, serviceUrlLocked: !!deps.serviceUrlLocked } : {};
+  const admin: AdminPolicy = {
+    ...(deps.serviceUrl !== undefined ? { serviceUrl: deps.serviceUrl, serviceUrlLocked: !!deps.serviceUrlLocked } : {}),
+    ...(deps.paneOnly ? { paneOnly: true } : {}),
+  };
   let settings: Settings;
   try {
     settings = await deps.settingsStore.load();
@@ -50,35 +56,40 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
 
 /**
  * `transport`: axios for the full pane, XMLHttpRequest for the lite one (each keeps the other out of its bundle).
- * `inline: false` forces pane-only whatever the settings say (the lite pane: Trident's Word has no
- * API for a safe inline ghost). `onLanguage` follows the user's language choice.
+ * `pane: 'lite'` is pane-only whatever the settings say (Trident's Word has no API for a safe inline
+ * ghost): one input of the session's InlinePolicy. `onLanguage` follows the user's language choice.
  */
 export function wirePane(
   deps: PaneDeps,
   loaded: { settings: Settings; admin: AdminPolicy },
   opts: {
     transport: HttpTransport;
+    /** the full pane streams completions (sseCompletions over fetch); the lite pane keeps whole answers */
+    streamer?: CompletionStreamer;
     onLanguage(language: UiLanguage): void;
-    inline?: boolean;
     /** Settings › 诊断: watches the host and the requests (a type-only import keeps it out of panes without it) */
     diagnostics?: PaneDiagnostics;
     pane?: 'full' | 'lite';
   },
 ): WiredPane {
   const { settings, admin } = loaded;
-  const inlineFor = (s: Settings): boolean => opts.inline !== false && s.display !== 'paneOnly';
+  // the session computes the InlinePolicy from these and the host's word; the panes draw what it says
+  const inlineFor = (s: Settings) => ({ inline: s.display !== 'paneOnly', cloudInline: s.cloudInline });
   const diag = opts.diagnostics;
   const client = new CompletionClient({
     transport: opts.transport,
+    ...(opts.streamer ? { streamer: opts.streamer } : {}),
     baseUrl: effectiveServiceUrl(settings, admin),
     language: () => controller.snapshot.settings.language,
   });
+  const digests = new DigestStage();
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
     initialSettings: settings,
     admin,
-    buildDigest: (text, cursor) => buildDigest(text, cursor),
+    // one builder kept between requests: a pause after a keystroke re-parses one paragraph (bench: digest)
+    digest: (ctx) => digests.digest(ctx),
     reconnectMs: deps.reconnectMs,
     ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
@@ -86,9 +97,8 @@ export function wirePane(
         opts.onLanguage(s.language);
         document.documentElement.lang = s.language;
       }
-      if (s.debounceMs !== prev.debounceMs || s.display !== prev.display) {
-        void session.setOptions({ debounceMs: s.debounceMs, inline: inlineFor(s) });
-      }
+      if (s.debounceMs !== prev.debounceMs) void session.setOptions({ debounceMs: s.debounceMs });
+      if (s.display !== prev.display || s.cloudInline !== prev.cloudInline) void session.setOptions(inlineFor(s));
       if (s.selfCheckLimit !== prev.selfCheckLimit) void session.setOptions({ selfCheckLimit: s.selfCheckLimit });
     },
   });
@@ -97,10 +107,13 @@ export function wirePane(
     fetchSuggestion: diag ? diag.collector.observeFetch(controller.fetchSuggestion) : controller.fetchSuggestion,
     onAccepted: (accepted) => controller.labelAccepted(deps.host, accepted),
     debounceMs: settings.debounceMs,
-    inline: inlineFor(settings),
+    ...inlineFor(settings),
+    adminPaneOnly: !!admin.paneOnly,
+    paneInline: opts.pane !== 'lite',
     selfCheckLimit: settings.selfCheckLimit,
     // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
     onCapabilities: (caps) => controller.setCapabilities(caps),
+    onInlinePolicy: (policy) => controller.setInlinePolicy(policy),
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);

@@ -3,7 +3,7 @@
 // HTTP service (fakeService) playing /v1/models with the policy the server sends (each model's aigcLabel).
 import { CompletionClient } from '../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../src/core/client/axiosTransport';
-import { buildDigest } from '../../src/core/digest';
+import { digestOf } from '../../src/core/digest';
 import { parseAigcLabel, AIGC_MAX_LENGTH } from '../../src/core/aigc';
 import type { DocumentHost } from '../../src/core/DocumentHost';
 import type { CompletionRequest, ModelInfo } from '../../src/core/protocol';
@@ -16,6 +16,7 @@ import type { WordVersion } from '../../src/simulators/word/versions';
 import { createWpsSimulator } from '../../src/simulators/wps/WpsSimulator';
 import { PaneController } from '../../src/taskpane/PaneController';
 import { startFakeService, type FakeService } from './taskpane/fakeService';
+import { MemoryHost } from './session/MemoryHost';
 
 const PRODUCER = '东江省大数据管理局';
 const ANSWER = '各单位要高度重视。';
@@ -96,7 +97,7 @@ async function setup(kind: 'word' | 'wps', models: ModelInfo[], o: DocOptions & 
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 3000 }),
     store,
     initialSettings: await store.load(),
-    buildDigest: (t, c) => buildDigest(t, c),
+    digest: (ctx) => digestOf(ctx),
     warn: (...args) => void warnings.push(args),
   });
   const session = new SuggestionSession({
@@ -301,4 +302,52 @@ test('a document that already carries our label (an earlier session) is counted 
   expect(l.fields.ProduceID).toBe('earlier-id');
   expect(Object.keys(sim.customProperties())).toHaveLength(Object.keys(USER_PROPS).length + 1);
   host.dispose();
+});
+
+test('the label names the model that wrote what was accepted, even when a later answer ends the same way', async () => {
+  // The built-in engine (exempt: no aigcLabel) answered here first, as the service's fallback; then DeepSeek
+  // answered one character on with text ending alike. Back where the first answer was, it shows again from
+  // the cache: accepting it writes no label — guessing the model from the newest answer ending with the
+  // shown text named DeepSeek.
+  let n = 0;
+  const svc = await startFakeService([BUILTIN, labelled(DEEPSEEK)], { version: 'v1', text: { 'zh-CN': '说明', en: 'Notice' } }, (body) =>
+    n++ === 0
+      ? [200, { text: '认真落实。', model: 'builtin', fallback: 'builtin', finishReason: 'stop', latencyMs: 1 }]
+      : [200, { text: '要认真落实。', model: body.model, finishReason: 'stop', latencyMs: 1 }]);
+  services.push(svc);
+  const host = new MemoryHost('现将有关事项通知如下：|');
+  const labels: unknown[] = [];
+  host.labelAiContent = async (accept) => void labels.push(accept);
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek' });
+  const controller = new PaneController({
+    client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 3000 }),
+    store,
+    initialSettings: await store.load(),
+    digest: (ctx) => digestOf(ctx),
+  });
+  const session = new SuggestionSession({ host, fetchSuggestion: controller.fetchSuggestion, onAccepted: (a) => controller.labelAccepted(host, a), debounceMs: 20 });
+  controller.attachSession(session);
+  try {
+  await controller.init();
+  await session.start();
+  host.type('一');
+  await waitFor(() => session.state.kind === 'showing');
+  host.type('二');
+  await waitFor(() => session.state.kind === 'showing' && session.state.text === '要认真落实。');
+  host.backspace();
+  await waitFor(() => session.state.kind === 'showing' && session.state.text === '认真落实。');
+  await session.acceptAll();
+  await session.settled();
+  expect(host.show()).toBe('现将有关事项通知如下：一认真落实。|');
+  expect(labels).toEqual([]);
+  // and DeepSeek's own text is labelled as DeepSeek's
+  host.type('\n二、');
+  await waitFor(() => session.state.kind === 'showing');
+  await session.acceptAll();
+  await session.settled();
+  expect(labels).toEqual([{ model: 'deepseek', chars: '要认真落实。'.length }]);
+  } finally {
+    session.dispose();
+    controller.dispose();
+  }
 });

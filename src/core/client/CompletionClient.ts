@@ -1,7 +1,7 @@
 // The task pane's only way to the completion service: typed calls over an HTTP transport (axios in the full
 // pane, XMLHttpRequest in the ES5 lite pane), every call abortable, every failure a CompletionError with a
 // stable code (for the UI to choose what to say) and the server's message.
-import { CompletionError, type HttpTransport } from './transport';
+import { CompletionError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 import type {
   CompletionRequest,
   CompletionResponse,
@@ -20,6 +20,9 @@ export interface CompletionClientOptions {
   baseUrl: string;
   /** how requests travel: axiosTransport, or xhrTransport where only XMLHttpRequest exists (IE11) */
   transport: HttpTransport;
+  /** how a completion streams (streamCompletion.ts: sseCompletions(fetchStreamTransport)); absent: whole
+   *  answers only — the lite pane, whose bundle then holds no stream code */
+  streamer?: CompletionStreamer;
   /** bearer token for services configured with tokens; called per request so it may rotate */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>;
   /** per-request timeout; the session also aborts on context change, this only bounds a hung service */
@@ -27,6 +30,10 @@ export interface CompletionClientOptions {
   /** UI language, sent as Accept-Language so the server's error messages match the pane */
   language?: string | (() => string);
 }
+
+/** One streamed completion: the request as a transport takes it, `onText` with the text so far; resolves
+ * like a transport, with the final answer as its data (an HTTP error before the stream as that error). */
+export type CompletionStreamer = (req: HttpRequest, onText: (textSoFar: string) => void) => Promise<HttpResponse>;
 
 export interface HealthStatus {
   ok: boolean;
@@ -40,7 +47,7 @@ function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function badResponse(what: string): CompletionError {
+export function badResponse(what: string): CompletionError {
   return new CompletionError('bad_response', `The service sent an unexpected answer (${what}).`);
 }
 
@@ -90,17 +97,19 @@ export class CompletionClient {
     this.opts.baseUrl = url;
   }
 
-  async complete(req: CompletionRequest, signal: AbortSignal): Promise<CompletionResponse> {
-    const data = await this.request('POST', 'v1/completions', signal, { ...req, stream: false });
-    if (!isRecord(data) || typeof data.text !== 'string') throw badResponse('completion without text');
-    return {
-      text: data.text,
-      model: typeof data.model === 'string' ? data.model : req.model,
-      finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
-      latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
-      ...(isRecord(data.masked) ? { masked: parseMasked(data.masked) } : {}),
-      ...(data.fallback === 'builtin' ? { fallback: 'builtin' as const } : {}),
-    };
+  /** this client can stream completions (it has a stream transport) */
+  get streams(): boolean {
+    return !!this.opts.streamer;
+  }
+
+  /**
+   * A completion. With `onText` and a stream transport it is asked for as SSE: `onText` gets the text so
+   * far each time whole clauses arrive (`delta` events); the `done` event's answer is what resolves — it
+   * is authoritative, and may differ from the deltas. Without either, the whole answer as JSON.
+   */
+  async complete(req: CompletionRequest, signal: AbortSignal, onText?: (textSoFar: string) => void): Promise<CompletionResponse> {
+    const stream = !!onText && !!this.opts.streamer;
+    return parseCompletion(await this.request('POST', 'v1/completions', signal, { ...req, stream }, stream ? onText : undefined), req);
   }
 
   async models(signal?: AbortSignal): Promise<ModelInfo[]> {
@@ -133,17 +142,19 @@ export class CompletionClient {
     return (typeof l === 'function' ? l() : l) || 'zh-CN';
   }
 
-  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown): Promise<unknown> {
+  /** `onText`: stream it (through the streamer), handing over the text so far */
+  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown, onText?: (textSoFar: string) => void): Promise<unknown> {
     if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
     const lang = this.language();
     const headers: Record<string, string> = {
-      Accept: 'application/json',
+      Accept: onText ? 'text/event-stream' : 'application/json',
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
     const token = this.opts.getToken ? await this.opts.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
-    const res = await this.opts.transport({ method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 });
+    const r = { method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
+    const res = await (onText && this.opts.streamer ? this.opts.streamer(r, onText) : this.opts.transport(r));
     if (res.status >= 200 && res.status < 300) return res.data;
     throw fromErrorStatus(res.status, res.data);
   }
@@ -159,7 +170,19 @@ export function routeUrl(baseUrl: string, route: string): string {
   return `${base ? `${base}/${route}` : route}${query}`;
 }
 
-function fromErrorStatus(status: number, data: unknown): CompletionError {
+function parseCompletion(data: unknown, req: CompletionRequest): CompletionResponse {
+  if (!isRecord(data) || typeof data.text !== 'string') throw badResponse('completion without text');
+  return {
+    text: data.text,
+    model: typeof data.model === 'string' ? data.model : req.model,
+    finishReason: FINISH.includes(data.finishReason as FinishReason) ? (data.finishReason as FinishReason) : 'stop',
+    latencyMs: typeof data.latencyMs === 'number' ? data.latencyMs : 0,
+    ...(isRecord(data.masked) ? { masked: parseMasked(data.masked) } : {}),
+    ...(data.fallback === 'builtin' ? { fallback: 'builtin' as const } : {}),
+  };
+}
+
+export function fromErrorStatus(status: number, data: unknown): CompletionError {
   const body = data as Partial<ErrorBody> | undefined;
   if (isRecord(body) && isRecord(body.error) && typeof body.error.code === 'string') {
     const message = typeof body.error.message === 'string' ? body.error.message : body.error.code;

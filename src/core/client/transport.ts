@@ -40,6 +40,12 @@ export interface HttpResponse {
 /** Rejects only with CompletionError: aborted, timeout, unreachable or bad_response. */
 export type HttpTransport = (req: HttpRequest) => Promise<HttpResponse>;
 
+/**
+ * A transport that hands over a text/event-stream body as it arrives (`onText`, decoded) and resolves
+ * with `data: null` when it ended; any other body (an error before the stream began) resolves as usual.
+ */
+export type HttpStreamTransport = (req: HttpRequest & { onText(chunk: string): void }) => Promise<HttpResponse>;
+
 /** Suggestions are small; a huge answer means something is wrong upstream. */
 export const MAX_RESPONSE_BYTES = 1 << 20;
 

@@ -1,9 +1,12 @@
 // Document text → ContextDigest: what the model is told about a 公文 and where the cursor
 // stands in it, bounded by a budget measured as JSON.stringify(digest).length.
+import type { HostContext } from '../DocumentHost';
 import type { ContextDigest } from '../protocol';
 import { DigestBuilder, type DigestOptions } from './DigestBuilder';
+import { DigestStage } from './DigestStage';
 
 export { DigestBuilder, type DigestOptions } from './DigestBuilder';
+export { DigestStage, withHeaderMarking } from './DigestStage';
 export { detectClassification, type ClassificationMark } from './markings';
 export { detectDocType } from './docType';
 export { MIN_DIGEST_BUDGET, completeDigest, effectiveBudget } from './fit';
@@ -16,4 +19,10 @@ export { MIN_DIGEST_BUDGET, completeDigest, effectiveBudget } from './fit';
  */
 export function buildDigest(text: string, cursor: number, options?: DigestOptions): ContextDigest {
   return new DigestBuilder(text).digest(cursor, options);
+}
+
+/** The digest of a whole HostContext — body, cursor and page header. The pane keeps a DigestStage between
+ * requests instead; this is for one-off callers (tools, tests). */
+export function digestOf(ctx: HostContext, options?: DigestOptions): ContextDigest {
+  return new DigestStage(options).digest(ctx);
 }

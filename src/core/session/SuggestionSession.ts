@@ -3,18 +3,23 @@
 // the effects (host writes, timers, the request) and turns host events and user commands into events.
 import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
 import { LruCache } from './LruCache';
+import { inlinePolicy, samePolicy, type InlinePolicy } from './inlinePolicy';
 import {
   sameContext,
   transition,
+  type Accepted,
   type CounterName,
   type DropReason,
   type Effect,
   type SessionEvent,
+  type Suggestion,
   type SuggestionState,
   type TransitionConfig,
 } from './transition';
 
-export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal) => Promise<string>;
+/** Asks for a suggestion at `ctx`. A plain string is an answer whose model is not known (test doubles,
+ * benches): its text is shown and accepted like any other, but nothing can be labelled with its model. */
+export type FetchSuggestion = (ctx: HostContext, signal: AbortSignal, onPartial?: (partial: Suggestion) => void) => Promise<Suggestion | string>;
 
 export interface SessionClock {
   setTimeout(fn: () => void, ms: number): unknown;
@@ -29,8 +34,14 @@ export interface SuggestionSessionOptions {
   minContextChars: number;
   /** answers remembered by context */
   cacheSize: number;
-  /** false = pane-only: the suggestion stays in state and is inserted on accept, never shown as ghost */
+  /** the user's setting: false = pane-only (the suggestion stays in state and is inserted on accept) */
   inline: boolean;
+  /** the admin made the deployment pane-only */
+  adminPaneOnly: boolean;
+  /** false: this pane never shows inline (the lite pane) */
+  paneInline: boolean;
+  /** the user opted in to inline ghosts in cloud documents */
+  cloudInline: boolean;
   /**
    * Read the host's capabilities this long before the debounce ends, so the safety check that
    * must precede every ghost (track changes on?) is done when the answer comes. 0 = read with
@@ -58,21 +69,17 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   /** timers; defaults to the global ones (Jest fake timers replace those) */
   clock?: SessionClock;
   /**
-   * After an accept went into the document (all, next word, pane-only insert): how many characters and
-   * the suggestion they came from (its remaining text when accepted). Runs in the host queue right after
-   * the write, and only when it succeeded; what it throws is swallowed — the accept stands (issue 16 §4).
+   * The accept event, after it went into the document (all, next word, pane-only insert): the text taken,
+   * the model that wrote it and its request. Runs in the host queue right after the write, and only when
+   * it succeeded; what it throws is swallowed — the accept stands (issue 16 §4).
    */
-  onAccepted?: (accepted: AcceptedText) => Promise<void> | void;
+  onAccepted?: (accepted: Accepted) => Promise<void> | void;
   /** called for every transition, for logs and debugging */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
-  /** called when a read of the host's capabilities differs from the one before (the pane shows why it is pane-only) */
+  /** called when a read of the host's capabilities differs from the one before (diagnostics) */
   onCapabilities?: (caps: HostCapabilities) => void;
-}
-
-export interface AcceptedText {
-  chars: number;
-  /** the suggestion's text as shown when accepted (a suffix of the answer after earlier partial accepts) */
-  suggestion: string;
+  /** called when the InlinePolicy changes: the one value both panes draw "pane-only, because …" from */
+  onInlinePolicy?: (policy: InlinePolicy) => void;
 }
 
 export interface SessionCounters {
@@ -100,6 +107,9 @@ export const DEFAULT_SESSION_OPTIONS: SuggestionSessionOptions = {
   minContextChars: 2,
   cacheSize: 64,
   inline: true,
+  adminPaneOnly: false,
+  paneInline: true,
+  cloudInline: false,
   preflightMs: 'auto',
   verifyBeforeAsk: true,
   selfCheckLimit: 2,
@@ -142,12 +152,13 @@ export class SuggestionSession {
   private readonly clock: SessionClock;
   private onTransition: SuggestionSessionInit['onTransition'];
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
-  /** the accept write just queued (resolves true when it went in), for the count effect after it */
-  private lastAccept: Promise<boolean> | null = null;
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
+  private readonly onInlinePolicy: SuggestionSessionInit['onInlinePolicy'];
+  /** computed from the options and the host's word each time either changes; never anywhere else */
+  private policy: InlinePolicy | null = null;
   /** what onCapabilities was last told: inline?|reason */
   private reportedCaps = '';
-  private readonly cache: LruCache<string>;
+  private readonly cache: LruCache<Suggestion>;
   private readonly subscribers = new Set<(s: SuggestionState) => void>();
   /** no inline ghost until the host has said it is safe (start() reads it) */
   private caps: HostCapabilities = { inlineGhost: false, trackChanges: false, keyboardShortcuts: false };
@@ -189,13 +200,19 @@ export class SuggestionSession {
     this.onTransition = init.onTransition;
     this.onAccepted = init.onAccepted;
     this.onCapabilities = init.onCapabilities;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, ...opts } = init;
+    this.onInlinePolicy = init.onInlinePolicy;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, onInlinePolicy: _p, ...opts } = init;
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
     this.cache = new LruCache(this.options.cacheSize);
   }
 
   get state(): SuggestionState {
     return this._state;
+  }
+
+  /** whether a ghost may be inline now, and why not; null until the host was first asked */
+  get inlinePolicy(): InlinePolicy | null {
+    return this.policy;
   }
 
   /** Called with every new state; returns an unsubscribe function. */
@@ -210,7 +227,7 @@ export class SuggestionSession {
     this.started = true;
     this.configureSelfCheck();
     await this.host.init();
-    this.caps = await this.readCapabilities();
+    this.setCaps(await this.readCapabilities());
     this.unsubscribeHost = this.host.onChange((ch) => this.onHostChange(ch));
     await this.readBaseline();
   }
@@ -278,9 +295,9 @@ export class SuggestionSession {
     this.options = { ...this.options, ...stripUndefined(partial) };
     this.cache.resize(this.options.cacheSize);
     if (partial.selfCheckLimit !== undefined) this.configureSelfCheck();
-    if (partial.inline !== undefined) {
+    if (partial.inline !== undefined || partial.adminPaneOnly !== undefined || partial.paneInline !== undefined || partial.cloudInline !== undefined) {
       // Track changes may have been switched on since we last looked: re-read before showing inline.
-      this.caps = await this.readCapabilities();
+      this.setCaps(await this.readCapabilities());
       this.dispatch({ type: 'inlineChanged', inline: this.inlineAllowed() });
     }
     await this.settled();
@@ -312,7 +329,24 @@ export class SuggestionSession {
   // ---- internals -------------------------------------------------------------------------
 
   private inlineAllowed(): boolean {
-    return this.options.inline && this.caps.inlineGhost;
+    return !!this.policy?.inline;
+  }
+
+  /** The host's latest word: the one place the InlinePolicy is recomputed. */
+  private setCaps(caps: HostCapabilities): void {
+    this.caps = caps;
+    const o = this.options;
+    const next = inlinePolicy({
+      userInline: o.inline,
+      adminPaneOnly: o.adminPaneOnly,
+      paneInline: o.paneInline,
+      cloudInline: o.cloudInline,
+      caps,
+      cloudDocument: this.host.diagnostics?.().facts.cloudDocument ?? 'unknown',
+    });
+    if (samePolicy(this.policy, next)) return;
+    this.policy = next;
+    this.onInlinePolicy?.(next);
   }
 
   private config(): TransitionConfig {
@@ -369,7 +403,7 @@ export class SuggestionSession {
       case 'showGhost':
         this.write(async () => {
           const shown = await this.host.showGhost(e.text);
-          if (!shown.inline) this.inlineRefused();
+          if (!shown.inline) this.inlineRefused(shown.reason);
         }, true);
         return;
       case 'trimGhost':
@@ -378,18 +412,14 @@ export class SuggestionSession {
       case 'clearGhost':
         this.write(() => this.host.clearGhost());
         return;
-      case 'acceptGhost':
-        this.lastAccept = this.write(() => this.host.acceptGhost(e.chars));
-        return;
-      case 'insertAtCursor':
-        this.lastAccept = this.write(() => this.host.insertAtCursor(e.text));
+      case 'accepted':
+        this.accept(e.accepted, e.inline);
         return;
       case 'cache':
-        this.cache.set(cacheKey(e.context), e.text);
+        this.cache.set(cacheKey(e.context), e.suggestion);
         return;
       case 'count':
         this.counters[e.counter satisfies CounterName] += e.by;
-        if (e.counter === 'acceptedChars') this.afterAccept(e.by, from);
         return;
       case 'drop':
         this.counters.staleDrops++;
@@ -398,16 +428,19 @@ export class SuggestionSession {
     }
   }
 
-  /** the accept's count follows its write in the same transition: hand both to onAccepted once written */
-  private afterAccept(chars: number, from: SuggestionState): void {
-    const written = this.lastAccept;
-    this.lastAccept = null;
+  /** The accept event: the write, then — only if it went in — the counters and onAccepted, in the host queue. */
+  private accept(accepted: Accepted, inline: boolean): void {
+    const chars = accepted.text.length;
+    const written = this.write(() => (inline ? this.host.acceptGhost(accepted.all ? undefined : chars) : this.host.insertAtCursor(accepted.text)));
     const report = this.onAccepted;
-    if (!written || !report || chars <= 0) return;
-    const suggestion = from.kind === 'showing' ? from.text : '';
     this.hostQueue = this.hostQueue
       .then(() => written)
-      .then((ok) => (ok ? report({ chars, suggestion }) : undefined))
+      .then((ok) => {
+        if (!ok) return;
+        this.counters.accepts++;
+        this.counters.acceptedChars += chars;
+        return report?.(accepted);
+      })
       .then(undefined, () => undefined); // the caller logs; the accept stands
   }
 
@@ -483,17 +516,27 @@ export class SuggestionSession {
       const pre = this.preflight?.version === version ? this.preflight.caps : null;
       this.preflight = null;
       const capsP = pre ?? this.readCapabilities();
+      // A streaming answer's first whole clauses show at once — once the host's safety word is in, and
+      // not while a change is being read (the answer may be for text the user already changed).
+      const onPartial = (partial: Suggestion): void => {
+        void capsP.then((caps) => {
+          if (controller.signal.aborted || this.reading || this.disposed) return;
+          this.setCaps(caps);
+          this.dispatch({ type: 'partial', version, suggestion: partial, inline: this.inlineAllowed() });
+        });
+      };
       try {
-        const [text, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal), capsP]);
-        this.caps = caps;
+        const [answer, caps] = await Promise.all([this.fetchSuggestion(context, controller.signal, onPartial), capsP]);
+        const suggestion: Suggestion = typeof answer === 'string' ? { text: answer, model: '', requestId: '' } : answer;
+        this.setCaps(caps);
         // A change event may have come in while we waited: let that read finish first, so an
         // answer for a document the user already changed is dropped instead of flashed.
         // A complete answer is right for its own context even if the user moved on: keep it
         // for when they come back, before deciding whether it is shown now.
-        this.cache.set(cacheKey(context), text);
+        this.cache.set(cacheKey(context), suggestion);
         if (this.reading) await this.reading;
         if (controller.signal.aborted) return; // counted when aborted
-        this.dispatch({ type: 'answer', version, text, inline: this.inlineAllowed() });
+        this.dispatch({ type: 'answer', version, suggestion, inline: this.inlineAllowed() });
       } catch (err) {
         if (controller.signal.aborted) return;
         this.dispatch({ type: 'failed', version, code: errorCode(err) });
@@ -582,7 +625,8 @@ export class SuggestionSession {
         return true;
       } catch (err) {
         if (isGhostWrite && errorCode(err) === INLINE_UNAVAILABLE) {
-          this.inlineRefused();
+          const reason = (err as { reason?: unknown }).reason;
+          this.inlineRefused(typeof reason === 'string' && reason ? reason : INLINE_UNAVAILABLE);
         } else if (isGhostWrite) {
           this.dispatch({ type: 'ghostLost' });
         }
@@ -592,11 +636,12 @@ export class SuggestionSession {
   }
 
   /** The host would not (or could not safely) show the ghost here: the suggestion stays, in the pane. */
-  private inlineRefused(): void {
-    this.caps = { ...this.caps, inlineGhost: false };
+  private inlineRefused(reason: string): void {
+    // the host's word on why (a failed self-check may have made it pane-only for good) holds until the
+    // host is asked again, with the next request: the pane shows that reason, not one worked out anew
+    this.setCaps({ ...this.caps, inlineGhost: false, inlineGhostOffReason: reason });
+    this.reportCapabilities(this.caps);
     this.dispatch({ type: 'inlineChanged', inline: false });
-    // the host's word on why (a failed self-check may have made it pane-only for good): the pane shows it
-    if (this.onCapabilities) void this.readCapabilities();
   }
 
   /** Run a host call after the ones before it; on failure count it and resolve to `fallback`. */

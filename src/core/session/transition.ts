@@ -3,6 +3,32 @@
 import type { HostContext } from '../DocumentHost';
 import { nextUnit } from '../text/units';
 
+/** One answer of the service: its text, the model that wrote it (after any fallback) and the request it
+ * answered. The shown suggestion carries all three, so an accept knows what it took and from whom. */
+export interface Suggestion {
+  text: string;
+  /** the model id that wrote `text` ('' when unknown: a test double, a bench) */
+  model: string;
+  requestId: string;
+}
+
+/** What one accept took into the document: the accept event the AIGC label, the counters and the pane consume. */
+export interface Accepted {
+  /** the characters that went into the document */
+  text: string;
+  model: string;
+  requestId: string;
+  /** the whole suggestion was taken (false: the next unit, the rest stays shown) */
+  all: boolean;
+}
+
+/** A suggestion shown before its answer was complete. */
+export interface Stream {
+  version: number;
+  shown: string;
+  taken: number;
+}
+
 export type SuggestionState =
   /** the user switched suggestions off (or the session is disposed) */
   | { kind: 'disabled' }
@@ -12,8 +38,14 @@ export type SuggestionState =
   | { kind: 'debouncing'; version: number; context: HostContext }
   /** a request for `context` (tagged `version`) is in flight */
   | { kind: 'requesting'; version: number; context: HostContext; bypassCache: boolean }
-  /** `text` is proposed at `context`; `inline` = shown as ghost in the document, else in the pane only */
-  | { kind: 'showing'; text: string; inline: boolean; version: number; context: HostContext }
+  /** `text` (written by `model` for `requestId`) is proposed at `context`; `inline` = shown as ghost in
+   * the document, else in the pane only. After a partial accept or a type-through `text` is what is left. */
+  | {
+      kind: 'showing'; text: string; model: string; requestId: string; inline: boolean; version: number; context: HostContext;
+      /** the answer is still streaming (request `version`): `shown` went up first, `taken` of it was typed
+       * through or accepted since; the complete answer extends the ghost once */
+      stream?: Stream;
+    }
   /** the request for `context` failed with a stable error `code` (e.g. 'unreachable', 'consent_required') */
   | { kind: 'error'; code: string; version: number; context: HostContext };
 
@@ -22,11 +54,13 @@ export type SuggestionStateKind = SuggestionState['kind'];
 export type SessionEvent =
   /** first read after start/enable: remember where we are, ask nothing */
   | { type: 'baseline'; context: HostContext }
-  /** a fresh read of the document; `cached` is the cache's answer for it, if any ('' = known nothing) */
-  | { type: 'context'; context: HostContext; version: number; cached?: string }
+  /** a fresh read of the document; `cached` is the cache's answer for it, if any (text '' = known nothing) */
+  | { type: 'context'; context: HostContext; version: number; cached?: Suggestion }
   /** the debounce timer for `version` fired; `cached` as above */
-  | { type: 'timerFired'; version: number; cached?: string }
-  | { type: 'answer'; version: number; text: string; inline: boolean }
+  | { type: 'timerFired'; version: number; cached?: Suggestion }
+  | { type: 'answer'; version: number; suggestion: Suggestion; inline: boolean }
+  /** the first whole clause(s) of a streaming answer: shown at once; later parts wait for the whole answer */
+  | { type: 'partial'; version: number; suggestion: Suggestion; inline: boolean }
   | { type: 'failed'; version: number; code: string }
   | { type: 'acceptAll' }
   | { type: 'acceptNext' }
@@ -44,8 +78,8 @@ export type SessionEvent =
 
 export type DropReason = 'context-changed' | 'dismissed' | 'disabled' | 'not-requesting' | 'superseded' | 'disposed';
 
-export type CounterName =
-  | 'shown' | 'acceptedChars' | 'accepts' | 'dismissed' | 'cacheHits' | 'errors' | 'typeThroughs' | 'staleDrops';
+/** counted by `count` effects; accepts and accepted characters are counted from the `accepted` effect */
+export type CounterName = 'shown' | 'dismissed' | 'cacheHits' | 'errors' | 'typeThroughs' | 'staleDrops';
 
 export type Effect =
   | { do: 'startTimer'; version: number }
@@ -55,10 +89,13 @@ export type Effect =
   | { do: 'showGhost'; text: string }
   | { do: 'trimGhost'; chars: number }
   | { do: 'clearGhost' }
-  /** chars omitted = all */
-  | { do: 'acceptGhost'; chars?: number }
-  | { do: 'insertAtCursor'; text: string }
-  | { do: 'cache'; context: HostContext; text: string }
+  /**
+   * The one accept event: write `accepted.text` into the document — by keeping that much of the inline
+   * ghost (all of it when `accepted.all`), or by inserting it at the cursor when the suggestion is in the
+   * pane — and, once written, report it (counters, AIGC label, pane). One effect, so nothing hangs on order.
+   */
+  | { do: 'accepted'; accepted: Accepted; inline: boolean }
+  | { do: 'cache'; context: HostContext; suggestion: Suggestion }
   | { do: 'count'; counter: CounterName; by: number }
   /** an answer arrived for a request nobody waits for any more */
   | { do: 'drop'; reason: DropReason; version: number };
@@ -119,25 +156,41 @@ function leave(s: SuggestionState, reason: DropReason): Effect[] {
     case 'requesting':
       return [{ do: 'abort', reason }];
     case 'showing':
-      return s.inline ? [{ do: 'clearGhost' }] : [];
+      return [...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...stopStream(s, reason)];
     default:
       return [];
   }
 }
 
+/** A suggestion still streaming when it goes away: the rest of its answer is not wanted. */
+function stopStream(s: SuggestionState, reason: DropReason): Effect[] {
+  return s.kind === 'showing' && s.stream ? [{ do: 'abort', reason }] : [];
+}
+
+/** The state without its stream (the answer is complete, or no more of it will come). */
+function ended(s: Extract<SuggestionState, { kind: 'showing' }>): Extract<SuggestionState, { kind: 'showing' }> {
+  const { stream: _done, ...rest } = s;
+  return rest;
+}
+
+/** `n` more characters of a streaming suggestion were typed through or accepted. */
+const took = (st: Stream | undefined, n: number): { stream?: Stream } => (st ? { stream: { ...st, taken: st.taken + n } } : {});
+
 /** Where a fresh context leads when nothing shown carries over: idle, an instant cache hit, or a debounce. */
-function settleAt(context: HostContext, version: number, cached: string | undefined, inline: boolean, cfg: TransitionConfig): Transition {
+function settleAt(context: HostContext, version: number, cached: Suggestion | undefined, inline: boolean, cfg: TransitionConfig): Transition {
   if (!context.selectionEmpty || tooShort(context, cfg.minContextChars)) return { state: { kind: 'idle', context }, effects: [] };
   if (cached !== undefined) {
     const hit: Effect = { do: 'count', counter: 'cacheHits', by: 1 };
-    if (cached === '') return { state: { kind: 'idle', context }, effects: [hit] };
+    if (cached.text === '') return { state: { kind: 'idle', context }, effects: [hit] };
     return {
-      state: { kind: 'showing', text: cached, inline, version, context },
-      effects: [hit, { do: 'count', counter: 'shown', by: 1 }, ...(inline ? [{ do: 'showGhost', text: cached } as const] : [])],
+      state: { kind: 'showing', ...shown(cached), inline, version, context },
+      effects: [hit, { do: 'count', counter: 'shown', by: 1 }, ...(inline ? [{ do: 'showGhost', text: cached.text } as const] : [])],
     };
   }
   return { state: { kind: 'debouncing', version, context }, effects: [{ do: 'startTimer', version }] };
 }
+
+const shown = (a: Suggestion): Suggestion => ({ text: a.text, model: a.model, requestId: a.requestId });
 
 function contextOf(s: SuggestionState): HostContext | null {
   return s.kind === 'disabled' ? null : s.context;
@@ -175,11 +228,16 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
           if (rest === '') {
             // Typed it all: the ghost holds nothing the user still needs.
             const next = settleAt(ev.context, ev.version, ev.cached, cfg.inline, cfg);
-            return { state: next.state, effects: [through, ...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...next.effects] };
+            return { state: next.state, effects: [through, ...(s.inline ? [{ do: 'clearGhost' } as const] : []), ...stopStream(s, 'context-changed'), ...next.effects] };
           }
           return {
-            state: { kind: 'showing', text: rest, inline: s.inline, version: ev.version, context: ev.context },
-            effects: [through, ...(s.inline ? [{ do: 'trimGhost', chars: typed.length } as const] : []), { do: 'cache', context: ev.context, text: rest }],
+            state: { ...s, text: rest, version: ev.version, context: ev.context, ...took(s.stream, typed.length) },
+            effects: [
+              through,
+              ...(s.inline ? [{ do: 'trimGhost', chars: typed.length } as const] : []),
+              // half an answer is not remembered: the complete one is cached when it comes
+              ...(s.stream ? [] : [{ do: 'cache', context: ev.context, suggestion: { ...shown(s), text: rest } } as const]),
+            ],
           };
         }
       }
@@ -198,16 +256,30 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       };
     }
 
-    case 'answer': {
-      if (s.kind !== 'requesting' || s.version !== ev.version) return { state: s, effects: [dropFor(s, ev.version)] };
-      if (ev.text === '') return { state: { kind: 'idle', context: s.context }, effects: [] };
+    case 'partial': {
+      // only the first part is shown: at most two writes per suggestion (this one, then the whole answer)
+      if (s.kind !== 'requesting' || s.version !== ev.version || ev.suggestion.text === '') return same(s);
+      const a = ev.suggestion;
       return {
-        state: { kind: 'showing', text: ev.text, inline: ev.inline, version: s.version, context: s.context },
-        effects: [{ do: 'count', counter: 'shown', by: 1 }, ...(ev.inline ? [{ do: 'showGhost', text: ev.text } as const] : [])],
+        state: { kind: 'showing', ...shown(a), inline: ev.inline, version: s.version, context: s.context, stream: { version: s.version, shown: a.text, taken: 0 } },
+        effects: [{ do: 'count', counter: 'shown', by: 1 }, ...(ev.inline ? [{ do: 'showGhost', text: a.text } as const] : [])],
+      };
+    }
+
+    case 'answer': {
+      if (s.kind === 'showing' && s.stream?.version === ev.version) return completeStream(s, s.stream, ev.suggestion);
+      if (s.kind !== 'requesting' || s.version !== ev.version) return { state: s, effects: [dropFor(s, ev.version)] };
+      const a = ev.suggestion;
+      if (a.text === '') return { state: { kind: 'idle', context: s.context }, effects: [] };
+      return {
+        state: { kind: 'showing', ...shown(a), inline: ev.inline, version: s.version, context: s.context },
+        effects: [{ do: 'count', counter: 'shown', by: 1 }, ...(ev.inline ? [{ do: 'showGhost', text: a.text } as const] : [])],
       };
     }
 
     case 'failed': {
+      // the stream broke after its first clauses: what is shown is whole clauses, and stays
+      if (s.kind === 'showing' && s.stream?.version === ev.version) return { state: ended(s), effects: [] };
       if (s.kind !== 'requesting' || s.version !== ev.version) return { state: s, effects: [dropFor(s, ev.version)] };
       return {
         state: { kind: 'error', code: ev.code, version: s.version, context: s.context },
@@ -221,14 +293,11 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       const taken = ev.type === 'acceptAll' ? s.text : nextUnit(s.text);
       const rest = s.text.slice(taken.length);
       const context = contextAfterInsert(s.context, taken);
-      const write: Effect = s.inline
-        ? { do: 'acceptGhost', ...(rest === '' ? {} : { chars: taken.length }) }
-        : { do: 'insertAtCursor', text: taken };
-      const counts: Effect[] = [{ do: 'count', counter: 'acceptedChars', by: taken.length }, { do: 'count', counter: 'accepts', by: 1 }];
-      if (rest !== '') return { state: { ...s, text: rest, context }, effects: [write, ...counts] };
-      // All taken: after a pause, offer what comes next, as Copilot does.
+      const accept: Effect = { do: 'accepted', accepted: { text: taken, model: s.model, requestId: s.requestId, all: rest === '' }, inline: s.inline };
+      if (rest !== '') return { state: { ...s, text: rest, context, ...took(s.stream, taken.length) }, effects: [accept] };
+      // All taken (mid-stream: what was shown): after a pause, offer what comes next, as Copilot does.
       const next = settleAt(context, s.version, undefined, cfg.inline, cfg);
-      return { state: next.state, effects: [write, ...counts, ...next.effects] };
+      return { state: next.state, effects: [accept, ...stopStream(s, 'superseded'), ...next.effects] };
     }
 
     case 'dismiss': {
@@ -248,10 +317,12 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
 
     case 'ghostLost':
       // The ghost is already gone (undone, deleted): nothing to clear, no error to show.
-      return s.kind === 'showing' && s.inline ? { state: { kind: 'idle', context: s.context }, effects: [] } : same(s);
+      return s.kind === 'showing' && s.inline ? { state: { kind: 'idle', context: s.context }, effects: stopStream(s, 'dismissed') } : same(s);
 
     case 'save':
-      return s.kind === 'showing' && s.inline ? { state: { kind: 'idle', context: s.context }, effects: [{ do: 'clearGhost' }] } : same(s);
+      return s.kind === 'showing' && s.inline
+        ? { state: { kind: 'idle', context: s.context }, effects: [{ do: 'clearGhost' }, ...stopStream(s, 'dismissed')] }
+        : same(s);
 
     case 'inlineChanged': {
       if (s.kind !== 'showing' || s.inline === ev.inline) return same(s);
@@ -261,6 +332,21 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
       };
     }
   }
+}
+
+/**
+ * The whole answer of a suggestion shown while streaming: it extends what is left of the ghost (one more
+ * write, which the host appends); the same text changes nothing; an answer that does not continue what
+ * was shown (the service's last check rewrote or emptied it) takes the ghost away.
+ */
+function completeStream(s: Extract<SuggestionState, { kind: 'showing' }>, st: Stream, a: Suggestion): Transition {
+  if (!a.text.startsWith(st.shown)) {
+    return { state: { kind: 'idle', context: s.context }, effects: s.inline ? [{ do: 'clearGhost' }] : [] };
+  }
+  const text = a.text.slice(st.taken);
+  const state = { ...ended(s), ...shown(a), text };
+  if (a.text === st.shown) return { state, effects: [] };
+  return { state, effects: s.inline ? [{ do: 'showGhost', text }] : [] };
 }
 
 function dropFor(s: SuggestionState, version: number): Effect {

@@ -97,10 +97,10 @@ function SuggestionCard(): JSX.Element {
     if (!showing || e.target !== e.currentTarget) return;
     if (e.key === 'Tab' && !e.shiftKey && !e.ctrlKey && !e.altKey) {
       e.preventDefault();
-      void session?.acceptAll();
+      void c.accept('all');
     } else if (e.key === 'ArrowRight' && (e.ctrlKey || e.metaKey)) {
       e.preventDefault();
-      void session?.acceptNext();
+      void c.accept('next');
     }
   };
 
@@ -121,8 +121,10 @@ function SuggestionCard(): JSX.Element {
     body = <Text className={styles.muted}>{t('suggestion.none')}</Text>;
   }
 
-  const paneOnly = showing ? !showing.inline : s.settings.display === 'paneOnly' || s.capabilities?.inlineGhost === false;
-  const reasonKey = s.settings.display === 'paneOnly' ? 'host.userChoice' : s.capabilities?.inlineGhostOffReason;
+  // the session's InlinePolicy says whether and why: nothing is worked out again here
+  const policy = s.inlinePolicy;
+  const paneOnly = showing ? !showing.inline : policy !== null && !policy.inline;
+  const reasonKey = paneOnly ? policy?.reason : undefined;
   return (
     <section
       className={styles.card}
@@ -143,10 +145,10 @@ function SuggestionCard(): JSX.Element {
         {t('suggestion.keysHint')}
       </Text>
       <div className={styles.actions} role="toolbar" aria-label={t('suggestion.toolbarLabel')}>
-        <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void session?.acceptAll()}>
+        <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void c.accept('all')}>
           {t('suggestion.accept')}
         </Button>
-        <Button size="small" disabled={!showing} data-testid="suggestion-accept-next" onClick={() => void session?.acceptNext()}>
+        <Button size="small" disabled={!showing} data-testid="suggestion-accept-next" onClick={() => void c.accept('next')}>
           {t('suggestion.acceptNext')}
         </Button>
         <Button size="small" disabled={!showing} data-testid="suggestion-dismiss" onClick={() => void session?.dismiss()}>

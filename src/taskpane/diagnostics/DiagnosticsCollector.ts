@@ -76,15 +76,16 @@ export class DiagnosticsCollector {
 
   /** fetchSuggestion, timed: answered requests give a latency, failed ones an error code; aborted ones neither. */
   observeFetch(fetch: FetchSuggestion): FetchSuggestion {
-    return async (ctx: HostContext, signal: AbortSignal): Promise<string> => {
+    return async (ctx: HostContext, signal: AbortSignal, onPartial?: Parameters<FetchSuggestion>[2]) => {
       const t0 = this.now();
       try {
-        const text = await fetch(ctx, signal);
+        const answer = await fetch(ctx, signal, onPartial);
+        const text = typeof answer === 'string' ? answer : answer.text;
         const ms = this.now() - t0;
         this.latencies.push(ms);
         if (this.latencies.length > LATENCIES_KEPT) this.latencies.shift();
         if (this.log?.enabled) this.log.add({ kind: 'request', at: t0, ms, outcome: text ? 'answer' : 'empty', contextChars: ctx.text.length, answerChars: text.length });
-        return text;
+        return answer;
       } catch (err) {
         const code = codeOf(err, 'unknown');
         const aborted = signal.aborted || code === 'aborted';

@@ -152,6 +152,9 @@ const en: Shape<typeof zhCN> = {
     selfCheckFailed: "Banxie's own checks found grey text unreliable here; it stays in the pane for this session",
     // issue 28 (Word host)
     trackingNotRestored: 'Banxie switched track changes off for a moment and could not switch it back on: check Review ▸ Track Changes',
+    // issue 32 §4 (InlinePolicy)
+    adminPaneOnly: "your IT department's setting",
+    litePane: "this Word's add-in window cannot show it safely in the document",
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {

@@ -148,6 +148,9 @@ const zhCN = {
     selfCheckFailed: '伴写自检多次发现此处文档内显示不可靠，本次只在窗格中显示',
     // issue 28 (Word host)
     trackingNotRestored: '伴写短暂关闭修订后未能重新开启，请在“审阅 › 修订”中检查',
+    // issue 32 §4 (InlinePolicy)
+    adminPaneOnly: '按单位管理员的设置',
+    litePane: '此版本 Word 的加载项窗口无法在文档内安全显示',
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {

@@ -1,6 +1,6 @@
 // A tiny in-memory DocumentHost for testing SuggestionSession alone: one paragraph-free string,
 // a caret, an optional selection and a ghost right after the caret. Records every host call.
-import type { DocumentHost, HostCapabilities, HostChange, HostContext, GhostShown } from '../../../src/core/DocumentHost';
+import type { AigcAccept, DocumentHost, HostCapabilities, HostChange, HostContext, GhostShown } from '../../../src/core/DocumentHost';
 import { formatAnnotated, parseAnnotated } from '../../../src/simulators/annotated';
 
 export class MemoryHost implements DocumentHost {
@@ -122,6 +122,8 @@ export class MemoryHost implements DocumentHost {
     this.selectionEnd = this.cursor;
     this.emit('content');
   }
+  /** absent unless a test sets it (a host without document properties writes no label) */
+  labelAiContent?: (accept: AigcAccept, label: { producer: string; contentId?: string }) => Promise<void>;
   onChange(cb: (change: HostChange) => void): () => void {
     this.listeners.add(cb);
     return () => this.listeners.delete(cb);

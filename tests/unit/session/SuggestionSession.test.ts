@@ -732,3 +732,40 @@ describe('switching off and disposing', () => {
     expect(svc.count).toBe(1);
   });
 });
+
+describe('the InlinePolicy', () => {
+  it('pane-only by the admin: the host may show inline, but the session never calls showGhost and says why', async () => {
+    const policies: unknown[] = [];
+    const { host, svc, session, pause, type } = await setup('特此|', { adminPaneOnly: true, onInlinePolicy: (p) => void policies.push(p) });
+    svc.reply = () => '通知。';
+    await type('通知');
+    await pause();
+    expect(session.state).toMatchObject({ kind: 'showing', text: '通知。', inline: false });
+    expect(host.callsOf('showGhost')).toEqual([]);
+    expect(session.inlinePolicy).toEqual({ inline: false, reason: 'host.adminPaneOnly' });
+    expect(policies).toEqual([{ inline: false, reason: 'host.adminPaneOnly' }]);
+  });
+
+  it('a host refusing the ghost: the policy carries the host\'s reason from the refusal, whatever capabilities said before', async () => {
+    const { host, svc, session, pause, type } = await setup('特此|');
+    expect(session.inlinePolicy).toEqual({ inline: true });
+    host.refuseInline = 'host.selectionNotEmpty';
+    svc.reply = () => '通知。';
+    await type('通知');
+    await pause();
+    expect(session.state).toMatchObject({ kind: 'showing', inline: false });
+    expect(session.inlinePolicy).toEqual({ inline: false, reason: 'host.selectionNotEmpty' });
+  });
+
+  it('the user switching to pane-only takes the ghost out and the policy says so', async () => {
+    const { host, svc, session, pause, type } = await setup('特此|');
+    svc.reply = () => '通知。';
+    await type('通知');
+    await pause();
+    expect(host.show()).toBe('特此通知|[通知。]');
+    await session.setOptions({ inline: false });
+    expect(host.show()).toBe('特此通知|');
+    expect(session.state).toMatchObject({ kind: 'showing', inline: false });
+    expect(session.inlinePolicy).toEqual({ inline: false, reason: 'host.userChoice' });
+  });
+});

@@ -22,7 +22,10 @@ function ctx(annotated: string, selectionEmpty = true): HostContext {
 const idle = (c: HostContext | null = ctx('特此|')): SuggestionState => ({ kind: 'idle', context: c });
 const debouncing = (v = 1, c = ctx('特此|')): SuggestionState => ({ kind: 'debouncing', version: v, context: c });
 const requesting = (v = 1, c = ctx('特此|')): SuggestionState => ({ kind: 'requesting', version: v, context: c, bypassCache: false });
-const showing = (text = '通知如下：', inline = true, c = ctx('特此|'), v = 1): SuggestionState => ({ kind: 'showing', text, inline, version: v, context: c });
+/** the model and request every answer in these tests comes from */
+const FROM = { model: 'qwen', requestId: 'r1' };
+const answer = (text: string) => ({ text, ...FROM });
+const showing = (text = '通知如下：', inline = true, c = ctx('特此|'), v = 1): SuggestionState => ({ kind: 'showing', text, ...FROM, inline, version: v, context: c });
 const error = (code = 'unreachable', c = ctx('特此|')): SuggestionState => ({ kind: 'error', code, version: 1, context: c });
 const disabled: SuggestionState = { kind: 'disabled' };
 
@@ -78,20 +81,20 @@ describe('from idle', () => {
   });
 
   it('a cache hit shows at once; a cached empty answer stays idle', () => {
-    const hit = on(idle(), context('特此通|', 2, { cached: '知。' }));
+    const hit = on(idle(), context('特此通|', 2, { cached: answer('知。') }));
     expect(hit.state).toEqual(showing('知。', true, ctx('特此通|'), 2));
     expect(hit.effects).toEqual([
       { do: 'count', counter: 'cacheHits', by: 1 },
       { do: 'count', counter: 'shown', by: 1 },
       { do: 'showGhost', text: '知。' },
     ]);
-    const nothing = on(idle(), context('特此通|', 2, { cached: '' }));
+    const nothing = on(idle(), context('特此通|', 2, { cached: answer('') }));
     expect(nothing.state.kind).toBe('idle');
     expect(nothing.effects).toEqual([{ do: 'count', counter: 'cacheHits', by: 1 }]);
   });
 
   it('a cache hit in pane-only writes nothing to the document', () => {
-    const r = on(idle(), context('特此通|', 2, { cached: '知。' }), pane);
+    const r = on(idle(), context('特此通|', 2, { cached: answer('知。') }), pane);
     expect(r.state).toMatchObject({ kind: 'showing', inline: false });
     expect(r.effects.some((e) => e.do === 'showGhost')).toBe(false);
   });
@@ -122,7 +125,7 @@ describe('from debouncing', () => {
   });
 
   it('when the timer fires and the cache knows the answer, no request', () => {
-    const r = on(debouncing(1), { type: 'timerFired', version: 1, cached: '通知' });
+    const r = on(debouncing(1), { type: 'timerFired', version: 1, cached: answer('通知') });
     expect(r.state).toMatchObject({ kind: 'showing', text: '通知' });
     expect(r.effects.some((e) => e.do === 'fetch')).toBe(false);
   });
@@ -142,33 +145,33 @@ describe('from requesting', () => {
   });
 
   it('the answer for this version is shown inline', () => {
-    const r = on(requesting(1), { type: 'answer', version: 1, text: '通知', inline: true });
+    const r = on(requesting(1), { type: 'answer', version: 1, suggestion: answer('通知'), inline: true });
     expect(r.state).toEqual(showing('通知'));
     expect(r.effects).toEqual([{ do: 'count', counter: 'shown', by: 1 }, { do: 'showGhost', text: '通知' }]);
   });
 
   it('an answer marked pane-only is kept in state only', () => {
-    const r = on(requesting(1), { type: 'answer', version: 1, text: '通知', inline: false });
+    const r = on(requesting(1), { type: 'answer', version: 1, suggestion: answer('通知'), inline: false });
     expect(r.state).toEqual(showing('通知', false));
     expect(r.effects).toEqual([{ do: 'count', counter: 'shown', by: 1 }]);
   });
 
   it('an empty answer goes back to idle', () => {
-    expect(on(requesting(1), { type: 'answer', version: 1, text: '', inline: true }).state).toEqual(idle());
+    expect(on(requesting(1), { type: 'answer', version: 1, suggestion: answer(''), inline: true }).state).toEqual(idle());
   });
 
   it('an answer for another version is dropped as stale', () => {
     const s = requesting(2);
-    const r = on(s, { type: 'answer', version: 1, text: '通知', inline: true });
+    const r = on(s, { type: 'answer', version: 1, suggestion: answer('通知'), inline: true });
     expect(r.state).toBe(s);
     expect(r.effects).toEqual([{ do: 'drop', reason: 'context-changed', version: 1 }]);
   });
 
   it('an answer nobody waits for is dropped and says so', () => {
-    expect(on(idle(), { type: 'answer', version: 1, text: '通知', inline: true }).effects).toEqual([
+    expect(on(idle(), { type: 'answer', version: 1, suggestion: answer('通知'), inline: true }).effects).toEqual([
       { do: 'drop', reason: 'not-requesting', version: 1 },
     ]);
-    expect(on(disabled, { type: 'answer', version: 1, text: '通知', inline: true }).effects).toEqual([
+    expect(on(disabled, { type: 'answer', version: 1, suggestion: answer('通知'), inline: true }).effects).toEqual([
       { do: 'drop', reason: 'disabled', version: 1 },
     ]);
   });
@@ -199,7 +202,7 @@ describe('from showing', () => {
     expect(r.effects).toEqual([
       { do: 'count', counter: 'typeThroughs', by: 1 },
       { do: 'trimGhost', chars: 1 },
-      { do: 'cache', context: ctx('特此通|'), text: '知如下：' },
+      { do: 'cache', context: ctx('特此通|'), suggestion: answer('知如下：') },
     ]);
   });
 
@@ -216,7 +219,7 @@ describe('from showing', () => {
   });
 
   it('moving the cursor clears the ghost; a cached answer there shows instead', () => {
-    const r = on(showing('通知', true, ctx('请各单位|特此')), context('请各|单位特此', 2, { cached: '别的' }));
+    const r = on(showing('通知', true, ctx('请各单位|特此')), context('请各|单位特此', 2, { cached: answer('别的') }));
     expect(r.effects).toEqual([
       { do: 'clearGhost' },
       { do: 'count', counter: 'cacheHits', by: 1 },
@@ -235,31 +238,25 @@ describe('from showing', () => {
     const r = on(showing('通知如下：'), { type: 'acceptAll' });
     expect(r.state).toMatchObject({ kind: 'debouncing', context: { text: '特此通知如下：', cursor: 7 } });
     expect(r.effects).toEqual([
-      { do: 'acceptGhost' },
-      { do: 'count', counter: 'acceptedChars', by: 5 },
-      { do: 'count', counter: 'accepts', by: 1 },
+      { do: 'accepted', accepted: { text: '通知如下：', model: 'qwen', requestId: 'r1', all: true }, inline: true },
       { do: 'startTimer', version: 1 },
     ]);
   });
 
   it('accept all in pane-only inserts the text', () => {
     const r = on(showing('通知', false), { type: 'acceptAll' }, pane);
-    expect(r.effects[0]).toEqual({ do: 'insertAtCursor', text: '通知' });
+    expect(r.effects[0]).toEqual({ do: 'accepted', accepted: { text: '通知', model: 'qwen', requestId: 'r1', all: true }, inline: false });
   });
 
   it('accept next takes one unit and keeps showing the rest at the moved cursor', () => {
     const r = on(showing('通知如下：'), { type: 'acceptNext' });
     expect(r.state).toMatchObject({ kind: 'showing', text: '如下：', context: { text: '特此通知', cursor: 4 } });
-    expect(r.effects).toEqual([
-      { do: 'acceptGhost', chars: 2 },
-      { do: 'count', counter: 'acceptedChars', by: 2 },
-      { do: 'count', counter: 'accepts', by: 1 },
-    ]);
+    expect(r.effects).toEqual([{ do: 'accepted', accepted: { text: '通知', model: 'qwen', requestId: 'r1', all: false }, inline: true }]);
   });
 
   it('accept next of the last unit accepts it all (no partial count left to the host)', () => {
     const r = on(showing('如下：'), { type: 'acceptNext' });
-    expect(r.effects[0]).toEqual({ do: 'acceptGhost' });
+    expect(r.effects[0]).toEqual({ do: 'accepted', accepted: { text: '如下：', model: 'qwen', requestId: 'r1', all: true }, inline: true });
     expect(r.state.kind).toBe('debouncing');
   });
 

@@ -2,7 +2,7 @@
 // HTTP service (node:http on 127.0.0.1) that plays the completion service, with a recording session.
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../../src/core/client/axiosTransport';
-import { buildDigest } from '../../../src/core/digest';
+import { digestOf } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import type { SuggestionState } from '../../../src/core/session/transition';
 import { DEFAULT_SETTINGS, MemorySettingsStore, validateSettings, type Settings } from '../../../src/core/settings';
@@ -57,7 +57,7 @@ async function setup(stored: Partial<Settings> = {}, reconnectMs = 20): Promise<
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings,
-    buildDigest: (t, cur) => buildDigest(t, cur),
+    digest: (ctx) => digestOf(ctx),
     reconnectMs,
   });
   const session = new RecordingSession();
@@ -87,7 +87,7 @@ test('first run: built-in model, online, no consent asked, suggestion fetched wi
   const { c } = await setup({ length: 'short' });
   expect(c.snapshot.connection).toBe('online');
   expect(c.snapshot.consentPrompt).toBeNull();
-  expect(await c.fetchSuggestion(ctx(PLAIN), signal())).toBe('特此通知。');
+  expect(await c.fetchSuggestion(ctx(PLAIN), signal())).toMatchObject({ text: '特此通知。', model: 'builtin' });
   expect(completions()).toEqual([{ model: 'builtin', consent: null, classification: null, maxChars: 20 }]);
 });
 
@@ -137,7 +137,7 @@ test('the notice changing while the pane is open: server says consent_required �
 
 test('withdrawing consent for the model in use returns to built-in and later requests carry no consent', async () => {
   const { c, session } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
-  session.emit({ kind: 'showing', text: '外部模型写的', inline: true, version: 1, context: ctx(PLAIN) });
+  session.emit({ kind: 'showing', text: '外部模型写的', model: 'deepseek', requestId: 'r1', inline: true, version: 1, context: ctx(PLAIN) });
   await c.withdrawConsent('deepseek');
   expect(session.calls).toContain('dismiss'); // the external model's suggestion does not linger
   expect(c.snapshot.settings).toMatchObject({ model: 'builtin', consent: {} });

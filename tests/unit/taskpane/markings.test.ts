@@ -3,7 +3,7 @@
 // header counts like the first lines, and an unmarked one goes out.
 import { CompletionClient, CompletionError } from '../../../src/core/client/CompletionClient';
 import { axiosTransport } from '../../../src/core/client/axiosTransport';
-import { buildDigest } from '../../../src/core/digest';
+import { digestOf } from '../../../src/core/digest';
 import type { ModelInfo } from '../../../src/core/protocol';
 import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
 import type { HostContext } from '../../../src/core/DocumentHost';
@@ -26,7 +26,7 @@ beforeAll(async () => {
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc.baseUrl, timeoutMs: 2000 }),
     store,
     initialSettings: await store.load(),
-    buildDigest: (t, cur) => buildDigest(t, cur),
+    digest: (ctx) => digestOf(ctx),
   });
   await c.init();
 });
@@ -47,7 +47,7 @@ test.each(markingRows('zh').map((r) => [r.id, r.form, r] as const))('%s %s', asy
     expect(c.snapshot.classification).toEqual({ marking: row.expected });
     expect(svc.requests).toHaveLength(0);
   } else {
-    await expect(p).resolves.toBe('特此通知。');
+    await expect(p).resolves.toMatchObject({ text: '特此通知。' });
     expect(c.snapshot.classification).toBeNull();
     expect(svc.requests).toHaveLength(1);
   }
@@ -60,11 +60,11 @@ test('a restricted (内部) document goes where the admin lets restricted docume
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', consent: { deepseek: 'v1' } });
   const c2 = new PaneController({
     client: new CompletionClient({ transport: axiosTransport, baseUrl: svc2.baseUrl, timeoutMs: 2000 }), store, initialSettings: await store.load(),
-    buildDigest: (t, cur) => buildDigest(t, cur),
+    digest: (ctx) => digestOf(ctx),
   });
   try {
     await c2.init();
-    await expect(c2.fetchSuggestion(context(`内部资料\n${NOTICE_BODY}`), new AbortController().signal)).resolves.toBe('特此通知。');
+    await expect(c2.fetchSuggestion(context(`内部资料\n${NOTICE_BODY}`), new AbortController().signal)).resolves.toMatchObject({ text: '特此通知。' });
     expect(svc2.requests[0].digest.classification).toBe('内部');
     await expect(c2.fetchSuggestion(context(`秘密★1年\n${NOTICE_BODY}`), new AbortController().signal)).rejects.toMatchObject({ code: 'classified_blocked' });
   } finally {

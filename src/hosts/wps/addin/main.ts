@@ -3,9 +3,12 @@
 // The task pane (dist/wps/taskpane.html) is a separate page with its own WpsHost.
 //
 // Ribbon buttons act on the document directly: the ghost is self-describing in WPS (grey italic
-// text under the `banxie_ghost` bookmark), so this page adopts it; the pane's host notices.
+// text under the `banxie_ghost` bookmark), so this page adopts it; the pane's host notices. An accept
+// goes through the commands' one adapter (commands/accept.ts): no session runs on this page, so it
+// labels the document itself from what the pane published in PluginStorage about the ghost.
 
-import { nextUnit } from '../../../core/text';
+import { acceptSuggestion } from '../../../commands/accept';
+import { acceptDirectly, type SharedStorage } from '../../../commands/shownGhost';
 import { WpsHost } from '../WpsHost';
 import type { WpsApplication, WpsRibbonUI } from '../wpsApi';
 import { ribbonLang, rt, type RibbonKey, type RibbonLang } from './strings';
@@ -85,15 +88,21 @@ export function togglePane(app: WpsApplication): void {
   pane.Visible = true;
 }
 
+/** PluginStorage as the commands' shared storage (it is shared by the add-in's pages, [DOC] addon.wps) */
+export function pluginStorage(app: WpsApplication): SharedStorage {
+  const s = app.PluginStorage;
+  return { getItem: (k) => s.getItem(k), setItem: (k, v) => s.setItem(k, v), removeItem: (k) => s.removeItem(k) };
+}
+
 /** runs one ghost command with a short-lived host (no poll, listeners removed afterwards) */
 export async function ghostCommand(app: WpsApplication, id: string): Promise<void> {
   const host = new WpsHost({ Application: app, pollMs: 0, undoLabel: rt(lang(), 'wps.undo.label') });
   try {
-    if (id === CONTROLS.accept) await host.acceptGhost();
-    else if (id === CONTROLS.dismiss) await host.clearGhost();
-    else if (id === CONTROLS.acceptNext) {
-      const ghost = host.peekGhost();
-      if (ghost) await host.acceptGhost(nextUnit(ghost).length || ghost.length);
+    if (id === CONTROLS.dismiss) await host.clearGhost();
+    else if (id === CONTROLS.accept || id === CONTROLS.acceptNext) {
+      // no session on this page: the ghost is accepted, and labelled, here
+      const ghost = { ghostText: async () => host.peekGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host) };
+      await acceptSuggestion(id === CONTROLS.accept ? 'all' : 'next', null, (how) => acceptDirectly(how, ghost, pluginStorage(app)));
     }
   } finally {
     host.dispose();

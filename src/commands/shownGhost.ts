@@ -1,0 +1,123 @@
+// What the pane publishes about the inline ghost it shows, for runtimes without its session (Word's
+// FunctionFile runtime, the WPS ribbon page), and the accept such a runtime makes itself: keep the ghost's
+// first unit or all of it, and write the GB 45438 label from what the pane published. Not in the lite pane.
+import type { AigcAccept } from '../core/DocumentHost';
+import type { Accepted, SuggestionState } from '../core/session/transition';
+import { nextUnit } from '../core/text';
+import type { AcceptHow } from './accept';
+
+/** What the pane says about the ghost it has in the document, for a runtime without the session. */
+export interface ShownGhost {
+  /** the ghost's text as the pane left it (what a command must find in the document to trust the rest) */
+  ghost: string;
+  model: string;
+  requestId: string;
+  /** the producer to label the model's text with; null = no label (labelling off, an exempt model) */
+  producer: string | null;
+}
+
+/** Storage both runtimes see: localStorage of the add-in's origin (Word), PluginStorage (WPS). */
+export interface SharedStorage {
+  getItem(key: string): unknown;
+  setItem(key: string, value: string): void;
+  removeItem(key: string): void;
+}
+
+export const SHOWN_GHOST_KEY = 'banxie_shown_ghost';
+
+export function readShownGhost(storage: SharedStorage | null | undefined): ShownGhost | null {
+  try {
+    const raw = storage?.getItem(SHOWN_GHOST_KEY);
+    if (typeof raw !== 'string' || !raw) return null;
+    const o = JSON.parse(raw) as Partial<ShownGhost>;
+    if (typeof o.ghost !== 'string' || typeof o.model !== 'string') return null;
+    return { ghost: o.ghost, model: o.model, requestId: String(o.requestId ?? ''), producer: typeof o.producer === 'string' && o.producer ? o.producer : null };
+  } catch {
+    return null;
+  }
+}
+
+function writeShownGhost(storage: SharedStorage, shown: ShownGhost | null): void {
+  try {
+    if (shown) storage.setItem(SHOWN_GHOST_KEY, JSON.stringify(shown));
+    else storage.removeItem(SHOWN_GHOST_KEY);
+  } catch {
+    /* storage full or refused: a command elsewhere then writes no label, the accept still works */
+  }
+}
+
+/**
+ * The pane's side: whenever an inline ghost is shown (or shrinks), publish it — its text, model, and the
+ * producer its label would name. A record is replaced by the next ghost, never removed when the pane's
+ * session moves on: the pane may lose track of a ghost that is still in the document (the other runtime
+ * accepted part of it), and every ghost in the document is the pane's last one or what is left of it.
+ * Returns the record as written, so unchanged states write nothing.
+ */
+export function publishShownGhost(
+  storage: SharedStorage,
+  state: SuggestionState,
+  producerFor: (model: string) => string | null,
+  last: string | null,
+): string | null {
+  if (state.kind !== 'showing' || !state.inline) return last;
+  const shown: ShownGhost = { ghost: state.text, model: state.model, requestId: state.requestId, producer: producerFor(state.model) };
+  const key = JSON.stringify(shown);
+  if (key === last) return last;
+  writeShownGhost(storage, shown);
+  return key;
+}
+
+/** The pane closes: its ghost is cleared, so no record stays behind. */
+export function forgetShownGhost(storage: SharedStorage): void {
+  writeShownGhost(storage, null);
+}
+
+/** The pane's side, wired: publish each inline ghost `session` shows; the returned function stops and
+ * removes the record (the pane is closing, its ghost is cleared). */
+export function publishGhosts(
+  storage: SharedStorage,
+  session: { subscribe(cb: (s: SuggestionState) => void): () => void },
+  producerFor: (model: string) => string | null,
+): () => void {
+  let published: string | null = null;
+  const unsubscribe = session.subscribe((state) => {
+    published = publishShownGhost(storage, state, producerFor, published);
+  });
+  return () => {
+    unsubscribe();
+    if (published) forgetShownGhost(storage);
+  };
+}
+
+/** A host used directly by a command with no session: find the ghost, keep some of it, label. */
+export interface DirectGhostHost {
+  /** the ghost's text in the document, '' when there is none */
+  ghostText(): Promise<string>;
+  acceptGhost(chars?: number): Promise<void>;
+  labelAiContent?(accept: AigcAccept, label: { producer: string }): Promise<void>;
+}
+
+/** How much of `ghost` an accept takes: all, or the next unit — the session's rule (transition.ts). */
+export function takenBy(how: AcceptHow, ghost: string): string {
+  return how === 'all' ? ghost : nextUnit(ghost);
+}
+
+/**
+ * The accept of a runtime with no session: keep the ghost's first unit (or all of it) in the document and,
+ * when the pane published this very ghost (or it is what is left of it) with a producer, label the document;
+ * the record then holds what is left. Resolves to what was accepted (null: there was no ghost).
+ */
+export async function acceptDirectly(how: AcceptHow, host: DirectGhostHost, storage: SharedStorage | null): Promise<Accepted | null> {
+  const ghost = await host.ghostText();
+  if (!ghost) return null;
+  const taken = takenBy(how, ghost);
+  const all = taken.length === ghost.length;
+  await host.acceptGhost(all ? undefined : taken.length);
+  // the document's ghost is the pane's last one, or what is left of it after accepts and typing
+  const shown = readShownGhost(storage);
+  const ours = shown && shown.ghost.endsWith(ghost) ? shown : null;
+  if (storage && ours) writeShownGhost(storage, all ? null : { ...ours, ghost: ghost.slice(taken.length) });
+  const accepted: Accepted = { text: taken, model: ours?.model ?? '', requestId: ours?.requestId ?? '', all };
+  if (ours?.producer && host.labelAiContent) await host.labelAiContent({ model: ours.model, chars: taken.length }, { producer: ours.producer });
+  return accepted;
+}

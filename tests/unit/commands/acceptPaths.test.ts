@@ -1,0 +1,170 @@
+// Every way to accept goes through one adapter (src/commands/accept.ts) into the session — the pane's
+// buttons and keys, Word's ribbon and keyboard commands in a shared runtime — or, where no session runs
+// (Word's FunctionFile runtime, the WPS add-in page), keeps the ghost's text and writes the GB 45438
+// label itself from what the pane published. Each path: the text goes in, and the AIGC property names the
+// model, once. The real pane wiring (wirePane), the simulators and a local HTTP service.
+import { publishGhosts, readShownGhost, SHOWN_GHOST_KEY, type SharedStorage } from '../../../src/commands/shownGhost';
+import { registerCommands } from '../../../src/commands/commandHandlers';
+import { getCommandTarget, setCommandTarget } from '../../../src/commands/commandTarget';
+import { SHORTCUTS } from '../../../src/commands/shortcuts';
+import { axiosTransport } from '../../../src/core/client/axiosTransport';
+import { parseAigcLabel } from '../../../src/core/aigc';
+import { nextUnit } from '../../../src/core/text';
+import type { DocumentHost } from '../../../src/core/DocumentHost';
+import type { ModelInfo } from '../../../src/core/protocol';
+import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
+import { CONTROLS, ghostCommand, pluginStorage } from '../../../src/hosts/wps/addin/main';
+import { WordHost } from '../../../src/hosts/word/WordHost';
+import { WpsHost } from '../../../src/hosts/wps/WpsHost';
+import { createWordSimulator } from '../../../src/simulators/word/WordSimulator';
+import { createWpsSimulator } from '../../../src/simulators/wps/WpsSimulator';
+import { loadPaneSettings, wirePane, type WiredPane } from '../../../src/taskpane/wirePane';
+import { startFakeService, type FakeService } from '../taskpane/fakeService';
+
+const PRODUCER = '东江省大数据管理局';
+const ANSWER = '各单位要高度重视。';
+const DEEPSEEK: ModelInfo = {
+  id: 'deepseek', label: 'DeepSeek', residency: 'intranet', provider: 'openai-compatible', acceptsClassified: true, needsConsent: false,
+  aigcLabel: { producer: PRODUCER },
+};
+const BUILTIN: ModelInfo = { id: 'builtin', label: '内置引擎', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false };
+const START = '关于开展安全生产检查的通知\n各科室：\n';
+
+/** localStorage as two runtimes of one origin share it */
+class MapStorage implements SharedStorage {
+  readonly items = new Map<string, string>();
+  getItem(k: string) {
+    return this.items.get(k) ?? null;
+  }
+  setItem(k: string, v: string) {
+    this.items.set(k, v);
+  }
+  removeItem(k: string) {
+    this.items.delete(k);
+  }
+}
+
+async function waitFor(cond: () => boolean, ms = 5000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!cond()) {
+    if (Date.now() > until) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+let svc: FakeService;
+const open: { pane: WiredPane; host: DocumentHost }[] = [];
+beforeAll(async () => {
+  svc = await startFakeService([BUILTIN, DEEPSEEK], { version: 'v1', text: { 'zh-CN': '说明', en: 'Notice' } }, (body) => [
+    200, { text: ANSWER, model: body.model, finishReason: 'stop', latencyMs: 1 },
+  ]);
+});
+afterAll(() => svc.close());
+afterEach(() => {
+  for (const o of open.splice(0)) {
+    o.pane.dispose();
+    o.host.dispose();
+  }
+  setCommandTarget(null);
+});
+
+/** the pane, wired as in production, on `host`; resolves once a suggestion for `typed` shows as ghost */
+async function paneShowing(host: DocumentHost, type: (t: string) => void, sharedStorage: SharedStorage | null) {
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
+  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl };
+  const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
+  open.push({ pane, host });
+  // as mount.tsx does for the full pane
+  if (sharedStorage) publishGhosts(sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null);
+  await pane.start();
+  type('现将有关事项通知如下：');
+  await waitFor(() => pane.session.state.kind === 'showing' && pane.session.state.inline);
+  return pane;
+}
+
+function wordDoc() {
+  const sim = createWordSimulator({ version: '365' });
+  sim.user.load(START);
+  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 10 });
+  const type = (t: string) => {
+    sim.user.select(sim.text().length);
+    sim.user.type(t);
+  };
+  const label = () => {
+    const keys = Object.keys(sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
+    return { count: keys.length, label: keys.length ? parseAigcLabel(sim.customProperties()[keys[0]!]) : null };
+  };
+  /** Office calls a registered command the way a ribbon button or a keyboard shortcut does */
+  const invoke = async (name: string) => {
+    let completed = 0;
+    await (sim.actions.get(name) as (e: { completed(): void }) => Promise<void>)({ completed: () => completed++ });
+    expect(completed).toBe(1);
+  };
+  return { sim, host, type, label, invoke };
+}
+
+test('pane buttons and keys: the pane\'s accept goes into the session, which labels with the shown model', async () => {
+  const d = wordDoc();
+  const pane = await paneShowing(d.host, d.type, null);
+  await pane.controller.accept('next');
+  await pane.controller.accept('all');
+  await pane.session.settled();
+  expect(d.sim.text()).toContain(`现将有关事项通知如下：${ANSWER}`);
+  expect(d.label()).toMatchObject({ count: 1, label: { models: ['deepseek'], chars: ANSWER.length } });
+  expect(pane.controller.snapshot.aigcLabelled).toBe(true);
+});
+
+test('Word, shared runtime: the ribbon button and the keyboard shortcut run the session\'s accept (one label, the shown model)', async () => {
+  const d = wordDoc();
+  registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: getCommandTarget, storage: null }, {});
+  const pane = await paneShowing(d.host, d.type, null);
+  const byKey = SHORTCUTS.shortcuts.find((s) => s.key.default === 'Ctrl+Alt+Shift+N')!.action;
+  await d.invoke(byKey); // accept next, from the keyboard
+  await d.invoke('banxieAccept'); // the rest, from the ribbon
+  await pane.session.settled();
+  expect(d.sim.text()).toContain(`现将有关事项通知如下：${ANSWER}`);
+  expect(pane.session.counters.accepts).toBe(2);
+  expect(d.label()).toMatchObject({ count: 1, label: { models: ['deepseek'], chars: ANSWER.length } });
+});
+
+test('Word without a shared runtime: the command keeps the ghost\'s text and writes the label itself, from what the pane published', async () => {
+  const d = wordDoc();
+  const shared = new MapStorage();
+  await paneShowing(d.host, d.type, shared);
+  expect(readShownGhost(shared)).toEqual({ ghost: ANSWER, model: 'deepseek', requestId: expect.any(String), producer: PRODUCER });
+  // the FunctionFile's own runtime: no session registered there, the same origin's storage
+  registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
+  await d.invoke('banxieAcceptNext');
+  expect(readShownGhost(shared)?.ghost).toBe(ANSWER.slice(nextUnit(ANSWER).length));
+  await d.invoke('banxieAccept');
+  expect(d.sim.text()).toContain(`现将有关事项通知如下：${ANSWER}`);
+  expect(d.label()).toMatchObject({ count: 1, label: { models: ['deepseek'], chars: ANSWER.length } });
+  expect(readShownGhost(shared)).toBeNull(); // all taken: nothing left to label
+});
+
+test('Word without a shared runtime: a ghost the pane did not publish (a stale record) is accepted but not labelled with a guess', async () => {
+  const d = wordDoc();
+  const shared = new MapStorage();
+  await paneShowing(d.host, d.type, null);
+  shared.setItem(SHOWN_GHOST_KEY, JSON.stringify({ ghost: '别的建议', model: 'deepseek', requestId: 'old', producer: PRODUCER }));
+  registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
+  await d.invoke('banxieAccept');
+  expect(d.sim.text()).toContain(`现将有关事项通知如下：${ANSWER}`);
+  expect(d.label().count).toBe(0);
+});
+
+test('WPS ribbon (its own page, no session): accept next, then accept, label the document from PluginStorage', async () => {
+  const sim = createWpsSimulator({ text: START });
+  const host = new WpsHost({ Application: sim.Application, pollMs: 10 });
+  const type = (t: string) => {
+    sim.user.select(sim.text().length);
+    sim.user.type(t);
+  };
+  await paneShowing(host, type, pluginStorage(sim.Application as never));
+  await ghostCommand(sim.Application as never, CONTROLS.acceptNext);
+  await ghostCommand(sim.Application as never, CONTROLS.accept);
+  expect(sim.text()).toContain(`现将有关事项通知如下：${ANSWER}`);
+  const keys = Object.keys(sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
+  expect(keys).toHaveLength(1);
+  expect(parseAigcLabel(sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
+});
