@@ -14,6 +14,8 @@ export interface ScenarioHost {
   /** the person switches change tracking on or off; omit for hosts without it */
   setTrackChanges?(on: boolean): void;
   dispose?(): void;
+  /** session options this host needs to show ghosts at all (Word on the web: the clerk's cloud opt-in) */
+  sessionInit?: Partial<SuggestionSessionInit>;
 }
 
 /** What the host under test has; scenarios needing something it lacks are skipped, by name. */
@@ -85,7 +87,7 @@ export function runHostScenarios(hostName: string, make: () => ScenarioHost, has
     const doc = () => renderAnnotated(t.doc);
 
     async function open(annotated: string, init: Partial<SuggestionSessionInit> = {}, host: DocumentHost = t.host): Promise<SuggestionSession> {
-      const s = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: SCENARIO_DEBOUNCE_MS, minContextChars: 2, ...init });
+      const s = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: SCENARIO_DEBOUNCE_MS, minContextChars: 2, ...t.sessionInit, ...init });
       if (annotated) loadAnnotated(t.doc, annotated);
       await s.start();
       await elapse(100); // let the events of loading arrive before the person starts

@@ -15,8 +15,6 @@ export interface WordHostOptions {
   Office: typeof Office;
   /** cheap poll while the pane is visible; 0 = no poll */
   pollMs?: number;
-  /** the user opted in to inline ghosts in a cloud (AutoSaved, co-authored) document */
-  cloudInline?: boolean;
   /** Word below WordApi 1.4 cannot tell whether change tracking is on (§5): 'paneOnly' (default)
    *  stays safe; 'inline' is the user's or admin's statement that they do not track changes */
   trackingUnknown?: 'paneOnly' | 'inline';
@@ -208,8 +206,6 @@ export abstract class WordBase {
       trackingUnknown: this.opts.trackingUnknown ?? 'paneOnly',
       selfCheckOff: this.self.paneOnlyReason,
       readOnly: this.O.context.document.mode === this.O.DocumentMode.ReadOnly,
-      cloud: this.cloud,
-      cloudInline: this.opts.cloudInline === true,
       insideUserControl: this.lastInsideUserControl,
     });
   }

@@ -38,6 +38,7 @@ export class WordHost extends WordReader implements DocumentHost {
     abortIfNeeded(signal);
     this.self.setFacts(readFacts(this.O, (s, v) => this.supports(s, v)));
     await this.refreshCloud();
+    this.cloudSeen = this.cloud; // a file already in the cloud did not move there mid-session
     await this.exclusive(() => this.sweep());
     await this.watch.start(this.supports('WordApi', '1.6') ? (fn) => this.run(fn) : null);
   }

@@ -232,10 +232,16 @@ export abstract class WordReader extends WordBase {
     this.emit(prev && prev.paragraph === sig.paragraph && !wrote ? 'selection' : 'content');
   }
 
-  /** saved to OneDrive mid-session? (checked while a ghost shows; the answer arrives with the next check) */
+  /** the move to the cloud has been acted on (one drop per session) */
+  protected cloudSeen = false;
+
+  /** saved to OneDrive mid-session? (checked while a ghost shows; the answer arrives with the next check). The ghost
+   *  goes even where the clerk opted in to cloud ghosts: the file just moved, and the next one is shown by the policy. */
   protected cloudMoved(): boolean {
     void this.refreshCloud();
-    return this.cloud && !this.opts.cloudInline;
+    if (!this.cloud || this.cloudSeen) return false;
+    this.cloudSeen = true;
+    return true;
   }
 
   /**

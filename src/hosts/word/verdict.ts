@@ -13,8 +13,6 @@ export interface VerdictInput {
   /** the host switched itself to pane-only after failed self-checks (an i18n key) */
   selfCheckOff?: string;
   readOnly: boolean;
-  cloud: boolean;
-  cloudInline: boolean;
   insideUserControl: boolean;
 }
 
@@ -27,7 +25,8 @@ export function decide(v: VerdictInput): HostCapabilities {
   if (v.tracking === true) return off('host.trackChanges', true);
   if (v.selfCheckOff) return off(v.selfCheckOff);
   if (v.readOnly) return off('host.readOnly');
-  if (v.cloud && !v.cloudInline) return off('host.cloudDocument');
+  // a cloud document is a fact the host reports (facts.cloudDocument), not a refusal: whether inline ghosts may go
+  // into an AutoSaved, co-authored file is the clerk's opt-in, weighed once in core/session/inlinePolicy.ts
   // §5 [UNCONFIRMED]: no way to read tracking before WordApi 1.4 → do not risk revisions
   if (v.tracking === null && v.trackingUnknown !== 'inline') return off('host.trackChangesUnknown');
   if (v.insideUserControl) return off('host.insideContentControl');

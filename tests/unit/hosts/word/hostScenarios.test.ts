@@ -5,7 +5,7 @@ import { WordHost } from '../../../../src/hosts/word/WordHost';
 import { createWordSimulator, type WordSimOptions } from '../../../../src/simulators/word/WordSimulator';
 import { runHostScenarios } from '../../../scenarios/hostScenarios';
 import { runSelfCheckScenarios, type Misbehaviour } from '../../../scenarios/selfCheckScenarios';
-import { WORD_VERSIONS, canTrack, hostOptionsFor } from './versions';
+import { WORD_VERSIONS, canTrack, hostOptionsFor, sessionOptionsFor } from './versions';
 
 for (const version of WORD_VERSIONS) {
   runHostScenarios(
@@ -19,6 +19,7 @@ for (const version of WORD_VERSIONS) {
         reopen: make,
         setTrackChanges: (on) => sim.setTrackChanges(on ? 'TrackAll' : 'Off'),
         dispose: () => sim.dispose(),
+        sessionInit: sessionOptionsFor(version),
       };
     },
     // below WordApi 1.4 the host cannot read tracking (§5): the user stated they do not track

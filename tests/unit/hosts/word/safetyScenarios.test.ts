@@ -6,7 +6,7 @@
 import { SuggestionSession, type SuggestionSessionInit } from '../../../../src/core/session';
 import { WordHost } from '../../../../src/hosts/word/WordHost';
 import { createWordSimulator, type WordSimOptions, type WordSimulation } from '../../../../src/simulators/word/WordSimulator';
-import { WORD_VERSIONS, canTrack, hostOptionsFor } from './versions';
+import { WORD_VERSIONS, canTrack, hostOptionsFor, sessionOptionsFor } from './versions';
 import { FakeService } from '../../../scenarios/FakeService';
 import { SCENARIO_DEBOUNCE_MS, loadAnnotated, renderAnnotated, until } from '../../../scenarios/hostScenarios';
 
@@ -21,7 +21,7 @@ describe.each(WORD_VERSIONS)('Word %s: the clerk\'s document first (issue 28)', 
   async function open(annotated: string, simOpts: WordSimOptions = {}, init: Partial<SuggestionSessionInit> = {}): Promise<void> {
     sim = createWordSimulator({ version, ...simOpts });
     host = new WordHost({ Word: sim.Word, Office: sim.Office, ...hostOptionsFor(version) });
-    session = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: SCENARIO_DEBOUNCE_MS, minContextChars: 2, ...init });
+    session = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: SCENARIO_DEBOUNCE_MS, minContextChars: 2, ...sessionOptionsFor(version), ...init });
     loadAnnotated(sim, annotated);
     await session.start();
     await elapse(100);

@@ -269,11 +269,15 @@ describe('WordHost capabilities', () => {
     expect(await host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.apiTooOld' });
   });
 
-  it('cloud document → pane-only unless the user opted in', async () => {
+  it('cloud document → a fact the host reports (the InlinePolicy weighs the clerk\'s opt-in), not a refusal', async () => {
     const url = 'https://contoso.sharepoint.com/sites/ban/Shared%20Documents/tz.docx';
-    expect(await setup('a|', { url }).host.capabilities()).toMatchObject({ inlineGhost: false, inlineGhostOffReason: 'host.cloudDocument' });
-    expect(await setup('a|', { url: 'C:\\docs\\tz.docx' }).host.capabilities()).toMatchObject({ inlineGhost: true });
-    expect(await setup('a|', { url }, { cloudInline: true }).host.capabilities()).toMatchObject({ inlineGhost: true });
+    const cloud = setup('a|', { url }).host;
+    await cloud.init();
+    expect(cloud.diagnostics().facts.cloudDocument).toBe(true);
+    expect(await cloud.capabilities()).toMatchObject({ inlineGhost: true });
+    const local = setup('a|', { url: 'C:\\docs\\tz.docx' }).host;
+    await local.init();
+    expect(local.diagnostics().facts.cloudDocument).toBe(false);
   });
 
   it('caret inside a user\'s content control → pane-only', async () => {
@@ -354,7 +358,7 @@ describe('WordHost paragraph events (WordApi 1.6)', () => {
 
 describe('issue 28 §2: a read before any check keeps what the clerk typed into the ghost', () => {
   it.each(['365', 'web', '2021'] as const)('Word %s: typed inside the ghost, read at once: their characters stay and are in the context', async (version) => {
-    const { sim, host } = setup('各单位：特此|', { version }, version === '2021' ? { trackingUnknown: 'inline' } : version === 'web' ? { cloudInline: true } : {});
+    const { sim, host } = setup('各单位：特此|', { version }, version === '2021' ? { trackingUnknown: 'inline' } : {});
     await host.init();
     await host.showGhost('通知。');
     sim.user.select(7); // a click between 通 and 知: inside the control (#6448)
@@ -366,7 +370,7 @@ describe('issue 28 §2: a read before any check keeps what the clerk typed into 
   });
 
   it('Word on the web: a read with the ghost at the caret adds one undo entry, not one per expandTo of the desktop path', async () => {
-    const { sim, host } = setup('各单位：特此|', { version: 'web' }, { cloudInline: true });
+    const { sim, host } = setup('各单位：特此|', { version: 'web' });
     await host.init();
     await host.showGhost('通知。');
     const undo = sim.stats.undoEntries;
