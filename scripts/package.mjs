@@ -63,7 +63,7 @@ function parseArgs(argv) {
   if (opts.pagesFrom && !fs.existsSync(path.join(opts.pagesFrom, 'taskpane.html'))) fail(`--pages-from ${opts.pagesFrom} holds no taskpane.html (run npm run build first)`);
   // It names folders, files and a WPS list attribute: keep it to what semver allows.
   if (opts.version !== undefined && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.]+)?$/.test(opts.version)) fail(`--version "${opts.version}" is not a version like 1.2.3 or 1.2.3-rc.1`);
-  opts.out = path.resolve(root, opts.out);
+  opts.out = path.resolve(process.cwd(), opts.out); // npm run runs in the package's folder
   return opts;
 }
 
