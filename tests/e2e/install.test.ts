@@ -270,9 +270,12 @@ describeIf('docs/DEPLOY.md, followed literally on a stand-in Debian server', () 
       }
     })();
     const started = Date.now();
-    await mustRun(step('upgrade'), upload, V2);
-    polling = false;
-    await poll;
+    try {
+      await mustRun(step('upgrade'), upload, V2);
+    } finally {
+      polling = false; // a failed upgrade must not leave the clerk polling (jest would never exit)
+      await poll;
+    }
     expect(fs.readlinkSync(path.join(root, 'opt/banxie'))).toBe(path.join(root, `opt/banxie-${V2}`));
     expect(fs.existsSync(path.join(root, `opt/banxie-${V1}/node_modules/fastify`))).toBe(true); // kept for a rollback
     expect(seen[0].version).toBe(V1);
