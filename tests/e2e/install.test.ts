@@ -143,7 +143,9 @@ describeIf('docs/DEPLOY.md, followed literally on a stand-in Debian server', () 
 
   afterAll(async () => {
     if (!root) return;
-    await runBlock('systemctl stop banxie\nnginx -s stop || true', upload, V1).catch(() => undefined);
+    // each on its own: a failure stopping one must not leave the other running
+    await runBlock('systemctl stop banxie || true', upload, V1).catch(() => undefined);
+    await runBlock('nginx -s stop || true', upload, V1).catch(() => undefined);
     await upstream?.close();
     // Two releases with their node_modules: deleting them can take minutes on a busy disk, and nothing
     // waits for it — let rm run on after the test.
