@@ -17,7 +17,8 @@ const require = createRequire(import.meta.url);
 const COMMAND_FUNCTIONS = ['banxieAccept', 'banxieAcceptNext', 'banxieDismiss', 'banxieSuggestNow'];
 
 const USAGE = `usage: npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir DIR] [--skip-pages] [--skip-server]
-  --public-url  where the add-in will be served; rewrites every URL in dist/manifest.xml (env BANXIE_PUBLIC_URL)
+  --public-url  where the add-in will be served; rewrites every URL in dist/manifest.xml and the WPS lists
+                dist/wps/publish.xml and jsplugins.xml (env BANXIE_PUBLIC_URL)
   --office-js   local = self-host office.js from @microsoft/office-js (intranets); cdn = Microsoft's CDN (env BANXIE_OFFICE_JS)
   --out-dir     output folder, default dist (env BANXIE_OUT_DIR)
   --shortcuts   keyboard-shortcut manifest (shared runtime): Microsoft 365 / Word 2021+ only, NOT Word 2016/2019 (env BANXIE_SHORTCUTS=1)`;
@@ -140,6 +141,23 @@ async function addShortcuts(xml, baseUrl, outDir) {
   return withSharedRuntimeShortcuts(xml, baseUrl);
 }
 
+/**
+ * The WPS add-in lists for where dist/wps/ will be served (scripts/wps/lists.ts), replacing the
+ * development copies webpack took from src/hosts/wps/addin/publish/ — with their pre-compressed
+ * siblings, which the service would otherwise prefer to the new file.
+ */
+async function writeWpsLists(outDir, baseUrl, version) {
+  const { wpsLists, wpsFolderUrl } = await tsImport(pathToFileURL(path.join(root, 'scripts/wps/lists.ts')).href, import.meta.url);
+  const dir = path.join(outDir, 'wps');
+  fs.mkdirSync(dir, { recursive: true });
+  const lists = wpsLists(baseUrl, version);
+  for (const name of ['publish.xml', 'jsplugins.xml']) {
+    for (const ext of ['.gz', '.br']) fs.rmSync(path.join(dir, name + ext), { force: true });
+    fs.writeFileSync(path.join(dir, name), lists[name]);
+  }
+  console.log(`wps        ${path.relative(root, dir)}/publish.xml, jsplugins.xml → ${wpsFolderUrl(baseUrl)}`);
+}
+
 /** Every XML file in the output (manifest, WPS lists and ribbon), read the way Word and WPS read it: strictly. */
 async function checkShippedXml(outDir) {
   const { parseStrictXml, formatXmlProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/xml/strictXml.ts')).href, import.meta.url);
@@ -161,8 +179,9 @@ if (opts.publicUrl && /^https?:\/\/(localhost|127\.)/.test(opts.publicUrl)) {
 if (opts.pages) await buildPages(opts);
 if (opts.server) await buildServer(opts);
 const baseUrl = await writeManifest(opts);
-await checkShippedXml(opts.outDir);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+await writeWpsLists(opts.outDir, baseUrl, pkg.version);
+await checkShippedXml(opts.outDir);
 // What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
 fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({
   name: pkg.name, version: pkg.version, publicUrl: baseUrl, officeJs: opts.officeJs, shortcuts: opts.shortcuts, builtAt: new Date().toISOString(),

@@ -105,7 +105,9 @@ function main(): void {
   mountDocumentView(docEl, doc);
   // the playground's settings live apart from a real install's, and a language in the URL wins
   const settingsStore = new LocalStorageSettingsStore('banxie.playground.settings');
-  const deps = { host, settingsStore, serviceUrl: location.origin, language: opts.lang };
+  // The API lives next to the page (…/banxie/playground.html → …/banxie/v1/…), as for the task pane:
+  // under a sub-path the origin alone would name the portal's own /v1, not this service.
+  const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang };
   const lite = (window as unknown as { banxieLite?: { mount: typeof mountTaskpane } }).banxieLite;
   if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(document.getElementById('pane')!, deps);
   else mountTaskpane(document.getElementById('pane')!, deps);

@@ -3,6 +3,8 @@
 // and the playground from that origin and must make no request anywhere else.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import { freePort } from '../freePort';
 import os from 'node:os';
 import path from 'node:path';
@@ -142,6 +144,34 @@ test('the playground from the same origin asks the API on that origin for a sugg
   expect(errors).toEqual([]);
   await screenshot(page, 'deploy-playground');
   await page.close();
+});
+
+test('under a sub-path (an existing portal proxying /banxie/), the playground asks the API under that path, never the portal\'s own /v1', async () => {
+  // the portal's reverse proxy, as deploy/nginx/banxie-subpath.conf does it: /banxie/x → the service's /x
+  const portal = http.createServer((req, res) => {
+    if (!req.url?.startsWith('/banxie/')) { res.writeHead(404).end('portal page'); return; }
+    const up = https.request(`${origin}${req.url.slice('/banxie'.length)}`, { method: req.method, headers: { ...req.headers, host: new URL(origin).host }, rejectUnauthorized: false }, (r) => {
+      res.writeHead(r.statusCode ?? 502, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => res.writeHead(502).end());
+    req.pipe(up);
+  });
+  await new Promise<void>((r) => portal.listen(0, '127.0.0.1', r));
+  const base = `http://127.0.0.1:${(portal.address() as { port: number }).port}`;
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  try {
+    await page.goto(`${base}/banxie/playground.html?doc=tongzhi`, { waitUntil: 'networkidle' });
+    await page.waitForSelector('[data-testid="sim-doc"]');
+    await page.waitForTimeout(500);
+    expect(requests).toEqual(expect.arrayContaining([`${base}/banxie/v1/models`, `${base}/banxie/v1/privacy`]));
+    expect(requests.filter((u) => u.startsWith(`${base}/v1/`))).toEqual([]);
+  } finally {
+    await page.close();
+    await new Promise((r) => portal.close(r));
+  }
 });
 
 test('every bundle the deployment ships parses where it runs: ES2017 (EdgeHTML 18), the lite pane ES5 (IE11), within budget', () => {

@@ -57,6 +57,7 @@ describe('audit log and canary', () => {
     expect(audit).toHaveLength(7);
     const records = audit.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(records.map((r) => r.outcome)).toEqual(['ok', 'ok', expect.any(String), 'classified_blocked', 'consent_required', 'upstream_error', 'upstream_timeout']);
+    expect(records[3]).toMatchObject({ outcome: 'classified_blocked', classified: true });
     for (const r of records) {
       expect(r).toEqual(expect.objectContaining({
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), requestId: 'req-1', user: expect.stringMatching(/^[0-9a-f]{16}$/),
@@ -96,7 +97,8 @@ describe('audit rotation and retention (pino-roll)', () => {
     await log.close();
     // Clean-up runs just after each roll: wait for the last one.
     const files = await waitFor(() => {
-      const names = fs.readdirSync(dir).filter((n) => n.startsWith('audit.')).sort();
+      // audit.jsonl itself is the link to the current file (tested below)
+      const names = fs.readdirSync(dir).filter((n) => n.startsWith('audit.') && n !== 'audit.jsonl').sort();
       return names.length <= 3 ? names : null;
     });
     expect(files).not.toContain('audit.2020-01-01.1.jsonl');
@@ -134,3 +136,46 @@ async function waitFor<T>(probe: () => T | null, ms = 5000): Promise<T> {
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+describe('what a log shipper or an administrator watches', () => {
+  const rec = (requestId: string, extra: Record<string, unknown> = {}) => ({ time: new Date().toISOString(), requestId, user: 'u', model: 'm', residency: 'builtin' as const, charsSent: 1, charsReceived: 1, latencyMs: 1, outcome: 'ok', ...extra });
+
+  it('the configured name is a link to the file being written, moved at each roll; `audit.*.jsonl` never counts it twice', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'link-'));
+    const file = path.join(dir, 'audit.jsonl');
+    fs.symlinkSync('audit.1999-01-01.1.jsonl', file); // dangling, left by an earlier run
+    const log = new AuditLog(file, 5, 300);
+    log.write(rec('a'));
+    const first = await waitFor(() => (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('"a"') ? fs.readlinkSync(file) : null));
+    expect(first).toMatch(/^audit\.\d{4}-\d\d-\d\d\.\d+\.jsonl$/); // relative, in the same folder
+    // after the roll the link names the new file, and what is written next is read through it
+    const second = await waitFor(() => (fs.readlinkSync(file) !== first ? fs.readlinkSync(file) : null));
+    log.write(rec('b'));
+    await waitFor(() => (fs.readFileSync(file, 'utf8').includes('"b"') ? true : null));
+    expect(fs.readFileSync(path.join(dir, second), 'utf8')).toContain('"b"');
+    await log.close();
+    expect(auditLines(dir).map((l) => JSON.parse(l).requestId)).toEqual(['a', 'b']);
+    expect(fs.readdirSync(dir).filter((n) => n.includes('tmp-link'))).toEqual([]);
+  });
+
+  it('a regular file of the configured name is never replaced', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'keep-'));
+    fs.writeFileSync(path.join(dir, 'audit.jsonl'), 'the admin\'s own\n');
+    const log = new AuditLog(path.join(dir, 'audit.jsonl'), 5);
+    log.write(rec('x'));
+    await log.close();
+    expect(fs.readFileSync(path.join(dir, 'audit.jsonl'), 'utf8')).toBe('the admin\'s own\n');
+    expect(auditLines(dir)).toHaveLength(1);
+  });
+
+  it('a refusal for classification says the document was classified', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'cls-'));
+    const log = new AuditLog(path.join(dir, 'audit.jsonl'), 5);
+    log.write(rec('blocked', { outcome: 'classified_blocked', residency: 'external' }));
+    log.write(rec('plain'));
+    await log.close();
+    const [blocked, plain] = auditLines(dir).map((l) => JSON.parse(l));
+    expect(blocked).toMatchObject({ outcome: 'classified_blocked', classified: true });
+    expect(plain.classified).toBeUndefined();
+  });
+});

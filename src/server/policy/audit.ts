@@ -1,5 +1,7 @@
 // Audit log: one JSON line per completion (who, when, which model, how much, outcome), never text.
 // Written through pino into a daily rolling file (pino-roll) that keeps the configured retention.
+import fs from 'node:fs';
+import path from 'node:path';
 import pinoRoll from 'pino-roll';
 import type SonicBoom from 'sonic-boom';
 import type { PiiKind, Residency } from '../../core/protocol';
@@ -16,7 +18,8 @@ export interface AuditRecord {
   /** 'ok' | 'empty' | 'filtered' | 'partial' | 'aborted' | an error code */
   outcome: string;
   classified?: boolean;
-  /** personal items masked before an external model saw the text, counted by kind (never the values) */
+  /** personal items masked before an external model saw the text, counted by kind, e.g. {"PHONE":1,"NAME":2}
+   * (never the values); absent when nothing was masked */
   piiMasked?: Partial<Record<PiiKind, number>>;
   /** how many organisation-corpus passages went into the prompt (never their text) */
   corpusPassages?: number;
@@ -24,6 +27,14 @@ export interface AuditRecord {
   upstreamStatus?: number;
   /** why the built-in engine answered instead of the model (the model's failure), when it did */
   fallback?: string;
+}
+
+/**
+ * A record as it is written. A refusal for classification is itself the fact that the document was
+ * classified: the line says so (`classified: true`) whether or not the route got as far as setting it.
+ */
+export function completeRecord(rec: AuditRecord): AuditRecord {
+  return rec.outcome === 'classified_blocked' && rec.classified !== true ? { ...rec, classified: true } : rec;
 }
 
 /** Where audit records go: the log file, or (in a cluster worker) the primary that writes it. */
@@ -37,9 +48,11 @@ export type AuditRollFrequency = 'daily' | number;
 
 /**
  * Writes each record as one JSON line to pino's file destination (SonicBoom) made by pino-roll: a new
- * file every day (`audit.jsonl` → `audit.2025-09-20.1.jsonl`); at each roll the newest `retentionDays`
- * files besides today's are kept, earlier runs' files included, older ones deleted. The record goes
- * as it is: a pino logger would add a `level` field that its formatters cannot drop cleanly.
+ * file every day (configured `audit.jsonl` → files `audit.2025-09-20.1.jsonl`); at each roll the newest
+ * `retentionDays` files besides today's are kept, earlier runs' files included, older ones deleted. The
+ * record goes as it is: a pino logger would add a `level` field that its formatters cannot drop cleanly.
+ * The configured name itself is a symbolic link to the file being written, moved at each roll, so
+ * `tail -F audit.jsonl` follows the log; collectors watch the glob `audit.*.jsonl` (docs/DEPLOY.md).
  */
 export class AuditLog implements AuditSink {
   private stream: SonicBoom | null = null;
@@ -52,12 +65,16 @@ export class AuditLog implements AuditSink {
 
   write(rec: AuditRecord): void {
     if (!this.file) return;
+    rec = completeRecord(rec);
     if (this.stream) this.stream.write(`${JSON.stringify(rec)}\n`);
     else this.pending.push(rec);
   }
 
   private async open(file: string, retentionDays: number, frequency: AuditRollFrequency): Promise<void> {
     try {
+      // A link left by an earlier run may point at a file retention has since deleted; pino-roll's scan
+      // of the folder stats every entry, and a dangling link would make it miscount today's files.
+      dropLink(file);
       const stream = await pinoRoll({
         file, frequency, dateFormat: 'yyyy-MM-dd', mkdir: true, mode: 0o640,
         limit: { count: retentionDays, removeOtherLogFiles: true },
@@ -65,6 +82,10 @@ export class AuditLog implements AuditSink {
       // A full disk must not take the service down; the write is lost.
       stream.on('error', () => {});
       this.stream = stream;
+      const current = (): string | undefined => (stream as unknown as { file?: string }).file;
+      pointLinkAt(file, current());
+      // SonicBoom opens the next day's file and says 'ready' (pino-roll's reopen); move the link then.
+      stream.on('ready', () => pointLinkAt(file, current()));
       for (const rec of this.pending) this.write(rec);
     } catch {
       // The folder cannot be written: the service runs on without an audit file, as with a full disk.
@@ -77,5 +98,30 @@ export class AuditLog implements AuditSink {
     const s = this.stream;
     this.stream = null;
     if (s) await new Promise<void>((resolve) => { s.once('close', () => resolve()); s.end(); });
+  }
+}
+
+/** Removes `file` when it is a symbolic link (ours), never a regular file someone put there. */
+function dropLink(file: string): void {
+  try {
+    if (fs.lstatSync(file).isSymbolicLink()) fs.unlinkSync(file);
+  } catch { /* absent */ }
+}
+
+/**
+ * Makes `link` a relative symbolic link to `target` (same folder), replaced atomically (a new link renamed
+ * over the old), so a reader never finds the name missing. A regular file of that name is left alone.
+ */
+function pointLinkAt(link: string, target: string | undefined): void {
+  if (!target || typeof target !== 'string') return;
+  try {
+    const st = fs.lstatSync(link, { throwIfNoEntry: false });
+    if (st && !st.isSymbolicLink()) return;
+    const tmp = `${link}.${process.pid}.tmp-link`;
+    fs.rmSync(tmp, { force: true });
+    fs.symlinkSync(path.basename(target), tmp);
+    fs.renameSync(tmp, link);
+  } catch {
+    // Not fatal: the dated files are the log; the link is a convenience (e.g. a folder without links).
   }
 }

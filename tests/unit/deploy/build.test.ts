@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { freePort } from '../../freePort';
 import { checkManifestFile } from '../../../scripts/manifest/checkManifest';
+import { parseStrictXml } from '../../../scripts/xml/strictXml';
 
 const root = path.resolve(__dirname, '../../..');
 const build = (args: string[], env: NodeJS.ProcessEnv = {}) =>
@@ -27,6 +28,28 @@ describe('npm run build --skip-pages', () => {
     expect(JSON.parse(fs.readFileSync(path.join(out, 'build-info.json'), 'utf8'))).toMatchObject({ publicUrl: 'https://banxie.example.gov.cn/banxie', officeJs: 'cdn' });
   });
 
+  it('points both WPS lists at <public URL>/wps/, well-formed, with the pre-compressed copies of the old ones gone', () => {
+    fs.mkdirSync(path.join(out, 'wps'), { recursive: true });
+    // as webpack leaves them: the development list and a compressed copy the service would prefer
+    fs.copyFileSync(path.join(root, 'src/hosts/wps/addin/publish/publish.xml'), path.join(out, 'wps', 'publish.xml'));
+    fs.writeFileSync(path.join(out, 'wps', 'publish.xml.gz'), 'stale');
+    const r = build(['--skip-pages', '--skip-server', '--public-url', 'https://portal.example.gov.cn/a&b', '--out-dir', out]);
+    expect(r.status).toBe(0);
+    for (const name of ['publish.xml', 'jsplugins.xml']) {
+      const xml = fs.readFileSync(path.join(out, 'wps', name), 'utf8');
+      expect(parseStrictXml(xml).problems).toEqual([]);
+      const urls = [...parseStrictXml(xml).root!.children].map((c) => ({ tag: c.name, url: c.attrs.url }));
+      expect(urls).toEqual([{ tag: 'jspluginonline', url: 'https://portal.example.gov.cn/a&b/wps/' }]);
+      expect(xml).not.toMatch(/localhost|example\.gov\.cn\/wps/);
+    }
+    expect(fs.existsSync(path.join(out, 'wps', 'publish.xml.gz'))).toBe(false);
+  });
+
+  it('without a public URL the WPS lists name the development server, like the manifest', () => {
+    expect(build(['--skip-pages', '--skip-server', '--out-dir', out]).status).toBe(0);
+    expect(fs.readFileSync(path.join(out, 'wps', 'jsplugins.xml'), 'utf8')).toContain('url="https://localhost:3000/wps/"');
+  });
+
   it('takes the public URL from BANXIE_PUBLIC_URL too', () => {
     const r = build(['--skip-pages', '--skip-server', '--out-dir', out], { BANXIE_PUBLIC_URL: 'https://10.0.0.8:8443' });
     expect(r.status).toBe(0);
@@ -40,10 +63,10 @@ describe('npm run build --skip-pages', () => {
 
   it('refuses an output holding XML that Word or WPS would not parse, naming the file and line', () => {
     fs.mkdirSync(path.join(out, 'wps'), { recursive: true });
-    fs.writeFileSync(path.join(out, 'wps', 'jsplugins.xml'), '<jsplugins>\n<!-- build -- here -->\n</jsplugins>\n');
+    fs.writeFileSync(path.join(out, 'wps', 'extra.xml'), '<jsplugins>\n<!-- build -- here -->\n</jsplugins>\n');
     const r = build(['--skip-pages', '--skip-server', '--out-dir', out]);
     expect(r.status).not.toBe(0);
-    expect(r.stderr).toMatch(/jsplugins\.xml:2:\d+: malformed comment/);
+    expect(r.stderr).toMatch(/extra\.xml:2:\d+: malformed comment/);
   });
 
   it.each([

@@ -11,10 +11,24 @@ const read = (f: string) => fs.readFileSync(path.join(root, f), 'utf8');
 describe('deploy/banxie.yaml (systemd starting point)', () => {
   const cfg = resolveConfig(YAML.parse(read('deploy/banxie.yaml')), '/etc/banxie', {});
 
-  it('is a valid service config that serves the built folder with TLS on one port', () => {
+  it('is a valid service config that serves the built folder on loopback behind nginx, believing only nginx', () => {
     expect(cfg.staticDir).toBe('/opt/banxie/dist');
-    expect(cfg.tls).toEqual({ cert: '/etc/banxie/tls/server.crt', key: '/etc/banxie/tls/server.key' });
-    expect(cfg.port).toBe(443);
+    expect(cfg.tls).toBeUndefined();
+    expect({ port: cfg.port, host: cfg.host }).toEqual({ port: 3100, host: '127.0.0.1' });
+    // without it every clerk is nginx's address: one rate-limit bucket and one audit user (issue 30 item 1)
+    expect(cfg.trustProxy).toEqual(['127.0.0.1']);
+    const nginx = read('deploy/nginx/banxie.conf');
+    expect(nginx).toMatch(/proxy_pass http:\/\/127\.0\.0\.1:3100/);
+    expect(nginx).toMatch(/proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;/);
+  });
+
+  it('writes only where the unit lets it write: the corpus cache under CacheDirectory, the audit under LogsDirectory', () => {
+    const unit = read('deploy/banxie.service');
+    const dirs = (key: string) => unit.match(new RegExp(`^${key}=(\\S+)$`, 'm'))?.[1];
+    expect(cfg.corpusCache).toBe(`/var/cache/${dirs('CacheDirectory')}`);
+    expect(path.dirname(cfg.audit.file!)).toBe(`/var/log/${dirs('LogsDirectory')}`);
+    expect(dirs('StateDirectory')).toBe('banxie');
+    expect(read('deploy/banxie.yaml')).toContain('# corpus: /var/lib/banxie/corpus');
   });
 
   it('keeps classified documents local, masks PII and writes an audit log', () => {
@@ -45,7 +59,10 @@ describe('deploy/banxie.service', () => {
     expect(unit).toMatch(/^Environment=BANXIE_CONFIG=\/etc\/banxie\/banxie\.yaml$/m);
     // main.ts exits 2 on a config error: restarting would only loop.
     expect(unit).toMatch(/^RestartPreventExitStatus=2$/m);
-    expect(unit).toMatch(/^ReadWritePaths=\/var\/log\/banxie$/m);
+    expect(unit).toMatch(/^ProtectSystem=strict$/m);
+    expect(unit).toMatch(/^LogsDirectory=banxie$/m);
+    expect(unit).toMatch(/^CacheDirectory=banxie$/m);
+    expect(unit).toMatch(/^StateDirectory=banxie$/m);
   });
 });
 
