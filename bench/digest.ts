@@ -81,13 +81,13 @@ export default async function run(args: string[]): Promise<Record<string, unknow
     const stage = new DigestStage();
     let text = doc;
     let cursor = doc.indexOf('\n', doc.length >> 1);
-    stage.digest({ text, cursor, selectionEmpty: true, fingerprint: '' });
+    stage.digest({ text, cursor, selectionEmpty: true });
     const times: number[] = [];
     for (let r = 0; r < rounds; r++) {
       // a host hands over a flat string (read from Word/WPS), not the rope a concatenation makes here
       text = flat(text.slice(0, cursor) + typed[r % typed.length] + text.slice(cursor));
       cursor += 1;
-      const ctx = { text, cursor, selectionEmpty: true, fingerprint: '' };
+      const ctx = { text, cursor, selectionEmpty: true };
       const t = performance.now();
       const d = stage.digest(ctx);
       times.push(performance.now() - t);

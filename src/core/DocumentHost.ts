@@ -9,10 +9,6 @@ export interface HostContext {
   cursor: number;
   /** true when the user has a non-empty selection: no suggestion then */
   selectionEmpty: boolean;
-  /** Deprecated, optional (issue 32 §6): a full-document hash nothing reads — the session compares text and
-   *  cursor (`sameContext`); WordHost no longer computes it (a hash of the whole body on every read). To go once
-   *  core/session/transition.ts stops setting it. */
-  fingerprint?: string;
   /** the text of the first section's primary page header, where some templates print the 密级;
    * absent when the host cannot read it */
   header?: string;

@@ -2,7 +2,7 @@
 // connection, and the fetchSuggestion that SuggestionSession calls. Plain TypeScript so it is tested without React.
 import { acceptSuggestion, type AcceptHow } from '../commands/accept';
 import { CompletionError, type CompletionClient } from '../core/client/CompletionClient';
-import { isRestrictedOnly, type CompletionRequest, type CompletionResponse, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
+import { type CompletionRequest, type CompletionResponse, type ContextDigest, type ModelInfo, type PiiKind, type PrivacyNotice } from '../core/protocol';
 import {
   BUILTIN_MODEL,
   effectiveServiceUrl,
@@ -16,6 +16,7 @@ import {
   type SettingsStore,
 } from '../core/settings';
 import type { Accepted, Suggestion, SuggestionState } from '../core/session/transition';
+import { digestMarking, mayReceiveMarking, policyOf, STRICT_RECEIVE_POLICY, type ReceivePolicy } from '../core/policy';
 import type { InlinePolicy } from '../core/session/inlinePolicy';
 import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
 
@@ -193,11 +194,12 @@ export class PaneController {
 
   /** Whether `model` may be chosen for the current document. */
   modelAllowed(model: ModelInfo): boolean {
-    const c = this.snap.classification;
-    if (!c || model.acceptsClassified) return true;
-    // a document marked only 内部 goes where the admin lets restricted documents go
-    return isRestrictedOnly(c.marking as ContextDigest['classification']) && model.acceptsRestricted === true;
+    // the one rule the service's guard and /v1/models apply too (core/policy), under the policy the service published
+    return mayReceiveMarking(model, (this.snap.classification?.marking ?? null) as ContextDigest['classification'], this.receivePolicy);
   }
+
+  /** what the service said may receive classified documents; the strict default until it says */
+  private receivePolicy: ReceivePolicy = STRICT_RECEIVE_POLICY;
 
   consentValid(model: ModelInfo): boolean {
     return !model.needsConsent || hasConsent(this.snap.settings, model.id, this.snap.notice?.version);
@@ -212,8 +214,8 @@ export class PaneController {
     const signal = this.lifetime.signal;
     this.set({ connection: this.snap.connection === 'online' ? 'online' : 'connecting' });
     try {
-      const [models, notice] = await Promise.all([
-        this.deps.client.models(signal),
+      const [list, notice] = await Promise.all([
+        this.deps.client.modelList(signal),
         // A service without a notice route still serves the built-in model.
         this.deps.client.privacy(signal).catch((e: unknown) => {
           if (e instanceof CompletionError && (e.code === 'unreachable' || e.code === 'aborted')) throw e;
@@ -222,7 +224,8 @@ export class PaneController {
         }),
       ]);
       if (notice) this.loadErrors.clear();
-      this.set({ models, notice, connection: 'online' });
+      this.receivePolicy = policyOf(list);
+      this.set({ models: list.models, notice, connection: 'online' });
       this.stopReconnect();
       this.checkCurrentModel();
       return true;
@@ -306,7 +309,9 @@ export class PaneController {
 
   /** the document's marking as the digest read it (body or page header): which models the pane offers */
   private noteClassification(digest: ContextDigest): void {
-    const classification = digest.classification ? { marking: digest.classification } : null;
+    // the binding marking: the most severe declared or found in any field that reaches a prompt (as the guard reads it)
+    const marking = digestMarking(digest);
+    const classification = marking ? { marking } : null;
     if (classification?.marking !== this.snap.classification?.marking) this.set({ classification });
   }
 

@@ -9,7 +9,9 @@ import type {
   ErrorBody,
   FinishReason,
   ModelInfo,
+  ModelList,
   PrivacyNotice,
+  ReceivePolicy,
   Residency,
 } from '../protocol';
 
@@ -113,11 +115,21 @@ export class CompletionClient {
   }
 
   async models(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return (await this.modelList(signal)).models;
+  }
+
+  /** The models and the policy the service published with them (core/policy mayReceive: the pane judges as the guard). */
+  async modelList(signal?: AbortSignal): Promise<ModelList> {
     const data = await this.request('GET', 'v1/models', signal);
-    // The route answers { models: [...] }; a bare array is accepted too so an older service still works.
+    // The route answers { models: [...], policy }; a bare array is accepted too so an older service still works.
     const list = Array.isArray(data) ? data : isRecord(data) && Array.isArray(data.models) ? data.models : null;
     if (!list) throw badResponse('model list');
-    return list.map(parseModel).filter((m): m is ModelInfo => m !== null);
+    const models = list.map(parseModel).filter((m): m is ModelInfo => m !== null);
+    const p = isRecord(data) ? data.policy : undefined;
+    const policy = isRecord(p) && Array.isArray(p.classifiedResidencies) && p.classifiedResidencies.every((r) => typeof r === 'string') && typeof p.restrictedAsClassified === 'boolean'
+      ? { classifiedResidencies: p.classifiedResidencies as ReceivePolicy['classifiedResidencies'], restrictedAsClassified: p.restrictedAsClassified }
+      : undefined;
+    return policy ? { models, policy } : { models };
   }
 
   async privacy(signal?: AbortSignal): Promise<PrivacyNotice> {

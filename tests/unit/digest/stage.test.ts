@@ -10,7 +10,7 @@ import { DigestStage, digestOf } from '../../../src/core/digest';
 import { commonPrefix, commonSuffix } from '../../../src/core/digest/DigestStage';
 
 const doc = (name: string) => fs.readFileSync(path.join(__dirname, '../../fixtures/gongwen', name), 'utf8').trimEnd();
-const ctx = (text: string, cursor = text.length, header?: string): HostContext => ({ text, cursor, selectionEmpty: true, fingerprint: '', ...(header ? { header } : {}) });
+const ctx = (text: string, cursor = text.length, header?: string): HostContext => ({ text, cursor, selectionEmpty: true, ...(header ? { header } : {}) });
 
 test('prefix and suffix of two texts, across the block size and without overlapping', () => {
   const long = '一'.repeat(5000);

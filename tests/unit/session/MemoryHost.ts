@@ -86,7 +86,6 @@ export class MemoryHost implements DocumentHost {
       text: this.text,
       cursor: this.cursor,
       selectionEmpty: this.selectionEnd === this.cursor,
-      fingerprint: `${this.text.length}:${this.cursor}:${this.selectionEnd}:${this.text}`,
     };
   }
   /** set to make showGhost refuse, as a host does where inline is unsafe (track changes, self-check) */

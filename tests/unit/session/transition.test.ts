@@ -16,7 +16,7 @@ const pane: TransitionConfig = { ...cfg, inline: false };
 
 function ctx(annotated: string, selectionEmpty = true): HostContext {
   const a = parseAnnotated(annotated);
-  return { text: a.text, cursor: a.cursor, selectionEmpty, fingerprint: annotated };
+  return { text: a.text, cursor: a.cursor, selectionEmpty };
 }
 
 const idle = (c: HostContext | null = ctx('特此|')): SuggestionState => ({ kind: 'idle', context: c });
@@ -70,7 +70,7 @@ describe('from idle', () => {
 
   it('the same context again changes nothing (merged and self-fired events)', () => {
     const s = idle();
-    const r = on(s, { type: 'context', context: { ...ctx('特此|'), fingerprint: 'other' }, version: 2 });
+    const r = on(s, { type: 'context', context: { ...ctx('特此|') }, version: 2 });
     expect(r.state).toBe(s);
     expect(r.effects).toEqual([]);
   });
@@ -262,7 +262,7 @@ describe('from showing', () => {
 
   it('after accepting, the host re-reading the context we predicted changes nothing', () => {
     const after = on(showing('通知如下：'), { type: 'acceptNext' }).state;
-    expect(on(after, { type: 'context', context: { ...ctx('特此通知|'), fingerprint: 'real' }, version: 3 }).state).toBe(after);
+    expect(on(after, { type: 'context', context: { ...ctx('特此通知|') }, version: 3 }).state).toBe(after);
   });
 
   it('dismiss clears the ghost and counts', () => {

@@ -46,7 +46,7 @@ class RecordingSession implements SessionLike {
 
 const PLAIN = '关于开展安全生产检查的通知\n各科室：\n现将有关事项通知如下：';
 const SECRET = '秘密★1年\n关于开展安全生产检查的通知\n各科室：\n现将有关事项通知如下：';
-const ctx = (text: string): HostContext => ({ text, cursor: text.length, selectionEmpty: true, fingerprint: String(text.length) });
+const ctx = (text: string): HostContext => ({ text, cursor: text.length, selectionEmpty: true });
 const signal = (): AbortSignal => new AbortController().signal;
 
 let controllers: PaneController[] = [];

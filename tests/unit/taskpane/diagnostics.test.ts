@@ -231,7 +231,7 @@ test('?debug=1 turns the log on from the URL', () => {
 test('the collector keeps the last 20 errors, drops aborts, and refuses codes that are not codes', async () => {
   let t = 1000;
   const c = new DiagnosticsCollector(null, () => t++);
-  const ctx = { text: 'x', cursor: 1, selectionEmpty: true, fingerprint: '' };
+  const ctx = { text: 'x', cursor: 1, selectionEmpty: true };
   const fail = (code: unknown) => c.observeFetch(async () => {
     throw Object.assign(new Error('message with 正文'), { code });
   });
@@ -251,7 +251,7 @@ test('the collector keeps the last 20 errors, drops aborts, and refuses codes th
 test('latency percentiles come from answered requests', async () => {
   let t = 0;
   const c = new DiagnosticsCollector(null, () => t);
-  const ctx = { text: 'x', cursor: 1, selectionEmpty: true, fingerprint: '' };
+  const ctx = { text: 'x', cursor: 1, selectionEmpty: true };
   for (let ms = 1; ms <= 100; ms++) {
     const f = c.observeFetch(async () => {
       t += ms;

@@ -34,7 +34,7 @@ afterAll(async () => { c.dispose(); await svc.close(); });
 beforeEach(() => { svc.requests.length = 0; });
 
 function context(body: string, header?: string): HostContext {
-  return { text: body, cursor: body.length, selectionEmpty: true, fingerprint: `${body.length}`, ...(header ? { header } : {}) };
+  return { text: body, cursor: body.length, selectionEmpty: true, ...(header ? { header } : {}) };
 }
 
 test.each(markingRows('zh').map((r) => [r.id, r.form, r] as const))('%s %s', async (_id, _form, row) => {
