@@ -3,7 +3,7 @@
 #   docker run -p 3000:3000 -v /etc/banxie:/etc/banxie:ro -v /var/log/banxie:/var/log/banxie banxie
 # Serves plain http on 3000: put TLS in front (the manifest URLs are https), or mount cert/key and set `tls`.
 
-FROM node:20-slim AS build
+FROM node:22-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
 # Optional dependencies stay: esbuild and swc fetch their native binaries through them.
@@ -14,7 +14,7 @@ ARG BANXIE_PUBLIC_URL=https://localhost:3000
 ARG BANXIE_OFFICE_JS=local
 RUN npm run build -- --public-url "$BANXIE_PUBLIC_URL" --office-js "$BANXIE_OFFICE_JS" --out-dir dist
 
-FROM node:20-slim
+FROM node:22-slim
 ENV NODE_ENV=production
 WORKDIR /opt/banxie
 COPY package.json package-lock.json ./

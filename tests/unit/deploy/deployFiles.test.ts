@@ -70,8 +70,8 @@ describe('Dockerfile', () => {
   const lines = read('Dockerfile').split('\n').filter((l) => l && !l.startsWith('#'));
   const final = lines.slice(lines.lastIndexOf(lines.filter((l) => l.startsWith('FROM '))[1]));
 
-  it('runs on node:20-slim with runtime dependencies only, as a non-root user', () => {
-    expect(final[0]).toBe('FROM node:20-slim');
+  it('runs on node:22-slim with runtime dependencies only, as a non-root user', () => {
+    expect(final[0]).toBe('FROM node:22-slim');
     expect(final.join('\n')).toMatch(/npm ci --omit=dev/);
     const user = final.findIndex((l) => l.startsWith('USER '));
     expect(final[user]).toBe('USER node');
