@@ -137,7 +137,10 @@ test('the playground from the same origin asks the API on that origin for a sugg
   await page.keyboard.type('现将有关事项通知如下：', { delay: 30 });
   const res = await answered;
   expect(res.status()).toBe(200);
-  expect(await res.json()).toMatchObject({ model: 'builtin', finishReason: expect.any(String) });
+  // the full pane streams (SSE, issue 24 §6): the `done` event carries the CompletionResponse
+  const body = await res.text();
+  const done = /event: done\ndata: (.*)\n/.exec(body)?.[1];
+  expect(JSON.parse(done ?? body)).toMatchObject({ model: 'builtin', finishReason: expect.any(String) });
   expect(requests).toEqual(expect.arrayContaining([`${origin}/v1/models`, `${origin}/v1/privacy`]));
   await page.waitForTimeout(500);
   expect(foreign(requests)).toEqual([]);
