@@ -1,8 +1,8 @@
 // Entry of the lite pane bundle (ES5, for Word's Internet Explorer 11 webview): taskpane.html's inline
-// chooser loads it instead of the full pane under Trident or with ?lite=1. Mounts on WordHost in Word;
+// chooser loads it instead of the full pane under Trident or with ?lite=1. Mounts on WordPaneHost in Word (no ghost rendering: this pane is always pane-only);
 // elsewhere it offers window.banxieLite.mount for the playground.
 import { installAbortController } from './abortController';
-import { WordHost } from '../hosts/word/WordHost';
+import { WordPaneHost } from '../hosts/word/WordPaneHost';
 import { globals, officeHost, settingsStoreFor } from '../taskpane/boot';
 import { adminPolicyFromUrl, detectHostKind } from '../taskpane/detectHost';
 import { mountLitePane } from './mount';
@@ -30,7 +30,7 @@ async function main(el: HTMLElement): Promise<void> {
       el.appendChild(p);
       return;
     }
-    const host = new WordHost({ Word: g.Word as never, Office: g.Office as never });
+    const host = new WordPaneHost({ Word: g.Word as never, Office: g.Office as never });
     el.innerHTML = '';
     mountLitePane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl: admin.serviceUrl ?? pageFolder() });
   } catch (e) {

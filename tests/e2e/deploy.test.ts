@@ -166,8 +166,11 @@ test('under a sub-path (an existing portal proxying /banxie/), the playground as
   const requests: string[] = [];
   page.on('request', (r) => requests.push(r.url()));
   try {
-    await page.goto(`${base}/banxie/playground.html?doc=tongzhi`, { waitUntil: 'networkidle' });
+    // not 'networkidle': a busy machine (the whole suite on two cores) may never see 500 ms without a request
+    const asked = Promise.all(['models', 'privacy'].map((r) => page.waitForRequest(`${base}/banxie/v1/${r}`, { timeout: 30_000 })));
+    await page.goto(`${base}/banxie/playground.html?doc=tongzhi`, { waitUntil: 'load' });
     await page.waitForSelector('[data-testid="sim-doc"]');
+    await asked;
     await page.waitForTimeout(500);
     expect(requests).toEqual(expect.arrayContaining([`${base}/banxie/v1/models`, `${base}/banxie/v1/privacy`]));
     expect(requests.filter((u) => u.startsWith(`${base}/v1/`))).toEqual([]);

@@ -34,9 +34,20 @@ export function severerMark(a: ClassificationMark | null, b: ClassificationMark 
 // Characters that show nothing, or nothing a marking is written with: spacing, format characters (\p{Cf}:
 // U+200B…U+200F, U+2060…, U+FEFF, soft hyphen, bidi controls), combining marks (\p{Mn}: accents, variation
 // selectors, the combining grapheme joiner), Hangul fillers.
-const NOTHING = '\\s\\p{Cf}\\p{Mn}\\u115F\\u1160\\u3164\\uFFA0';
-const SPACE_OR_INVISIBLE = new RegExp(`[${NOTHING}]+`, 'gu');
-const BLANK = new RegExp(`^[${NOTHING}]*$`, 'u');
+// Unicode property escapes and the `u` flag need ES2018: Internet Explorer 11 (the lite pane in Word 2016/2019)
+// throws a SyntaxError on them when the module loads, so there the common ones are listed by hand.
+const NOTHING_ES5 = '\\s\\u00AD\\u034F\\u061C\\u0300-\\u036F\\u180E\\u200B-\\u200F\\u202A-\\u202E\\u2060-\\u2064\\u206A-\\u206F\\uFE00-\\uFE0F\\uFE20-\\uFE2F\\uFEFF\\u115F\\u1160\\u3164\\uFFA0';
+function invisibleRegExps(): { run: RegExp; blank: RegExp } {
+  try {
+    const all = '\\s\\p{Cf}\\p{Mn}\\u115F\\u1160\\u3164\\uFFA0';
+    return { run: new RegExp(`[${all}]+`, 'gu'), blank: new RegExp(`^[${all}]*$`, 'u') };
+  } catch {
+    return { run: new RegExp(`[${NOTHING_ES5}]+`, 'g'), blank: new RegExp(`^[${NOTHING_ES5}]*$`) };
+  }
+}
+const { run: SPACE_OR_INVISIBLE, blank: BLANK } = invisibleRegExps();
+/** NFKC where the engine has it (not IE11: there full-width forms are folded, the part markings need) */
+const nfkc = (s: string): string => (typeof s.normalize === 'function' ? s.normalize('NFKC') : foldWidth(s));
 /** Everything a line break may be in text from Word, WPS, a web page or a hand-made request. */
 const LINE_BREAK = /[\n\r\v\f\u0085\u2028\u2029]/;
 // Traditional or variant forms of the characters markings are written with.
@@ -51,7 +62,7 @@ const STARS = /[☆*⋆∗✦✧✩✪✫✬✭✮✯✰✱✲✳✴✵✶✷✸
 /** A marking line as it is read: NFKC (full-width → half-width, ㊙ → 秘), invisible characters
  * and all spacing removed, variants folded, every star ★. */
 export function compactMarking(line: string): string {
-  return line.normalize('NFKC').replace(SPACE_OR_INVISIBLE, '').replace(VARIANTS, (c) => VARIANT[c]).replace(STARS, '★');
+  return nfkc(line).replace(SPACE_OR_INVISIBLE, '').replace(VARIANTS, (c) => VARIANT[c]).replace(STARS, '★');
 }
 
 // The 保密期限 as GB/T 9704-2012 §7.2.3 writes it (秘密★6个月, 机密★10年, 绝密★长期) and as clerks
@@ -61,11 +72,12 @@ const PERIOD = '长期|启用前|(?:\\d{1,3}|[一二三四五六七八九十两]
   '|(?:解密(?:时间|日期)?:?)?\\d{4}(?:年\\d{1,2}月(?:\\d{1,2}日)?|[./-]\\d{1,2}[./-]\\d{1,2})(?:以?前|后?解密)?';
 // The labels real forms print before the values, in any order: 份号：000123 密级：机密 保密期限：10年 紧急程度：特急
 const LABEL = '[\\[【(]?(?:份号|密级(?:[和及与]保密期限)?|保密期限|紧急程度|缓急(?:程度)?)[\\]】)]?:?';
-// One item of a marking line, read from where the previous one ended (sticky): a label, a level with
-// its period, a period alone, an urgency, a copy number, or a separator.
+// One item of a marking line, read from where the previous one ended: a label, a level with its period, a
+// period alone, an urgency, a copy number, or a separator. Sticky by hand ('g' and the match's index), as IE11
+// (the lite pane) has no 'y' flag.
 const ITEM = new RegExp(
   `(${LABEL})|(绝密|机密|秘密|涉密|内部(?:资料)?)(?:★?(${PERIOD}))?★?|★?(${PERIOD})|(特急|加急|特提|平急)|(\\d{1,6})号?|[,、;|/]`,
-  'y',
+  'g',
 );
 
 /** What a line made only of markings says; null when it is not such a line. */
@@ -104,7 +116,7 @@ function readLine(line: string): MarkingLine | null {
   while (ITEM.lastIndex < c.length) {
     const at = ITEM.lastIndex;
     const m = ITEM.exec(c);
-    if (!m || ITEM.lastIndex === at) return null; // anything else makes this a line of text
+    if (!m || m.index !== at || ITEM.lastIndex === at) return null; // anything else makes this a line of text
     if (m[1]) { labelled ||= /期限/.test(m[1]); continue; }
     if (m[2]) {
       values++;

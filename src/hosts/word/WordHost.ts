@@ -1,19 +1,16 @@
 // DocumentHost over Office.js for Word. The same code runs on real Word (pass the globals)
 // and on the simulator (pass sim.Word / sim.Office). Core path uses WordApi 1.3 only.
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN), known by the id Word
-// gave the control (issue 28 §1). This file shows, trims and accepts the ghost; WordReader.ts reads and watches,
+// gave the control (issue 28 §1). This file shows, trims and accepts the ghost; WordPaneHost.ts is the rest of the port (the lite pane runs on it alone), WordReader.ts reads and watches,
 // WordBase.ts holds the state, removal and lifetime, verdict.ts decides whether inline is safe, ghostLook.ts
 // styles the ghost and keeps it out of revisions.
 
-import type { AigcAccept, DocumentHost, HostCapabilities, HostDiagnostics, GhostShown } from '../../core/DocumentHost';
-import type { AigcLabelInput } from '../../core/aigc';
-import { WordAigcProperty } from './aigcProperty';
+import type { DocumentHost, GhostShown } from '../../core/DocumentHost';
 import { SELF_CHECK_FAILED } from '../selfCheck';
-import { readFacts } from './verdict';
 import { splitTyped } from './wordText';
 import { hasGhostLook, lineBreaksAsOne, styleGhost, suspendTracking } from './ghostLook';
 import { abortIfNeeded, inlineUnavailable, isCode, type Ctx } from './WordBase';
-import { WordReader } from './WordReader';
+import { WordPaneHost } from './WordPaneHost';
 
 export { GHOST_COLOR } from './ghostLook';
 export type { WordHostOptions } from './WordBase';
@@ -31,34 +28,8 @@ export const onPage = (text: string): string => text.replace(/^(?:\r\n|[\r\n\v])
 /** the suggestion a ghost on the page stands for (same length: one ↵ per break) */
 const fromPage = (shown: string): string => shown.replace(/^\u21b5+/, (m) => '\n'.repeat(m.length));
 
-export class WordHost extends WordReader implements DocumentHost {
-  readonly name = 'word' as const;
-
-  async init(signal?: AbortSignal): Promise<void> {
-    abortIfNeeded(signal);
-    this.self.setFacts(readFacts(this.O, (s, v) => this.supports(s, v)));
-    await this.refreshCloud();
-    this.cloudSeen = this.cloud; // a file already in the cloud did not move there mid-session
-    await this.exclusive(() => this.sweep());
-    await this.watch.start(this.supports('WordApi', '1.6') ? (fn) => this.run(fn) : null);
-  }
-
-  diagnostics(): HostDiagnostics {
-    if (this.lastTracking !== undefined) this.self.setFacts({ trackChanges: this.lastTracking === null ? 'unknown' : this.lastTracking });
-    return this.self.diagnostics();
-  }
-
-  configureSelfCheck(options: { failureLimit: number }): void {
-    this.self.setLimit(options.failureLimit);
-  }
-
-  async capabilities(): Promise<HostCapabilities> {
-    await this.refreshCloud();
-    if (this.supports('WordApi', '1.3') && Date.now() > this.safetyFreshUntil) await this.exclusive(() => this.readSafety());
-    return this.verdict();
-  }
-
-  async showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
+export class WordHost extends WordPaneHost implements DocumentHost {
+  override async showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
     abortIfNeeded(signal);
     if (!text) {
       await this.clearGhost(signal);
@@ -201,7 +172,7 @@ export class WordHost extends WordReader implements DocumentHost {
     await this.deleteGhost();
   }
 
-  async trimGhost(typedChars: number, signal?: AbortSignal): Promise<void> {
+  override async trimGhost(typedChars: number, signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
     await this.exclusive(async () => {
       if (!this.ghost.text) return;
@@ -231,7 +202,7 @@ export class WordHost extends WordReader implements DocumentHost {
     });
   }
 
-  async acceptGhost(chars?: number, signal?: AbortSignal): Promise<void> {
+  override async acceptGhost(chars?: number, signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
     await this.exclusive(() => this.accept(chars));
   }
@@ -337,35 +308,5 @@ export class WordHost extends WordReader implements DocumentHost {
     );
   }
 
-  /** GB 45438-2025: the document's AIGC custom property (aigcProperty.ts); one Word.run at a time like our other writes */
-  private readonly aigc = new WordAigcProperty((batch) => this.W.run(batch), (set, v) => this.supports(set, v));
 
-  labelAiContent(accept: AigcAccept, label: AigcLabelInput, signal?: AbortSignal): Promise<void> {
-    return this.exclusive(() => this.aigc.write(accept, label, signal));
-  }
-
-  /** takes our ghost out; a host that tracks none (a ribbon command in its own runtime) sweeps every ghost control */
-  async clearGhost(signal?: AbortSignal): Promise<void> {
-    abortIfNeeded(signal);
-    await this.exclusive(() => (this.ghost.id === null && (!this.baseline || this.baseline.ghosts.length) ? this.lookAgain() : this.deleteGhost()));
-  }
-
-  async insertAtCursor(text: string, signal?: AbortSignal): Promise<void> {
-    abortIfNeeded(signal);
-    await this.exclusive(() =>
-      this.write(async (ctx) => {
-        const r = ctx.document.getSelection().insertText(text, 'Replace');
-        r.getRange('End').select('Start');
-        const { sig } = this.queueLook(ctx, null);
-        await ctx.sync();
-        this.baseline = sig();
-      }),
-    );
-  }
-
-  dispose(): void {
-    this.disposed = true;
-    this.stopIdle();
-    this.watch.dispose();
-  }
 }
