@@ -1,6 +1,6 @@
 // AbortController for IE11, which has none: only what this code uses (abort(reason), signal.aborted,
 // signal.reason, onabort, add/removeEventListener('abort')). A dozen lines instead of the
-// abortcontroller-polyfill package (~1 KB gzipped), which the lite pane's 60 KB budget could not spare.
+// abortcontroller-polyfill package (~1 KB gzipped), which the lite pane's size budget (bench/bundle.ts) could not spare.
 type Listener = (this: LiteAbortSignal, ev: { type: 'abort'; target: LiteAbortSignal }) => void;
 
 class LiteAbortSignal {
