@@ -11,7 +11,7 @@ function loadAsOnIe11(): Markings {
     if (flags && /[uys]/.test(flags)) throw new SyntaxError(`Invalid regular expression flags: ${flags}`);
     return new RealRegExp(pattern, flags);
   } as unknown as RegExpConstructor;
-  Es5RegExp.prototype = RealRegExp.prototype;
+  Object.defineProperty(Es5RegExp, 'prototype', { value: RealRegExp.prototype });
   let mod: Markings | undefined;
   try {
     globalThis.RegExp = Es5RegExp;
