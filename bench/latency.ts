@@ -1,8 +1,17 @@
-// `npm run bench -- latency [--json] [--runs N]`, the service side of issue 24's figures, over real
+// `npm run bench -- latency [--json] [--runs N]`: issue 24's figures. The service side over real
 // sockets: a fake model at 300 ms to the first token and 25 tokens/s (one character a token) answers a
 // 30-character answer of two clauses; over SSE, when does the first whole clause leave the service
 // against the whole answer (ratio, target ≤ 0.6)? And a model that thinks for 20 s: how soon after the
-// request is it stopped (thinkingStoppedMs, target ≤ 1500)? The pane-side ghost is measured elsewhere.
+// request is it stopped (thinkingStoppedMs, target ≤ 1500)? And the clerk's side: the real pane wiring on the
+// Word simulator, streamed and whole, in the same run: firstGhostMs / wholeGhostMs and syncsPerSuggestion.
+import { WordHost } from '../src/hosts/word/WordHost';
+import { createWordSimulator } from '../src/simulators/word/WordSimulator';
+import { axiosTransport } from '../src/core/client/axiosTransport';
+import { fetchStreamTransport } from '../src/core/client/fetchStreamTransport';
+import { sseCompletions } from '../src/core/client/streamCompletion';
+import { DEFAULT_SETTINGS, MemorySettingsStore } from '../src/core/settings';
+import { loadPaneSettings, wirePane } from '../src/taskpane/wirePane';
+import { loadAnnotated, renderAnnotated } from '../tests/scenarios/hostScenarios';
 import type { AddressInfo } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { buildApp } from '../src/server/app';
@@ -13,6 +22,44 @@ import { startFakeUpstream } from '../tests/server/fakeUpstream';
 const ANSWER = '各单位要高度重视汛期安全工作，切实加强组织领导督促检查落实。';
 const median = (xs: number[]): number => { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; };
 const round = (x: number): number => Math.round(x * 10) / 10;
+
+/** Type after the sample's last line, pause, and time the ghost in the Word simulator: first text, then all
+ * 30 characters; and the syncs from the keystroke to the whole ghost (medians over `runs`). */
+async function ghostTimes(serviceUrl: string, stream: boolean, runs: number): Promise<{ first: number; whole: number; syncs: number }> {
+  const first: number[] = [];
+  const whole: number[] = [];
+  const syncs: number[] = [];
+  for (let r = 0; r < runs; r++) {
+    const sim = createWordSimulator({ version: '365' });
+    loadAnnotated(sim, '关于做好汛期安全生产工作的通知\n各单位：\n为切实做好汛期安全生产工作，现将有关事项通知如下：\n|');
+    const host = new WordHost({ Word: sim.Word, Office: sim.Office });
+    const deps = { host, settingsStore: new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'fast', debounceMs: 150 }), serviceUrl };
+    const pane = wirePane(deps, await loadPaneSettings(deps), {
+      transport: axiosTransport, onLanguage: () => undefined, ...(stream ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
+    });
+    await pane.start();
+    await new Promise((res) => setTimeout(res, 300));
+    const ghost = (): string => /\[(.*)\]/s.exec(renderAnnotated(sim))?.[1] ?? '';
+    const s0 = sim.stats.syncs;
+    const t0 = performance.now();
+    sim.user.type('一');
+    let firstAt = -1;
+    for (;;) {
+      const g = ghost();
+      if (firstAt < 0 && g) firstAt = performance.now() - t0;
+      if (Array.from(g).length >= 28) break;
+      if (performance.now() - t0 > 10_000) throw new Error(`no whole ghost (${stream ? 'stream' : 'whole'}): ${renderAnnotated(sim)}`);
+      await new Promise((res) => setTimeout(res, 2));
+    }
+    whole.push(performance.now() - t0);
+    first.push(firstAt);
+    syncs.push(sim.stats.syncs - s0);
+    pane.dispose();
+    host.dispose();
+    sim.dispose();
+  }
+  return { first: median(first), whole: median(whole), syncs: median(syncs) };
+}
 
 export default async function latencyBench(args: string[]): Promise<Record<string, unknown>> {
   const i = args.indexOf('--runs');
@@ -64,7 +111,17 @@ export default async function latencyBench(args: string[]): Promise<Record<strin
     }
     const firstClauseMs = median(first);
     const wholeAnswerMs = median(whole);
+    // The clerk's side: the same model through the real pane wiring on WordHost over the Word simulator (365),
+    // streamed (the full pane) and whole (what the pane did before): when is the ghost in the document?
+    const streamed = await ghostTimes(url.replace(/\/v1\/completions$/, ''), true, runs);
+    const wholeOnly = await ghostTimes(url.replace(/\/v1\/completions$/, ''), false, runs);
     return {
+      firstGhostMs: round(streamed.first),
+      wholeGhostMs: round(streamed.whole),
+      ghostRatio: Math.round((streamed.first / streamed.whole) * 100) / 100,
+      wholeAnswerGhostMs: round(wholeOnly.whole),
+      syncsPerSuggestion: streamed.syncs,
+      syncsPerSuggestionWhole: wholeOnly.syncs,
       firstClauseMs: round(firstClauseMs),
       wholeAnswerMs: round(wholeAnswerMs),
       ratio: Math.round((firstClauseMs / wholeAnswerMs) * 100) / 100,
