@@ -1,11 +1,15 @@
 // The contract between the task pane (any host) and the completion service.
 // Shared by client and server; pure types plus a few constants, no runtime imports.
 
-export type DocType =
-  | '决议' | '决定' | '命令' | '公报' | '公告' | '通告' | '意见' | '通知' | '通报'
-  | '报告' | '请示' | '批复' | '议案' | '函' | '纪要'
-  | '工作方案' | '实施方案' | '总结' | '讲话稿'
-  | 'unknown';
+/** Every document type the digest names (the 条例's fifteen, four common non-statutory ones, unknown): the type
+ * and the service's request schema both come from this one list. */
+export const DOC_TYPES = [
+  '决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报',
+  '报告', '请示', '批复', '议案', '函', '纪要',
+  '工作方案', '实施方案', '总结', '讲话稿',
+  'unknown',
+] as const;
+export type DocType = (typeof DOC_TYPES)[number];
 
 export type Classification = '绝密' | '机密' | '秘密' | '内部' | '涉密';
 

@@ -1,5 +1,6 @@
 // JSON schema of POST /v1/completions. Only before/after are required in the digest: every other
 // field gets its empty default, so a minimal client still works and code downstream never meets undefined.
+import { DOC_TYPES } from '../../core/protocol';
 const str = (max: number) => ({ type: 'string', maxLength: max, default: '' }) as const;
 const strList = { type: 'array', maxItems: 64, items: { type: 'string', maxLength: 200 }, default: [] } as const;
 const heading = {
@@ -8,14 +9,12 @@ const heading = {
   properties: { level: { type: 'integer', minimum: 0, maximum: 9 }, ordinal: { type: 'string', maxLength: 20 }, text: { type: 'string', maxLength: 200 } },
 } as const;
 
-export const DOC_TYPES = ['决议', '决定', '命令', '公报', '公告', '通告', '意见', '通知', '通报', '报告', '请示', '批复', '议案', '函', '纪要',
-  '工作方案', '实施方案', '总结', '讲话稿', 'unknown'];
 
 export const digestSchema = {
   type: 'object',
   required: ['before', 'after'],
   properties: {
-    docType: { type: 'string', enum: DOC_TYPES, default: 'unknown' },
+    docType: { type: 'string', enum: [...DOC_TYPES], default: 'unknown' },
     title: str(500),
     issuer: str(200),
     recipients: str(500),
