@@ -10,6 +10,7 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { readFlags } from './flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
@@ -32,22 +33,14 @@ function parseArgs(argv) {
     server: true,
     shortcuts: process.env.BANXIE_SHORTCUTS === '1',
   };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) fail(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (flag === '--public-url') opts.publicUrl = value();
-    else if (flag === '--office-js') opts.officeJs = value();
-    else if (flag === '--out-dir') opts.outDir = value();
+  readFlags(argv, { valued: ['--public-url', '--office-js', '--out-dir'], switches: ['--skip-pages', '--skip-server', '--shortcuts'], usage: USAGE, fail }, (flag, v) => {
+    if (flag === '--public-url') opts.publicUrl = v;
+    else if (flag === '--office-js') opts.officeJs = v;
+    else if (flag === '--out-dir') opts.outDir = v;
     else if (flag === '--skip-pages') opts.pages = false;
     else if (flag === '--skip-server') opts.server = false;
     else if (flag === '--shortcuts') opts.shortcuts = true;
-    else if (flag === '--help' || flag === '-h') { console.log(USAGE); process.exit(0); }
-    else fail(`unknown option ${argv[i]}\n${USAGE}`);
-  }
+  });
   if (!['local', 'cdn'].includes(opts.officeJs)) fail(`--office-js must be local or cdn, not "${opts.officeJs}"`);
   opts.outDir = path.resolve(root, opts.outDir);
   return opts;

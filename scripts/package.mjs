@@ -25,6 +25,7 @@ import crypto from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tsImport } from 'tsx/esm/api';
+import { readFlags } from './flags.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `usage: npm run package -- --public-url https://host.example[/path] [--out DIR] [--office-js local|cdn] [--node-modules] [--pages-from DIR] [--version V]
@@ -42,22 +43,14 @@ function fail(message) {
 
 function parseArgs(argv) {
   const opts = { publicUrl: process.env.BANXIE_PUBLIC_URL || undefined, out: 'release', officeJs: 'local', nodeModules: false, pagesFrom: undefined, version: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const [flag, inline] = argv[i].split(/=(.*)/s, 2);
-    const value = () => {
-      const v = inline ?? argv[++i];
-      if (v === undefined) fail(`${flag} needs a value\n${USAGE}`);
-      return v;
-    };
-    if (flag === '--public-url') opts.publicUrl = value();
-    else if (flag === '--out') opts.out = value();
-    else if (flag === '--office-js') opts.officeJs = value();
+  readFlags(argv, { valued: ['--public-url', '--out', '--office-js', '--pages-from', '--version'], switches: ['--node-modules'], usage: USAGE, fail }, (flag, v) => {
+    if (flag === '--public-url') opts.publicUrl = v;
+    else if (flag === '--out') opts.out = v;
+    else if (flag === '--office-js') opts.officeJs = v;
     else if (flag === '--node-modules') opts.nodeModules = true;
-    else if (flag === '--pages-from') opts.pagesFrom = path.resolve(value());
-    else if (flag === '--version') opts.version = value();
-    else if (flag === '--help' || flag === '-h') { console.log(USAGE); process.exit(0); }
-    else fail(`unknown option ${argv[i]}\n${USAGE}`);
-  }
+    else if (flag === '--pages-from') opts.pagesFrom = path.resolve(v);
+    else if (flag === '--version') opts.version = v;
+  });
   if (!opts.publicUrl) fail(`--public-url is required: the manifest and the WPS lists name it\n${USAGE}`);
   if (!['local', 'cdn'].includes(opts.officeJs)) fail(`--office-js must be local or cdn, not "${opts.officeJs}"`);
   if (opts.pagesFrom && !fs.existsSync(path.join(opts.pagesFrom, 'taskpane.html'))) fail(`--pages-from ${opts.pagesFrom} holds no taskpane.html (run npm run build first)`);
