@@ -3,7 +3,7 @@
 // first unit or all of it, and write the GB 45438 label from what the pane published. Not in the lite pane.
 import type { AigcAccept } from '../core/DocumentHost';
 import type { Accepted, SuggestionState } from '../core/session/transition';
-import { acceptNextChars } from '../core/text';
+import { acceptNextText } from '../core/text';
 import type { AcceptHow } from './accept';
 
 /** What the pane says about the ghost it has in the document, for a runtime without the session. */
@@ -99,7 +99,7 @@ export interface DirectGhostHost {
 
 /** How much of `ghost` an accept takes: all, or the next unit — the session's rule (transition.ts). */
 export function takenBy(how: AcceptHow, ghost: string): string {
-  return how === 'all' ? ghost : ghost.slice(0, acceptNextChars(ghost));
+  return how === 'all' ? ghost : acceptNextText(ghost);
 }
 
 /**

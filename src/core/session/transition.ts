@@ -1,7 +1,7 @@
 // The one state machine of a suggestion: (old state, event) -> new state + effects to perform.
 // Pure: no host, no timers, no fetch. SuggestionSession runs the effects; tests can call this directly.
 import type { HostContext } from '../DocumentHost';
-import { acceptNextChars } from '../text/units';
+import { acceptNextText } from '../text/units';
 
 /** One answer of the service: its text, the model that wrote it (after any fallback) and the request it
  * answered. The shown suggestion carries all three, so an accept knows what it took and from whom. */
@@ -289,7 +289,7 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
     case 'acceptAll':
     case 'acceptNext': {
       if (s.kind !== 'showing') return same(s);
-      const taken = ev.type === 'acceptAll' ? s.text : s.text.slice(0, acceptNextChars(s.text));
+      const taken = ev.type === 'acceptAll' ? s.text : acceptNextText(s.text);
       const rest = s.text.slice(taken.length);
       const context = contextAfterInsert(s.context, taken);
       const accept: Effect = { do: 'accepted', accepted: { text: taken, model: s.model, requestId: s.requestId, all: rest === '' }, inline: s.inline };

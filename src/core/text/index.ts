@@ -1,1 +1,1 @@
-export { splitUnits, nextUnit, acceptNextChars, nextClause, cutToWholeUnits } from './units';
+export { splitUnits, nextUnit, acceptNextChars, acceptNextText, nextClause, cutToWholeUnits } from './units';

@@ -116,6 +116,11 @@ export function acceptNextChars(ghost: string): number {
   return nextUnit(ghost).length || ghost.length;
 }
 
+/** What accept-next takes from a ghost: its first `acceptNextChars(ghost)` characters. */
+export function acceptNextText(ghost: string): string {
+  return ghost.slice(0, acceptNextChars(ghost));
+}
+
 /** The next clause: whole units up to and including clause punctuation (or the whole text). */
 export function nextClause(text: string): string {
   let out = '';
