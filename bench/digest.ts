@@ -10,11 +10,16 @@ import { DEFAULT_DIGEST_BUDGET } from '../src/core/protocol';
 
 const dir = path.join(__dirname, '../tests/fixtures/gongwen');
 
-/** A document of about `chars` characters: the fixtures one after another, with their numbers
- * varied per copy so that facts and headings are not all identical. */
+/** A document of about `chars` characters: the fixtures one after another (see repeatTo). */
 function makeDocument(chars: number, first?: string): string {
   const sources = fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort((a, b) => (a === first ? -1 : b === first ? 1 : a.localeCompare(b)))
     .map((f) => fs.readFileSync(path.join(dir, f), 'utf8').trimEnd());
+  return repeatTo(sources, chars);
+}
+
+/** `sources` one after another up to `chars` characters, their numbers varied per copy so that facts and
+ * headings are not all identical (bench/norms.ts builds its long document the same way). */
+export function repeatTo(sources: readonly string[], chars: number): string {
   const parts: string[] = [];
   let length = 0;
   for (let copy = 0; length < chars; copy++) {

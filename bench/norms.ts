@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { buildDigest } from '../src/core/digest';
 import { checkNorms } from '../src/norms';
+import { repeatTo } from './digest';
 
 const dir = path.join(__dirname, '../tests/fixtures/norms');
 const gongwen = path.join(__dirname, '../tests/fixtures/gongwen');
@@ -18,17 +19,6 @@ function median(xs: number[]): number {
 }
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-/** About `chars` characters: the correct and planted documents one after another, numbers varied. */
-function makeDocument(texts: readonly string[], chars: number): string {
-  const parts: string[] = [];
-  let length = 0;
-  for (let copy = 0; length < chars; copy++) {
-    const src = texts[copy % texts.length].replace(/\d+/g, (d) => String((Number(d) + copy) % 10000));
-    parts.push(src);
-    length += src.length + 1;
-  }
-  return parts.join('\n').slice(0, chars);
-}
 
 export default async function run(args: string[]): Promise<Record<string, unknown>> {
   const reps = Number(args.find((a) => /^\d+$/.test(a)) ?? 31);
@@ -56,7 +46,7 @@ export default async function run(args: string[]): Promise<Record<string, unknow
   }
 
   const texts = [...correct, ...labels.map((l) => fs.readFileSync(path.join(dir, 'planted', l.file), 'utf8'))];
-  const doc100k = makeDocument(texts, 100_000);
+  const doc100k = repeatTo(texts, 100_000);
   // one huge paragraph full of half-width punctuation: the worst case for the text rules
   const oneLine = '各单位要认真贯彻落实,确保各项工作按时完成;'.repeat(5000).slice(0, 100_000);
   for (let i = 0; i < 5; i++) { checkNorms(doc100k); checkNorms(oneLine); buildDigest(doc100k, doc100k.length >> 1); }
