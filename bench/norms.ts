@@ -19,7 +19,6 @@ function median(xs: number[]): number {
 }
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
-
 export default async function run(args: string[]): Promise<Record<string, unknown>> {
   const reps = Number(args.find((a) => /^\d+$/.test(a)) ?? 31);
   const labels: Label[] = JSON.parse(fs.readFileSync(path.join(dir, 'labels.json'), 'utf8'));

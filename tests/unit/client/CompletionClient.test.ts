@@ -172,6 +172,15 @@ test('models parses { models: [...] }, fills cautious defaults and drops entries
   expect(models[0].needsConsent).toBe(false);
 });
 
+test('modelList keeps the receive policy the service published, and drops a malformed one (the pane then judges strictly)', async () => {
+  const builtin = { id: 'builtin', label: '内置', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false };
+  const policy = { classifiedResidencies: ['builtin', 'local', 'intranet'], restrictedAsClassified: false };
+  handler = (_r, _b, res) => json(res, 200, { models: [builtin], policy });
+  expect(await new CompletionClient({ transport: axiosTransport, baseUrl }).modelList()).toEqual({ models: [builtin], policy });
+  handler = (_r, _b, res) => json(res, 200, { models: [builtin], policy: { classifiedResidencies: 'local', restrictedAsClassified: false } });
+  expect(await new CompletionClient({ transport: axiosTransport, baseUrl }).modelList()).toEqual({ models: [builtin] });
+});
+
 test('privacy returns the notice; a malformed one is bad_response', async () => {
   handler = (_r, _b, res) => json(res, 200, { version: '2024-06', text: { 'zh-CN': '说明', en: 'Notice' } });
   const client = new CompletionClient({ transport: axiosTransport, baseUrl });

@@ -146,6 +146,23 @@ test('withdrawing consent for the model in use returns to built-in and later req
   expect(completions()[0]).toMatchObject({ model: 'builtin', consent: null });
 });
 
+test('the pane judges a marking under the policy the service published (core/policy), strictly when it published none', async () => {
+  const INTERNAL = '内部\n关于开展安全生产检查的通知\n各科室：\n现将有关事项通知如下：';
+  const deepseek = MODELS[2]!;
+  const strict = (await setup({ model: 'deepseek', consent: { deepseek: 'v1' } })).c;
+  await expectCode(strict.fetchSuggestion(ctx(INTERNAL), signal()), 'classified_blocked');
+  expect(strict.modelAllowed(deepseek)).toBe(false);
+  svc.policy = { classifiedResidencies: ['builtin', 'local'], restrictedAsClassified: false };
+  try {
+    const lenient = (await setup({ model: 'deepseek', consent: { deepseek: 'v1' } })).c;
+    await lenient.fetchSuggestion(ctx(INTERNAL), signal());
+    expect(lenient.modelAllowed(deepseek)).toBe(true);
+    expect(completions().at(-1)).toMatchObject({ model: 'deepseek' });
+  } finally {
+    svc.policy = undefined;
+  }
+});
+
 test('a classified document: never sent to a model that refuses classified text; such models cannot be chosen', async () => {
   const { c } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
   await expectCode(c.fetchSuggestion(ctx(SECRET), signal()), 'classified_blocked');

@@ -4,7 +4,7 @@
 // like a service that went away.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CompletionRequest, ModelInfo } from '../../../src/core/protocol';
+import type { CompletionRequest, ModelInfo, ReceivePolicy } from '../../../src/core/protocol';
 
 export interface FakeService {
   baseUrl: string;
@@ -13,6 +13,8 @@ export interface FakeService {
   /** every completion request body, in order */
   requests: CompletionRequest[];
   answer: (body: CompletionRequest) => [number, unknown];
+  /** the receive policy /v1/models publishes beside the list; none (an older service) when unset */
+  policy?: ReceivePolicy;
   close(): Promise<void>;
 }
 
@@ -36,7 +38,7 @@ export async function startFakeService(
         res.writeHead(status, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      if (req.url === '/v1/models') return send(200, { models });
+      if (req.url === '/v1/models') return send(200, svc.policy ? { models, policy: svc.policy } : { models });
       if (req.url === '/v1/privacy') return send(200, svc.notice);
       if (req.url === '/health') return send(200, { ok: true });
       if (req.url === '/v1/completions') {
