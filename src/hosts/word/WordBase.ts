@@ -4,7 +4,7 @@
 
 import type { HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
 import { DEFAULT_SELF_CHECK_LIMIT, createSelfCheck, type SelfCheck } from '../selfCheck';
-import { GhostState } from '../GhostState';
+import { GhostState, OWN_ECHO_MS } from '../GhostState';
 import { decide, readCloud } from './verdict';
 import { suspendTracking, trackingNotRestored, type Suspension } from './ghostLook';
 import { queueSignature, type GhostSeen, type Signature } from './reads';
@@ -113,7 +113,17 @@ export abstract class WordBase {
       },
       hidden: () => void this.exclusive(() => this.dropForSave()).catch(() => undefined),
       ownEcho: () => this.ghost.ownEcho(),
+      echoAlreadyLooked: () => Date.now() <= this.lookedUntil,
     });
+  }
+
+  /** until when event-hinted looks are the echo of a ghost write that took the baseline in its own sync (a write
+   *  fires more than one event: the selection and, from WordApi 1.6, the paragraph events) */
+  private lookedUntil = 0;
+
+  /** a ghost write (show, extend, trim) read the change signature in its last sync: its echo needs no look */
+  protected lookedWrite(): void {
+    this.lookedUntil = Date.now() + OWN_ECHO_MS;
   }
 
   /** one Word.run at a time: our writes never interleave with the poll */
@@ -141,6 +151,7 @@ export abstract class WordBase {
    *  step (#5715) that fires one: the events that follow such a batch are its echo, not the clerk's move */
   protected echoing<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.ghost.markOwnWrite();
+    this.lookedUntil = 0; // only a ghost write that ends with its own look says so again (lookedWrite)
     const p = this.run(batch);
     const mark = () => this.ghost.markOwnWrite();
     p.then(mark, mark);

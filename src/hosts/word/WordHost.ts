@@ -88,6 +88,7 @@ export class WordHost extends WordPaneHost implements DocumentHost {
     this.self.observe('caretBeforeGhost', seen.placed);
     this.self.observe('ghostReadBack', seen.readBack);
     if (!seen.placed || !seen.readBack) return { inline: false, reason: this.self.paneOnlyReason || SELF_CHECK_FAILED };
+    this.lookedWrite();
     this.touchGhost();
     return { inline: true, text };
   }
@@ -143,6 +144,7 @@ export class WordHost extends WordPaneHost implements DocumentHost {
       return null;
     }
     this.ghost.set(this.ghost.id as number, text);
+    this.lookedWrite();
     this.touchGhost();
     return { inline: true, text };
   }
@@ -194,8 +196,10 @@ export class WordHost extends WordPaneHost implements DocumentHost {
       }
       this.ghost.set(this.ghost.id as number, rest);
       this.touchGhost();
-      if (ok) this.self.observe('caretBeforeGhost', true);
-      else {
+      if (ok) {
+        this.lookedWrite();
+        this.self.observe('caretBeforeGhost', true);
+      } else {
         await this.caretFailed();
         throw inlineUnavailable(this.self.paneOnlyReason || SELF_CHECK_FAILED);
       }

@@ -19,6 +19,9 @@ export interface WatchDeps {
   hidden(): void;
   /** an event now is the echo of the host's own write */
   ownEcho(): boolean;
+  /** true when the look an event asks for was already taken by the host's own ghost write, in that write's
+   *  sync: the event is its echo and a look would only read again what the write just read */
+  echoAlreadyLooked(): boolean;
 }
 
 export class ChangeWatcher {
@@ -114,6 +117,9 @@ export class ChangeWatcher {
       .run(async () => {
         this.checkQueued = false;
         if (this.disposed) return;
+        // one sync fewer per ghost write (issue 24: a streaming ghost writes twice). A keystroke merged into
+        // this echo (§3: Word merges events) is seen by its own next event or by the poll, which stays due.
+        if (hinted && this.d.echoAlreadyLooked()) return;
         this.lastCheckAt = Date.now();
         await this.d.check(hinted);
       })

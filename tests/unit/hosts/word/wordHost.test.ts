@@ -194,6 +194,33 @@ describe('WordHost ghost text', () => {
     }
   });
 
+  it('a ghost write\'s own echo costs no second look, and a keystroke in its wake is still reported', async () => {
+    // the write read the change signature in its own sync; the selection and paragraph events that follow it are
+    // its echo (§3) — looking again would only cost a sync (issue 24: a streaming ghost writes twice)
+    jest.useFakeTimers();
+    try {
+      const { sim, host } = setup('特此|', { version: '365', selectionEventDelayMs: 30 }, { pollMs: 750 });
+      await host.init();
+      const changes: string[] = [];
+      host.onChange((c) => changes.push(c.kind));
+      await host.checkNow();
+      const events = sim.stats.selectionEvents;
+      await host.showGhost('通知');
+      const afterWrite = sim.stats.syncs;
+      await jest.advanceTimersByTimeAsync(120);
+      expect(sim.stats.selectionEvents).toBeGreaterThan(events); // the echo came…
+      expect(sim.stats.syncs).toBe(afterWrite); // …and cost no look
+      expect(changes).toEqual([]);
+      // the clerk types inside the echo window: its event is taken for the echo, the poll still reports it
+      sim.user.type('各');
+      await jest.advanceTimersByTimeAsync(900);
+      expect(changes).toContain('content');
+      expect(annotated(sim)).toMatch(/^特此各/);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('reports a keystroke made right after start, before any change check ran', async () => {
     // The pane starts, the clerk types at once: the first check must compare with the
     // document as init() found it, not adopt the typed text as the starting point.
