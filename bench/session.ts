@@ -398,6 +398,49 @@ async function idle(syncDelayMs: number, debounceMs: number): Promise<{ idleChar
   return { idleCharsReadPer3s: (await one('365', 3000)).chars, undoEntriesPerMinuteWeb: (await one('web', 60_000)).undo };
 }
 
+/**
+ * The clerk on Word on the web writing at the end of the document: ten bursts of typing, each followed by a pause
+ * that asks for a suggestion. Undo entries the pane adds per request (the entries with the pane minus the same
+ * typing without it): the request's read needs no expandTo at a paragraph's end (#5715).
+ */
+async function typingOnWeb(syncDelayMs: number, debounceMs: number): Promise<{ undoEntriesPerRequestWeb: number; requests: number }> {
+  const one = async (withPane: boolean) => {
+    const vt = new VirtualTime();
+    vt.install();
+    try {
+      const sim = createWordSimulator({ version: 'web', syncDelayMs, doc: '关于做好汛期安全生产工作的通知\n各单位：\n|' });
+      const host = new WordHost({ Word: sim.Word, Office: sim.Office });
+      let requests = 0;
+      const session = withPane ? new SuggestionSession({ host, fetchSuggestion: async () => { requests++; return '切实做好各项工作。'; }, debounceMs }) : null;
+      if (session) await vt.drive(session.start());
+      await vt.advanceTo(vt.now + 2000);
+      const undo0 = sim.stats.undoEntries;
+      for (let burst = 0; burst < 10; burst++) {
+        for (const ch of '为切实做好工作') {
+          sim.user.type(ch);
+          await vt.advanceTo(vt.now + 180);
+        }
+        await vt.advanceTo(vt.now + debounceMs + 1500);
+        if (burst % 3 === 2) {
+          sim.user.type('\n');
+          await vt.advanceTo(vt.now + 500);
+        }
+      }
+      const out = { undo: sim.stats.undoEntries - undo0, requests };
+      session?.dispose();
+      host.dispose();
+      sim.dispose();
+      await vt.advanceTo(vt.now + 100);
+      return out;
+    } finally {
+      vt.uninstall();
+    }
+  };
+  const pane = await one(true);
+  const alone = await one(false);
+  return { undoEntriesPerRequestWeb: round((pane.undo - alone.undo) / Math.max(1, pane.requests), 2) as number, requests: pane.requests };
+}
+
 const median = (a: number[]) => {
   if (!a.length) return null;
   const s = [...a].sort((x, y) => x - y);
@@ -545,6 +588,7 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     };
   })() : null;
   const idleFigures = await idle(syncDelayMs, debounceMs);
+  const webTyping = await typingOnWeb(syncDelayMs, debounceMs);
   const run = pool(runs);
   const base = pool(bases);
   const noVerify = pool(unverified);
@@ -558,6 +602,9 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     // the pane idle: characters read in 3 s of a 60,000-character document, undo entries a minute on the web
     idleCharsReadPer3s: idleFigures.idleCharsReadPer3s,
     undoEntriesPerMinuteWeb: idleFigures.undoEntriesPerMinuteWeb,
+    // the clerk typing at a paragraph's end on the web, then pausing: undo entries the pane adds per request
+    undoEntriesPerRequestWeb: webTyping.undoEntriesPerRequestWeb,
+    webRequests: webTyping.requests,
     // for information
     targets: { typeThroughRequests: 0, syncsPerCycle: 4, pauseToGhostMs: debounceMs + 100, idleCharsReadPer3s: 20_000, undoEntriesPerMinuteWeb: 0 },
     pauseToGhostP90Ms: round(pct(run.pauseToGhostMs, 0.9)),

@@ -5,7 +5,7 @@
 import type { HostChange, HostContext } from '../../core/DocumentHost';
 import { cutGhosts, normalizeWordText, splitTyped } from './wordText';
 import { hasGhostLook, suspendTracking } from './ghostLook';
-import { headOf, queueContextRead, queueHeader, type GhostSeen } from './reads';
+import { headOf, queueContextRead, queueHeader, readContextAtParagraphEnd, type GhostSeen } from './reads';
 import { PREFETCH_FRESH_MS, SAFETY_FRESH_MS, WordBase, abortIfNeeded, isCode, type Ctx } from './WordBase';
 
 export abstract class WordReader extends WordBase {
@@ -45,9 +45,13 @@ export abstract class WordReader extends WordBase {
       const { body } = ctx.document;
       const id = this.ghost.id;
       const ours = this.web && id !== null ? ctx.document.contentControls.getByIdOrNullObject(id) : null;
-      const read = queueContextRead(ctx, this.canTrack, this.web, ours);
-      await ctx.sync();
-      const r = read();
+      // the web: where the caret is at its paragraph's end no expandTo is needed, so no undo entry (§3)
+      let r = this.web ? await readContextAtParagraphEnd(ctx, this.canTrack, ours) : null;
+      if (!r) {
+        const read = queueContextRead(ctx, this.canTrack, this.web, ours);
+        await ctx.sync();
+        r = read();
+      }
       // a ghost control that is not ours, or ours with text we did not write (the clerk typed into it): the
       // clerk's characters are kept before anything is cut or dropped (issue 28 §1, §2) — reconcile, then read again
       const seen = r.ghosts.items.map((g) => ({ id: g.id, text: normalizeWordText(g.text) }));

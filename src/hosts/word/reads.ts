@@ -115,3 +115,59 @@ export function queueHeader(ctx: Ctx): () => string {
   header.load('text');
   return () => normalizeWordText(header.text.length > HEADER_MAX ? header.text.slice(0, HEADER_MAX) : header.text).trim();
 }
+
+/**
+ * Word on the web, the request's read without expandTo (issue 28 §3: there each expandTo is an undo entry, #5715,
+ * and Undo fires a selection change, #2720) where a clerk who pauses usually is: at the end of the paragraph, or
+ * just before our ghost at its end. The caret's paragraph is found among the body's paragraphs by its text, and by
+ * location (compareLocationWith, WordApi 1.3, writes nothing) when that text repeats (empty paragraphs do);
+ * Paragraph.getRange('End') is the end of its text, before the mark (Word.RangeLocation). null — read with one
+ * expandTo — for a selection, a caret inside the paragraph, or a body whose text is not its paragraphs joined
+ * (tables, fields: then the paragraph's offset in the body's text is not known without measuring).
+ */
+export async function readContextAtParagraphEnd(ctx: Ctx, canTrack: boolean, ghost: Word.ContentControl | null): Promise<ContextRead | null> {
+  const { body } = ctx.document;
+  const sel = ctx.document.getSelection();
+  sel.load('isEmpty');
+  const para = sel.paragraphs.getFirst();
+  para.load('text');
+  const paras = body.paragraphs;
+  paras.load('items/text');
+  body.load('text');
+  // the caret at the paragraph's end, or before our ghost whose end is the paragraph's end
+  const caretRel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : para.getRange('End').compareLocationWith(sel);
+  const ghostEnd = ghost ? ghost.getRange('After').compareLocationWith(para.getRange('End')) : null;
+  ghost?.load('text');
+  const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+  ghosts.load('items/id,items/text');
+  const parent = sel.parentContentControlOrNullObject;
+  parent.load('tag');
+  if (canTrack) ctx.document.load('changeTrackingMode');
+  await ctx.sync();
+  if (!sel.isEmpty || caretRel.value !== 'Equal' || (ghostEnd && ghostEnd.value !== 'Equal')) return null;
+  const texts = paras.items.map((p) => normalizeWordText(p.text));
+  const full = normalizeWordText(body.text);
+  const joined = texts.join('\n');
+  if (full !== joined && full !== `${joined}\n`) return null;
+  const mine = normalizeWordText(para.text);
+  const same = texts.flatMap((t, i) => (t === mine ? [i] : []));
+  let index = same.length === 1 ? same[0] : -1;
+  if (same.length > 1) {
+    const rels = same.map((i) => paras.items[i].getRange('Whole').compareLocationWith(para.getRange('Whole')));
+    await ctx.sync();
+    const k = rels.findIndex((r) => r.value === 'Equal');
+    index = k < 0 ? -1 : same[k];
+  }
+  if (index < 0) return null;
+  let cursor = texts.slice(0, index).reduce((n, t) => n + t.length + 1, 0) + mine.length;
+  if (ghost) cursor -= normalizeWordText(ghost.text).length;
+  return {
+    caretAtGhost: ghost ? true : null,
+    full,
+    cursor,
+    selectionEmpty: true,
+    ghosts,
+    insideUserControl: !parent.isNullObject && parent.tag !== GHOST_TAG,
+    tracking: canTrack ? ctx.document.changeTrackingMode !== 'Off' : null,
+  };
+}

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { GHOST_TAG } from '../../../../src/core/protocol';
 import { WordHost } from '../../../../src/hosts/word/WordHost';
 import { annotated, setup } from './helpers';
@@ -396,13 +397,38 @@ describe('issue 28 §2: a read before any check keeps what the clerk typed into 
     expect(sim.ghostControls()).toBe(0);
   });
 
-  it('Word on the web: a read with the ghost at the caret adds one undo entry, not one per expandTo of the desktop path', async () => {
+  it('Word on the web: a read with the ghost at the paragraph\'s end adds no undo entry; inside a paragraph one, not one per expandTo of the desktop path', async () => {
     const { sim, host } = setup('各单位：特此|', { version: 'web' });
     await host.init();
     await host.showGhost('通知。');
-    const undo = sim.stats.undoEntries;
-    const ctx = await host.readContext();
-    expect(ctx).toMatchObject({ text: '各单位：特此', cursor: 6 });
+    let undo = sim.stats.undoEntries;
+    expect(await host.readContext()).toMatchObject({ text: '各单位：特此', cursor: 6 });
+    expect(sim.stats.undoEntries - undo).toBe(0);
+    await host.clearGhost();
+    sim.user.select(3);
+    undo = sim.stats.undoEntries;
+    expect(await host.readContext()).toMatchObject({ text: '各单位：特此', cursor: 3 });
     expect(sim.stats.undoEntries - undo).toBe(1);
+  });
+
+  it('Word on the web: at a paragraph\'s end the read finds the caret among repeated paragraphs, as the desktop read does, with no undo entry', async () => {
+    const paragraph = fc.constantFrom('', '特此通知。', '各单位：', '一、');
+    await fc.assert(
+      fc.asyncProperty(fc.array(paragraph, { minLength: 1, maxLength: 6 }), fc.nat(), async (paras, pick) => {
+        const at = pick % paras.length;
+        const doc = paras.map((p, i) => (i === at ? `${p}|` : p)).join('\n');
+        const web = setup(doc, { version: 'web' });
+        const desk = setup(doc, { version: '365' });
+        await web.host.init();
+        await desk.host.init();
+        const undo = web.sim.stats.undoEntries;
+        const got = await web.host.readContext();
+        expect(got).toEqual(await desk.host.readContext());
+        expect(web.sim.stats.undoEntries - undo).toBe(0);
+        web.host.dispose();
+        desk.host.dispose();
+      }),
+      { numRuns: 40 },
+    );
   });
 });
