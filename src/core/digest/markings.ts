@@ -160,6 +160,9 @@ function* linesOf(text: string): Generator<string> {
  * (so a cache of them knows which edits may change the answer). Blank lines are skipped, however many. */
 export function headMarking(lines: Iterable<string>): { mark: ClassificationMark | null; linesRead: number } {
   let mark: ClassificationMark | null = null;
+  // forms print 密级：机密 and 保密期限：10年 on lines of their own, in either order: a period on a marking line
+  // without a level belongs to the level next to it
+  let loosePeriod = '';
   let seen = 0;
   let read = 0;
   for (const paragraph of lines) {
@@ -167,7 +170,11 @@ export function headMarking(lines: Iterable<string>): { mark: ClassificationMark
     for (const line of linesOf(paragraph)) {
       if (isBlank(line)) continue;
       const m = readLine(line);
-      if (m?.classification) mark = severerMark(mark, { classification: m.classification, period: m.period });
+      if (m?.classification) mark = severerMark(mark, { classification: m.classification, period: m.period || loosePeriod });
+      else if (m?.period) {
+        if (mark && !mark.period) mark = { classification: mark.classification, period: m.period };
+        else loosePeriod = loosePeriod || m.period;
+      }
       if (++seen >= MARKING_LINES) return { mark, linesRead: read };
     }
   }

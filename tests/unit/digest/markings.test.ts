@@ -62,3 +62,11 @@ test('the digest finds a marking below any number of blank paragraphs (templates
   const doc = `${'\n'.repeat(200)}机密★10年\n${NOTICE_BODY}`;
   expect(buildDigest(doc, doc.length).classification).toBe('机密');
 });
+
+test('a 保密期限 on a line of its own, above or below its 密级, is the period of that level (forms print them apart)', () => {
+  expect(detectClassification('密级：机密\n保密期限：10年\n')).toEqual({ classification: '机密', period: '10年' });
+  expect(detectClassification('份号：000123\n保密期限：5年\n密级：秘密\n')).toEqual({ classification: '秘密', period: '5年' });
+  expect(detectClassification('机密★20年\n保密期限：5年\n')).toEqual({ classification: '机密', period: '20年' });
+  // a date line alone is a 成文日期, not a period: it gives a level nothing
+  expect(detectClassification('密级：机密\n2027年1月1日\n')).toEqual({ classification: '机密', period: '' });
+});
