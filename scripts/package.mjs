@@ -136,6 +136,13 @@ fs.cpSync(wpsDir, path.join(scratch, offlineFolder), {
   recursive: true,
   filter: (src) => !/\.(gz|br|7z)$/.test(src) && !/(^|[\\/])(publish|jsplugins(-offline)?)\.xml$/.test(src),
 });
+// Offline the pane runs from the machine's disk and cannot infer the service from its own address: the copy's
+// index.html names it (src/hosts/wps/addin/main.ts, packagedService), so no clerk has to type it into Settings.
+const offlineIndex = path.join(scratch, offlineFolder, 'index.html');
+const attr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+const indexHtml = fs.readFileSync(offlineIndex, 'utf8');
+if (!/<head>/i.test(indexHtml)) fail('dist/wps/index.html has no <head> to name the service in');
+fs.writeFileSync(offlineIndex, indexHtml.replace(/<head>/i, `<head>\n  <meta name="banxie-service" content="${attr(baseUrl)}" />`));
 const archive = path.join(wpsDir, offlinePackageName(pkg.version));
 run(sevenZ, ['a', '-t7z', '-mx=9', '-bd', '-bso0', archive, offlineFolder], { cwd: scratch });
 fs.rmSync(scratch, { recursive: true, force: true });

@@ -184,6 +184,9 @@ describeIf('docs/DEPLOY.md, followed literally on a stand-in Debian server', () 
     const files = [...listing.matchAll(/^Path = (.+)$/gm)].map((m) => m[1]).filter((p) => !p.endsWith('.7z'));
     expect(files).toEqual(expect.arrayContaining([`banxie_${V1}/index.html`, `banxie_${V1}/ribbon.xml`, `banxie_${V1}/taskpane.html`, `banxie_${V1}/images/pane.svg`]));
     expect(files.filter((f) => /\.(gz|br)$|publish\.xml|jsplugins/.test(f))).toEqual([]);
+    // offline the pane runs from disk: the packaged index.html names the service, so no clerk types it in
+    const index = spawnSync(sevenZip!, ['e', '-so', path.join(rel, 'dist/wps', `banxie_${V1}.7z`), `banxie_${V1}/index.html`], { encoding: 'utf8' }).stdout;
+    expect(index).toContain(`<meta name="banxie-service" content="${url}" />`);
     for (const d of ['dist/server/main.js', 'package-lock.json', 'config/banxie.example.yaml', 'deploy/banxie.service', 'deploy/nginx/banxie.conf', 'docs/DEPLOY.md']) {
       expect({ d, there: fs.existsSync(path.join(rel, d)) }).toEqual({ d, there: true });
     }

@@ -68,6 +68,22 @@ export function addinBase(href = globals().location?.href ?? ''): string {
   return noQuery.slice(0, noQuery.lastIndexOf('/') + 1);
 }
 
+/** The meta tag `npm run package` writes into the offline copy's index.html: offline, the add-in runs from the
+ *  machine's disk, where the pane cannot infer the service from its own address (docs/WPS.md, offline mode). */
+export const OFFLINE_SERVICE_META = 'banxie-service';
+
+/** the service the offline package names, or '' (online the pane asks the folder above wps/) */
+export function packagedService(doc: { querySelector(sel: string): { getAttribute(name: string): string | null } | null } | undefined = (globalThis as { document?: Document }).document): string {
+  return doc?.querySelector(`meta[name="${OFFLINE_SERVICE_META}"]`)?.getAttribute('content')?.trim() ?? '';
+}
+
+/** the pane's page, next to index.html; with the packaged service as the admin's choice (?service=, as the Word
+ *  manifest's URL gives it) where there is one */
+export function paneUrl(href = globals().location?.href ?? '', service = packagedService()): string {
+  const page = addinBase(href) + 'taskpane.html';
+  return service ? `${page}?service=${encodeURIComponent(service)}` : page;
+}
+
 /** ribbon.xml onLoad: the first callback WPS makes ([CODE] §9 wpsjs template) */
 export function OnAddinLoad(ribbonUI: WpsRibbonUI): boolean {
   const app = application();
@@ -83,7 +99,7 @@ export function togglePane(app: WpsApplication): void {
     existing.Visible = !existing.Visible;
     return;
   }
-  const pane = app.CreateTaskPane(addinBase() + 'taskpane.html', rt(lang(), 'wps.pane.title'));
+  const pane = app.CreateTaskPane(paneUrl(), rt(lang(), 'wps.pane.title'));
   app.PluginStorage.setItem(TASKPANE_ID_KEY, pane.ID);
   pane.Visible = true;
 }

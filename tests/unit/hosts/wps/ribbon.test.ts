@@ -111,4 +111,14 @@ describe('ribbon buttons on the WPS simulator', () => {
   test('addinBase is the folder of the page', () => {
     expect(main.addinBase('https://intranet/banxie/wps/index.html?x=1')).toBe('https://intranet/banxie/wps/');
   });
+
+  test('offline, the pane is opened with the service the package named in index.html; online, next to index.html alone', () => {
+    const page = (html: string) => new DOMParser().parseFromString(html, 'text/html');
+    const offline = page('<html><head><meta name="banxie-service" content="https://banxie.example.gov.cn/addin" /></head><body></body></html>');
+    expect(main.packagedService(offline)).toBe('https://banxie.example.gov.cn/addin');
+    expect(main.paneUrl('file:///home/u/.local/share/Kingsoft/wps/jsaddons/banxie_1.2.3/index.html', main.packagedService(offline)))
+      .toBe('file:///home/u/.local/share/Kingsoft/wps/jsaddons/banxie_1.2.3/taskpane.html?service=https%3A%2F%2Fbanxie.example.gov.cn%2Faddin');
+    expect(main.packagedService(page('<html><head></head><body></body></html>'))).toBe('');
+    expect(main.paneUrl('https://intranet/banxie/wps/index.html', '')).toBe('https://intranet/banxie/wps/taskpane.html');
+  });
 });
