@@ -7,6 +7,9 @@ const http = axios.create({
   // We read error bodies ourselves; axios must not throw before we see them.
   validateStatus: () => true,
   maxContentLength: MAX_RESPONSE_BYTES,
+  // XMLHttpRequest sends cookies and Windows authentication to its own origin whatever this says; false keeps
+  // them from a service elsewhere (same-origin credentials, as fetchStreamTransport; docs/DEPLOY.md, Sign-on)
+  withCredentials: false,
 });
 
 export const axiosTransport: HttpTransport = async ({ method, url, headers, body, signal, timeoutMs }) => {

@@ -68,6 +68,13 @@ export function addinBase(href = globals().location?.href ?? ''): string {
   return noQuery.slice(0, noQuery.lastIndexOf('/') + 1);
 }
 
+/** the task pane's address: taskpane.html in the add-in's folder, with the add-in page's query, so the admin
+ * policy on the WPS list's address (?service=, ?token=, ?paneOnly=1, docs/WPS.md) reaches the pane */
+export function paneUrl(href = globals().location?.href ?? ''): string {
+  const query = /\?[^#]*/.exec(href)?.[0] ?? '';
+  return addinBase(href) + 'taskpane.html' + query;
+}
+
 /** ribbon.xml onLoad: the first callback WPS makes ([CODE] §9 wpsjs template) */
 export function OnAddinLoad(ribbonUI: WpsRibbonUI): boolean {
   const app = application();
@@ -83,7 +90,7 @@ export function togglePane(app: WpsApplication): void {
     existing.Visible = !existing.Visible;
     return;
   }
-  const pane = app.CreateTaskPane(addinBase() + 'taskpane.html', rt(lang(), 'wps.pane.title'));
+  const pane = app.CreateTaskPane(paneUrl(), rt(lang(), 'wps.pane.title'));
   app.PluginStorage.setItem(TASKPANE_ID_KEY, pane.ID);
   pane.Visible = true;
 }

@@ -111,4 +111,10 @@ describe('ribbon buttons on the WPS simulator', () => {
   test('addinBase is the folder of the page', () => {
     expect(main.addinBase('https://intranet/banxie/wps/index.html?x=1')).toBe('https://intranet/banxie/wps/');
   });
+
+  test('the pane gets the add-in page\'s query: the admin policy on the WPS list\'s address reaches it', () => {
+    expect(main.paneUrl('https://intranet/banxie/wps/index.html?token=org-0123456789abcdef&userToken=1#top'))
+      .toBe('https://intranet/banxie/wps/taskpane.html?token=org-0123456789abcdef&userToken=1');
+    expect(main.paneUrl('https://intranet/banxie/wps/')).toBe('https://intranet/banxie/wps/taskpane.html');
+  });
 });
