@@ -498,7 +498,7 @@ export class PaneController {
       await this.reconnect();
     } else if (effectiveToken(settings, this.deps.admin) !== effectiveToken(prev, this.deps.admin)) {
       // another token may see other models, or be let in at last
-      await this.reconnect();
+      void this.reconnect();
     }
   }
 

@@ -60,7 +60,7 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
 }
 
 /**
- * `transport`: axios for the full pane, XMLHttpRequest for the lite one (each keeps the other out of its bundle).
+ * `transport`: XMLHttpRequest in both panes (Node's tests and benchmarks pass axios).
  * `pane: 'lite'` is pane-only whatever the settings say (Trident's Word has no API for a safe inline
  * ghost): one input of the session's InlinePolicy. `onLanguage` follows the user's language choice.
  */

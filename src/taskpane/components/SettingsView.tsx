@@ -138,12 +138,11 @@ function AccessToken(): JSX.Element | null {
   const valid = isValidToken(draft.trim());
   return (
     <div className={styles.row}>
-      <Field className={styles.grow} label={t('settings.token.label')} hint={t('settings.token.hint')}
-        validationState={valid ? 'none' : 'error'} validationMessage={valid ? undefined : t('settings.token.invalid')}>
+      <Field className={styles.grow} label={t('settings.token')} validationState={valid ? 'none' : 'error'}>
         <Input type="password" autoComplete="off" value={draft} onChange={(_e, d) => setDraft(d.value)} data-testid="access-token" />
       </Field>
       <Button disabled={!valid || draft.trim() === s.settings.token} onClick={() => void c.updateSettings({ token: draft.trim() })} data-testid="access-token-apply">
-        {t('settings.token.apply')}
+        {t('settings.service.apply')}
       </Button>
     </div>
   );
