@@ -1,6 +1,7 @@
 // Identity from the organisation's sign-on: the gateway's header names the user only when the request came
 // from a trustProxy peer; auth.required refuses /v1 without an identity; the audit names the user (plain) or
 // hashes them (default); rate limits count per signed-in user.
+import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, resolveConfig } from '../../src/server/config';
@@ -113,6 +114,23 @@ describe('audit.user hashed (the default) and per-user rate limits', () => {
     expect((await as('zhangsan', '192.168.5.22')).statusCode).toBe(429);
     expect((await as('lisi', '192.168.5.20')).statusCode).toBe(200);
     await app.close();
+  });
+});
+
+describe('logs', () => {
+  it('no log line holds a token, a cookie or the sign-on name, whatever the outcome', async () => {
+    const lines: string[] = [];
+    const stream = new Writable({ write(chunk, _enc, cb) { lines.push(String(chunk)); cb(); } });
+    const config = resolveConfig({ models: [{ id: 'builtin', provider: 'builtin' }], trustProxy: [GATEWAY], logLevel: 'trace',
+      auth: { trustedUserHeader: 'X-Remote-User', tokens: [TOKEN], required: true } });
+    const app = await buildApp(config, { logger: { stream }, audit: memoryAudit() });
+    const cookie = 'session=cookie-secret-4711';
+    await complete(app, STRANGER, { authorization: `Bearer ${TOKEN}`, cookie });
+    await complete(app, STRANGER, { authorization: 'Bearer wrong-token-secret-0815', cookie });
+    await complete(app, GATEWAY, { 'x-remote-user': 'zhangsan', cookie });
+    await app.close();
+    expect(lines.join('\n')).toContain('wrong access token'); // the logger did run
+    for (const secret of [TOKEN, 'wrong-token-secret-0815', 'cookie-secret-4711', 'zhangsan']) expect(lines.join('\n')).not.toContain(secret);
   });
 });
 
