@@ -33,6 +33,9 @@ let dir: string;
 let app: FastifyInstance;
 let servicePort: number;
 let nginx: Nginx;
+/** a second site in the same nginx: auth_basic itself, the user passed as X-Remote-User $remote_user (as an
+ * SPNEGO/Kerberos module would set $remote_user for Windows domain sign-on) */
+let basicUrl: string;
 
 beforeAll(async () => {
   dir = tempDir('signon');
@@ -44,7 +47,8 @@ beforeAll(async () => {
   }));
   await app.listen({ port: 0, host: '127.0.0.1' });
   servicePort = (app.server.address() as { port: number }).port;
-  const [port, gateway, redirectPort] = [await freePort(), await freePort(), await freePort()];
+  const [port, gateway, redirectPort, basicPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  basicUrl = `http://127.0.0.1:${basicPort}`;
   nginx = await startNginxSite((ndir) => {
     fs.writeFileSync(path.join(ndir, 'htpasswd'), `${Object.entries(USERS).map(([u, p]) => htpasswdLine(u, p)).join('\n')}\n`);
     fs.writeFileSync(path.join(ndir, 'empty'), '');
@@ -66,6 +70,17 @@ server {
         alias ${ndir}/empty;
     }
     location /oauth2/ { return 200 'sign-in page'; }
+}
+server {
+    listen 127.0.0.1:${basicPort};
+    location / {
+        auth_basic "Banxie";
+        auth_basic_user_file ${ndir}/htpasswd;
+        proxy_pass http://127.0.0.1:${servicePort};
+        proxy_bind ${NGINX_SOURCE};
+        proxy_set_header X-Remote-User $remote_user;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+    }
 }
 `;
   }, { port });
@@ -118,6 +133,17 @@ it('straight to the service from an address not in trustProxy, the header is ign
   expect(JSON.parse(forged.body).error.code).toBe('signon_required');
   const recs = (await waitForRecords(before + 1)).slice(before);
   expect(recs).toEqual([expect.objectContaining({ user: 'ip:127.0.0.1', via: 'address', outcome: 'signon_required', result: 'refused' })]);
+});
+
+it('nginx auth_basic passing $remote_user: the audit names the user; a failed or missing login is 401 at nginx', async () => {
+  const before = records().length;
+  const body = JSON.stringify(completionBody('builtin'));
+  const ok = await post(`${basicUrl}/v1/completions`, body, { headers: { authorization: basic('张三', USERS['张三']) } });
+  expect(ok.status).toBe(200);
+  expect((await post(`${basicUrl}/v1/completions`, body, { headers: { authorization: basic('张三', 'wrong') } })).status).toBe(401);
+  expect((await post(`${basicUrl}/v1/completions`, body)).status).toBe(401);
+  const recs = (await waitForRecords(before + 1)).slice(before);
+  expect(recs.map((r) => [r.user, r.via, r.result])).toEqual([['张三', 'signon', 'answered']]);
 });
 
 it('the shipped file passes nginx -t as it is (with a throwaway certificate in place of the organisation\'s)', () => {

@@ -103,3 +103,15 @@ test('a user token is not sent where the admin does not allow one', async () => 
   await until(() => pane.controller.snapshot.signOnNeeded);
   expect(problemOf(pane)?.key).toBe('signon');
 });
+
+test('a sign-on gateway\'s own 401 page (HTML, not the service\'s JSON) also shows the sign-on problem', async () => {
+  const host = new MemoryHost('通知|');
+  const settingsStore = new MemorySettingsStore(DEFAULT_SETTINGS);
+  const deps: PaneDeps = { host, settingsStore, serviceUrl: 'http://gateway.example/banxie/', reconnectMs: 20 };
+  const transport: HttpTransport = async (req) => (req.url.endsWith('health') ? { status: 200, data: { ok: true } } : { status: 401, data: '<html><body>401 Authorization Required</body></html>' });
+  const pane = wirePane(deps, await loadPaneSettings(deps), { transport, onLanguage: () => undefined });
+  opened.push(pane);
+  await pane.start();
+  await until(() => pane.controller.snapshot.signOnNeeded);
+  expect(problemOf(pane)?.key).toBe('signon');
+});
