@@ -325,6 +325,8 @@ export class PaneController {
 
   /** Principle 2: never send what the user or the admin did not allow — checked here before the server checks again. */
   private mustMaySend(model: ModelInfo): void {
+    // refused once: asking again on every pause would only count wrong tokens against the clerk's address
+    if (this.snap.signOnNeeded) throw new CompletionError('signon_required', 'sign-on needed; Retry asks the service again');
     if (!this.modelAllowed(model)) throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
     if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
   }

@@ -78,8 +78,10 @@ const MAX_USER_CHARS = 256;
 export function signonUser(value: string | string[] | undefined): string | null {
   if (typeof value !== 'string') return null;
   let name = value.trim();
-  const utf8 = Buffer.from(name, 'latin1').toString('utf8');
-  if (!utf8.includes('\ufffd')) name = utf8;
+  if (/^[\u0000-\u00ff]*$/.test(name)) {
+    const utf8 = Buffer.from(name, 'latin1').toString('utf8');
+    if (!utf8.includes('\ufffd')) name = utf8;
+  }
   // control characters would let a name forge lines in a log; '-' is nginx's $remote_user when nobody logged in
   if (!name || name === '-' || name.length > MAX_USER_CHARS || /[\u0000-\u001f\u007f]/.test(name)) return null;
   return name;

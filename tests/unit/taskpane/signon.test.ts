@@ -22,6 +22,7 @@ const USER_TOKEN = 'user-token-fedcba9876543210';
 let app: FastifyInstance;
 let baseUrl: string;
 let modelsAsked = 0;
+let completionsAsked = 0;
 const opened: WiredPane[] = [];
 
 beforeAll(async () => {
@@ -48,6 +49,7 @@ async function open(search: string, stored: Record<string, unknown> = {}, diagno
   const deps: PaneDeps = { host, settingsStore, ...adminPolicyFromUrl(search), serviceUrl: baseUrl, reconnectMs: 20 };
   const transport: HttpTransport = (req) => {
     if (req.url.includes('v1/models')) modelsAsked++;
+    if (req.url.includes('v1/completions')) completionsAsked++;
     return axiosTransport(req);
   };
   const pane = wirePane(deps, await loadPaneSettings(deps), { transport, onLanguage: () => undefined, ...(diagnostics ? { diagnostics } : {}) });
@@ -86,8 +88,11 @@ test('without a token, or with a wrong one, the pane says to sign in; a token en
   const pane = await open('?userToken=1', { token: 'wrong-token-000000000000' }, diag);
   await until(() => pane.controller.snapshot.signOnNeeded);
   expect(problemOf(pane)).toEqual({ key: 'signon', code: 'signon_required' });
+  const completionsBefore = completionsAsked;
+  pane.session.askAgain(); // typing on: no request goes out while the service refuses the pane
   await new Promise((r) => setTimeout(r, 100)); // reconnectMs is 20: a refused pane does not keep asking
   expect(modelsAsked - before).toBe(1);
+  expect(completionsAsked).toBe(completionsBefore);
   await pane.controller.updateSettings({ token: USER_TOKEN });
   await until(() => pane.controller.snapshot.connection === 'online');
   expect(problemOf(pane)).toBeNull();
