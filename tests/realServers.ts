@@ -101,10 +101,6 @@ export interface Nginx extends Proc {
  * (ports replaced), so the tests check the example IT copies.
  */
 export async function startNginx(backends: number[], opts: { workerConnections?: number } = {}): Promise<Nginx> {
-  const bin = binary('nginx');
-  if (!bin) throw new Error('nginx is not installed (apt-get install nginx)');
-  const dir = tempDir('nginx');
-  fs.chmodSync(dir, 0o755);
   const port = await freePort();
   const example = fs.readFileSync(path.join(root, 'deploy/nginx-instances.conf'), 'utf8');
   const servers = backends.map((b) => `    server 127.0.0.1:${b} max_fails=3 fail_timeout=2s;`).join('\n');
@@ -112,13 +108,57 @@ export async function startNginx(backends: number[], opts: { workerConnections?:
     .replace(/(upstream banxie \{\n)(?:\s*server [^\n]*\n)+/, `$1${servers}\n`)
     .replace(/listen 80;/, `listen 127.0.0.1:${port};`);
   if (site === example || !site.includes(`127.0.0.1:${port}`)) throw new Error('deploy/nginx-instances.conf no longer has the expected shape');
-  const conf = `
+  return startNginxSite(() => site, { port, ...opts });
+}
+
+/**
+ * nginx running `site` (server and upstream blocks, made with its own temp folder `dir` for files it needs,
+ * e.g. an htpasswd), listening on `port` (a free one unless given).
+ */
+export async function startNginxSite(site: (dir: string) => string, opts: { port?: number; workerConnections?: number } = {}): Promise<Nginx> {
+  const bin = binary('nginx');
+  if (!bin) throw new Error('nginx is not installed (apt-get install nginx)');
+  const dir = tempDir('nginx');
+  fs.chmodSync(dir, 0o755);
+  const port = opts.port ?? (await freePort());
+  const conf = nginxConf(dir, site(dir), opts.workerConnections);
+  const file = path.join(dir, 'nginx.conf');
+  fs.writeFileSync(file, conf);
+  const proc = spawn(bin, ['-c', file, '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  proc.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
+  await waitForPort(port, 10_000).catch((e: unknown) => { proc.kill('SIGKILL'); throw new Error(`nginx did not start: ${err} ${String(e)}`); });
+  const p = procOf(proc);
+  return {
+    ...p, port, url: `http://127.0.0.1:${port}`, dir,
+    // nginx's graceful stop is SIGQUIT; SIGTERM is its fast stop, which is all a test needs.
+    stop: async (g) => { const code = await p.stop(g); fs.rmSync(dir, { recursive: true, force: true }); return code; },
+  };
+}
+
+/** `nginx -t` on `site` in a throwaway folder: nginx's own verdict on the file's syntax and directives. */
+export function nginxTest(site: (dir: string) => string): { ok: boolean; output: string } {
+  const bin = binary('nginx');
+  if (!bin) throw new Error('nginx is not installed (apt-get install nginx)');
+  const dir = tempDir('nginx-t');
+  try {
+    const file = path.join(dir, 'nginx.conf');
+    fs.writeFileSync(file, nginxConf(dir, site(dir)));
+    const r = spawnSync(bin, ['-t', '-c', file, '-p', dir, '-e', path.join(dir, 'error.log')], { encoding: 'utf8' });
+    return { ok: r.status === 0, output: `${r.stdout}${r.stderr}` };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function nginxConf(dir: string, site: string, workerConnections = 4096): string {
+  return `
 worker_processes 1;
 daemon off;
 pid ${dir}/nginx.pid;
 error_log ${dir}/error.log warn;
 ${process.getuid?.() === 0 ? 'user root;' : ''}
-events { worker_connections ${opts.workerConnections ?? 4096}; }
+events { worker_connections ${workerConnections}; }
 http {
   # per request: which instance(s) answered (two = nginx retried), its connect and answer times, nginx's total
   # (the last field: a load generator's own request number, bench/scale.ts)
@@ -132,18 +172,6 @@ http {
 ${site}
 }
 `;
-  const file = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(file, conf);
-  const proc = spawn(bin, ['-c', file, '-p', dir, '-e', path.join(dir, 'error.log')], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let err = '';
-  proc.stderr!.on('data', (c: Buffer) => { err += c.toString(); });
-  await waitForPort(port, 10_000).catch((e: unknown) => { proc.kill('SIGKILL'); throw new Error(`nginx did not start: ${err} ${String(e)}`); });
-  const p = procOf(proc);
-  return {
-    ...p, port, url: `http://127.0.0.1:${port}`, dir,
-    // nginx's graceful stop is SIGQUIT; SIGTERM is its fast stop, which is all a test needs.
-    stop: async (g) => { const code = await p.stop(g); fs.rmSync(dir, { recursive: true, force: true }); return code; },
-  };
 }
 
 export interface Instance extends Proc {

@@ -23,6 +23,8 @@ export interface Settings {
   consent: Record<string, string>;
   /** the host's self-checks (issue 16 §1): this many failures in a session and suggestions stay in the pane */
   selfCheckLimit: number;
+  /** the user's own access token for a service with `auth.tokens`; sent only where the admin allows user tokens */
+  token: string;
 }
 
 export const BUILTIN_MODEL = 'builtin';
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   serviceUrl: '',
   consent: {},
   selfCheckLimit: 2,
+  token: '',
 });
 
 /** What the administrator fixes for a deployment; a locked value wins over the user's. */
@@ -53,6 +56,20 @@ export interface AdminPolicy {
   serviceUrlLocked?: boolean;
   /** suggestions only in the pane, never as grey text in the document, whatever the user's setting */
   paneOnly?: boolean;
+  /** the organisation-wide access token (`?token=` on the page address the manifest or WPS list names) */
+  token?: string;
+  /** each user may enter a token of their own in Settings (`?userToken=1`); it wins over the organisation's */
+  userTokenAllowed?: boolean;
+}
+
+/** A token as the service accepts one: printable ASCII, no spaces (server config.ts checks the same). */
+export function isValidToken(v: string): boolean {
+  return /^[\x21-\x7e]{0,512}$/.test(v);
+}
+
+/** The token requests carry: the user's where the admin allows one, else the organisation's, else none. */
+export function effectiveToken(s: Pick<Settings, 'token'>, admin: AdminPolicy = {}): string {
+  return (admin.userTokenAllowed && s.token) || admin.token || '';
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -119,6 +136,7 @@ export function validateSettings(raw: unknown, admin: AdminPolicy = {}): Setting
       typeof r.selfCheckLimit === 'number' && Number.isFinite(r.selfCheckLimit)
         ? Math.round(Math.min(SELF_CHECK_LIMIT_RANGE.max, Math.max(SELF_CHECK_LIMIT_RANGE.min, r.selfCheckLimit)))
         : d.selfCheckLimit,
+    token: typeof r.token === 'string' && isValidToken(r.token.trim()) ? r.token.trim() : d.token,
   };
   if (isRecord(r.consent)) {
     for (const [model, version] of Object.entries(r.consent)) {

@@ -9,6 +9,7 @@ import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../core/DocumentHost';
 import type { SimulatedDocument } from '../simulators/SimulatedDocument';
 import { mountTaskpane } from '../taskpane/mount';
+import { adminPolicyFromUrl } from '../taskpane/detectHost';
 import { LocalStorageSettingsStore } from '../taskpane/settingsStores';
 import { mountDocumentView } from './DocumentView';
 import { SAMPLES } from './samples';
@@ -107,7 +108,9 @@ function main(): void {
   const settingsStore = new LocalStorageSettingsStore('banxie.playground.settings');
   // The API lives next to the page (…/banxie/playground.html → …/banxie/v1/…), as for the task pane:
   // under a sub-path the origin alone would name the portal's own /v1, not this service.
-  const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang };
+  // The admin's access policy from the page address, as the task pane reads it (?token=, ?userToken=1)
+  const { token, userTokenAllowed } = adminPolicyFromUrl(location.search);
+  const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang, token, userTokenAllowed };
   const lite = (window as unknown as { banxieLite?: { mount: typeof mountTaskpane } }).banxieLite;
   if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(document.getElementById('pane')!, deps);
   else mountTaskpane(document.getElementById('pane')!, deps);

@@ -11,7 +11,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ServerConfig } from './config';
 import { ApiError, ERROR_HEADERS, errorBody, pickLang, rawErrorResponse, type ErrorCode } from './errors';
 import { AuditLog, type AuditSink } from './policy/audit';
-import { FailureWindow, TokenCheck, hashUser } from './policy/auth';
+import { FailureWindow, TokenCheck, auditWho, hashUser, requesterKey, signonUser, type AuditWho, type Requester } from './policy/auth';
 import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
 import { openCorpus } from './corpus';
@@ -24,7 +24,7 @@ import { Readiness } from './readiness';
 import { LoopMonitor } from './eventLoop';
 import { connectRedis } from './redis';
 import { staticFiles } from './static';
-import { trustedPeers } from './trustedPeers';
+import { proxyPeers, trustedPeers } from './trustedPeers';
 
 export interface BuildAppOptions {
   /** false (default) for none; true or a pino options object (e.g. { stream }) to log */
@@ -93,24 +93,45 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   const tokens = new TokenCheck(config.auth.tokens);
   // Without a configured salt the hashes are stable only for this process's lifetime.
   const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
-  const identity = (req: FastifyRequest): string => tokens.match(req.headers.authorization) ?? `ip:${req.ip}`;
+  // The sign-on gateway's header names the requester only when the request came straight from a trustProxy
+  // peer (the socket's address); from anyone else it is removed before anything reads it.
+  const userHeader = config.auth.trustedUserHeader;
+  const fromGateway = proxyPeers(config.trustProxy);
+  if (userHeader) {
+    app.addHook('onRequest', async (req) => {
+      if (!fromGateway(req.socket.remoteAddress)) delete req.headers[userHeader];
+    });
+  }
+  const requesters = new WeakMap<FastifyRequest, Requester>();
+  const requesterOf = (req: FastifyRequest): Requester => {
+    let r = requesters.get(req);
+    if (!r) {
+      const name = userHeader ? signonUser(req.headers[userHeader]) : null;
+      const token = name === null ? tokens.match(req.headers.authorization) : null;
+      r = name !== null ? { kind: 'signon', id: name, address: req.ip }
+        : token !== null ? { kind: 'token', id: token, address: req.ip }
+        : { kind: 'address', id: req.ip, address: req.ip };
+      requesters.set(req, r);
+    }
+    return r;
+  };
   // An HMAC per request showed in profiles; clients are few, so remember.
   const hashes = new Map<string, string>();
-  const userOf = (req: FastifyRequest): string => {
-    const id = identity(req);
-    let h = hashes.get(id);
+  const hashed = (key: string): string => {
+    let h = hashes.get(key);
     if (h === undefined) {
       if (hashes.size >= 10_000) hashes.clear();
-      h = hashUser(id, salt);
-      hashes.set(id, h);
+      h = hashUser(key, salt);
+      hashes.set(key, h);
     }
     return h;
   };
-  // Rate limits count per requester: a token shared by a whole office is not one bucket for all of its
-  // clerks, so each address behind it counts alone. (A sign-on identity, when there is one, is the key.)
+  const whoOf = (req: FastifyRequest): AuditWho => auditWho(requesterOf(req), config.audit.user, hashed);
+  // Rate limits count per requester: a signed-in user is one bucket wherever they sit; a token shared by a
+  // whole office is not one bucket for all of its clerks, so each address behind it counts alone.
   const bucket = (req: FastifyRequest): string => {
-    const token = tokens.match(req.headers.authorization);
-    return token ? `${token}|ip:${req.ip}` : `ip:${req.ip}`;
+    const r = requesterOf(req);
+    return r.kind === 'token' ? `${r.id}|ip:${r.address}` : requesterKey(r);
   };
   // Rate-limit keys must be equal in every instance (Redis), so they cannot use the per-process salt.
   // A plain hash: the key is short-lived counter state, and a token never goes to Redis as it is.
@@ -159,19 +180,28 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
 
   // The API under /v1: tokens, rate limit, routes. /health and static files stay open.
   await app.register(async (api) => {
-    if (tokens.enabled) {
+    if (tokens.enabled || config.auth.required) {
       // Guessing tokens costs: an address that sent maxFailures wrong ones is refused for the window.
       // The log names the address, never the token.
       const failures = new FailureWindow(config.auth.maxFailures, config.rateLimit.windowMs);
+      // without an identity: signon_required when the admin requires one, else (tokens only) unauthorized
+      const refusal: ErrorCode = config.auth.required ? 'signon_required' : 'unauthorized';
       api.addHook('onRequest', async (req) => {
         if (req.method === 'OPTIONS') return;
         if (failures.blocked(req.ip)) throw new ApiError(429, 'rate_limited');
-        if (tokens.match(req.headers.authorization)) return;
+        if (requesterOf(req).kind !== 'address') return;
         if (req.headers.authorization !== undefined) {
           const count = failures.add(req.ip);
           req.log.warn({ address: req.ip, failures: count, blocked: count >= config.auth.maxFailures }, 'wrong access token');
         }
-        throw new ApiError(401, 'unauthorized');
+        // a refused completion is an event the audit names (who, from where, why), never with a body
+        if (req.method === 'POST' && req.url.split('?')[0] === '/v1/completions') {
+          audit.write({
+            time: new Date().toISOString(), requestId: req.id, ...whoOf(req), model: '', residency: '',
+            charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: refusal,
+          });
+        }
+        throw new ApiError(401, refusal);
       });
     }
     await api.register(rateLimit, {
@@ -182,7 +212,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     });
     modelRoutes(api, config);
     privacyRoutes(api, notice);
-    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, userOf, corpus });
+    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, whoOf, corpus });
   });
 
   const trusted = trustedPeers(config.trustProxy);
@@ -243,7 +273,7 @@ function loggerOptions(logger: boolean | object | undefined, level: string): boo
       res: (res: { statusCode?: number }) => ({ statusCode: res.statusCode }),
       err: (err: { name?: string; code?: string; statusCode?: number }) => ({ type: err.name, code: err.code, statusCode: err.statusCode }),
     },
-    redact: { paths: ['body', 'req.body', 'request.body', 'digest', '*.digest', 'headers.authorization', 'req.headers.authorization'], remove: true },
+    redact: { paths: ['body', 'req.body', 'request.body', 'digest', '*.digest', 'headers.authorization', 'req.headers.authorization', 'headers.cookie', 'req.headers.cookie'], remove: true },
   };
 }
 

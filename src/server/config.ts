@@ -79,7 +79,14 @@ export interface ServerConfig {
   };
   /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment.
    *  maxFailures: wrong tokens an address may send per rateLimit window before it is refused (429) */
-  auth: { tokens: string[]; maxFailures: number };
+  auth: {
+    tokens: string[]; maxFailures: number;
+    /** the header in which the sign-on gateway names the user (e.g. X-Remote-User), lower-cased; believed
+     *  only from a `trustProxy` peer, removed from every other request */
+    trustedUserHeader?: string;
+    /** refuse /v1/* (401 signon_required) to a request with neither a sign-on user nor a valid token */
+    required: boolean;
+  };
   cors: { origins: string[] };
   /** extra Content Security Policy sources: Office origins that frame the pane, services the pane calls */
   csp: { frameAncestors: string[]; connectSrc: string[] };
@@ -98,7 +105,8 @@ export interface ServerConfig {
   trustProxy: string[];
   /** on SIGTERM, how long to stay up answering while reporting unready, so a polling balancer stops sending */
   drainDelayMs: number;
-  audit: { file?: string; retentionDays: number; salt?: string };
+  /** user: 'hashed' names the requester by a salted hash (pseudonymous), 'plain' as the sign-on gave it */
+  audit: { file?: string; retentionDays: number; salt?: string; user: 'hashed' | 'plain' };
   prompts: PromptTemplates;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -124,7 +132,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): ServerConfi
     }],
     privacy: {},
     policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false },
-    auth: { tokens: [], maxFailures: 10 },
+    auth: { tokens: [], maxFailures: 10, required: false },
     // In production the pane is served by the service itself: same origin, no CORS needed.
     cors: { origins: env.NODE_ENV === 'production' ? [] : [...DEV_ORIGINS] },
     csp: { frameAncestors: [], connectSrc: [] },
@@ -136,7 +144,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): ServerConfi
     workers: 1,
     trustProxy: [],
     drainDelayMs: 0,
-    audit: { retentionDays: 183 },
+    audit: { retentionDays: 183, user: 'hashed' },
     prompts: { ...DEFAULT_PROMPTS },
     logLevel: 'info',
   };
@@ -327,6 +335,8 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
         return v;
       }),
       maxFailures: num(auth, 'maxFailures') ?? d.auth.maxFailures,
+      ...(str(auth, 'trustedUserHeader') ? { trustedUserHeader: str(auth, 'trustedUserHeader')!.toLowerCase() } : {}),
+      required: bool(auth, 'required') ?? d.auth.required,
     };
     cfg.auth.tokens.forEach((t, i) => {
       // A token with a space, a line break (an env file's) or a non-ASCII letter can never arrive in a
@@ -360,10 +370,24 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
   }
   cfg.trustProxy = strList(raw, 'trustProxy') ?? d.trustProxy;
   cfg.drainDelayMs = num(raw, 'drainDelayMs') ?? d.drainDelayMs;
+  const header = cfg.auth.trustedUserHeader;
+  // A sign-on header believed from nowhere would silently name nobody; from everywhere, anyone could name anyone.
+  if (header && cfg.trustProxy.length === 0) {
+    fail('auth.trustedUserHeader', '须同时在 trustProxy 中填写登录网关（反向代理）的地址：只信任来自这些地址的该请求头', 'needs the sign-on gateway (reverse proxy) listed in trustProxy: the header is believed from those addresses only');
+  }
+  if (header && ['authorization', 'cookie', 'host', 'x-forwarded-for', 'content-type'].includes(header)) {
+    fail('auth.trustedUserHeader', '不能使用该请求头，请用登录网关专门传递用户名的请求头（如 X-Remote-User）', 'cannot be this header: use one the gateway sets for the user name alone (e.g. X-Remote-User)');
+  }
+  if (cfg.auth.required && !header && cfg.auth.tokens.length === 0) {
+    fail('auth.required', '须同时配置 auth.trustedUserHeader 或 auth.tokens，否则所有请求都会被拒绝', 'needs auth.trustedUserHeader or auth.tokens, else every request is refused');
+  }
 
   const audit = obj(raw, 'audit');
   if (audit) {
-    cfg.audit = { file: rel(str(audit, 'file')), retentionDays: num(audit, 'retentionDays') ?? d.audit.retentionDays, salt: str(audit, 'salt') };
+    cfg.audit = {
+      file: rel(str(audit, 'file')), retentionDays: num(audit, 'retentionDays') ?? d.audit.retentionDays, salt: str(audit, 'salt'),
+      user: (str(audit, 'user') as ServerConfig['audit']['user'] | undefined) ?? d.audit.user,
+    };
   }
   const prompts = obj(raw, 'prompts');
   if (prompts) cfg.prompts = { ...DEFAULT_PROMPTS, ...(prompts as Partial<PromptTemplates>) };

@@ -99,7 +99,17 @@ export const CONFIG_SCHEMA: Schema = object({
     },
     aigcExemptBuiltin: boolean,
   }),
-  auth: object({ tokens: strings, maxFailures: range(1, 10_000) }),
+  auth: object({
+    tokens: strings,
+    maxFailures: range(1, 10_000),
+    // the header the sign-on gateway (nginx auth_request, a CAS/OIDC proxy) names the user in; believed from trustProxy peers only
+    trustedUserHeader: {
+      type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$',
+      'x-messages': { pattern: ['应为请求头名称（字母、数字和 -），如 X-Remote-User', 'must be a header name (letters, digits and -), e.g. X-Remote-User'] },
+    },
+    // /v1/* only with an identity: the gateway's header or a valid token
+    required: boolean,
+  }),
   cors: object({ origins: strings }),
   // Extra sources for the pages' Content Security Policy (src/server/security.ts).
   csp: object({ frameAncestors: cspSources, connectSrc: cspSources }),
@@ -117,7 +127,8 @@ export const CONFIG_SCHEMA: Schema = object({
   }, { 'x-messages': { type: ['应为 { url }', 'must be { url }'] } }),
   trustProxy: strings,
   drainDelayMs: range(0, 600_000),
-  audit: object({ file: string, retentionDays: range(1, 36_500), salt: string }),
+  // user: hashed (a salted hash, as before) or plain (the name as the sign-on gave it)
+  audit: object({ file: string, retentionDays: range(1, 36_500), salt: string, user: oneOfNames(['hashed', 'plain']) }),
   prompts,
   logLevel: oneOfNames(LOG_LEVELS),
 });

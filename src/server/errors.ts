@@ -6,7 +6,7 @@ export type Lang = 'zh-CN' | 'en';
 
 export type ErrorCode =
   | 'bad_request' | 'bad_url' | 'invalid_json' | 'unsupported_media_type' | 'payload_too_large' | 'headers_too_large' | 'request_timeout'
-  | 'unauthorized' | 'consent_required' | 'classified_blocked' | 'not_found' | 'unknown_model'
+  | 'unauthorized' | 'signon_required' | 'consent_required' | 'classified_blocked' | 'not_found' | 'unknown_model'
   | 'rate_limited' | 'upstream_error' | 'upstream_timeout' | 'upstream_busy' | 'upstream_unavailable'
   | 'not_ready' | 'internal_error';
 
@@ -19,6 +19,10 @@ const MESSAGES: Record<ErrorCode, { 'zh-CN': string; en: string }> = {
   unsupported_media_type: { 'zh-CN': '请求正文须为 application/json。', en: 'The request body must be application/json.' },
   payload_too_large: { 'zh-CN': '请求正文过大。', en: 'The request body is too large.' },
   unauthorized: { 'zh-CN': '未授权：请在设置中填写有效的访问令牌。', en: 'Unauthorized: set a valid access token in the settings.' },
+  signon_required: {
+    'zh-CN': '请先登录单位统一身份认证，再使用伴写。',
+    en: "Sign in with your organisation's sign-on first, then use Banxie.",
+  },
   consent_required: {
     'zh-CN': '使用该模型前须阅读并同意当前版本的隐私说明。',
     en: 'Read and accept the current privacy notice before using this model.',

@@ -12,8 +12,20 @@ const NAMED: Record<string, string[]> = {
 /** A test of socket addresses against `trustProxy` plus loopback. Entries it cannot read are skipped
  * (the config schema has already said what it accepts). */
 export function trustedPeers(trustProxy: readonly string[]): (address: string | undefined) => boolean {
+  return addressTest(['loopback', ...trustProxy]);
+}
+
+/**
+ * A test of socket addresses against `trustProxy` alone: the sign-on gateway's header is believed only from
+ * these. Loopback is not implied here — a clerk's browser on the server itself must not name itself.
+ */
+export function proxyPeers(trustProxy: readonly string[]): (address: string | undefined) => boolean {
+  return addressTest(trustProxy);
+}
+
+function addressTest(entries: readonly string[]): (address: string | undefined) => boolean {
   const list = new net.BlockList();
-  for (const entry of [...NAMED.loopback, ...trustProxy.flatMap((e) => NAMED[e] ?? e.split(',').map((s) => s.trim()))]) {
+  for (const entry of entries.flatMap((e) => NAMED[e] ?? e.split(',').map((s) => s.trim()))) {
     const [addr, bits] = entry.split('/');
     const type = net.isIPv6(addr) ? 'ipv6' : 'ipv4';
     if (!net.isIP(addr)) continue;

@@ -115,7 +115,7 @@ export class LitePane {
     return h('div', { class: `bx-bar bx-bar-${intent}`, role: 'group', 'data-testid': `problem-${problem.key}` },
       h('div', {}, h('strong', {}, title), ' ', body),
       h('div', { class: 'bx-actions' },
-        problem.key === 'unreachable' && button(t('error.retry'), 'problem-retry', () => void c.retry()),
+        (problem.key === 'unreachable' || problem.key === 'signon') && button(t('error.retry'), 'problem-retry', () => void c.retry()),
         problem.key === 'consent_required' && button(t('error.readNotice'), 'problem-read-notice', () => c.showConsentFor(), true),
         (problem.key === 'consent_required' || problem.key === 'classified_blocked') && button(t('error.useBuiltin'), 'problem-use-builtin', () => void c.useBuiltin()),
       ),

@@ -6,6 +6,7 @@ import { type CompletionRequest, type CompletionResponse, type ContextDigest, ty
 import {
   BUILTIN_MODEL,
   effectiveServiceUrl,
+  effectiveToken,
   hasConsent,
   maxCharsFor,
   validateSettings,
@@ -63,6 +64,9 @@ export interface PaneSnapshot {
   modelFallback: boolean;
   /** accepted model text was labelled in this document's properties (GB 45438-2025) this session */
   aigcLabelled: boolean;
+  /** the service refused the pane's identity (HTTP 401: not signed in to the organisation's sign-on, or a
+   *  wrong token) until a load succeeds again: the pane says to sign in, not that nothing is there */
+  signOnNeeded: boolean;
 }
 
 export interface PaneControllerDeps {
@@ -125,6 +129,7 @@ export class PaneController {
       flash: null,
       modelFallback: false,
       aigcLabelled: false,
+      signOnNeeded: false,
     };
   }
 
@@ -225,14 +230,17 @@ export class PaneController {
       ]);
       if (notice) this.loadErrors.clear();
       this.receivePolicy = policyOf(list);
-      this.set({ models: list.models, notice, connection: 'online' });
+      this.set({ models: list.models, notice, connection: 'online', signOnNeeded: false });
       this.stopReconnect();
       this.checkCurrentModel();
       return true;
     } catch (e) {
       if (e instanceof CompletionError && e.code === 'aborted') return false;
       this.loadFailed(e);
-      this.goOffline();
+      // The service answered, and wants to know who asks: no reconnect probes (each would be refused the
+      // same way); Retry, or a token entered in Settings, asks again.
+      if (refusesIdentity(e)) this.set({ signOnNeeded: true });
+      else this.goOffline();
       return false;
     }
   }
@@ -317,6 +325,8 @@ export class PaneController {
 
   /** Principle 2: never send what the user or the admin did not allow — checked here before the server checks again. */
   private mustMaySend(model: ModelInfo): void {
+    // refused once: asking again on every pause would only count wrong tokens against the clerk's address
+    if (this.snap.signOnNeeded) throw new CompletionError('signon_required', 'sign-on needed; Retry asks the service again');
     if (!this.modelAllowed(model)) throw new CompletionError('classified_blocked', 'classified document, model does not accept classified text');
     if (!this.consentValid(model)) throw new CompletionError('consent_required', 'consent not given for this notice version');
   }
@@ -369,6 +379,10 @@ export class PaneController {
   }
 
   private onRequestError(e: CompletionError, model: ModelInfo): void {
+    if (refusesIdentity(e)) {
+      this.set({ signOnNeeded: true });
+      return;
+    }
     switch (e.code) {
       case 'unreachable':
         this.goOffline();
@@ -484,7 +498,15 @@ export class PaneController {
       // Models and notice belong to a service: forget the old ones before asking the new one.
       this.set({ models: null, notice: null, connection: 'connecting' });
       await this.reconnect();
+    } else if (effectiveToken(settings, this.deps.admin) !== effectiveToken(prev, this.deps.admin)) {
+      // another token may see other models, or be let in at last
+      void this.reconnect();
     }
+  }
+
+  /** Settings shows a token field where the admin lets each user send a token of their own. */
+  get userTokenAllowed(): boolean {
+    return !!this.deps.admin?.userTokenAllowed;
   }
 
   dispose(): void {
@@ -494,4 +516,9 @@ export class PaneController {
     this.listeners.clear();
     this.disposed = true;
   }
+}
+
+/** 401 from the service (signon_required, unauthorized) or from the sign-on gateway in front of it. */
+function refusesIdentity(e: unknown): boolean {
+  return e instanceof CompletionError && (e.status === 401 || e.code === 'signon_required' || e.code === 'unauthorized');
 }

@@ -1,6 +1,8 @@
 // Which document host the pane is running in, and its theme, read defensively: office.js may be absent
 // (WPS, the playground, a plain browser) or present but outside Office (Office.onReady gives host null).
 
+import { isValidToken, type AdminPolicy } from '../core/settings';
+
 export type HostKind = 'word' | 'wps' | 'none';
 
 /** The globals we look at; passed in so tests can fake them. */
@@ -62,11 +64,14 @@ export function queryParam(search: string, name: string): string | null {
   return null;
 }
 
-/** The admin's choice of service, from the page address the manifest (which only IT controls) points at. */
-export function adminPolicyFromUrl(search: string): { serviceUrl?: string; serviceUrlLocked?: boolean; paneOnly?: boolean } {
+/** The admin's choice of service and access, from the page address the manifest (which only IT controls) points at. */
+export function adminPolicyFromUrl(search: string): AdminPolicy {
   const yes = (v: string | null): boolean => v === '1' || v === 'true';
-  const paneOnly = yes(queryParam(search, 'paneOnly')) ? { paneOnly: true } : {};
+  const policy: AdminPolicy = yes(queryParam(search, 'paneOnly')) ? { paneOnly: true } : {};
+  const token = queryParam(search, 'token');
+  if (token && isValidToken(token)) policy.token = token;
+  if (yes(queryParam(search, 'userToken'))) policy.userTokenAllowed = true;
   const service = queryParam(search, 'service');
-  if (!service) return paneOnly;
-  return { serviceUrl: service, serviceUrlLocked: yes(queryParam(search, 'serviceLocked')), ...paneOnly };
+  if (!service) return policy;
+  return { serviceUrl: service, serviceUrlLocked: yes(queryParam(search, 'serviceLocked')), ...policy };
 }

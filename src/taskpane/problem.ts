@@ -2,14 +2,16 @@
 import type { PaneController, PaneSnapshot } from './PaneController';
 
 export type Problem = {
-  key: 'unreachable' | 'consent_required' | 'classified_blocked' | 'rate_limited' | 'upstream_timeout' | 'upstream_error' | 'upstream_unavailable' | 'unknown_model' | 'unauthorized' | 'generic';
+  key: 'unreachable' | 'consent_required' | 'classified_blocked' | 'rate_limited' | 'upstream_timeout' | 'upstream_error' | 'upstream_unavailable' | 'unknown_model' | 'signon' | 'generic';
   code: string;
 };
 
-const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'upstream_unavailable', 'unknown_model', 'unauthorized']);
+const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'upstream_unavailable', 'unknown_model']);
 
 /** One message at a time, the most fundamental first: no connection beats a refused model beats a failed request. */
 export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | null {
+  // not signed in (or a wrong token): nothing else can work, and an empty pane would say nothing
+  if (s.signOnNeeded) return { key: 'signon', code: 'signon_required' };
   if (s.connection === 'offline') return { key: 'unreachable', code: 'unreachable' };
   const model = c.currentModel();
   if (!c.modelAllowed(model)) return { key: 'classified_blocked', code: 'classified_blocked' };

@@ -5,7 +5,7 @@ import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
-import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
+import { validateSettings, effectiveServiceUrl, effectiveToken, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
@@ -20,6 +20,9 @@ export interface PaneDeps {
   serviceUrlLocked?: boolean;
   /** the admin made the deployment pane-only (the manifest's page address says ?paneOnly=1) */
   paneOnly?: boolean;
+  /** the organisation-wide access token (?token=) and whether users may enter their own (?userToken=1) */
+  token?: string;
+  userTokenAllowed?: boolean;
   /** overrides the stored language for this mount (the playground's ?lang=) without saving it */
   language?: UiLanguage;
   /** ms between reconnect probes while the service is unreachable */
@@ -42,6 +45,8 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
   const admin: AdminPolicy = {
     ...(deps.serviceUrl !== undefined ? { serviceUrl: deps.serviceUrl, serviceUrlLocked: !!deps.serviceUrlLocked } : {}),
     ...(deps.paneOnly ? { paneOnly: true } : {}),
+    ...(deps.token ? { token: deps.token } : {}),
+    ...(deps.userTokenAllowed ? { userTokenAllowed: true } : {}),
   };
   let settings: Settings;
   try {
@@ -55,7 +60,7 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
 }
 
 /**
- * `transport`: axios for the full pane, XMLHttpRequest for the lite one (each keeps the other out of its bundle).
+ * `transport`: XMLHttpRequest in both panes (Node's tests and benchmarks pass axios).
  * `pane: 'lite'` is pane-only whatever the settings say (Trident's Word has no API for a safe inline
  * ghost): one input of the session's InlinePolicy. `onLanguage` follows the user's language choice.
  */
@@ -80,6 +85,8 @@ export function wirePane(
     transport: opts.transport,
     ...(opts.streamer ? { streamer: opts.streamer } : {}),
     baseUrl: effectiveServiceUrl(settings, admin),
+    // read per request: a token changed in Settings applies to the next one
+    getToken: () => effectiveToken(controller.snapshot.settings, admin),
     language: () => controller.snapshot.settings.language,
   });
   const digests = new DigestStage();

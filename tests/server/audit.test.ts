@@ -62,9 +62,12 @@ describe('audit log and canary', () => {
       expect(r).toEqual(expect.objectContaining({
         time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/), requestId: 'req-1', user: expect.stringMatching(/^[0-9a-f]{16}$/),
         model: expect.any(String), residency: expect.any(String), charsSent: expect.any(Number), charsReceived: expect.any(Number),
-        latencyMs: expect.any(Number),
+        latencyMs: expect.any(Number), client: expect.stringMatching(/^[0-9a-f]{16}$/), via: 'address',
       }));
     }
+    // the outcome's class: answered / refused (and why: outcome) / failed
+    expect(records.map((r) => r.result)).toEqual(['answered', 'answered', 'answered', 'refused', 'refused', 'failed', 'failed']);
+    expect(records.map((r) => r.classification)).toEqual([null, null, null, '秘密', null, null, null]);
     expect(records[0]).toMatchObject({ model: 'ext', residency: 'external', charsReceived: expect.any(Number) });
     expect(records[0].charsSent as number).toBeGreaterThan(20);
     expect(records[0].charsReceived as number).toBeGreaterThan(5);
@@ -115,7 +118,7 @@ describe('audit rotation and retention (pino-roll)', () => {
     await log.close();
     const lines = auditLines(path.join(dir, 'sub'));
     expect(lines.map((l) => JSON.parse(l).requestId)).toEqual(['first', 'second']);
-    expect(Object.keys(JSON.parse(lines[0])).sort()).toEqual(Object.keys(rec('x')).sort());
+    expect(Object.keys(JSON.parse(lines[0])).sort()).toEqual([...Object.keys(rec('x')), 'result'].sort());
     expect((fs.statSync(path.join(dir, 'sub', fs.readdirSync(path.join(dir, 'sub'))[0])).mode & 0o777)).toBe(0o640);
   });
 

@@ -49,7 +49,7 @@ describe('config', () => {
   it('treats a YAML key without a value as absent (the default)', () => {
     const c = loadConfig(write('empty.yaml', 'staticDir:\naudit:\n  file:\n  retentionDays: 30\n'));
     expect(c.staticDir).toBeUndefined();
-    expect(c.audit).toEqual({ file: undefined, retentionDays: 30, salt: undefined });
+    expect(c.audit).toEqual({ file: undefined, retentionDays: 30, salt: undefined, user: 'hashed' });
   });
 
   it('reads JSON and YAML and resolves paths against the file', () => {

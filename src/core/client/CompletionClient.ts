@@ -1,5 +1,5 @@
-// The task pane's only way to the completion service: typed calls over an HTTP transport (axios in the full
-// pane, XMLHttpRequest in the ES5 lite pane), every call abortable, every failure a CompletionError with a
+// The task pane's only way to the completion service: typed calls over an HTTP transport (XMLHttpRequest in
+// both panes, axios in Node's tests and benchmarks), every call abortable, every failure a CompletionError with a
 // stable code (for the UI to choose what to say) and the server's message.
 import { CompletionError, type HttpRequest, type HttpResponse, type HttpTransport } from './transport';
 import type {
@@ -20,13 +20,13 @@ export { CompletionError, type ClientErrorCode } from './transport';
 export interface CompletionClientOptions {
   /** '' means same origin (the pane served by the service itself) */
   baseUrl: string;
-  /** how requests travel: axiosTransport, or xhrTransport where only XMLHttpRequest exists (IE11) */
+  /** how requests travel: xhrTransport in the panes, axiosTransport in Node */
   transport: HttpTransport;
   /** how a completion streams (streamCompletion.ts: sseCompletions(fetchStreamTransport)); absent: whole
    *  answers only — the lite pane, whose bundle then holds no stream code */
   streamer?: CompletionStreamer;
-  /** bearer token for services configured with tokens; called per request so it may rotate */
-  getToken?: () => string | null | undefined | Promise<string | null | undefined>;
+  /** bearer token for services configured with tokens; called per request so it may change (Settings) */
+  getToken?: () => string | null | undefined;
   /** per-request timeout; the session also aborts on context change, this only bounds a hung service */
   timeoutMs?: number;
   /** UI language, sent as Accept-Language so the server's error messages match the pane */
@@ -163,7 +163,7 @@ export class CompletionClient {
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
-    const token = this.opts.getToken ? await this.opts.getToken() : null;
+    const token = this.opts.getToken && this.opts.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
     const r = { method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
     const res = await (onText && this.opts.streamer ? this.opts.streamer(r, onText) : this.opts.transport(r));

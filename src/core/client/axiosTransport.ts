@@ -1,5 +1,5 @@
-// The full pane's transport (and Node's, in tests and benchmarks): axios, whose XHR and http adapters
-// behave alike in a browser and in Node.
+// Node's transport, in tests and benchmarks: axios, whose XHR and http adapters behave alike in a browser and
+// in Node. The panes use xhrTransport (axios cost the full pane's bundle 21 KB gzipped).
 import axios, { AxiosError } from 'axios';
 import { aborted, CompletionError, MAX_RESPONSE_BYTES, timedOut, unreachable, type HttpTransport } from './transport';
 

@@ -15,7 +15,9 @@ export const fetchStreamTransport: HttpStreamTransport = async ({ method, url, h
   try {
     let res: Response;
     try {
-      res = await fetch(url, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: ctrl.signal });
+      // same-origin credentials: the sign-on gateway's cookie (or Windows authentication) in front of the
+      // service that served the pane goes along; a service elsewhere gets no cookies (docs/DEPLOY.md, Sign-on)
+      res = await fetch(url, { method, headers: { ...headers, 'Content-Type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body), signal: ctrl.signal, credentials: 'same-origin' });
     } finally {
       clearTimeout(timer);
     }

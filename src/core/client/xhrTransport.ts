@@ -26,6 +26,7 @@ export const xhrTransport: HttpTransport = ({ method, url, headers, body, signal
       xhr.abort();
     };
     xhr.open(method, url, true);
+    // withCredentials stays false: same-origin requests carry the sign-on cookie anyway, others none
     // IE11 throws on setting timeout before open(); after open() it is fine.
     xhr.timeout = timeoutMs;
     for (const name of Object.keys(headers)) xhr.setRequestHeader(name, headers[name]!);

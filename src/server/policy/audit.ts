@@ -1,22 +1,32 @@
-// Audit log: one JSON line per completion (who, when, which model, how much, outcome), never text.
+// Audit log: one JSON line per completion (who, from where, when, which model, how much, outcome), never text.
 // Written through pino into a daily rolling file (pino-roll) that keeps the configured retention.
 import fs from 'node:fs';
 import path from 'node:path';
 import pinoRoll from 'pino-roll';
 import type SonicBoom from 'sonic-boom';
-import type { PiiKind, Residency } from '../../core/protocol';
+import type { Classification, PiiKind, Residency } from '../../core/protocol';
+import type { RequesterKind } from './auth';
 
 export interface AuditRecord {
   time: string;
   requestId: string;
+  /** the requester: the sign-on name (audit.user plain) or a salted hash of it, of a token or of an address */
   user: string;
+  /** the client's address (behind trusted proxies, from X-Forwarded-For); hashed unless audit.user is plain */
+  client?: string;
+  /** how the requester was known: the sign-on gateway's header, a token, or only the address */
+  via?: RequesterKind;
   model: string;
   residency: Residency | '';
+  /** the most severe classification marking seen in what the pane sent (e.g. 内部), null when none */
+  classification?: Classification | null;
   charsSent: number;
   charsReceived: number;
   latencyMs: number;
   /** 'ok' | 'empty' | 'filtered' | 'partial' | 'aborted' | an error code */
   outcome: string;
+  /** the outcome's class, filled in as the record is written (auditResult) */
+  result?: AuditResult;
   classified?: boolean;
   /** personal items masked before an external model saw the text, counted by kind, e.g. {"PHONE":1,"NAME":2}
    * (never the values); absent when nothing was masked */
@@ -29,12 +39,30 @@ export interface AuditRecord {
   fallback?: string;
 }
 
+/** answered (text or an honest nothing), refused by policy (the outcome says why), failed, or cancelled by the client */
+export type AuditResult = 'answered' | 'refused' | 'failed' | 'cancelled';
+
+const ANSWERED = new Set(['ok', 'empty', 'filtered', 'partial']);
+/** refusals: the request was not allowed (identity, consent, classification, limits, a bad request) */
+const REFUSED = new Set([
+  'unauthorized', 'signon_required', 'consent_required', 'classified_blocked', 'unknown_model', 'rate_limited',
+  'bad_request', 'invalid_json', 'payload_too_large',
+]);
+
+export function auditResult(outcome: string): AuditResult {
+  if (ANSWERED.has(outcome)) return 'answered';
+  if (outcome === 'aborted') return 'cancelled';
+  return REFUSED.has(outcome) ? 'refused' : 'failed';
+}
+
 /**
- * A record as it is written. A refusal for classification is itself the fact that the document was
- * classified: the line says so (`classified: true`) whether or not the route got as far as setting it.
+ * A record as it is written: the outcome's class added. A refusal for classification is itself the fact that
+ * the document was classified: the line says so (`classified: true`) whether or not the route got as far as setting it.
  */
 export function completeRecord(rec: AuditRecord): AuditRecord {
-  return rec.outcome === 'classified_blocked' && rec.classified !== true ? { ...rec, classified: true } : rec;
+  const out = { ...rec, result: auditResult(rec.outcome) };
+  if (rec.outcome === 'classified_blocked') out.classified = true;
+  return out;
 }
 
 /** Where audit records go: the log file, or (in a cluster worker) the primary that writes it. */

@@ -11,6 +11,8 @@ import { checkConsent } from '../policy/consent';
 import { checkClassification } from '../policy/classification';
 import { createMasker, maskDigest, type Masker } from '../policy/pii';
 import type { AuditRecord, AuditSink } from '../policy/audit';
+import type { AuditWho } from '../policy/auth';
+import { digestMarking } from '../../core/policy';
 import { collect, pipeline, type Answer } from '../postprocess';
 import { FALLBACK } from '../providers';
 import { ProviderError, type Piece, type Provider } from '../providers/types';
@@ -26,8 +28,8 @@ export interface CompletionDeps {
   providers: Map<string, Provider>;
   noticeVersion: string;
   audit: AuditSink;
-  /** hashed identity of the caller, for the audit log */
-  userOf(req: FastifyRequest): string;
+  /** who the caller is, as the audit log names them (hashed or plain, policy/auth.ts auditWho) */
+  whoOf(req: FastifyRequest): AuditWho;
   /** the organisation corpus, when one is configured: passages of it become examples in LLM prompts */
   corpus?: Corpus | null;
 }
@@ -47,8 +49,8 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
     const started = performance.now();
     const body = req.body as CompletionRequest;
     const audit: AuditRecord = {
-      time: new Date().toISOString(), requestId: body.requestId, user: deps.userOf(req), model: body.model,
-      residency: '', charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: 'ok',
+      time: new Date().toISOString(), requestId: body.requestId, ...deps.whoOf(req), model: body.model,
+      residency: '', classification: digestMarking(body.digest), charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: 'ok',
     };
     const write = (outcome: string): void => {
       audit.outcome = outcome;

@@ -63,7 +63,7 @@ function ProblemBar({ problem }: { problem: Problem }): JSX.Element {
         <MessageBarTitle>{title}</MessageBarTitle> {body}
       </MessageBarBody>
       <MessageBarActions>
-        {problem.key === 'unreachable' && (
+        {(problem.key === 'unreachable' || problem.key === 'signon') && (
           <Button size="small" data-testid="problem-retry" onClick={() => void c.retry()}>
             {t('error.retry')}
           </Button>

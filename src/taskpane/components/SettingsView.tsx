@@ -16,7 +16,7 @@ import {
 } from '@fluentui/react-components';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { DEBOUNCE_CHOICES, isValidServiceUrl, type DisplayMode, type SuggestionLength, type UiLanguage } from '../../core/settings';
+import { DEBOUNCE_CHOICES, isValidServiceUrl, isValidToken, type DisplayMode, type SuggestionLength, type UiLanguage } from '../../core/settings';
 import type { ModelInfo } from '../../core/protocol';
 import { DiagnosticsView } from './DiagnosticsView';
 import { ResidencyBadge } from './ResidencyBadge';
@@ -126,6 +126,28 @@ function ServiceUrl(): JSX.Element {
   );
 }
 
+/** The user's own access token, where the admin allows one (?userToken=1); shown masked, kept like the other settings. */
+function AccessToken(): JSX.Element | null {
+  const { t } = useTranslation();
+  const c = useController();
+  const s = usePane();
+  const styles = useStyles();
+  const [draft, setDraft] = useState(s.settings.token);
+  useEffect(() => setDraft(s.settings.token), [s.settings.token]);
+  if (!c.userTokenAllowed) return null;
+  const valid = isValidToken(draft.trim());
+  return (
+    <div className={styles.row}>
+      <Field className={styles.grow} label={t('settings.token')} validationState={valid ? 'none' : 'error'}>
+        <Input type="password" autoComplete="off" value={draft} onChange={(_e, d) => setDraft(d.value)} data-testid="access-token" />
+      </Field>
+      <Button disabled={!valid || draft.trim() === s.settings.token} onClick={() => void c.updateSettings({ token: draft.trim() })} data-testid="access-token-apply">
+        {t('settings.service.apply')}
+      </Button>
+    </div>
+  );
+}
+
 function Consents(): JSX.Element {
   const { t } = useTranslation();
   const c = useController();
@@ -211,6 +233,7 @@ export function SettingsView(): JSX.Element {
         </Select>
       </Field>
       <ServiceUrl />
+      <AccessToken />
       <Consents />
       <Button appearance="secondary" onClick={() => setDiagnostics(true)} data-testid="open-diagnostics" style={{ alignSelf: 'flex-start' }}>
         {t('diagnostics.link')}

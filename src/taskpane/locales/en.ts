@@ -86,7 +86,7 @@ const en: Shape<typeof zhCN> = {
       fallback: 'This suggestion comes from the built-in engine.',
     },
     unknown_model: { title: 'That model is no longer available', body: 'Your administrator may have removed it. Banxie switched back to the built-in model.' },
-    unauthorized: { title: 'Not authorised', body: 'The service requires an access token. Contact your IT department.' },
+    signon: { title: 'Sign in with your organisation sign-on first', body: 'Reopen the pane and sign in, or enter the access token from IT in Settings, then press Retry.' },
     generic: { title: 'Something went wrong', body: '{{message}}. Press "Ask again" to retry.' },
     retry: 'Retry',
     useBuiltin: 'Use the built-in model',
@@ -125,6 +125,7 @@ const en: Shape<typeof zhCN> = {
       invalid: 'Enter an address starting with http:// or https://.',
       apply: 'Apply',
     },
+    token: 'Access token (from IT)',
     consent: {
       legend: 'Accepted privacy notices',
       none: 'You have not accepted the privacy notice for any model.',

@@ -82,7 +82,7 @@ const zhCN = {
       fallback: '本次建议由内置引擎给出。',
     },
     unknown_model: { title: '模型已不可用', body: '管理员可能已停用该模型。已为您改回内置模型。' },
-    unauthorized: { title: '未获授权', body: '服务要求访问令牌。请联系信息技术部门。' },
+    signon: { title: '请先登录单位统一身份认证', body: '请重新打开窗格并登录，或在设置中填写 IT 提供的访问令牌，再点“重试”。' },
     generic: { title: '出现问题', body: '{{message}}。可点击“重新建议”再试一次。' },
     retry: '重试',
     useBuiltin: '改用内置模型',
@@ -121,6 +121,7 @@ const zhCN = {
       invalid: '请输入以 http:// 或 https:// 开头的地址。',
       apply: '应用',
     },
+    token: '访问令牌（IT 提供）',
     consent: {
       legend: '已同意的隐私说明',
       none: '尚未同意任何模型的隐私说明。',

@@ -340,11 +340,20 @@ test('a service refusing the model list or the notice at start is listed, once h
   const pane = wirePane({ host, settingsStore: store, reconnectMs: 20 }, await loadPaneSettings({ host, settingsStore: store }), { transport, onLanguage: () => undefined, diagnostics: diag });
   opened.push(pane);
   await pane.start();
-  await until(() => modelsAsked >= 4); // the pane keeps reconnecting: health answers, the list is refused
+  // a 401 is not an outage: the pane asks the clerk to sign in and does not keep asking (each wrong token
+  // would count against the address, see server FailureWindow); the Retry button asks again
+  await until(() => pane.controller.snapshot.signOnNeeded);
+  await new Promise((r) => setTimeout(r, 100));
+  expect(modelsAsked).toBe(1);
+  await pane.controller.retry();
+  await pane.controller.retry();
+  expect(modelsAsked).toBe(3);
   const listed = (): string[][] => diag.collector.recentErrors().filter((e) => e.source === 'service').map((e) => [e.source, e.code]);
   expect(listed().filter(([, code]) => code === 'unauthorized')).toEqual([['service', 'unauthorized']]);
   refuse = false; // the admin fixed it: the pane comes online; the notice still fails, and is listed once
+  await pane.controller.retry();
   await until(() => pane.controller.snapshot.connection === 'online');
+  expect(pane.controller.snapshot.signOnNeeded).toBe(false);
   expect(listed()).toEqual(expect.arrayContaining([['service', 'unauthorized'], ['service', 'internal_error']]));
   expect(listed()).toHaveLength(2);
   expect(JSON.stringify(diag.report())).not.toContain(SERVER_CANARY);

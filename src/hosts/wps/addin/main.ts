@@ -77,11 +77,13 @@ export function packagedService(doc: { querySelector(sel: string): { getAttribut
   return doc?.querySelector(`meta[name="${OFFLINE_SERVICE_META}"]`)?.getAttribute('content')?.trim() ?? '';
 }
 
-/** the pane's page, next to index.html; with the packaged service as the admin's choice (?service=, as the Word
- *  manifest's URL gives it) where there is one */
+/** the task pane's address: taskpane.html in the add-in's folder, with the add-in page's query, so the admin
+ * policy on the WPS list's address (?service=, ?token=, ?paneOnly=1, docs/WPS.md) reaches the pane; offline, the
+ * service the package named where the query names none */
 export function paneUrl(href = globals().location?.href ?? '', service = packagedService()): string {
-  const page = addinBase(href) + 'taskpane.html';
-  return service ? `${page}?service=${encodeURIComponent(service)}` : page;
+  const query = /\?[^#]*/.exec(href)?.[0] ?? '';
+  const named = service && !/[?&]service=/.test(query) ? `${query ? '&' : '?'}service=${encodeURIComponent(service)}` : '';
+  return addinBase(href) + 'taskpane.html' + query + named;
 }
 
 /** ribbon.xml onLoad: the first callback WPS makes ([CODE] §9 wpsjs template) */

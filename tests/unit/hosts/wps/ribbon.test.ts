@@ -121,4 +121,10 @@ describe('ribbon buttons on the WPS simulator', () => {
     expect(main.packagedService(page('<html><head></head><body></body></html>'))).toBe('');
     expect(main.paneUrl('https://intranet/banxie/wps/index.html', '')).toBe('https://intranet/banxie/wps/taskpane.html');
   });
+
+  test('the pane gets the add-in page\'s query: the admin policy on the WPS list\'s address reaches it', () => {
+    expect(main.paneUrl('https://intranet/banxie/wps/index.html?token=org-0123456789abcdef&userToken=1#top'))
+      .toBe('https://intranet/banxie/wps/taskpane.html?token=org-0123456789abcdef&userToken=1');
+    expect(main.paneUrl('https://intranet/banxie/wps/')).toBe('https://intranet/banxie/wps/taskpane.html');
+  });
 });
