@@ -11,7 +11,7 @@ import rateLimit from '@fastify/rate-limit';
 import type { ServerConfig } from './config';
 import { ApiError, ERROR_HEADERS, errorBody, pickLang, rawErrorResponse, type ErrorCode } from './errors';
 import { AuditLog, type AuditSink } from './policy/audit';
-import { FailureWindow, TokenCheck, auditWho, hashUser, requesterKey, signonUser, type AuditWho, type Requester } from './policy/auth';
+import { FailureWindow, TokenCheck, wrongTokens, auditWho, hashUser, requesterKey, signonUser, type AuditWho, type Requester } from './policy/auth';
 import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
 import { openCorpus } from './corpus';
@@ -183,15 +183,15 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     if (tokens.enabled || config.auth.required) {
       // Guessing tokens costs: an address that sent maxFailures wrong ones is refused for the window.
       // The log names the address, never the token.
-      const failures = new FailureWindow(config.auth.maxFailures, config.rateLimit.windowMs);
+      const failures = wrongTokens(new FailureWindow(config.auth.maxFailures, config.rateLimit.windowMs), redis?.client);
       // without an identity: signon_required when the admin requires one, else (tokens only) unauthorized
       const refusal: ErrorCode = config.auth.required ? 'signon_required' : 'unauthorized';
       api.addHook('onRequest', async (req) => {
         if (req.method === 'OPTIONS') return;
-        if (failures.blocked(req.ip)) throw new ApiError(429, 'rate_limited');
+        if (await failures.blocked(req.ip)) throw new ApiError(429, 'rate_limited');
         if (requesterOf(req).kind !== 'address') return;
         if (req.headers.authorization !== undefined) {
-          const count = failures.add(req.ip);
+          const count = await failures.add(req.ip);
           req.log.warn({ address: req.ip, failures: count, blocked: count >= config.auth.maxFailures }, 'wrong access token');
         }
         // a refused completion is an event the audit names (who, from where, why), never with a body

@@ -5,6 +5,7 @@
 import net from 'node:net';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
+import { startRedis } from '../realServers';
 import { buildApp } from '../../src/server/app';
 import { resolveConfig } from '../../src/server/config';
 import { completionBody } from './helpers';
@@ -91,6 +92,30 @@ describe('wrong tokens', () => {
       expect(lines.join('')).not.toMatch(/guess-|office-shared-token/);
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('wrong tokens across instances', () => {
+  it('with Redis, two instances count one address\'s wrong tokens together: maxFailures in all, not per instance', async () => {
+    const redis = await startRedis();
+    const config = resolveConfig({ auth: { tokens: [TOKEN], maxFailures: 4 }, redis: { url: redis.url } });
+    const [a, b] = await Promise.all([buildApp(config), buildApp(config)]);
+    try {
+      const get = (app: typeof a, address: string, token: string) =>
+        app.inject({ url: '/v1/models', remoteAddress: address, headers: { authorization: `Bearer ${token}` } });
+      // wait until both instances reach Redis (it fails fast while connecting)
+      for (const app of [a, b]) {
+        for (let i = 0; i < 50 && (await app.inject({ url: '/health/ready', remoteAddress: '127.0.0.1' })).json().checks?.redis !== 'up'; i++) await new Promise((r) => setTimeout(r, 50));
+      }
+      // a guesser behind nginx lands on each instance in turn
+      for (let i = 0; i < 4; i++) expect((await get(i % 2 ? b : a, '10.0.2.9', `guess-${i}-bbbbbbbbbbbbbbbb`)).statusCode).toBe(401);
+      expect((await get(a, '10.0.2.9', TOKEN)).statusCode).toBe(429);
+      expect((await get(b, '10.0.2.9', TOKEN)).statusCode).toBe(429);
+      expect((await get(b, '10.0.2.10', TOKEN)).statusCode).toBe(200);
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+      await redis.stop();
     }
   });
 });

@@ -1,6 +1,7 @@
 // Who is asking: the user the organisation's sign-on gateway names (a trusted header, believed only from a
 // `trustProxy` peer), else a bearer token, else the client address. Used for rate limits and the audit log.
 import crypto from 'node:crypto';
+import type { Redis } from 'ioredis';
 
 export class TokenCheck {
   private readonly digests: Buffer[];
@@ -46,6 +47,39 @@ export class FailureWindow {
     const e = this.seen.get(address);
     return !!e && e.until > this.now() && e.count >= this.max;
   }
+}
+
+/** Wrong tokens counted where every instance sees them (issue 29): behind nginx a guesser's requests are spread
+ *  over the instances, and a count per process lets each one guess maxFailures times per instance. */
+export interface WrongTokens {
+  add(address: string): Promise<number>;
+  blocked(address: string): Promise<boolean>;
+}
+
+/** Redis when configured (a key per address that expires with the window, INCR'd), else this process's window.
+ *  A Redis error falls back to the local count, as the rate limiter lets requests through while Redis is away. */
+export function wrongTokens(local: FailureWindow, redis?: Redis): WrongTokens {
+  if (!redis) return { add: async (a) => local.add(a), blocked: async (a) => local.blocked(a) };
+  const key = (address: string): string => `banxie:auth-fail:${address}`;
+  return {
+    async add(address) {
+      const mine = local.add(address);
+      try {
+        const res = await redis.multi().set(key(address), '0', 'PX', local.windowMs, 'NX').incr(key(address)).exec();
+        const count = Number(res?.[1]?.[1]);
+        return Number.isFinite(count) ? count : mine;
+      } catch {
+        return mine;
+      }
+    },
+    async blocked(address) {
+      try {
+        return Number(await redis.get(key(address))) >= local.max;
+      } catch {
+        return local.blocked(address);
+      }
+    },
+  };
 }
 
 function sha256(s: string): Buffer {
