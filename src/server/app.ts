@@ -204,6 +204,15 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
         throw new ApiError(401, refusal);
       });
     }
+    // a completion refused for the rate (the limiter answers before the route, and so does a blocked guesser):
+    // the audit names who was refused and why, as for the route's own refusals
+    api.addHook('onResponse', async (req, reply) => {
+      if (reply.statusCode !== 429 || req.method !== 'POST' || req.url.split('?')[0] !== '/v1/completions') return;
+      audit.write({
+        time: new Date().toISOString(), requestId: req.id, ...whoOf(req), model: '', residency: '',
+        charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: 'rate_limited',
+      });
+    });
     await api.register(rateLimit, {
       max: config.rateLimit.max,
       timeWindow: config.rateLimit.windowMs,

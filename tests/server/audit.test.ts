@@ -171,6 +171,19 @@ describe('what a log shipper or an administrator watches', () => {
     expect(auditLines(dir)).toHaveLength(1);
   });
 
+  it('a completion the rate limit refuses is audited too: who, and that it was refused for the rate', async () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'rl-'));
+    const limited = await buildApp(upstreamConfig('http://127.0.0.1:9', { audit: { file: path.join(dir, 'audit.jsonl'), salt: 's' }, rateLimit: { max: 1, windowMs: 60_000 } }));
+    const post = () => limited.inject({ method: 'POST', url: '/v1/completions', remoteAddress: '10.0.3.7', payload: completionBody('builtin') });
+    expect((await post()).statusCode).toBe(200);
+    expect((await post()).statusCode).toBe(429);
+    await limited.inject({ url: '/v1/models', remoteAddress: '10.0.3.7' }); // not a completion: not audited
+    await limited.close();
+    const records = auditLines(dir).map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(records.map((r) => [r.outcome, r.result])).toEqual([[expect.stringMatching(/^(ok|empty)$/), 'answered'], ['rate_limited', 'refused']]);
+    expect(records[1].user).toBe(records[0].user);
+  });
+
   it('a refusal for classification says the document was classified', async () => {
     const dir = fs.mkdtempSync(path.join(tmp, 'cls-'));
     const log = new AuditLog(path.join(dir, 'audit.jsonl'), 5);
