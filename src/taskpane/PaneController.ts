@@ -198,6 +198,9 @@ export class PaneController {
     return mayReceiveMarking(model, (this.snap.classification?.marking ?? null) as ContextDigest['classification'], this.receivePolicy);
   }
 
+  /** the service takes suggestion outcome events (its /v1/models says so; the admin may turn them off) */
+  outcomeEvents = false;
+
   /** what the service said may receive classified documents; the strict default until it says */
   private receivePolicy: ReceivePolicy = STRICT_RECEIVE_POLICY;
 
@@ -225,6 +228,7 @@ export class PaneController {
       ]);
       if (notice) this.loadErrors.clear();
       this.receivePolicy = policyOf(list);
+      this.outcomeEvents = list.events === true;
       this.set({ models: list.models, notice, connection: 'online' });
       this.stopReconnect();
       this.checkCurrentModel();

@@ -5,6 +5,7 @@ import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
+import type { SuggestionSessionInit } from '../core/session/SuggestionSession';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
@@ -83,13 +84,20 @@ export function wirePane(
     language: () => controller.snapshot.settings.language,
   });
   const digests = new DigestStage();
+  let docType = 'unknown';
+  // outcome events: the observer arrives with its chunk, once the service says it takes them
+  let observe: SuggestionSessionInit['onTransition'] | null = null;
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
     initialSettings: settings,
     admin,
     // one builder kept between requests: a pause after a keystroke re-parses one paragraph (bench: digest)
-    digest: (ctx) => digests.digest(ctx),
+    digest: (ctx) => {
+      const d = digests.digest(ctx);
+      docType = d.docType;
+      return d;
+    },
     reconnectMs: deps.reconnectMs,
     ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
@@ -114,6 +122,7 @@ export function wirePane(
     // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
     onCapabilities: (caps) => controller.setCapabilities(caps),
     onInlinePolicy: (policy) => controller.setInlinePolicy(policy),
+    onTransition: (from, ev, to, effects) => observe?.(from, ev, to, effects),
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);
@@ -131,6 +140,11 @@ export function wirePane(
     async start() {
       await controller.init();
       if (disposed) return;
+      if (controller.outcomeEvents) {
+        void import(/* webpackChunkName: "outcome-events" */ './outcomeEvents').then((m) => {
+          if (!disposed) observe = m.startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
+        }, () => undefined);
+      }
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
       controller.setCapabilities(await deps.host.capabilities());

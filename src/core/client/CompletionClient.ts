@@ -14,6 +14,7 @@ import type {
   ReceivePolicy,
   Residency,
 } from '../protocol';
+import type { OutcomeReport } from '../session/outcomes';
 
 export { CompletionError, type ClientErrorCode } from './transport';
 
@@ -36,6 +37,13 @@ export interface CompletionClientOptions {
 /** One streamed completion: the request as a transport takes it, `onText` with the text so far; resolves
  * like a transport, with the final answer as its data (an HTTP error before the stream as that error). */
 export type CompletionStreamer = (req: HttpRequest, onText: (textSoFar: string) => void) => Promise<HttpResponse>;
+
+/** What became of one shown suggestion (core/session/outcomes), as POST /v1/events takes it: no text. */
+export interface OutcomeEvent extends OutcomeReport {
+  id: string;
+  docType: string;
+  host: string;
+}
 
 export interface HealthStatus {
   ok: boolean;
@@ -129,7 +137,7 @@ export class CompletionClient {
     const policy = isRecord(p) && Array.isArray(p.classifiedResidencies) && p.classifiedResidencies.every((r) => typeof r === 'string') && typeof p.restrictedAsClassified === 'boolean'
       ? { classifiedResidencies: p.classifiedResidencies as ReceivePolicy['classifiedResidencies'], restrictedAsClassified: p.restrictedAsClassified }
       : undefined;
-    return policy ? { models, policy } : { models };
+    return { models, ...(policy ? { policy } : {}), ...(isRecord(data) && data.events === true ? { events: true } : {}) };
   }
 
   async privacy(signal?: AbortSignal): Promise<PrivacyNotice> {
@@ -149,22 +157,38 @@ export class CompletionClient {
     return isRecord(data) ? { ...data, ok: data.ok !== false } : { ok: true };
   }
 
+  /** Outcome events (POST /v1/events). `keepalive`: the page is closing — fetch's keepalive outlives it where
+   * there is fetch; elsewhere (IE11) the usual transport tries. */
+  async sendEvents(events: OutcomeEvent[], keepalive = false): Promise<void> {
+    if (keepalive && typeof fetch === 'function') {
+      const headers = { ...(await this.headers(false)), 'Content-Type': 'application/json' };
+      await fetch(routeUrl(this.opts.baseUrl, 'v1/events'), { method: 'POST', keepalive: true, headers, body: JSON.stringify({ events }) });
+    } else {
+      await this.request('POST', 'v1/events', undefined, { events });
+    }
+  }
+
   private language(): string {
     const l = this.opts.language;
     return (typeof l === 'function' ? l() : l) || 'zh-CN';
   }
 
-  /** `onText`: stream it (through the streamer), handing over the text so far */
-  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown, onText?: (textSoFar: string) => void): Promise<unknown> {
-    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+  private async headers(stream: boolean): Promise<Record<string, string>> {
     const lang = this.language();
     const headers: Record<string, string> = {
-      Accept: onText ? 'text/event-stream' : 'application/json',
+      Accept: stream ? 'text/event-stream' : 'application/json',
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
     const token = this.opts.getToken ? await this.opts.getToken() : null;
     if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  /** `onText`: stream it (through the streamer), handing over the text so far */
+  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown, onText?: (textSoFar: string) => void): Promise<unknown> {
+    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+    const headers = await this.headers(!!onText);
     const r = { method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
     const res = await (onText && this.opts.streamer ? this.opts.streamer(r, onText) : this.opts.transport(r));
     if (res.status >= 200 && res.status < 300) return res.data;
