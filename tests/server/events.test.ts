@@ -9,33 +9,12 @@ import { resolveConfig } from '../../src/server/config';
 import { buildNotice } from '../../src/server/policy/notice';
 import { armOf } from '../../src/server/policy/experiment';
 import { auditLines, completionBody } from './helpers';
+import { outcomeEvent, sample } from './eventHelpers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-events-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 const METRICS_TOKEN = 'metrics-token-0123456789';
-let n = 0;
-export function outcomeEvent(p: Record<string, unknown> = {}): Record<string, unknown> {
-  n++;
-  return {
-    id: `ev-${n}-abcdefgh`, requestId: `req-${n}`, model: 'builtin', outcome: 'accepted', shownChars: 12, acceptedChars: 12,
-    shownMs: 1500, latencyMs: 180, docType: '通知', inline: true, host: 'word/16.0 web', ...p,
-  };
-}
-
-/** The sum of the samples of `name` whose labels include `labels`, in Prometheus text; 0 when none. */
-export function sample(text: string, name: string, labels: Record<string, string> = {}): number {
-  let sum = 0;
-  for (const line of text.split('\n')) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const m = /^[^{ ]+(?:\{(.*)\})? (\S+)$/.exec(line);
-    if (!m) continue;
-    const have = Object.fromEntries([...(m[1] ?? '').matchAll(/(\w+)="([^"]*)"/g)].map((x) => [x[1], x[2]]));
-    if (Object.entries(labels).every(([k, v]) => have[k] === v)) sum += Number(m[2]);
-  }
-  return sum;
-}
-
 describe('POST /v1/events', () => {
   const dir = path.join(tmp, 'a');
   let app: FastifyInstance;
