@@ -4,7 +4,7 @@ import { FluentProvider, webDarkTheme, webLightTheme } from '@fluentui/react-com
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { axiosTransport } from '../core/client/axiosTransport';
+import { xhrTransport } from '../core/client/xhrTransport';
 import { fetchStreamTransport } from '../core/client/fetchStreamTransport';
 import { sseCompletions } from '../core/client/streamCompletion';
 import { App, CJK_FONT_STACK } from './components/App';
@@ -55,7 +55,7 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     const log = new DebugLog();
     const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
     const pane = wirePane(deps, loaded, {
-      transport: axiosTransport,
+      transport: xhrTransport,
       // a webview without fetch streams (none Word ships for this pane, but jsdom) gets whole answers
       ...(canStream() ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
       onLanguage: (l) => void i18n.changeLanguage(l),

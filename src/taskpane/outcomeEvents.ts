@@ -4,7 +4,7 @@
 // bundles stay within budget). A lost batch is lost: the figures tolerate that; a double would not be.
 import type { CompletionClient, OutcomeEvent } from '../core/client/CompletionClient';
 import type { DocumentHost } from '../core/DocumentHost';
-import { OutcomeTracker } from '../core/session/outcomes';
+import { outcomeTracker } from '../core/session/outcomes';
 import type { SuggestionSessionInit } from '../core/session/SuggestionSession';
 
 const MAX_EVENTS = 20;
@@ -31,10 +31,10 @@ export function startOutcomeEvents(deps: OutcomeEventsDeps): NonNullable<Suggest
     queue = [];
     deps.client.sendEvents(batch, keepalive).catch(() => undefined);
   };
-  const facts = deps.host.diagnostics?.().facts;
+  const f = deps.host.diagnostics?.().facts;
   // "word/16.0.1234 PC full": letters, digits and . / ( ) + - only, as the service's schema takes it
-  const host = `${deps.host.name}/${facts?.version ?? ''} ${facts?.platform ?? ''} ${deps.pane}`.replace(/[^\w .:/()+-]/g, '').slice(0, 64);
-  const tracker = new OutcomeTracker((r) => {
+  const host = `${deps.host.name}/${f ? `${f.version} ${f.platform}` : ''} ${deps.pane}`.replace(/[^\w .:/()+-]/g, '').slice(0, 64);
+  const tracker = outcomeTracker((r) => {
     queue.push({ ...r, id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}${(n++).toString(36)}`, docType: deps.docType(), host });
     if (queue.length >= MAX_EVENTS) flush(false);
     else if (!timer) timer = setTimeout(() => flush(false), MAX_WAIT_MS);
@@ -44,5 +44,5 @@ export function startOutcomeEvents(deps: OutcomeEventsDeps): NonNullable<Suggest
     tracker.end();
     flush(true);
   });
-  return (from, ev, to, effects) => tracker.observe(from, ev, to, effects);
+  return tracker.observe;
 }

@@ -10,6 +10,7 @@ import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings,
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
+import { startOutcomeEvents } from './outcomeEvents';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
 
 export interface PaneDeps {
@@ -140,11 +141,7 @@ export function wirePane(
     async start() {
       await controller.init();
       if (disposed) return;
-      if (controller.outcomeEvents) {
-        void import(/* webpackChunkName: "outcome-events" */ './outcomeEvents').then((m) => {
-          if (!disposed) observe = m.startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
-        }, () => undefined);
-      }
+      if (controller.outcomeEvents) observe = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
       controller.setCapabilities(await deps.host.capabilities());

@@ -159,13 +159,13 @@ export class CompletionClient {
 
   /** Outcome events (POST /v1/events). `keepalive`: the page is closing — fetch's keepalive outlives it where
    * there is fetch; elsewhere (IE11) the usual transport tries. */
-  async sendEvents(events: OutcomeEvent[], keepalive = false): Promise<void> {
-    if (keepalive && typeof fetch === 'function') {
-      const headers = { ...(await this.headers(false)), 'Content-Type': 'application/json' };
-      await fetch(routeUrl(this.opts.baseUrl, 'v1/events'), { method: 'POST', keepalive: true, headers, body: JSON.stringify({ events }) });
-    } else {
-      await this.request('POST', 'v1/events', undefined, { events });
-    }
+  sendEvents(events: OutcomeEvent[], keepalive?: boolean): Promise<unknown> {
+    const body = { events };
+    return keepalive && typeof fetch === 'function'
+      ? this.headers(false).then((headers) => fetch(routeUrl(this.opts.baseUrl, 'v1/events'), {
+        method: 'POST', keepalive, headers: { ...headers, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      }))
+      : this.request('POST', 'v1/events', undefined, body);
   }
 
   private language(): string {
@@ -173,16 +173,17 @@ export class CompletionClient {
     return (typeof l === 'function' ? l() : l) || 'zh-CN';
   }
 
-  private async headers(stream: boolean): Promise<Record<string, string>> {
+  private headers(stream: boolean): Promise<Record<string, string>> {
     const lang = this.language();
     const headers: Record<string, string> = {
       Accept: stream ? 'text/event-stream' : 'application/json',
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
-    const token = this.opts.getToken ? await this.opts.getToken() : null;
-    if (token) headers.Authorization = `Bearer ${token}`;
-    return headers;
+    return Promise.resolve(this.opts.getToken?.()).then((token) => {
+      if (token) headers.Authorization = `Bearer ${token}`;
+      return headers;
+    });
   }
 
   /** `onText`: stream it (through the streamer), handing over the text so far */

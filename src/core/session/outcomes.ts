@@ -18,58 +18,60 @@ export interface OutcomeReport {
   inline: boolean;
 }
 
-interface Shown {
-  requestId: string; model: string; inline: boolean; since: number; latencyMs: number;
-  shown: number; accepted: number; typed: number;
+/** What is known of the suggestion on screen; `typed`: characters of it the user typed through. */
+interface Shown { r: OutcomeReport; since: number; typed: number }
+
+export interface OutcomeTracker {
+  /** SuggestionSession's onTransition */
+  observe(from: SuggestionState, ev: SessionEvent, to: SuggestionState, effects: readonly Effect[]): void;
+  /** Ends the suggestion on screen now (the pane is closing): expired, or as accepted so far. */
+  end(outcome?: Outcome): void;
 }
 
-export class OutcomeTracker {
-  private current: Shown | null = null;
-  private asked = { version: -1, at: 0 };
-
-  constructor(private readonly report: (r: OutcomeReport) => void, private readonly now: () => number = Date.now) {}
-
-  /** SuggestionSession's onTransition. */
-  observe(from: SuggestionState, ev: SessionEvent, to: SuggestionState, effects: readonly Effect[]): void {
-    const t = this.now();
-    let acceptedAll = false;
-    for (const e of effects) {
-      if (e.do === 'fetch') this.asked = { version: e.version, at: t };
-      if (e.do === 'accepted' && this.current) {
-        this.current.accepted += e.accepted.text.length;
-        acceptedAll = e.accepted.all;
+// A closure, not a class: this goes into both panes, and the ES5 pane pays for every class helper.
+export function outcomeTracker(report: (r: OutcomeReport) => void, now: () => number = Date.now): OutcomeTracker {
+  let cur: Shown | null = null;
+  let askedVersion = -1;
+  let askedAt = 0;
+  const end = (outcome: Outcome = 'expired'): void => {
+    if (!cur) return;
+    const r = cur.r;
+    r.shownChars = Math.max(r.shownChars, r.acceptedChars);
+    if (r.acceptedChars) outcome = r.acceptedChars < r.shownChars ? 'partial' : 'accepted';
+    r.outcome = outcome;
+    r.shownMs = Math.round(now() - cur.since);
+    cur = null;
+    report(r);
+  };
+  return {
+    end,
+    observe(from, ev, to, effects) {
+      const t = now();
+      let all = false;
+      let typedOn = false;
+      for (const e of effects) {
+        if (e.do === 'fetch') { askedVersion = e.version; askedAt = t; }
+        if (e.do === 'accepted' && cur) { cur.r.acceptedChars += e.accepted.text.length; all = e.accepted.all; }
+        if (e.do === 'count' && e.counter === 'typeThroughs') typedOn = true;
       }
-    }
-    const cur = this.current;
-    const same = !!cur && to.kind === 'showing' && to.requestId === cur.requestId && !acceptedAll;
-    if (cur && from.kind === 'showing') {
-      // what the user typed of it: the text left shrank without an accept
-      const typed = ev.type === 'context' && effects.some((e) => e.do === 'count' && e.counter === 'typeThroughs')
-        ? from.text.length - (same && to.kind === 'showing' ? to.text.length : 0) : 0;
-      cur.typed += typed;
-      if (same && to.kind === 'showing') cur.shown = Math.max(cur.shown, cur.accepted + cur.typed + to.text.length);
-      else this.end(cur.accepted > 0 ? '' : ev.type === 'dismiss' ? 'dismissed'
-        : typed > 0 ? 'typedThrough' : to.kind === 'showing' || ev.type === 'askAgain' ? 'replaced' : 'expired');
-    }
-    if (to.kind === 'showing' && !this.current) {
-      const answered = (ev.type === 'answer' || ev.type === 'partial') && ev.version === this.asked.version;
-      this.current = {
-        requestId: to.requestId, model: to.model, inline: to.inline, since: t, latencyMs: answered ? t - this.asked.at : 0,
-        shown: to.text.length, accepted: 0, typed: 0,
-      };
-    }
-  }
-
-  /** Reports the suggestion on screen now (the pane is closing) as expired, or as accepted so far. */
-  end(outcome: Outcome | '' = 'expired'): void {
-    const c = this.current;
-    if (!c) return;
-    this.current = null;
-    const shownChars = Math.max(c.shown, c.accepted);
-    this.report({
-      requestId: c.requestId, model: c.model, inline: c.inline, shownChars, acceptedChars: c.accepted,
-      outcome: c.accepted === 0 ? outcome || 'expired' : c.accepted >= shownChars ? 'accepted' : 'partial',
-      shownMs: Math.round(this.now() - c.since), latencyMs: Math.round(c.latencyMs),
-    });
-  }
+      const left = to.kind === 'showing' && cur && to.requestId === cur.r.requestId && !all ? to.text.length : -1;
+      if (cur && from.kind === 'showing') {
+        // typed through: the text left shrank without an accept (all of it: none left)
+        const typed = typedOn ? from.text.length - Math.max(left, 0) : 0;
+        cur.typed += typed;
+        if (left >= 0) cur.r.shownChars = Math.max(cur.r.shownChars, cur.r.acceptedChars + cur.typed + left);
+        else end(ev.type === 'dismiss' ? 'dismissed' : typed ? 'typedThrough' : to.kind === 'showing' || ev.type === 'askAgain' ? 'replaced' : 'expired');
+      }
+      if (to.kind === 'showing' && !cur) {
+        const answered = (ev.type === 'answer' || ev.type === 'partial') && ev.version === askedVersion;
+        cur = {
+          since: t, typed: 0,
+          r: {
+            requestId: to.requestId, model: to.model, inline: to.inline, outcome: 'expired', shownChars: to.text.length, acceptedChars: 0,
+            shownMs: 0, latencyMs: answered ? Math.round(t - askedAt) : 0,
+          },
+        };
+      }
+    },
+  };
 }
