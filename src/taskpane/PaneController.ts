@@ -140,7 +140,7 @@ export class PaneController {
   private set(patch: Partial<PaneSnapshot>): void {
     if (this.disposed) return;
     this.snap = { ...this.snap, ...patch };
-    for (const l of this.listeners) l(this.snap);
+    this.listeners.forEach((l) => l(this.snap));
   }
 
   /** the session, for the pane's buttons; null before mount attached it */

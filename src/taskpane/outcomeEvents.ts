@@ -31,11 +31,11 @@ export function startOutcomeEvents(deps: OutcomeEventsDeps): NonNullable<Suggest
     queue = [];
     deps.client.sendEvents(batch, keepalive).catch(() => undefined);
   };
-  const f = deps.host.diagnostics?.().facts;
+  const f = deps.host.diagnostics ? deps.host.diagnostics().facts : null;
   // "word/16.0.1234 PC full": letters, digits and . / ( ) + - only, as the service's schema takes it
-  const host = `${deps.host.name}/${f ? `${f.version} ${f.platform}` : ''} ${deps.pane}`.replace(/[^\w .:/()+-]/g, '').slice(0, 64);
+  const host = (deps.host.name + '/' + (f ? f.version + ' ' + f.platform : '') + ' ' + deps.pane).replace(/[^\w .:/()+-]/g, '').slice(0, 64);
   const tracker = outcomeTracker((r) => {
-    queue.push({ ...r, id: `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}${(n++).toString(36)}`, docType: deps.docType(), host });
+    queue.push({ ...r, id: Date.now().toString(36) + Math.random().toString(36).slice(2, 9) + (n++).toString(36), docType: deps.docType(), host });
     if (queue.length >= MAX_EVENTS) flush(false);
     else if (!timer) timer = setTimeout(() => flush(false), MAX_WAIT_MS);
   });

@@ -64,10 +64,10 @@ export function badResponse(what: string): CompletionError {
 /** The service's count of masked items by kind; anything else in it is ignored. */
 function parseMasked(v: Record<string, unknown>): Partial<Record<PiiKind, number>> {
   const out: Partial<Record<PiiKind, number>> = {};
-  for (const k of ['ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'] as const) {
+  (['ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'] as const).forEach((k) => {
     const n = v[k];
     if (typeof n === 'number' && Number.isInteger(n) && n > 0) out[k] = n;
-  }
+  });
   return out;
 }
 
@@ -122,8 +122,8 @@ export class CompletionClient {
     return parseCompletion(await this.request('POST', 'v1/completions', signal, { ...req, stream }, stream ? onText : undefined), req);
   }
 
-  async models(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return (await this.modelList(signal)).models;
+  models(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return this.modelList(signal).then((l) => l.models);
   }
 
   /** The models and the policy the service published with them (core/policy mayReceive: the pane judges as the guard). */
@@ -180,7 +180,7 @@ export class CompletionClient {
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
-    return Promise.resolve(this.opts.getToken?.()).then((token) => {
+    return Promise.resolve(this.opts.getToken && this.opts.getToken()).then((token) => {
       if (token) headers.Authorization = `Bearer ${token}`;
       return headers;
     });

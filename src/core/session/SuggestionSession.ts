@@ -201,8 +201,10 @@ export class SuggestionSession {
     this.onAccepted = init.onAccepted;
     this.onCapabilities = init.onCapabilities;
     this.onInlinePolicy = init.onInlinePolicy;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, onInlinePolicy: _p, ...opts } = init;
-    this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
+    // the options are the init's keys that DEFAULT_SESSION_OPTIONS names (no rest pattern: its ES5 helper costs the lite pane)
+    const opts: Partial<Record<keyof SuggestionSessionOptions, unknown>> = {};
+    (Object.keys(DEFAULT_SESSION_OPTIONS) as Array<keyof SuggestionSessionOptions>).forEach((k) => { if (init[k] !== undefined) opts[k] = init[k]; });
+    this.options = { ...DEFAULT_SESSION_OPTIONS, ...(opts as Partial<SuggestionSessionOptions>) };
     this.cache = new LruCache(this.options.cacheSize);
   }
 

@@ -49,11 +49,12 @@ export function outcomeTracker(report: (r: OutcomeReport) => void, now: () => nu
       const t = now();
       let all = false;
       let typedOn = false;
-      for (const e of effects) {
+      // forEach, not for-of: the ES5 pane would carry an iterator protocol for it
+      effects.forEach((e) => {
         if (e.do === 'fetch') { askedVersion = e.version; askedAt = t; }
         if (e.do === 'accepted' && cur) { cur.r.acceptedChars += e.accepted.text.length; all = e.accepted.all; }
         if (e.do === 'count' && e.counter === 'typeThroughs') typedOn = true;
-      }
+      });
       const left = to.kind === 'showing' && cur && to.requestId === cur.r.requestId && !all ? to.text.length : -1;
       if (cur && from.kind === 'showing') {
         // typed through: the text left shrank without an accept (all of it: none left)
