@@ -207,7 +207,10 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
 
   const trusted = trustedPeers(config.trustProxy);
   healthRoutes(app, VERSION, readiness, (req) => trusted(req.socket.remoteAddress) || tokens.match(req.headers.authorization) !== null);
-  metricsRoute(app, metrics, (req) => trusted(req.socket.remoteAddress) || metricsToken.match(req.headers.authorization) !== null);
+  // /metrics by address only for a direct caller: through nginx every request comes from a trusted peer
+  // (the proxy itself), so a forwarded one needs the token.
+  const forwarded = (req: FastifyRequest): boolean => ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
+  metricsRoute(app, metrics, (req) => (!forwarded(req) && trusted(req.socket.remoteAddress)) || metricsToken.match(req.headers.authorization) !== null);
 
   if (config.staticDir) {
     await staticFiles(app, config.staticDir);

@@ -87,7 +87,7 @@ describe('GET /metrics', () => {
   });
   afterAll(async () => { await app.close(); });
 
-  it('is open to this machine, trustProxy addresses and the metrics token; 404 to anyone else', async () => {
+  it('is open to direct callers from this machine or trustProxy addresses, and to the metrics token; 404 to anyone else, and to anything forwarded without the token', async () => {
     expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1' })).statusCode).toBe(200);
     expect((await app.inject({ url: '/metrics', remoteAddress: '10.1.2.3' })).statusCode).toBe(200);
     const outsider = await app.inject({ url: '/metrics', remoteAddress: '192.0.2.7' });
@@ -96,6 +96,10 @@ describe('GET /metrics', () => {
     expect((await app.inject({ url: '/metrics', remoteAddress: '192.0.2.7', headers: { authorization: 'Bearer wrong-token-0123456789' } })).statusCode).toBe(404);
     // a forwarded address is not the socket's: no way in by header
     expect((await app.inject({ url: '/metrics', remoteAddress: '192.0.2.7', headers: { 'x-forwarded-for': '127.0.0.1' } })).statusCode).toBe(404);
+    // through nginx on this machine every request comes from loopback: a forwarded one is not let in by address
+    expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.5' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-real-ip': '203.0.113.5' } })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/metrics', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '203.0.113.5', authorization: `Bearer ${METRICS_TOKEN}` } })).statusCode).toBe(200);
     const withToken = await app.inject({ url: '/metrics', remoteAddress: '192.0.2.7', headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(withToken.statusCode).toBe(200);
     expect(withToken.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
