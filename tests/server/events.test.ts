@@ -10,6 +10,7 @@ import { buildNotice } from '../../src/server/policy/notice';
 import { armOf } from '../../src/server/policy/experiment';
 import { auditLines, completionBody } from './helpers';
 import { outcomeEvent, sample } from './eventHelpers';
+import { startRedis, type RedisServer } from '../realServers';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-events-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -162,5 +163,34 @@ describe('policy.outcomeEvents and policy.experiment', () => {
   it('refuses an experiment naming a model the config does not have', () => {
     expect(() => resolveConfig({ policy: { experiment: { models: ['builtin', 'gpt'] } } })).toThrow(/policy\.experiment\.models\[1\]/);
     expect(() => resolveConfig({ policy: { experiment: { models: ['builtin'] } } })).toThrow(/policy\.experiment\.models/);
+  });
+});
+
+describe('event ids shared through Redis', () => {
+  let redis: RedisServer;
+  beforeAll(async () => { redis = await startRedis(); });
+  afterAll(async () => { await redis?.stop(); });
+
+  it('two instances on one Redis record an event once, whichever gets it; with Redis gone each still answers 202', async () => {
+    const config = resolveConfig({ redis: { url: redis.url } });
+    const [a, b] = [await buildApp(config), await buildApp(config)];
+    try {
+      await a.ready();
+      await b.ready();
+      // connection is lazy: wait until both see Redis
+      for (let i = 0; i < 50 && (await a.inject('/health/ready')).json().checks?.redis !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
+      for (let i = 0; i < 50 && (await b.inject('/health/ready')).json().checks?.redis !== 'ok'; i++) await new Promise((r) => setTimeout(r, 50));
+      const e = outcomeEvent();
+      expect((await a.inject({ method: 'POST', url: '/v1/events', payload: { events: [e] } })).json().recorded).toBe(1);
+      expect((await b.inject({ method: 'POST', url: '/v1/events', payload: { events: [e, outcomeEvent()] } })).json().recorded).toBe(1);
+      expect(sample((await b.inject('/metrics')).body, 'banxie_suggestion_outcomes_total')).toBe(1);
+      redis.proc.kill('SIGKILL');
+      await new Promise((r) => setTimeout(r, 200));
+      const res = await a.inject({ method: 'POST', url: '/v1/events', payload: { events: [outcomeEvent()] } });
+      expect(res.statusCode).toBe(202);
+      expect(res.json().recorded).toBe(1); // this process's memory decides while Redis is away
+    } finally {
+      await Promise.all([a.close(), b.close()]);
+    }
   });
 });
