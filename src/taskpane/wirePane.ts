@@ -5,7 +5,6 @@ import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
-import type { SuggestionSessionInit } from '../core/session/SuggestionSession';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
@@ -86,8 +85,6 @@ export function wirePane(
   });
   const digests = new DigestStage();
   let docType = 'unknown';
-  // outcome events: the observer arrives with its chunk, once the service says it takes them
-  let observe: SuggestionSessionInit['onTransition'] | null = null;
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
@@ -123,7 +120,6 @@ export function wirePane(
     // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
     onCapabilities: (caps) => controller.setCapabilities(caps),
     onInlinePolicy: (policy) => controller.setInlinePolicy(policy),
-    onTransition: (from, ev, to, effects) => observe?.(from, ev, to, effects),
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);
@@ -141,7 +137,8 @@ export function wirePane(
     async start() {
       await controller.init();
       if (disposed) return;
-      if (controller.outcomeEvents) observe = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
+      // outcome events, once the service says it takes them (the admin may turn them off)
+      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
       controller.setCapabilities(await deps.host.capabilities());

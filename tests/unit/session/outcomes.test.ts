@@ -83,3 +83,15 @@ it('a pane that closes ends what is on screen as expired, once', async () => {
   tracker.end();
   expect(reports.map((r) => r.outcome)).toEqual(['expired']);
 });
+
+it('keeps reporting while the developer log sets and clears its own listener', async () => {
+  const { session, reports, type, answer } = await setup('特此|');
+  const logged: string[] = [];
+  session.setTransitionListener((_f, ev) => logged.push(ev.type));
+  await type('通');
+  await answer('知。');
+  session.setTransitionListener(undefined);
+  await session.dismiss();
+  expect(logged.length).toBeGreaterThan(0);
+  expect(reports.map((r) => r.outcome)).toEqual(['dismissed']);
+});
