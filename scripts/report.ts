@@ -1,10 +1,11 @@
 // `npm run report -- [--from D] [--to D] [--by model|docType|week|user] [--json|--csv] [--lang zh|en] [--audit PATH]`:
 // the usage report over the audit files (rolled ones included) — requests, failures, latency p50/p95,
 // suggestions shown, acceptance (whole, and with partial accepts, with a 95% Wilson interval: two models
-// of policy.experiment side by side with --by model), characters accepted per clerk per day. The audit
-// files are the configured audit.file's ($BANXIE_CONFIG) unless --audit names a file or folder.
+// of policy.experiment side by side), characters accepted per clerk per day. The audit files are the
+// configured audit.file's ($BANXIE_CONFIG) unless --audit names a file or folder; with $BANXIE_CONFIG naming a
+// policy.experiment, its two models are compared after the table (JSON: `experiment`).
 import { loadConfig } from '../src/server/config';
-import { auditFiles, buildReport, readAudit, reportCsv, reportTable, type GroupBy } from '../src/server/usageReport';
+import { auditFiles, buildReport, compareArms, comparisonText, readAudit, reportCsv, reportTable, type GroupBy } from '../src/server/usageReport';
 
 const USAGE = 'usage: npm run report -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--by model|docType|week|user] [--json|--csv] [--lang zh|en] [--audit PATH]';
 const BY: GroupBy[] = ['model', 'docType', 'week', 'user'];
@@ -43,7 +44,8 @@ function main(argv: string[]): void {
       default: fail(`unknown option ${argv[i]} / 未知选项 ${argv[i]}`);
     }
   }
-  const where = o.audit ?? loadConfig().audit.file;
+  const config = process.env.BANXIE_CONFIG || !o.audit ? loadConfig() : null;
+  const where = o.audit ?? config?.audit.file;
   if (!where) fail('no audit file: set audit.file in the config ($BANXIE_CONFIG) or pass --audit / 未配置审计文件');
   let files: string[];
   try {
@@ -51,10 +53,14 @@ function main(argv: string[]): void {
   } catch {
     fail(`cannot read ${where} / 无法读取 ${where}`);
   }
-  const report = buildReport(readAudit(files), { from: o.from, to: o.to, by: o.by });
-  if (o.format === 'json') console.log(JSON.stringify({ files: files.length, ...report }));
+  const lines = readAudit(files);
+  const report = buildReport(lines, { from: o.from, to: o.to, by: o.by });
+  // policy.experiment in the config: its two models side by side, whatever --by says
+  const exp = config?.policy.experiment;
+  const experiment = exp ? compareArms(lines, exp, { from: o.from, to: o.to }) : undefined;
+  if (o.format === 'json') console.log(JSON.stringify({ files: files.length, ...report, ...(experiment ? { experiment } : {}) }));
   else if (o.format === 'csv') process.stdout.write(reportCsv(report));
-  else process.stdout.write(reportTable(report, o.lang));
+  else process.stdout.write(reportTable(report, o.lang) + (experiment ? comparisonText(experiment, o.lang) : ''));
 }
 
 main(process.argv.slice(2));

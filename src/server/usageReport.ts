@@ -178,6 +178,39 @@ const COLUMNS: Array<[keyof ReportRow, string, string]> = [
   ['acceptedCharsPerClerkDay', '每人每日采纳字数', 'chars accepted per clerk-day'],
 ];
 
+/** policy.experiment's two arms side by side: each model's row (all clerks' suggestions from it in the period)
+ * and whether their 95% intervals on acceptance overlap (if they do, the data cannot tell the two apart yet). */
+export interface ExperimentComparison {
+  name: string;
+  arms: [ReportRow, ReportRow];
+  /** acceptance (whole or partly) of the second less the first */
+  difference: number | null;
+  intervalsOverlap: boolean | null;
+}
+
+export function compareArms(lines: readonly AuditLine[], exp: { name: string; models: readonly [string, string] }, opts: Omit<ReportOptions, 'by'>): ExperimentComparison {
+  const byModel = buildReport(lines, { ...opts, by: 'model' });
+  const arm = (m: string): ReportRow => byModel.rows.find((r) => r.group === m) ?? row(m, []);
+  const [a, b] = [arm(exp.models[0]), arm(exp.models[1])];
+  const known = a.acceptAnyRate !== null && b.acceptAnyRate !== null;
+  return {
+    name: exp.name, arms: [a, b],
+    difference: known ? round(b.acceptAnyRate! - a.acceptAnyRate!) : null,
+    intervalsOverlap: known ? !(a.acceptAnyHigh! < b.acceptAnyLow! || b.acceptAnyHigh! < a.acceptAnyLow!) : null,
+  };
+}
+
+export function comparisonText(c: ExperimentComparison, lang: 'zh' | 'en'): string {
+  const pct = (v: number | null): string => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+  const arm = (r: ReportRow): string => `${r.group} ${pct(r.acceptAnyRate)} [${pct(r.acceptAnyLow)}, ${pct(r.acceptAnyHigh)}] (n=${r.shown})`;
+  const verdict = c.intervalsOverlap === null ? (lang === 'zh' ? '数据不足' : 'not enough data')
+    : c.intervalsOverlap ? (lang === 'zh' ? '区间重叠：尚不能判断哪个更好' : 'intervals overlap: no difference shown yet')
+      : (lang === 'zh' ? '区间不重叠：差别可信' : 'intervals apart: the difference holds');
+  return lang === 'zh'
+    ? `模型对比 ${c.name}：${arm(c.arms[0])}  对  ${arm(c.arms[1])}；${verdict}\n`
+    : `Experiment ${c.name}: ${arm(c.arms[0])}  vs  ${arm(c.arms[1])}; ${verdict}\n`;
+}
+
 export function reportCsv(r: UsageReport): string {
   const keys = Object.keys(r.total) as Array<keyof ReportRow>;
   const cell = (v: unknown): string => (v === null ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));

@@ -7,7 +7,8 @@ import path from 'node:path';
 import { buildApp } from '../../src/server/app';
 import { resolveConfig } from '../../src/server/config';
 import { AuditLog } from '../../src/server/policy/audit';
-import { auditFiles, buildReport, isoWeek, readAudit, reportTable, wilson } from '../../src/server/usageReport';
+import { auditFiles, buildReport, compareArms, comparisonText, isoWeek, readAudit, reportTable, wilson } from '../../src/server/usageReport';
+import type { OutcomeRecord } from '../../src/server/policy/audit';
 import { completionBody } from './helpers';
 import { outcomeEvent } from './eventHelpers';
 
@@ -99,5 +100,37 @@ describe('report arithmetic', () => {
     const r = buildReport([], { by: 'user' });
     expect(reportTable(r, 'en')).toContain('accepted (incl. partly)');
     expect(reportTable(r, 'zh')).toContain('合计');
+  });
+});
+
+describe('policy.experiment side by side', () => {
+  const outcomes = (model: string, accepted: number, shown: number): OutcomeRecord[] => Array.from({ length: shown }, (_, i) => ({
+    type: 'outcome', time: '2026-12-01T09:00:00Z', eventId: `${model}-${i}`, requestId: `${model}-r${i}`, user: `u${i % 7}`, model,
+    outcome: i < accepted ? 'accepted' : 'dismissed', shownChars: 10, acceptedChars: i < accepted ? 10 : 0, shownMs: 1, latencyMs: 1, docType: '通知', inline: true, host: 'x',
+  }));
+  const exp = { name: 'q4', models: ['a', 'b'] as const };
+
+  it('says the arms differ only when their intervals are apart', () => {
+    const apart = compareArms([...outcomes('a', 80, 100), ...outcomes('b', 40, 100)], exp, {});
+    expect(apart.arms.map((r) => [r.group, r.shown, r.acceptAnyRate])).toEqual([['a', 100, 0.8], ['b', 100, 0.4]]);
+    expect(apart.difference).toBeCloseTo(-0.4, 6);
+    expect(apart.intervalsOverlap).toBe(false);
+    expect(comparisonText(apart, 'zh')).toContain('差别可信');
+    const close = compareArms([...outcomes('a', 6, 10), ...outcomes('b', 4, 10)], exp, {});
+    expect(close.intervalsOverlap).toBe(true);
+    expect(comparisonText(close, 'en')).toContain('no difference shown yet');
+    expect(compareArms(outcomes('a', 1, 2), exp, {}).intervalsOverlap).toBeNull();
+  });
+
+  it('comes after the table when the config names an experiment', () => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'exp-'));
+    fs.writeFileSync(path.join(dir, 'audit.2026-12-01.1.jsonl'), [...outcomes('a', 80, 100), ...outcomes('b', 40, 100)].map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const cfg = path.join(dir, 'banxie.yaml');
+    fs.writeFileSync(cfg, `models:\n  - { id: a, provider: builtin }\n  - { id: b, provider: builtin }\npolicy:\n  experiment: { name: q4, models: [a, b] }\naudit: { file: ${path.join(dir, 'audit.jsonl')} }\n`);
+    const out = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'scripts/report.ts'), '--json'], { cwd: root, encoding: 'utf8', env: { ...process.env, BANXIE_CONFIG: cfg } });
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout.trim().split('\n').pop()!);
+    expect(json.experiment).toMatchObject({ name: 'q4', intervalsOverlap: false });
+    expect(json.experiment.arms.map((r: { group: string }) => r.group)).toEqual(['a', 'b']);
   });
 });
