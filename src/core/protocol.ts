@@ -90,6 +90,8 @@ export interface ReceivePolicy {
 export interface ModelList {
   models: ModelInfo[];
   policy?: ReceivePolicy;
+  /** the service takes suggestion outcome events (POST /v1/events); absent or false: the pane sends none */
+  events?: boolean;
 }
 
 export interface CompletionRequest {

@@ -16,7 +16,11 @@ import { buildNotice } from './policy/notice';
 import { createProviders } from './providers';
 import { openCorpus } from './corpus';
 import { completionRoutes } from './routes/completions';
+import { eventRoutes, SeenEvents } from './routes/events';
+import { Metrics } from './metrics';
+import { assignedModel } from './policy/experiment';
 import { healthRoutes } from './routes/health';
+import { metricsRoute } from './routes/metrics';
 import { modelRoutes } from './routes/models';
 import { privacyRoutes } from './routes/privacy';
 import { securityHeaders } from './security';
@@ -89,8 +93,14 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
   });
 
   const notice = buildNotice(config);
-  const audit: AuditSink = opts.audit ?? new AuditLog(config.audit.file, config.audit.retentionDays);
+  // Every audit line is counted for /metrics on its way to the file (or the primary).
+  const metrics = new Metrics({
+    models: config.models.map((m) => m.id),
+    upstreams: () => [...providers].map(([id, p]) => [id, p.status?.()] as [string, unknown]),
+  });
+  const audit: AuditSink = metrics.counting(opts.audit ?? new AuditLog(config.audit.file, config.audit.retentionDays));
   const tokens = new TokenCheck(config.auth.tokens);
+  const metricsToken = new TokenCheck(config.metrics.token ? [config.metrics.token] : []);
   // Without a configured salt the hashes are stable only for this process's lifetime.
   const salt = config.audit.salt ?? crypto.randomBytes(16).toString('hex');
   // The sign-on gateway's header names the requester only when the request came straight from a trustProxy
@@ -221,11 +231,25 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     });
     modelRoutes(api, config);
     privacyRoutes(api, notice);
-    completionRoutes(api, { config, providers, noticeVersion: notice.version, audit, whoOf, corpus });
+    const experiment = config.policy.experiment;
+    completionRoutes(api, {
+      config, providers, noticeVersion: notice.version, audit, whoOf, corpus,
+      ...(experiment ? { modelFor: (req: FastifyRequest, requested: string) => assignedModel(experiment, requested, requesterKey(requesterOf(req))) } : {}),
+    });
+    if (config.policy.outcomeEvents) eventRoutes(api, { audit, userOf: (req) => whoOf(req).user, seen: new SeenEvents(redis?.client) });
+  });
+  // 429s from the rate limit (and the token guard) are counted; nothing else about the request.
+  app.addHook('onResponse', (_req, reply, done) => {
+    if (reply.statusCode === 429) metrics.refusedByRateLimit();
+    done();
   });
 
   const trusted = trustedPeers(config.trustProxy);
   healthRoutes(app, VERSION, readiness, (req) => trusted(req.socket.remoteAddress) || tokens.match(req.headers.authorization) !== null);
+  // /metrics by address only for a direct caller: through nginx every request comes from a trusted peer
+  // (the proxy itself), so a forwarded one needs the token.
+  const forwarded = (req: FastifyRequest): boolean => ['x-forwarded-for', 'forwarded', 'x-real-ip'].some((h) => req.headers[h] !== undefined);
+  metricsRoute(app, metrics, (req) => (!forwarded(req) && trusted(req.socket.remoteAddress)) || metricsToken.match(req.headers.authorization) !== null);
 
   if (config.staticDir) {
     await staticFiles(app, config.staticDir);

@@ -5,7 +5,7 @@
 import cluster, { type Worker } from 'node:cluster';
 import os from 'node:os';
 import type { ServerConfig } from './config';
-import { AuditLog, type AuditRecord, type AuditSink } from './policy/audit';
+import { AuditLog, type AuditLine, type AuditSink } from './policy/audit';
 
 const AUDIT = 'banxie:audit';
 /** the primary's "drain now" to a worker: a message, not a signal, so a worker that already got the
@@ -18,7 +18,7 @@ export function workerCount(workers: ServerConfig['workers']): number {
 
 /** A worker's audit sink: each record goes to the primary as one message. */
 export class PrimaryAudit implements AuditSink {
-  write(rec: AuditRecord): void {
+  write(rec: AuditLine): void {
     process.send?.({ type: AUDIT, rec });
   }
 
@@ -40,7 +40,7 @@ export function runPrimary(config: ServerConfig, n: number, opts: PrimaryOptions
   if (!config.redis && n > 1) {
     opts.log(`注意：${n} 个工作进程各自计算限流，未配置 redis / note: without redis each of the ${n} workers keeps its own rate limit`);
   }
-  cluster.on('message', (_w: Worker, msg: { type?: string; rec?: AuditRecord }) => {
+  cluster.on('message', (_w: Worker, msg: { type?: string; rec?: AuditLine }) => {
     if (msg?.type === AUDIT && msg.rec) audit.write(msg.rec);
   });
   cluster.on('listening', (w, address) => {

@@ -76,6 +76,10 @@ export interface ServerConfig {
     aigcProducer: string;
     /** text from the built-in engine (the document itself, the organisation's corpus) is not labelled */
     aigcExemptBuiltin: boolean;
+    /** the panes report each suggestion's outcome (POST /v1/events, counts only); default true */
+    outcomeEvents: boolean;
+    /** split clerks between two models by hashed identity, to compare their acceptance fairly */
+    experiment?: { name: string; models: [string, string] };
   };
   /** bearer tokens; empty = no authentication. `env:NAME` reads the token from the environment.
    *  maxFailures: wrong tokens an address may send per rateLimit window before it is refused (429) */
@@ -107,6 +111,8 @@ export interface ServerConfig {
   drainDelayMs: number;
   /** user: 'hashed' names the requester by a salted hash (pseudonymous), 'plain' as the sign-on gave it */
   audit: { file?: string; retentionDays: number; salt?: string; user: 'hashed' | 'plain' };
+  /** GET /metrics: `Bearer token` lets a scraper in from any address (trusted peers need none) */
+  metrics: { token?: string };
   prompts: PromptTemplates;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
 }
@@ -131,7 +137,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): ServerConfi
       maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],
     privacy: {},
-    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false },
+    policy: { classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false, outcomeEvents: true },
     auth: { tokens: [], maxFailures: 10, required: false },
     // In production the pane is served by the service itself: same origin, no CORS needed.
     cors: { origins: env.NODE_ENV === 'production' ? [] : [...DEV_ORIGINS] },
@@ -145,6 +151,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): ServerConfi
     trustProxy: [],
     drainDelayMs: 0,
     audit: { retentionDays: 183, user: 'hashed' },
+    metrics: {},
     prompts: { ...DEFAULT_PROMPTS },
     logLevel: 'info',
   };
@@ -322,7 +329,17 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
       aigcLabel: bool(policy, 'aigcLabel') ?? d.policy.aigcLabel,
       aigcProducer: (str(policy, 'aigcProducer') ?? d.policy.aigcProducer).trim(),
       aigcExemptBuiltin: bool(policy, 'aigcExemptBuiltin') ?? d.policy.aigcExemptBuiltin,
+      outcomeEvents: bool(policy, 'outcomeEvents') ?? d.policy.outcomeEvents,
     };
+    const experiment = obj(policy, 'experiment');
+    if (experiment) {
+      const models = strList(experiment, 'models') as [string, string];
+      models.forEach((id, i) => {
+        if (!cfg.models.some((m) => m.id === id)) fail(`policy.experiment.models[${i}]`, `没有名为 ${id} 的模型`, `no model is named ${id}`);
+      });
+      if (models[0] === models[1]) fail('policy.experiment.models[1]', '两个模型须不同', 'the two models must differ');
+      cfg.policy.experiment = { name: str(experiment, 'name') ?? `${models[0]}-vs-${models[1]}`, models };
+    }
   }
 
   const auth = obj(raw, 'auth');
@@ -388,6 +405,16 @@ export function resolveConfig(input: unknown, baseDir = process.cwd(), env: Node
       file: rel(str(audit, 'file')), retentionDays: num(audit, 'retentionDays') ?? d.audit.retentionDays, salt: str(audit, 'salt'),
       user: (str(audit, 'user') as ServerConfig['audit']['user'] | undefined) ?? d.audit.user,
     };
+  }
+  const metrics = obj(raw, 'metrics');
+  if (metrics) {
+    const token = str(metrics, 'token');
+    const value = token?.startsWith('env:') ? env[token.slice(4)] : token;
+    if (token !== undefined && !value) fail('metrics.token', `环境变量 ${token.slice(4)} 未设置`, `environment variable ${token.slice(4)} is not set`);
+    if (value !== undefined && (value.length < 16 || /[^\x21-\x7e]/.test(value))) {
+      fail('metrics.token', '令牌至少 16 个可打印 ASCII 字符', 'a token is 16 printable ASCII characters at least');
+    }
+    cfg.metrics = { token: value };
   }
   const prompts = obj(raw, 'prompts');
   if (prompts) cfg.prompts = { ...DEFAULT_PROMPTS, ...(prompts as Partial<PromptTemplates>) };

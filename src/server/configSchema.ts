@@ -98,6 +98,16 @@ export const CONFIG_SCHEMA: Schema = object({
       'x-messages': { maxLength: ['最多 64 个字符（标识须在文档属性的 255 个字符之内）', 'at most 64 characters (the label must fit in a 255-character document property)'] },
     },
     aigcExemptBuiltin: boolean,
+    // the panes report what became of each suggestion (POST /v1/events; counts, never text)
+    outcomeEvents: boolean,
+    // a fair comparison: clerks split between two models by their hashed identity (routes/experiment.ts)
+    experiment: object({
+      name: { type: 'string', pattern: '^[\\w.:-]{1,64}$', 'x-messages': { pattern: ['只能用字母、数字和 . _ : -', 'letters, digits and . _ : - only'] } },
+      models: {
+        type: 'array', minItems: 2, maxItems: 2, items: string,
+        'x-messages': { minItems: ['应为两个模型 id', 'must be two model ids'], maxItems: ['应为两个模型 id', 'must be two model ids'] },
+      },
+    }, { required: ['models'], 'x-messages': { required: ['须填写 models：两个模型 id', 'needs models: two model ids'] } }),
   }),
   auth: object({
     tokens: strings,
@@ -129,6 +139,8 @@ export const CONFIG_SCHEMA: Schema = object({
   drainDelayMs: range(0, 600_000),
   // user: hashed (a salted hash, as before) or plain (the name as the sign-on gave it)
   audit: object({ file: string, retentionDays: range(1, 36_500), salt: string, user: oneOfNames(['hashed', 'plain']) }),
+  // GET /metrics (Prometheus): open to trustProxy addresses and this machine, or to `Bearer <token>`
+  metrics: object({ token: string }),
   prompts,
   logLevel: oneOfNames(LOG_LEVELS),
 });

@@ -145,7 +145,7 @@ export class PaneController {
   private set(patch: Partial<PaneSnapshot>): void {
     if (this.disposed) return;
     this.snap = { ...this.snap, ...patch };
-    for (const l of this.listeners) l(this.snap);
+    this.listeners.forEach((l) => l(this.snap));
   }
 
   /** the session, for the pane's buttons; null before mount attached it */
@@ -203,6 +203,9 @@ export class PaneController {
     return mayReceiveMarking(model, (this.snap.classification?.marking ?? null) as ContextDigest['classification'], this.receivePolicy);
   }
 
+  /** the service takes suggestion outcome events (its /v1/models says so; the admin may turn them off) */
+  outcomeEvents = false;
+
   /** what the service said may receive classified documents; the strict default until it says */
   private receivePolicy: ReceivePolicy = STRICT_RECEIVE_POLICY;
 
@@ -230,6 +233,7 @@ export class PaneController {
       ]);
       if (notice) this.loadErrors.clear();
       this.receivePolicy = policyOf(list);
+      this.outcomeEvents = list.events === true;
       this.set({ models: list.models, notice, connection: 'online', signOnNeeded: false });
       this.stopReconnect();
       this.checkCurrentModel();

@@ -9,6 +9,7 @@ import { validateSettings, effectiveServiceUrl, effectiveToken, type AdminPolicy
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
+import { startOutcomeEvents } from './outcomeEvents';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
 
 export interface PaneDeps {
@@ -90,13 +91,18 @@ export function wirePane(
     language: () => controller.snapshot.settings.language,
   });
   const digests = new DigestStage();
+  let docType = 'unknown';
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
     initialSettings: settings,
     admin,
     // one builder kept between requests: a pause after a keystroke re-parses one paragraph (bench: digest)
-    digest: (ctx) => digests.digest(ctx),
+    digest: (ctx) => {
+      const d = digests.digest(ctx);
+      docType = d.docType;
+      return d;
+    },
     reconnectMs: deps.reconnectMs,
     ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
@@ -138,6 +144,8 @@ export function wirePane(
     async start() {
       await controller.init();
       if (disposed) return;
+      // outcome events, once the service says it takes them (the admin may turn them off)
+      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
       controller.setCapabilities(await deps.host.capabilities());

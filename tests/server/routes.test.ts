@@ -21,6 +21,7 @@ describe('routes', () => {
       models: [expect.objectContaining({ id: 'builtin', residency: 'builtin', provider: 'builtin', acceptsClassified: true, needsConsent: false })],
       // the pane applies the guard's own rule (core mayReceive) with the policy published here
       policy: { classifiedResidencies: ['builtin', 'local'], restrictedAsClassified: true },
+      events: true,
     });
   });
 

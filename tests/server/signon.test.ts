@@ -6,7 +6,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { ConfigError, resolveConfig } from '../../src/server/config';
 import type { AuditRecord, AuditSink } from '../../src/server/policy/audit';
-import { completeRecord } from '../../src/server/policy/audit';
+import { completeRecord, isOutcome } from '../../src/server/policy/audit';
 import { signonUser } from '../../src/server/policy/auth';
 import { completionBody } from './helpers';
 
@@ -17,7 +17,7 @@ const TOKEN = 'org-token-0123456789abcdef';
 /** Records as the file would hold them, kept in memory. */
 function memoryAudit(): AuditSink & { records: AuditRecord[] } {
   const records: AuditRecord[] = [];
-  return { records, write: (r) => records.push(completeRecord(r)), close: async () => {} };
+  return { records, write: (r) => { if (!isOutcome(r)) records.push(completeRecord(r)); }, close: async () => {} };
 }
 
 async function appWith(extra: Record<string, unknown>, audit = memoryAudit()): Promise<{ app: FastifyInstance; audit: ReturnType<typeof memoryAudit> }> {

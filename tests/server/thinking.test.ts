@@ -32,7 +32,7 @@ async function service(model: Record<string, unknown>, extra: Record<string, unk
     upstreamTimeoutMs: 3000,
     logLevel: 'warn',
     ...extra,
-  }), { audit: { write: (r) => audit.push({ ...r }), close: async () => undefined }, logger: { stream } });
+  }), { audit: { write: (r) => audit.push({ ...(r as AuditRecord) }), close: async () => undefined }, logger: { stream } });
   apps.push(app);
   return { app, audit, logs };
 }

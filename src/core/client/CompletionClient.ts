@@ -14,6 +14,7 @@ import type {
   ReceivePolicy,
   Residency,
 } from '../protocol';
+import type { OutcomeReport } from '../session/outcomes';
 
 export { CompletionError, type ClientErrorCode } from './transport';
 
@@ -37,6 +38,13 @@ export interface CompletionClientOptions {
  * like a transport, with the final answer as its data (an HTTP error before the stream as that error). */
 export type CompletionStreamer = (req: HttpRequest, onText: (textSoFar: string) => void) => Promise<HttpResponse>;
 
+/** What became of one shown suggestion (core/session/outcomes), as POST /v1/events takes it: no text. */
+export interface OutcomeEvent extends OutcomeReport {
+  id: string;
+  docType: string;
+  host: string;
+}
+
 export interface HealthStatus {
   ok: boolean;
   [key: string]: unknown;
@@ -56,10 +64,10 @@ export function badResponse(what: string): CompletionError {
 /** The service's count of masked items by kind; anything else in it is ignored. */
 function parseMasked(v: Record<string, unknown>): Partial<Record<PiiKind, number>> {
   const out: Partial<Record<PiiKind, number>> = {};
-  for (const k of ['ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'] as const) {
+  (['ID', 'PHONE', 'CARD', 'EMAIL', 'PASSPORT', 'NAME'] as const).forEach((k) => {
     const n = v[k];
     if (typeof n === 'number' && Number.isInteger(n) && n > 0) out[k] = n;
-  }
+  });
   return out;
 }
 
@@ -114,8 +122,8 @@ export class CompletionClient {
     return parseCompletion(await this.request('POST', 'v1/completions', signal, { ...req, stream }, stream ? onText : undefined), req);
   }
 
-  async models(signal?: AbortSignal): Promise<ModelInfo[]> {
-    return (await this.modelList(signal)).models;
+  models(signal?: AbortSignal): Promise<ModelInfo[]> {
+    return this.modelList(signal).then((l) => l.models);
   }
 
   /** The models and the policy the service published with them (core/policy mayReceive: the pane judges as the guard). */
@@ -129,7 +137,7 @@ export class CompletionClient {
     const policy = isRecord(p) && Array.isArray(p.classifiedResidencies) && p.classifiedResidencies.every((r) => typeof r === 'string') && typeof p.restrictedAsClassified === 'boolean'
       ? { classifiedResidencies: p.classifiedResidencies as ReceivePolicy['classifiedResidencies'], restrictedAsClassified: p.restrictedAsClassified }
       : undefined;
-    return policy ? { models, policy } : { models };
+    return { models, ...(policy ? { policy } : {}), ...(isRecord(data) && data.events === true ? { events: true } : {}) };
   }
 
   async privacy(signal?: AbortSignal): Promise<PrivacyNotice> {
@@ -149,22 +157,38 @@ export class CompletionClient {
     return isRecord(data) ? { ...data, ok: data.ok !== false } : { ok: true };
   }
 
+  /** Outcome events (POST /v1/events). `keepalive`: the page is closing — fetch's keepalive outlives it where
+   * there is fetch; elsewhere (IE11) the usual transport tries. */
+  sendEvents(events: OutcomeEvent[], keepalive?: boolean): Promise<unknown> {
+    const body = { events };
+    return keepalive && typeof fetch === 'function'
+      ? fetch(routeUrl(this.opts.baseUrl, 'v1/events'), {
+        method: 'POST', keepalive, credentials: 'same-origin', headers: { ...this.headers(false), 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+      })
+      : this.request('POST', 'v1/events', undefined, body);
+  }
+
   private language(): string {
     const l = this.opts.language;
     return (typeof l === 'function' ? l() : l) || 'zh-CN';
   }
 
-  /** `onText`: stream it (through the streamer), handing over the text so far */
-  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown, onText?: (textSoFar: string) => void): Promise<unknown> {
-    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+  private headers(stream: boolean): Record<string, string> {
     const lang = this.language();
     const headers: Record<string, string> = {
-      Accept: onText ? 'text/event-stream' : 'application/json',
+      Accept: stream ? 'text/event-stream' : 'application/json',
       // Prefer the UI language, keep the other as a fallback the server also speaks.
       'Accept-Language': lang.startsWith('en') ? 'en, zh-CN;q=0.5' : 'zh-CN, en;q=0.5',
     };
     const token = this.opts.getToken && this.opts.getToken();
     if (token) headers.Authorization = `Bearer ${token}`;
+    return headers;
+  }
+
+  /** `onText`: stream it (through the streamer), handing over the text so far */
+  private async request(method: 'GET' | 'POST', url: string, signal: AbortSignal | undefined, body?: unknown, onText?: (textSoFar: string) => void): Promise<unknown> {
+    if (signal?.aborted) throw new CompletionError('aborted', 'The request was cancelled.');
+    const headers = this.headers(!!onText);
     const r = { method, url: routeUrl(this.opts.baseUrl, url), body, headers, signal, timeoutMs: this.opts.timeoutMs ?? 15000 };
     const res = await (onText && this.opts.streamer ? this.opts.streamer(r, onText) : this.opts.transport(r));
     if (res.status >= 200 && res.status < 300) return res.data;

@@ -7,18 +7,32 @@
  */
 export type ClientErrorCode = 'unreachable' | 'aborted' | 'timeout' | 'bad_response' | 'http_error';
 
-export class CompletionError extends Error {
+export interface CompletionError extends Error {
   readonly code: string;
   readonly status?: number;
-  constructor(code: string, message: string, status?: number) {
-    super(message);
-    // ES5 output (the lite pane) breaks the prototype chain of Error subclasses: restore it for instanceof.
-    Object.setPrototypeOf(this, CompletionError.prototype);
-    this.name = 'CompletionError';
-    this.code = code;
-    this.status = status;
-  }
 }
+
+interface CompletionErrorConstructor {
+  new (code: string, message: string, status?: number): CompletionError;
+  readonly prototype: CompletionError;
+}
+
+/**
+ * An Error with the service's (or the client's) stable code. A constructor function rather than `class …
+ * extends Error`: compiled to ES5 for the lite pane, extending a native class pulls in swc's wrap-native-super
+ * helpers (about 1 KB gzipped, issue 27) and still needs its prototype put back for instanceof.
+ */
+export const CompletionError = function CompletionError(code: string, message: string, status?: number): CompletionError {
+  const e = new Error(message) as Error & { code: string; status?: number };
+  Object.setPrototypeOf(e, CompletionError.prototype);
+  e.name = 'CompletionError';
+  e.code = code;
+  e.status = status;
+  return e;
+} as unknown as CompletionErrorConstructor;
+(CompletionError as { prototype: CompletionError }).prototype = Object.create(Error.prototype, {
+  constructor: { value: CompletionError, writable: true, configurable: true },
+});
 
 export interface HttpRequest {
   method: 'GET' | 'POST';

@@ -74,7 +74,7 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
    * it succeeded; what it throws is swallowed — the accept stands (issue 16 §4).
    */
   onAccepted?: (accepted: Accepted) => Promise<void> | void;
-  /** called for every transition, for logs and debugging */
+  /** called for every transition (the outcome events); the developer log adds its own with setTransitionListener */
   onTransition?: (from: SuggestionState, event: SessionEvent, to: SuggestionState, effects: readonly Effect[]) => void;
   /** called when a read of the host's capabilities differs from the one before (diagnostics) */
   onCapabilities?: (caps: HostCapabilities) => void;
@@ -151,6 +151,8 @@ export class SuggestionSession {
   private readonly fetchSuggestion: FetchSuggestion;
   private readonly clock: SessionClock;
   private onTransition: SuggestionSessionInit['onTransition'];
+  /** a listener that stays whatever the developer log does with its own (setTransitionListener): the outcome events */
+  transitionObserver: SuggestionSessionInit['onTransition'];
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
   private readonly onInlinePolicy: SuggestionSessionInit['onInlinePolicy'];
@@ -197,12 +199,14 @@ export class SuggestionSession {
       clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
       now: () => Date.now(),
     };
-    this.onTransition = init.onTransition;
+    this.transitionObserver = init.onTransition;
     this.onAccepted = init.onAccepted;
     this.onCapabilities = init.onCapabilities;
     this.onInlinePolicy = init.onInlinePolicy;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, onInlinePolicy: _p, ...opts } = init;
-    this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
+    // the options are the init's keys that DEFAULT_SESSION_OPTIONS names (no rest pattern: its ES5 helper costs the lite pane)
+    const opts: Partial<Record<keyof SuggestionSessionOptions, unknown>> = {};
+    (Object.keys(DEFAULT_SESSION_OPTIONS) as Array<keyof SuggestionSessionOptions>).forEach((k) => { if (init[k] !== undefined) opts[k] = init[k]; });
+    this.options = { ...DEFAULT_SESSION_OPTIONS, ...(opts as Partial<SuggestionSessionOptions>) };
     this.cache = new LruCache(this.options.cacheSize);
   }
 
@@ -357,10 +361,12 @@ export class SuggestionSession {
     if (this.disposed) return;
     const from = this._state;
     const { state, effects } = transition(from, ev, this.config());
+    this.transitionObserver?.(from, ev, state, effects);
     this.onTransition?.(from, ev, state, effects);
     this._state = state;
-    for (const e of effects) this.run(e, from);
-    if (state !== from) for (const cb of [...this.subscribers]) cb(state);
+    // forEach rather than for-of: no iterator protocol in the ES5 pane
+    effects.forEach((e) => this.run(e, from));
+    if (state !== from) [...this.subscribers].forEach((cb) => cb(state));
   }
 
   private run(e: Effect, from: SuggestionState): void {

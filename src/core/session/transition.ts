@@ -168,7 +168,8 @@ function stopStream(s: SuggestionState, reason: DropReason): Effect[] {
 
 /** The state without its stream (the answer is complete, or no more of it will come). */
 function ended(s: Extract<SuggestionState, { kind: 'showing' }>): Extract<SuggestionState, { kind: 'showing' }> {
-  const { stream: _done, ...rest } = s;
+  const rest = { ...s };
+  delete rest.stream;
   return rest;
 }
 

@@ -1,4 +1,5 @@
-// Audit log: one JSON line per completion (who, from where, when, which model, how much, outcome), never text.
+// Audit log: one JSON line per completion (who, from where, when, which model, how much, outcome) and per
+// suggestion outcome the pane reported (OutcomeRecord), never text.
 // Written through pino into a daily rolling file (pino-roll) that keeps the configured retention.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,6 +38,41 @@ export interface AuditRecord {
   upstreamStatus?: number;
   /** why the built-in engine answered instead of the model (the model's failure), when it did */
   fallback?: string;
+  /** ms the request waited on its model (the rest of latencyMs is the service's own time) */
+  upstreamMs?: number;
+}
+
+/** The outcomes a pane reports for a suggestion it showed (POST /v1/events). */
+export const OUTCOMES = ['accepted', 'partial', 'dismissed', 'typedThrough', 'expired', 'replaced'] as const;
+export type SuggestionOutcome = (typeof OUTCOMES)[number];
+
+/**
+ * What became of one shown suggestion, as the pane reported it: its own record type (`type: 'outcome'`;
+ * completion records have no `type`), with the same rules — counts and times, never text.
+ */
+export interface OutcomeRecord {
+  type: 'outcome';
+  time: string;
+  /** the event's id from the pane: the report counts each id once */
+  eventId: string;
+  requestId: string;
+  user: string;
+  model: string;
+  outcome: SuggestionOutcome;
+  shownChars: number;
+  acceptedChars: number;
+  shownMs: number;
+  latencyMs: number;
+  docType: string;
+  inline: boolean;
+  host: string;
+}
+
+/** Any line of the audit log. */
+export type AuditLine = AuditRecord | OutcomeRecord;
+
+export function isOutcome(rec: AuditLine): rec is OutcomeRecord {
+  return (rec as OutcomeRecord).type === 'outcome';
 }
 
 /** answered (text or an honest nothing), refused by policy (the outcome says why), failed, or cancelled by the client */
@@ -67,7 +103,7 @@ export function completeRecord(rec: AuditRecord): AuditRecord {
 
 /** Where audit records go: the log file, or (in a cluster worker) the primary that writes it. */
 export interface AuditSink {
-  write(rec: AuditRecord): void;
+  write(rec: AuditLine): void;
   close(): Promise<void>;
 }
 
@@ -84,16 +120,16 @@ export type AuditRollFrequency = 'daily' | number;
  */
 export class AuditLog implements AuditSink {
   private stream: SonicBoom | null = null;
-  private pending: AuditRecord[] = [];
+  private pending: AuditLine[] = [];
   private readonly opening: Promise<void>;
 
   constructor(private readonly file: string | undefined, retentionDays: number, frequency: AuditRollFrequency = 'daily') {
     this.opening = file ? this.open(file, retentionDays, frequency) : Promise.resolve();
   }
 
-  write(rec: AuditRecord): void {
+  write(rec: AuditLine): void {
     if (!this.file) return;
-    rec = completeRecord(rec);
+    if (!isOutcome(rec)) rec = completeRecord(rec);
     if (this.stream) this.stream.write(`${JSON.stringify(rec)}\n`);
     else this.pending.push(rec);
   }

@@ -32,6 +32,8 @@ export interface CompletionDeps {
   whoOf(req: FastifyRequest): AuditWho;
   /** the organisation corpus, when one is configured: passages of it become examples in LLM prompts */
   corpus?: Corpus | null;
+  /** the model that answers a request for `requested` (policy.experiment); absent: the one asked for */
+  modelFor?(req: FastifyRequest, requested: string): string;
 }
 
 /** What the policy and retrieval steps hand on: the digest as it may leave, how to restore masked values, examples. */
@@ -47,7 +49,9 @@ export function completionRoutes(app: FastifyInstance, deps: CompletionDeps): vo
 
   app.post('/v1/completions', { schema: { body: completionBodySchema } }, async (req, reply) => {
     const started = performance.now();
-    const body = req.body as CompletionRequest;
+    let body = req.body as CompletionRequest;
+    const assigned = deps.modelFor?.(req, body.model);
+    if (assigned !== undefined && assigned !== body.model) body = { ...body, model: assigned };
     const audit: AuditRecord = {
       time: new Date().toISOString(), requestId: body.requestId, ...deps.whoOf(req), model: body.model,
       residency: '', classification: digestMarking(body.digest), charsSent: 0, charsReceived: 0, latencyMs: 0, outcome: 'ok',
@@ -155,7 +159,8 @@ async function answer(call: Call, onDelta?: (text: string) => void): Promise<Res
     const pieces = call.provider.stream({ digest: prep.digest, maxChars: body.maxChars, signal: control.signal, examples: prep.examples, sent });
     // the deadline counts from the request's arrival
     const deadline = model.provider === 'builtin' ? 0 : model.firstAnswerMs ?? deps.config.firstAnswerMs;
-    const p = pipeline(counted(pieces, count), {
+    const waited = (ms: number): void => { audit.upstreamMs = Math.round(((audit.upstreamMs ?? 0) + ms) * 10) / 10; };
+    const p = pipeline(counted(pieces, count, waited), {
       before: prep.digest.before, after: prep.digest.after, title: prep.digest.title, maxChars: body.maxChars,
       repeatsWanted: model.provider === 'builtin', holdUntagged: model.thinking === 'auto',
       firstAnswerMs: deadline && Math.max(1, deadline - (performance.now() - call.started)), control, masker: prep.masker,
@@ -187,11 +192,25 @@ function reply(call: Call, a: Answer, model: ModelConfig, masker: Masker | null,
   return { response, outcome: a.partial ? 'partial' : outcomeOf(a.finishReason) };
 }
 
-/** Counts what the upstream sent (answer and thoughts), for the audit's charsReceived. */
-async function* counted(source: AsyncIterable<Piece>, count: (n: number) => void): AsyncGenerator<Piece> {
-  for await (const p of source) {
-    count(typeof p === 'string' ? p.length : p.thought.length);
-    yield p;
+/** Counts what the upstream sent (answer and thoughts), for the audit's charsReceived, and the time spent
+ * waiting on it (upstreamMs: what is left of the latency is the service's own overhead). */
+async function* counted(source: AsyncIterable<Piece>, count: (n: number) => void, waited: (ms: number) => void): AsyncGenerator<Piece> {
+  const it = source[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const t = performance.now();
+      let r: IteratorResult<Piece>;
+      try {
+        r = await it.next();
+      } finally {
+        waited(performance.now() - t);
+      }
+      if (r.done) return;
+      count(typeof r.value === 'string' ? r.value.length : r.value.thought.length);
+      yield r.value;
+    }
+  } finally {
+    await it.return?.();
   }
 }
 

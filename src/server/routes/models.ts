@@ -36,6 +36,7 @@ export function modelRoutes(app: FastifyInstance, config: ServerConfig): void {
   }
   // The policy goes with the list, so the pane applies the guard's own rule (mayReceive) to its digest.
   const policy = receivePolicy(config.policy);
-  const bodies: Record<Lang, ModelList> = { 'zh-CN': { models: modelInfos(config, 'zh-CN'), policy }, en: { models: modelInfos(config, 'en'), policy } };
+  const events = config.policy.outcomeEvents;
+  const bodies: Record<Lang, ModelList> = { 'zh-CN': { models: modelInfos(config, 'zh-CN'), policy, events }, en: { models: modelInfos(config, 'en'), policy, events } };
   app.get('/v1/models', async (req) => bodies[pickLang(req.headers['accept-language'])]);
 }

@@ -50,3 +50,34 @@ export const completionBodySchema = {
     stream: { type: 'boolean', default: false },
   },
 } as const;
+
+/** POST /v1/events: what became of suggestions the pane showed. Counts, times and names only: no field can
+ * hold document text (unknown fields are refused; the names are ASCII patterns). */
+export const eventsBodySchema = {
+  type: 'object',
+  required: ['events'],
+  additionalProperties: false,
+  properties: {
+    events: {
+      type: 'array', minItems: 1, maxItems: 200,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'requestId', 'model', 'outcome', 'shownChars', 'acceptedChars', 'shownMs', 'latencyMs', 'docType', 'inline', 'host'],
+        properties: {
+          id: { type: 'string', minLength: 8, maxLength: 64, pattern: '^[\\w.:-]+$' },
+          requestId: { type: 'string', minLength: 1, maxLength: 128, pattern: '^[\\w.:-]+$' },
+          model: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[\\w.:-]+$' },
+          outcome: { type: 'string', enum: ['accepted', 'partial', 'dismissed', 'typedThrough', 'expired', 'replaced'] },
+          shownChars: { type: 'integer', minimum: 0, maximum: 10_000 },
+          acceptedChars: { type: 'integer', minimum: 0, maximum: 10_000 },
+          shownMs: { type: 'integer', minimum: 0, maximum: 86_400_000 },
+          latencyMs: { type: 'integer', minimum: 0, maximum: 600_000 },
+          docType: { type: 'string', enum: [...DOC_TYPES] },
+          inline: { type: 'boolean' },
+          host: { type: 'string', maxLength: 64, pattern: '^[\\w .:/()+-]*$' },
+        },
+      },
+    },
+  },
+} as const;

@@ -209,3 +209,26 @@ test('a service address with a path, a query (a gateway\'s) and a fragment: the 
   await new CompletionClient({ transport: axiosTransport, baseUrl: `${baseUrl}?site=4` }).models(new AbortController().signal).catch(() => undefined);
   expect(seen.map((s) => s.url)).toEqual(['/banxie/v1/models?site=3&k=a%2Fb', '/v1/models?site=4']);
 });
+
+describe('outcome events', () => {
+  const event = { id: 'ev-abcdefgh-1', requestId: 'r1', model: 'builtin', outcome: 'accepted' as const, shownChars: 3, acceptedChars: 3, shownMs: 900, latencyMs: 120, inline: true, docType: '通知', host: 'word/16.0 PC full' };
+
+  it('posts a batch to v1/events with the token, through the transport or (the page closing) fetch with keepalive', async () => {
+    handler = (_req, _body, res) => json(res, 202, { received: 1, recorded: 1 });
+    const client = new CompletionClient({ transport: axiosTransport, baseUrl: `${baseUrl}/banxie?site=2`, getToken: () => 'tok-0123456789abcdef' });
+    await client.sendEvents([event]);
+    await client.sendEvents([event], true); // Node has fetch: the keepalive path
+    expect(seen.map((s) => [s.method, s.url, s.headers.authorization, s.headers['content-type']?.split(';')[0]])).toEqual([
+      ['POST', '/banxie/v1/events?site=2', 'Bearer tok-0123456789abcdef', 'application/json'],
+      ['POST', '/banxie/v1/events?site=2', 'Bearer tok-0123456789abcdef', 'application/json'],
+    ]);
+    expect(seen.map((s) => JSON.parse(s.body))).toEqual([{ events: [event] }, { events: [event] }]);
+  });
+
+  it('reads whether the service takes events from /v1/models (absent: it does not)', async () => {
+    handler = (_req, _body, res) => json(res, 200, { models: [], events: true });
+    expect((await new CompletionClient({ transport: axiosTransport, baseUrl }).modelList()).events).toBe(true);
+    handler = (_req, _body, res) => json(res, 200, { models: [] });
+    expect((await new CompletionClient({ transport: axiosTransport, baseUrl }).modelList()).events).toBeUndefined();
+  });
+});

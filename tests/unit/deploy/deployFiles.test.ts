@@ -32,7 +32,7 @@ describe('deploy/banxie.yaml (systemd starting point)', () => {
   });
 
   it('keeps classified documents local, masks PII and writes an audit log', () => {
-    expect(cfg.policy).toEqual({ classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false });
+    expect(cfg.policy).toEqual({ classifiedResidencies: ['builtin', 'local'], maskPii: true, restrictedAsClassified: true, corpusResidencies: ['builtin', 'local', 'intranet'], aigcLabel: true, aigcProducer: '', aigcExemptBuiltin: false, outcomeEvents: true });
     expect(cfg.audit.file).toBe('/var/log/banxie/audit.jsonl');
     expect(cfg.models.map((m) => m.residency)).toEqual(['builtin']);
   });
