@@ -63,9 +63,14 @@ export function queryParam(search: string, name: string): string | null {
 }
 
 /** The admin's choice of service, from the page address the manifest (which only IT controls) points at. */
-export function adminPolicyFromUrl(search: string): { serviceUrl?: string; serviceUrlLocked?: boolean; paneOnly?: boolean } {
+export function adminPolicyFromUrl(search: string): { serviceUrl?: string; serviceUrlLocked?: boolean; paneOnly?: boolean; norms?: 'all' | 'errors' | 'off' } {
   const yes = (v: string | null): boolean => v === '1' || v === 'true';
-  const paneOnly = yes(queryParam(search, 'paneOnly')) ? { paneOnly: true } : {};
+  const norms = queryParam(search, 'norms');
+  // the format checks' default (issue 26): ?norms=all|errors|off; anything else is ignored
+  const paneOnly = {
+    ...(yes(queryParam(search, 'paneOnly')) ? { paneOnly: true } : {}),
+    ...(norms === 'all' || norms === 'errors' || norms === 'off' ? { norms: norms as 'all' | 'errors' | 'off' } : {}),
+  };
   const service = queryParam(search, 'service');
   if (!service) return paneOnly;
   return { serviceUrl: service, serviceUrlLocked: yes(queryParam(search, 'serviceLocked')), ...paneOnly };

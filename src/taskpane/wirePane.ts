@@ -5,7 +5,7 @@ import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
-import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
+import { validateSettings, effectiveServiceUrl, type AdminPolicy, type NormsDefault, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
@@ -20,6 +20,8 @@ export interface PaneDeps {
   serviceUrlLocked?: boolean;
   /** the admin made the deployment pane-only (the manifest's page address says ?paneOnly=1) */
   paneOnly?: boolean;
+  /** the admin's default for the format checks (the manifest's page address says ?norms=all|errors|off) */
+  norms?: NormsDefault;
   /** overrides the stored language for this mount (the playground's ?lang=) without saving it */
   language?: UiLanguage;
   /** ms between reconnect probes while the service is unreachable */
@@ -42,12 +44,13 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
   const admin: AdminPolicy = {
     ...(deps.serviceUrl !== undefined ? { serviceUrl: deps.serviceUrl, serviceUrlLocked: !!deps.serviceUrlLocked } : {}),
     ...(deps.paneOnly ? { paneOnly: true } : {}),
+    ...(deps.norms ? { norms: deps.norms } : {}),
   };
   let settings: Settings;
   try {
     settings = await deps.settingsStore.load();
   } catch {
-    settings = validateSettings(null);
+    settings = validateSettings(null, admin);
   }
   if (admin.serviceUrlLocked && admin.serviceUrl !== undefined) settings = { ...settings, serviceUrl: admin.serviceUrl };
   if (deps.language) settings = { ...settings, language: deps.language };

@@ -15,9 +15,19 @@ export interface NormsViewProps {
   onLocate: (finding: Finding) => void;
   /** called only for findings with an exact fix */
   onFix: (finding: Finding) => void;
+  /** 'off' (switched off in settings), 'waiting' (not checked yet), 'failed' (the checker did not load); default 'ready' */
+  status?: 'off' | 'waiting' | 'ready' | 'failed';
+  /** the last 定位/修正 did not find its text (the document changed since the check) */
+  notice?: 'gone' | null;
+  /** whether the host can select this finding's text (default: yes) */
+  canLocate?: (finding: Finding) => boolean;
+  /** whether 修正 may be offered for this finding (default: any finding with a fix) */
+  canFix?: (finding: Finding) => boolean;
 }
 
 const EXCERPT_MAX = 30;
+/** items drawn at most: a long draft with hundreds of findings stays responsive; the count says how many there are */
+const SHOWN_MAX = 200;
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalS },
@@ -41,7 +51,7 @@ function excerpt(text: string, f: Finding): string {
 
 /** The list's strings live in locales/norms.*.ts. Until the pane's i18n setup merges them (as it does
  * diagnostics.*), the view adds them to the pane's instance itself, so it never shows raw keys. */
-function ensureStrings(i18n: I18n): void {
+export function ensureNormsStrings(i18n: I18n): void {
   if (i18n.exists('norms.heading')) return;
   i18n.addResourceBundle('zh-CN', 'translation', { norms: normsZhCN }, true, false);
   i18n.addResourceBundle('en', 'translation', { norms: normsEn }, true, false);
@@ -49,9 +59,9 @@ function ensureStrings(i18n: I18n): void {
 
 type NormsKey = keyof typeof normsZhCN;
 
-export function NormsView({ findings, text, onLocate, onFix }: NormsViewProps): JSX.Element {
+export function NormsView({ findings, text, onLocate, onFix, status = 'ready', notice = null, canLocate, canFix }: NormsViewProps): JSX.Element {
   const { t: translate, i18n } = useTranslation();
-  ensureStrings(i18n);
+  ensureNormsStrings(i18n);
   const tn = (key: NormsKey, options?: Record<string, unknown>): string => translate(`norms.${key}`, options ?? {});
   const styles = useStyles();
   const lang = i18n.language?.startsWith('en') ? 'en' : 'zh';
@@ -59,12 +69,13 @@ export function NormsView({ findings, text, onLocate, onFix }: NormsViewProps): 
   return (
     <section className={styles.root} aria-labelledby="banxie-norms-heading">
       <h2 id="banxie-norms-heading" className={styles.heading}>{tn('heading')}</h2>
-      <Text className={styles.small} role="status">
-        {findings.length ? tn('count', { errors, advice: findings.length - errors }) : tn('none')}
+      <Text className={styles.small} role="status" data-testid="norms-summary">
+        {status !== 'ready' ? tn(status) : findings.length ? tn('count', { errors, advice: findings.length - errors }) : tn('none')}
       </Text>
-      {findings.length > 0 && (
-        <ul className={styles.list}>
-          {findings.map((f) => {
+      {notice && <Text className={styles.small} role="alert" data-testid="norms-notice">{tn(notice)}</Text>}
+      {status === 'ready' && findings.length > 0 && (
+        <ul className={styles.list} data-testid="norms-list">
+          {findings.slice(0, SHOWN_MAX).map((f) => {
             const about = excerpt(text, f) || tn('empty');
             const fixShown = f.fix === undefined ? '' : f.fix.replace(/\n/g, '⏎');
             return (
@@ -78,11 +89,13 @@ export function NormsView({ findings, text, onLocate, onFix }: NormsViewProps): 
                 <Text className={styles.excerpt}>{tn('about', { text: about })}</Text>
                 <Text className={styles.small}>{tn('clause', { clause: RULE_BY_ID[f.rule].clause })}</Text>
                 <div className={styles.actions}>
-                  <Button size="small" onClick={() => onLocate(f)} aria-label={tn('locateLabel', { text: about })}>
-                    {tn('locate')}
-                  </Button>
-                  {f.fix !== undefined && (
-                    <Button size="small" appearance="primary" onClick={() => onFix(f)}
+                  {(!canLocate || canLocate(f)) && (
+                    <Button size="small" onClick={() => onLocate(f)} aria-label={tn('locateLabel', { text: about })} data-testid="norms-locate">
+                      {tn('locate')}
+                    </Button>
+                  )}
+                  {f.fix !== undefined && (!canFix || canFix(f)) && (
+                    <Button size="small" appearance="primary" onClick={() => onFix(f)} data-testid="norms-fix"
                       aria-label={fixShown ? tn('fixLabel', { text: fixShown }) : tn('fixDelete', { text: about })}>
                       {tn('fix')}
                     </Button>
@@ -92,6 +105,9 @@ export function NormsView({ findings, text, onLocate, onFix }: NormsViewProps): 
             );
           })}
         </ul>
+      )}
+      {status === 'ready' && findings.length > SHOWN_MAX && (
+        <Text className={styles.small}>{tn('more', { n: findings.length - SHOWN_MAX })}</Text>
       )}
     </section>
   );
