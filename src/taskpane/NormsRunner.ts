@@ -7,12 +7,17 @@ import type { NormsSettings } from '../core/settings';
 import type { SuggestionState } from '../core/session/transition';
 import type { Finding, NormsOptions } from '../norms/check';
 import type { SearchTarget } from '../norms/locate';
+import type { Rule, RuleId } from '../norms/rules';
 
-/** What the lazily loaded chunk (src/norms) gives the runner. */
+/** What the lazily loaded chunk gives the runner (the full pane's normsChunk.ts; the lite pane's loads less). */
 export interface NormsChecker {
   checkNorms(text: string, options?: NormsOptions): Finding[];
   searchTarget(text: string, finding: { start: number; end: number }): SearchTarget;
   applyFix(text: string, finding: Pick<Finding, 'start' | 'end' | 'fix'>): string;
+  RULES?: readonly Rule[];
+  RULE_BY_ID?: Readonly<Record<RuleId, Rule>>;
+  /** the 规范 list's strings by language (the full pane's i18n takes them when the chunk arrives) */
+  strings?: Record<string, Record<string, string>>;
 }
 
 /** 'off': switched off in settings; 'waiting': no text checked yet; 'failed': the checker could not be loaded */
@@ -41,6 +46,8 @@ export interface NormsRunnerDeps {
   settings: () => NormsSettings;
   /** quiet time after the last change before the checks run, ms (they never run per keystroke) */
   delayMs?: number;
+  /** once, when the chunk arrived (the full pane adds its strings to i18n) */
+  onLoaded?: (checker: NormsChecker) => void;
 }
 
 const EMPTY: readonly Finding[] = [];
@@ -144,9 +151,26 @@ export class NormsRunner {
     else this.check();
   }
 
+  /** the rule table once the chunk is loaded (the settings' switch per rule); loads it when asked */
+  rules(): readonly Rule[] | null {
+    if (!this.loaded) void this.loadChecker().then(() => this.set({}), () => undefined);
+    return this.loaded?.RULES ?? null;
+  }
+
+  /** where a finding's rule comes from (GB/T 9704-2012 §…), '' before the chunk is loaded */
+  clauseOf(rule: RuleId): string {
+    return this.loaded?.RULE_BY_ID?.[rule]?.clause ?? '';
+  }
+
   private loadChecker(): Promise<NormsChecker> {
     if (!this.checker) {
-      this.checker = this.deps.load();
+      this.checker = this.deps.load().then((c) => {
+        if (!this.loaded) {
+          this.loaded = c;
+          this.deps.onLoaded?.(c);
+        }
+        return c;
+      });
       // a chunk that failed to load may load on the next try (the network came back)
       this.checker.then(undefined, () => {
         this.checker = null;
@@ -165,7 +189,6 @@ export class NormsRunner {
         // a newer text arrived while the chunk loaded: the newer one is checked (this call's work is still valid)
         if (this.disposed || !this.deps.settings().enabled) return;
         const now = this.latest ?? text;
-        this.loaded = c;
         const findings = c.checkNorms(now, { advice: settings.advice, disabled: settings.off as NormsOptions['disabled'] });
         this.checked = now;
         this.checkedWith = settings;

@@ -70,7 +70,13 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
       ? publishGhosts(deps.sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null)
       : () => undefined;
     // 规范 (issue 26): the format checks on the text the session reads, in the pane only
-    const norms = new NormsRunner({ host: deps.host, session: pane.session, load: loadNorms, settings: () => controller.snapshot.settings.norms });
+    const norms = new NormsRunner({
+      host: deps.host, session: pane.session, load: loadNorms, settings: () => controller.snapshot.settings.norms,
+      // the list's strings come with the chunk
+      onLoaded: (c) => {
+        for (const [lng, strings] of Object.entries(c.strings ?? {})) i18n.addResourceBundle(lng, 'translation', { norms: strings }, true, false);
+      },
+    });
     let normsSettings = controller.snapshot.settings.norms;
     const stopNorms = controller.subscribe((snap) => {
       if (snap.settings.norms === normsSettings) return;

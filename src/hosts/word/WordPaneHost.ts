@@ -93,29 +93,12 @@ export class WordPaneHost extends WordReader implements DocumentHost {
     return found;
   }
 
-  /** 规范 修正: the match replaced with insertText(…, 'Replace') — one sync that writes, one undo entry, as an accept */
-  async replaceText(target: TextTarget, replacement: string, signal?: AbortSignal): Promise<boolean> {
-    abortIfNeeded(signal);
-    const done = await this.exclusive(() =>
-      this.write(async (ctx) => {
-        const r = await this.findTarget(ctx, target);
-        if (!r) return false;
-        r.insertText(replacement, 'Replace');
-        await ctx.sync();
-        return true;
-      }),
-    );
-    // the change may be far from the caret's paragraph, which is all the change check compares: say so
-    if (done) this.emit('content');
-    return done;
-  }
-
   /**
    * The target's range: Word's search is case-blind by default and may match full- and half-width forms alike
    * (SearchOptions has no "match width" [UNCONFIRMED]), so every match's text is read back and only exact ones
    * count. The find string is escaped (^^, ^p) and at most 255 characters (Body.search: "a maximum of 255").
    */
-  private async findTarget(ctx: Ctx, target: TextTarget): Promise<Word.Range | null> {
+  protected async findTarget(ctx: Ctx, target: TextTarget): Promise<Word.Range | null> {
     const query = findTextFor(target.needle);
     if (!target.needle || target.occurrence < 0 || query.length > FIND_TEXT_MAX) return null;
     const matches = ctx.document.body.search(query, { matchCase: true });

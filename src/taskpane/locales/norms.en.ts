@@ -17,17 +17,8 @@ const normsEn: Shape<typeof normsZhCN> = {
   fixLabel: 'Change to 「{{text}}」',
   fixDelete: 'Delete 「{{text}}」',
   empty: '(empty)',
-  off: 'Format checks are off (turn them on in Settings)',
-  waiting: 'Checking the format…',
-  ready: '',
-  failed: 'The format checks could not be loaded; try again later',
   gone: 'The document changed and that text was not found; checked again',
   more: '{{n}} more not listed',
-  settingsHeading: 'Format checks',
-  settingsEnabled: 'Check the 公文 format (GB/T 9704-2012)',
-  settingsAdvice: 'Show advice (not only errors)',
-  settingsRules: 'Rule by rule',
-  settingsNote: 'The checks run on this computer; nothing is sent.',
 };
 
 export default normsEn;

@@ -14,17 +14,8 @@ const normsZhCN = {
   fixLabel: '改为「{{text}}」',
   fixDelete: '删去「{{text}}」',
   empty: '（空）',
-  off: '规范提示已关闭（可在“设置”中开启）',
-  waiting: '正在检查格式…',
-  ready: '',
-  failed: '无法加载规范检查，请稍后重试',
   gone: '文档已改动，未找到这段文字；已重新检查',
   more: '另有 {{n}} 条未列出',
-  settingsHeading: '规范提示',
-  settingsEnabled: '检查公文格式（GB/T 9704-2012）',
-  settingsAdvice: '显示建议（不只是错误）',
-  settingsRules: '逐条开关',
-  settingsNote: '检查只在本机进行，不发送任何内容。',
 };
 
 export default normsZhCN;
