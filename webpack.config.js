@@ -6,6 +6,7 @@ const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CompressionPlugin = require('compression-webpack-plugin');
+const { NormalModuleReplacementPlugin } = require('webpack');
 
 const root = __dirname;
 const exists = (p) => fs.existsSync(path.join(root, p));
@@ -270,6 +271,9 @@ module.exports = async (env = {}, argv = {}) => {
       ...pages,
       new FolderLocalScriptsPlugin('wps'),
       new PaneChooserPlugin({ 'taskpane.html': 'replace', 'playground.html': 'add' }, LITE),
+      // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol, which IE11 needs,
+      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26)
+      new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/]es\.json\.stringify\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
       new NormsFilesPlugin({
         'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
         'playground.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },

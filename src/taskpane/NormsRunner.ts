@@ -32,7 +32,7 @@ export interface NormsSnapshot {
   notice: 'gone' | null;
 }
 
-interface SessionLike {
+export interface SessionLike {
   readonly state: SuggestionState;
   subscribe(cb: (state: SuggestionState) => void): () => void;
   dismiss(): unknown;
