@@ -39,6 +39,7 @@ const useStyles = makeStyles({
     border: `1px solid ${tokens.colorNeutralStroke2}`,
   },
   head: { display: 'flex', alignItems: 'flex-start', columnGap: tokens.spacingHorizontalS },
+  badge: { flexShrink: 0, whiteSpace: 'nowrap' },
   excerpt: { fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere' },
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
 });
@@ -72,7 +73,7 @@ export function NormsView({ findings, text, onLocate, onFix, notice = null, canL
             return (
               <li key={`${f.rule}:${f.start}:${f.end}`} className={styles.item} data-rule={f.rule}>
                 <div className={styles.head}>
-                  <Badge appearance="tint" color={f.severity === 'error' ? 'danger' : 'informative'} size="small">
+                  <Badge className={styles.badge} appearance="tint" color={f.severity === 'error' ? 'danger' : 'informative'} size="small">
                     {tn(f.severity === 'error' ? 'error' : 'advice')}
                   </Badge>
                   <Text>{f.message[lang]}</Text>
