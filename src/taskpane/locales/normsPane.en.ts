@@ -6,7 +6,7 @@ const normsPaneEn: Record<keyof typeof normsPaneZhCN, string> = {
   waiting: 'Checking the format…',
   failed: 'The format checks could not be loaded; try again later',
   heading: 'Format checks',
-  enabled: 'Check the 公文 format (GB/T 9704-2012)',
+  enabled: 'Check the format of official documents (GB/T 9704-2012)',
   advice: 'Show advice (not only errors)',
   rules: 'Rule by rule',
   note: 'The checks run on this computer; nothing is sent.',
