@@ -37,9 +37,9 @@ export function attachNorms(opts: { host: DocumentHost; session: NormsRunnerDeps
   const count = (): string | null => {
     const snap = runner.snapshot;
     if (snap.status !== 'ready') return null;
-    const { s } = strings();
+    const { s, zh } = strings();
     const errors = snap.findings.filter((f) => f.severity === 'error').length;
-    return `${s.heading}：${snap.findings.length ? fill(s.count, { errors, advice: snap.findings.length - errors }) : s.none}`;
+    return `${s.heading}${zh ? '：' : ': '}${snap.findings.length ? fill(s.count, { errors, advice: snap.findings.length - errors }) : s.none}`;
   };
   const panel = new Part(h('div', { class: 'bx-stack', 'data-testid': 'norms-panel' }));
   const item = (f: Finding, text: string, s: Strings, zh: boolean): HTMLElement => {
