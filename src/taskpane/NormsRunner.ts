@@ -107,10 +107,11 @@ export class NormsRunner {
       if (change.kind === 'content' && this.deps.session.state.kind === 'disabled') this.readLater();
     }));
     this.onSession(session.state);
-    if (session.state.kind === 'disabled') this.readLater();
   }
 
   private onSession(state: SuggestionState): void {
+    // suggestions switched off before the session read anything (off at start): the checks read once themselves
+    if (state.kind === 'disabled' && this.latest === null && !this.timer) this.readLater();
     const text = state.kind === 'disabled' || !state.context ? null : state.context.text;
     if (text === null || text === this.latest) return;
     this.latest = text;

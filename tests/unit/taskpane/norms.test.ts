@@ -20,6 +20,10 @@ function setup(opts: { settings?: Partial<NormsSettings>; disabled?: boolean; ho
     subscribe(cb: (s: SuggestionState) => void) { subs.add(cb); return () => subs.delete(cb); },
     dismiss: jest.fn(),
   };
+  const disable = () => {
+    state = { kind: 'disabled' } as SuggestionState;
+    for (const cb of subs) cb(state);
+  };
   const setText = (text: string) => {
     state = { kind: 'idle', context: { text, cursor: text.length, selectionEmpty: true } };
     for (const cb of subs) cb(state);
@@ -38,7 +42,7 @@ function setup(opts: { settings?: Partial<NormsSettings>; disabled?: boolean; ho
   const load = jest.fn(async () => checker);
   const runner = new NormsRunner({ host, session, load, settings: () => settings, delayMs: 500 });
   return {
-    runner, host, load, checker, setText, emit,
+    runner, host, load, checker, setText, emit, disable,
     setDoc: (t: string) => { doc = t; },
     setSettings: (s: Partial<NormsSettings>) => { settings = { ...settings, ...s }; runner.settingsChanged(); },
   };
@@ -98,6 +102,14 @@ test('with suggestions off the checks read the document themselves after a conte
   await settle();
   expect(runner.snapshot.findings).toHaveLength(2);
   expect(host.readContext).toHaveBeenCalledTimes(2);
+});
+
+test('suggestions switched off as the pane starts: the checks read the document once themselves', async () => {
+  const { runner, disable } = setup({ hostText: DRAFT });
+  runner.start();
+  disable();
+  await settle();
+  expect(runner.snapshot.findings).toHaveLength(3);
 });
 
 test('定位 names the finding by its text and occurrence; 修正 writes the fix and the item goes at once', async () => {
