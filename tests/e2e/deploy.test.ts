@@ -200,6 +200,15 @@ test('every bundle the deployment ships parses where it runs: ES2017 (EdgeHTML 1
   expect(inlineFiles.length).toBeGreaterThan(0);
   const esCheck = (level: string, paths: string[]) => spawnSync(process.execPath, [path.join(root, 'node_modules/es-check/lib/cli/index.js'), level, ...paths], { encoding: 'utf8' });
   expect(js.filter(isLiteNorms)).toHaveLength(1);
+  // each pane page names its norms bundles (relative to the page), and they are there — the WPS one inside wps/,
+  // which must stand alone as the offline add-in folder
+  for (const [page, metas] of [['taskpane.html', ['banxie-norms', 'banxie-norms-lite']], ['wps/taskpane.html', ['banxie-norms']]] as const) {
+    const html = fs.readFileSync(path.join(out, page), 'utf8');
+    for (const name of metas) {
+      const src = new RegExp(`<meta name="?${name}"? content="?([^" >]+)`).exec(html)?.[1];
+      expect({ page, name, exists: !!src && fs.existsSync(path.join(out, path.dirname(page), src)) }).toEqual({ page, name, exists: true });
+    }
+  }
   const modern = esCheck('es2017', js.filter((f) => !isLite(f) && !isLiteNorms(f)).map((f) => path.join(out, f)));
   expect({ status: modern.status, out: modern.status === 0 ? '' : modern.stdout + modern.stderr }).toEqual({ status: 0, out: '' });
   const lite = esCheck('es5', [...js.filter((f) => isLite(f) || isLiteNorms(f)).map((f) => path.join(out, f)), ...inlineFiles]);
