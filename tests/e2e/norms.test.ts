@@ -86,6 +86,30 @@ describe.each(['word', 'wps'] as const)('规范 on the %s simulator', (host) => 
   });
 });
 
+test('Settings › 规范提示: advice off drops the advice, a rule switched off drops its items, all off empties the tab', async () => {
+  const page = await openPlayground(browser, { host: 'word', doc: 'blank' });
+  await loadDraft(page);
+  await page.getByTestId('tab-norms').click();
+  const rules = () => page.locator('[data-testid="norms-list"] > li').evaluateAll((els) => els.map((e) => e.getAttribute('data-rule')));
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="norms-list"] > li').length === 3, undefined, { timeout: 15_000 });
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('norms-advice').click();
+  await page.locator('[data-testid="settings-norms"] summary').click();
+  await page.locator('[data-rule="ordinal-sequence"] input, input[data-rule="ordinal-sequence"]').first().click();
+  await screenshot(page, 'norms-settings');
+  await page.getByTestId('tab-norms').click();
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid="norms-list"] > li').length === 1, undefined, { timeout: 10_000 });
+  expect(await rules()).toEqual(['docnumber-brackets']);
+  await page.getByTestId('tab-settings').click();
+  await page.getByTestId('norms-enabled').click();
+  await page.getByTestId('tab-norms').click();
+  await page.getByTestId('norms-off').waitFor();
+  await page.getByTestId('tab-main').click();
+  expect(await page.getByTestId('status-norms').count()).toBe(0);
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+});
+
 test('the lite pane (ES5) lists the same three findings and 定位 selects them; no 修正 there', async () => {
   const page = await openPlayground(browser, { host: 'word', doc: 'blank', lite: '1' });
   await loadDraft(page);

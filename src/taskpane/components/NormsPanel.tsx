@@ -68,11 +68,13 @@ export function NormsSettingsSection(): JSX.Element {
       {rules && (
         <details>
           <summary>{t('normsPane.rules')}</summary>
+          <div className={styles.root}>
           {rules.map((r) => (
             <Switch key={r.id} data-rule={r.id} checked={!off.has(r.id)} disabled={!norms.enabled || (r.severity === 'advice' && !norms.advice)}
               label={r.title[lang]}
               onChange={(_e, d) => save({ off: d.checked ? norms.off.filter((id) => id !== r.id) : [...norms.off, r.id] })} />
           ))}
+          </div>
         </details>
       )}
       <Text className={styles.small}>{t('normsPane.note')}</Text>
