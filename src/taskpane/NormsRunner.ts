@@ -1,4 +1,4 @@
-// 规范 (issue 26): runs the format checks (src/norms, loaded as a chunk of its own on first use) on the text the
+// 规范 (issue 26): runs the format checks (src/norms, a bundle of its own, loaded on first use) on the text the
 // suggestion session already read — the same change detection as the ghost, no read of its own while the session
 // runs — a moment after the text stopped changing, and carries out 定位 and 修正 through the host. Plain
 // TypeScript shared by both panes (the lite one compiles it to ES5); nothing here leaves the machine.
@@ -9,14 +9,14 @@ import type { Finding, NormsOptions } from '../norms/check';
 import type { SearchTarget } from '../norms/locate';
 import type { Rule, RuleId } from '../norms/rules';
 
-/** What the lazily loaded chunk gives the runner (the full pane's normsChunk.ts; the lite pane's loads less). */
+/** What the lazily loaded norms bundle gives the runner (the full pane's normsBundle.ts; the lite pane's has less). */
 export interface NormsChecker {
   checkNorms(text: string, options?: NormsOptions): Finding[];
   searchTarget(text: string, finding: { start: number; end: number }): SearchTarget;
   applyFix(text: string, finding: Pick<Finding, 'start' | 'end' | 'fix'>): string;
   RULES?: readonly Rule[];
   RULE_BY_ID?: Readonly<Record<RuleId, Rule>>;
-  /** the 规范 list's strings by language (the full pane's i18n takes them when the chunk arrives) */
+  /** the 规范 list's strings by language (the full pane's i18n takes them when the bundle arrives) */
   strings?: Record<string, Record<string, string>>;
 }
 
@@ -41,12 +41,12 @@ export interface SessionLike {
 export interface NormsRunnerDeps {
   host: DocumentHost;
   session: SessionLike;
-  /** the checker chunk: `import(/* webpackChunkName: "norms" *\/ '../norms')` in each pane */
+  /** the checker bundle (loadNorms.ts in the full pane; the lite pane's bundle carries it) */
   load: () => Promise<NormsChecker>;
   settings: () => NormsSettings;
   /** quiet time after the last change before the checks run, ms (they never run per keystroke) */
   delayMs?: number;
-  /** once, when the chunk arrived (the full pane adds its strings to i18n) */
+  /** once, when the bundle arrived (the full pane adds its strings to i18n) */
   onLoaded?: (checker: NormsChecker) => void;
 }
 
@@ -152,13 +152,13 @@ export class NormsRunner {
     else this.check();
   }
 
-  /** the rule table once the chunk is loaded (the settings' switch per rule); loads it when asked */
+  /** the rule table once the bundle is loaded (the settings' switch per rule); loads it when asked */
   rules(): readonly Rule[] | null {
     if (!this.loaded) void this.loadChecker().then(() => this.set({}), () => undefined);
     return this.loaded?.RULES ?? null;
   }
 
-  /** where a finding's rule comes from (GB/T 9704-2012 §…), '' before the chunk is loaded */
+  /** where a finding's rule comes from (GB/T 9704-2012 §…), '' before the bundle is loaded */
   clauseOf(rule: RuleId): string {
     return this.loaded?.RULE_BY_ID?.[rule]?.clause ?? '';
   }
@@ -172,7 +172,7 @@ export class NormsRunner {
         }
         return c;
       });
-      // a chunk that failed to load may load on the next try (the network came back)
+      // a bundle that failed to load may load on the next try (the network came back)
       this.checker.then(undefined, () => {
         this.checker = null;
       });
@@ -187,7 +187,7 @@ export class NormsRunner {
     if (!settings.enabled || text === null || (text === this.checked && settings === this.checkedWith)) return Promise.resolve();
     return this.loadChecker().then(
       (c) => {
-        // a newer text arrived while the chunk loaded: the newer one is checked (this call's work is still valid)
+        // a newer text arrived while the bundle loaded: the newer one is checked (this call's work is still valid)
         if (this.disposed || !this.deps.settings().enabled) return;
         const now = this.latest ?? text;
         const findings = c.checkNorms(now, { advice: settings.advice, disabled: settings.off as NormsOptions['disabled'] });

@@ -1,5 +1,5 @@
 // The 规范 tab, its count in the status line and its settings section, over the NormsRunner (a context the
-// mount provides). The checker and the list's own strings arrive with the "norms" chunk; until then these say
+// mount provides). The checker and the list's own strings arrive with the norms bundle; until then these say
 // what is going on in the pane's own strings.
 import { Spinner, Switch, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { createContext, useContext, useSyncExternalStore } from 'react';
@@ -49,7 +49,7 @@ export function NormsPanel(): JSX.Element {
 }
 
 /** Settings › 规范提示: on or off, advice or not, and each rule on its own (issue 26 §4). The admin's default
- * (?norms=) holds until the user chooses here; the rules are listed once the chunk is in. */
+ * (?norms=) holds until the user chooses here; the rules are listed once the bundle is in. */
 export function NormsSettingsSection(): JSX.Element {
   const { t, i18n } = useTranslation();
   const c = useController();

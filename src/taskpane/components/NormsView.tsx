@@ -20,7 +20,7 @@ export interface NormsViewProps {
   canLocate?: (finding: Finding) => boolean;
   /** whether 修正 may be offered for this finding (default: any finding with a fix) */
   canFix?: (finding: Finding) => boolean;
-  /** the clause a rule comes from (the rule table is in the norms chunk); '' shows none */
+  /** the clause a rule comes from (the rule table is in the norms bundle); '' shows none */
   clauseOf?: (rule: RuleId) => string;
 }
 
@@ -52,7 +52,7 @@ function excerpt(text: string, f: Finding): string {
 type NormsKey = keyof typeof normsZhCN;
 
 export function NormsView({ findings, text, onLocate, onFix, notice = null, canLocate, canFix, clauseOf }: NormsViewProps): JSX.Element {
-  // the list's strings (locales/norms.*.ts) come with the norms chunk: the pane adds them to i18n when it arrives
+  // the list's strings (locales/norms.*.ts) come with the norms bundle: the pane adds them to i18n when it arrives
   const { t: translate, i18n } = useTranslation();
   const tn = (key: NormsKey, options?: Record<string, unknown>): string => translate(`norms.${key}`, options ?? {});
   const styles = useStyles();
