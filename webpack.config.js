@@ -6,6 +6,7 @@ const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CompressionPlugin = require('compression-webpack-plugin');
+const { NormalModuleReplacementPlugin } = require('webpack');
 
 const root = __dirname;
 const exists = (p) => fs.existsSync(path.join(root, p));
@@ -107,6 +108,35 @@ function page(filename, template, chunks) {
   return new HtmlWebpackPlugin({ filename, template: path.join(root, template), chunks, scriptLoading: 'defer' });
 }
 
+/** The norms bundles: entry name → the page's <meta name> that tells the pane its file, and the global it sets.
+ *  wps/norms is the same bundle inside wps/, which stands alone as the offline WPS add-in folder. */
+const NORMS_ENTRIES = [
+  ['norms', 'src/taskpane/normsBundle.ts', { library: { type: 'window', name: 'banxieNorms' } }],
+  ['wps/norms', 'src/taskpane/normsBundle.ts', { library: { type: 'window', name: 'banxieNorms' } }],
+  ['taskpane-lite-norms', 'src/taskpane-lite/normsBundle.ts', { layer: 'taskpane-lite', library: { type: 'window', name: 'banxieNormsLite' } }],
+];
+
+/** Each pane page names its norms bundles in <meta name="banxie-norms…" content="file">, relative to the page. */
+class NormsFilesPlugin {
+  constructor(pages) { this.pages = pages; }
+  apply(compiler) {
+    compiler.hooks.compilation.tap('NormsFilesPlugin', (compilation) => {
+      HtmlWebpackPlugin.getHooks(compilation).alterAssetTagGroups.tap('NormsFilesPlugin', (data) => {
+        const wanted = this.pages[data.outputName];
+        if (!wanted) return data;
+        const folder = data.outputName.includes('/') ? data.outputName.slice(0, data.outputName.lastIndexOf('/') + 1) : '';
+        for (const [meta, entryName] of Object.entries(wanted)) {
+          const file = (compilation.entrypoints.get(entryName)?.getFiles() ?? []).find((f) => f.endsWith('.js'));
+          if (!file) continue;
+          const src = folder && file.startsWith(folder) ? file.slice(folder.length) : file;
+          data.headTags.push({ tagName: 'meta', voidTag: true, attributes: { name: meta, content: src }, meta: { plugin: 'NormsFilesPlugin' } });
+        }
+        return data;
+      });
+    });
+  }
+}
+
 /** https with office-addin-dev-certs where they can be installed; plain http (playground only) where not. */
 async function devServerTransport() {
   if (process.env.BANXIE_HTTP === '1') return 'http';
@@ -156,8 +186,11 @@ const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules
  * ES2020+ syntax such as ?. and ??). core-js itself and webpack's runtime helpers are left alone.
  */
 function transpile(layer, browsers, dev) {
-  // The lite pane does without URL (settings.ts checks addresses by pattern where URL cannot be constructed).
-  const exclude = layer ? [...CORE_JS_UNNEEDED, ...CORE_JS_URL] : CORE_JS_UNNEEDED;
+  // No pane needs core-js's URL (~9 KB gzipped, with its punycode): the lite pane does without URL (settings.ts
+  // checks addresses by pattern where URL cannot be constructed), and EdgeHTML 18's own URL does what this code asks
+  // (resolve a relative address, read protocol, username, password); core-js replaces it over search-params corners,
+  // punycode and `new URL('https://a@b')` throwing in Edge — which isValidServiceUrl reads as invalid, as it should.
+  const exclude = [...CORE_JS_UNNEEDED, ...CORE_JS_URL];
   const env = { targets: BROWSERS[browsers].join(', '), mode: 'usage', coreJs: CORE_JS, exclude };
   const rule = (test, syntax, extra) => ({
     test,
@@ -195,6 +228,12 @@ module.exports = async (env = {}, argv = {}) => {
   // The lite pane (ES5, plain DOM) for Word's Trident webview: its own layer, so the modules it shares
   // with the full pane are compiled a second time for ES5 (see the module rules).
   if (exists('src/taskpane-lite/index.ts')) entry[LITE] = { import: path.join(root, 'src/taskpane-lite/index.ts'), layer: LITE };
+  // The format checker (issue 26) as bundles of their own, which the panes load when the checks first run: not in
+  // the panes' initial bundles (their budgets), and not as an import() chunk, which would share modules with the
+  // pane and so keep webpack from concatenating them (measured: +5 KB gzipped on the full pane). NORMS_FILES below.
+  for (const [name, file, extra] of NORMS_ENTRIES) {
+    if (exists(file)) entry[name] = { import: path.join(root, file), ...extra };
+  }
 
   const officeJsLocal = (env.officeJs || process.env.BANXIE_OFFICE_JS) === 'local';
   const copies = [
@@ -232,6 +271,14 @@ module.exports = async (env = {}, argv = {}) => {
       ...pages,
       new FolderLocalScriptsPlugin('wps'),
       new PaneChooserPlugin({ 'taskpane.html': 'replace', 'playground.html': 'add' }, LITE),
+      // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol, which IE11 needs,
+      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26)
+      new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/]es\.json\.stringify\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
+      new NormsFilesPlugin({
+        'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
+        'playground.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
+        'wps/taskpane.html': { 'banxie-norms': 'wps/norms' },
+      }),
       new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
       // Built once at build time, served as is; the dev server and e2e builds skip it.

@@ -59,7 +59,32 @@ export interface DocumentHost {
   /** after an accept of model-written text: create or update the document's `AIGC` custom property
    * (issue 16 §4); the host keeps the running total and never duplicates the property */
   labelAiContent?(accept: AigcAccept, label: { producer: string; contentId?: string }, signal?: AbortSignal): Promise<void>;
+  /** 规范 定位 (issue 26): select the target's text in the document; false when it is not there (any more).
+   * Absent on a host that cannot search: the pane then shows no 定位 button */
+  selectText?(target: TextTarget, signal?: AbortSignal): Promise<boolean>;
+  /** 规范 修正: replace the target's text with `replacement` in one write (one undo step, like an accept);
+   * false when the text is not there (any more). Absent: no 修正 button */
+  replaceText?(target: TextTarget, replacement: string, signal?: AbortSignal): Promise<boolean>;
   dispose(): void;
+}
+
+/**
+ * A span of the body named the way Word (WordApi 1.1 `body.search`) and WPS (`Find.Execute`) find text: the
+ * `occurrence`-th (0-based) of the exact, non-overlapping matches of `needle`, left to right ('\n' between paragraphs).
+ */
+export interface TextTarget {
+  needle: string;
+  occurrence: number;
+}
+
+/** Word's and WPS's find strings are at most 255 characters (Word.Body.search: "Can be a maximum of 255 characters";
+ * the same limit as Word's Find.Text, which WPS copies) — counted after escaping */
+export const FIND_TEXT_MAX = 255;
+
+/** `text` as a find string without wildcards: `^` starts a special character there (`^^` is a caret, `^p` a
+ * paragraph mark — Word's Find and Replace "special characters", which WPS shares) */
+export function findTextFor(text: string): string {
+  return text.replace(/\^/g, '^^').replace(/\r\n|\r|\n/g, '^p');
 }
 
 /** What a host can read about itself at start (issue 16 §1); 'unknown' where this host or version cannot tell. */

@@ -25,6 +25,24 @@ export interface Settings {
   selfCheckLimit: number;
   /** the user's own access token for a service with `auth.tokens`; sent only where the admin allows user tokens */
   token: string;
+  /** 公文规范提示 (issue 26): the format checks on or off, advice shown, and rules switched off by id */
+  norms: NormsSettings;
+}
+
+export interface NormsSettings {
+  enabled: boolean;
+  /** false: errors only, no advice */
+  advice: boolean;
+  /** rule ids switched off (src/norms RULES) */
+  off: string[];
+}
+
+/** The admin's default for the format checks when the user has not chosen (`?norms=` in the pane's address):
+ * 'all' errors and advice (the default), 'errors' errors only, 'off' no checks */
+export type NormsDefault = 'all' | 'errors' | 'off';
+
+export function normsSettingsFor(d: NormsDefault = 'all'): NormsSettings {
+  return { enabled: d !== 'off', advice: d === 'all', off: [] };
 }
 
 export const BUILTIN_MODEL = 'builtin';
@@ -48,6 +66,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   consent: {},
   selfCheckLimit: 2,
   token: '',
+  norms: normsSettingsFor('all'),
 });
 
 /** What the administrator fixes for a deployment; a locked value wins over the user's. */
@@ -60,6 +79,8 @@ export interface AdminPolicy {
   token?: string;
   /** each user may enter a token of their own in Settings (`?userToken=1`); it wins over the organisation's */
   userTokenAllowed?: boolean;
+  /** the format checks' default for a user who has not chosen (the user's own choice wins) */
+  norms?: NormsDefault;
 }
 
 /** A token as the service accepts one: printable ASCII, no spaces (server config.ts checks the same). */
@@ -137,6 +158,7 @@ export function validateSettings(raw: unknown, admin: AdminPolicy = {}): Setting
         ? Math.round(Math.min(SELF_CHECK_LIMIT_RANGE.max, Math.max(SELF_CHECK_LIMIT_RANGE.min, r.selfCheckLimit)))
         : d.selfCheckLimit,
     token: typeof r.token === 'string' && isValidToken(r.token.trim()) ? r.token.trim() : d.token,
+    norms: validNorms(r.norms, admin.norms),
   };
   if (isRecord(r.consent)) {
     for (const [model, version] of Object.entries(r.consent)) {
@@ -144,6 +166,19 @@ export function validateSettings(raw: unknown, admin: AdminPolicy = {}): Setting
     }
   }
   return applyAdminPolicy(s, admin);
+}
+
+/** A stored norms record, field by field; none stored: the admin's default. Rule ids are kept as strings (core
+ * does not know the rule table), at most 100 of them, each a short kebab-case id. */
+function validNorms(raw: unknown, admin: NormsDefault | undefined): NormsSettings {
+  const d = normsSettingsFor(admin);
+  if (!isRecord(raw)) return d;
+  const off = Array.isArray(raw.off) ? raw.off.filter((id): id is string => typeof id === 'string' && /^[a-z][a-z0-9-]{0,40}$/.test(id)).slice(0, 100) : d.off;
+  return {
+    enabled: typeof raw.enabled === 'boolean' ? raw.enabled : d.enabled,
+    advice: typeof raw.advice === 'boolean' ? raw.advice : d.advice,
+    off: [...new Set(off)],
+  };
 }
 
 export function applyAdminPolicy(s: Settings, admin: AdminPolicy): Settings {

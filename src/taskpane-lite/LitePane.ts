@@ -10,11 +10,18 @@ import { currentProblem, problemMessage, type Problem } from '../taskpane/proble
 import { h, Part, type Child } from './dom';
 import { translator, type Translate } from './strings';
 
-type Tab = 'main' | 'settings';
+type Tab = 'main' | 'norms' | 'settings';
+
+/** The 规范 tab as the lite norms bundle fills it (issue 26): its panel, which it draws itself, and the count. */
+export interface LiteNormsTab {
+  panel: HTMLElement;
+  count(): string | null;
+}
 
 export class LitePane {
   private tab: Tab = 'main';
   private consentFocused = false;
+  private norms: LiteNormsTab | null = null;
   private t: Translate;
   private readonly header: Part;
   private readonly body: Part;
@@ -48,6 +55,12 @@ export class LitePane {
     }
   }
 
+  /** the norms bundle arrived (or changed its count): the tab and the status line show it */
+  showNorms(norms: LiteNormsTab): void {
+    this.norms = norms;
+    this.render(this.c.snapshot);
+  }
+
   private setTab(tab: Tab): void {
     this.tab = tab;
     this.c.clearFlash();
@@ -60,10 +73,12 @@ export class LitePane {
     (this.root.firstChild as HTMLElement).setAttribute('lang', lang);
     const consent = !!s.consentPrompt;
     if (!consent) this.consentFocused = false;
-    this.header.draw(`${lang}|${consent}|${this.tab}`, () => this.drawHeader(consent));
+    const norms = this.norms;
+    this.header.draw(`${lang}|${consent}|${this.tab}|${!!norms}`, () => this.drawHeader(consent));
     // Each view is drawn again when anything it shows changed; the key is that state, as JSON.
-    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl()]);
-    this.body.draw(key, () => (s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s) : this.drawSettings(s)));
+    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), norms && norms.count()]);
+    this.body.draw(key, () => (s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s)
+      : this.tab === 'norms' && norms ? h('div', { role: 'tabpanel' }, norms.panel) : this.drawSettings(s)));
   }
 
   // ---- header and tabs ------------------------------------------------------------------------
@@ -78,7 +93,7 @@ export class LitePane {
       );
     return [
       h('h1', { class: 'bx-title' }, t('app.title')),
-      !consent && h('div', { class: 'bx-tabs', role: 'tablist', 'aria-label': t('app.tabs.label') }, tab('main'), tab('settings')),
+      !consent && h('div', { class: 'bx-tabs', role: 'tablist', 'aria-label': t('app.tabs.label') }, tab('main'), this.norms && tab('norms'), tab('settings')),
     ];
   }
 
@@ -170,6 +185,7 @@ export class LitePane {
       h('div', { 'data-testid': 'status-consent' }, consent),
       h('div', { 'data-testid': 'status-connection', 'data-connection': s.connection }, t(`status.connection.${s.connection}`)),
       masked && h('div', { 'data-testid': 'status-masked', title: masked.title }, masked.text),
+      this.norms && this.norms.count() && h('div', { 'data-testid': 'status-norms' }, this.norms.count()),
     );
   }
 

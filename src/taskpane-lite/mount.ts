@@ -2,7 +2,9 @@
 // the same wiring as the full pane (wirePane), always pane-only, drawn by LitePane.
 import { xhrTransport } from '../core/client/xhrTransport';
 import { loadPaneSettings, wirePane, type PaneDeps } from '../taskpane/wirePane';
+import { loadBundle } from '../taskpane/loadBundle';
 import { LitePane } from './LitePane';
+import type { attachNorms } from './normsBundle';
 import { installStyles } from './styles';
 
 export interface MountedLitePane {
@@ -21,11 +23,19 @@ export function mountLitePane(el: HTMLElement, deps: PaneDeps): MountedLitePane 
     // Trident's Word (WordApi 1.1–1.3, no reliable caret) gets no inline ghost: the suggestion lives in the pane.
     const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite' });
     const view = new LitePane(el, pane.controller);
+    let stopNorms = (): void => undefined;
     cleanup = () => {
+      stopNorms();
       pane.dispose();
       view.dispose();
     };
     await pane.start();
+    // 规范 (issue 26): the checks and their tab come as a bundle of their own (ES5), loaded when they are on
+    if (pane.controller.snapshot.settings.norms.enabled) {
+      loadBundle<{ attachNorms: typeof attachNorms }>('banxie-norms-lite', 'banxieNormsLite').then((b) => {
+        if (!disposed) stopNorms = b.attachNorms({ host: deps.host, session: pane.session, controller: pane.controller, view });
+      }, () => undefined);
+    }
   })();
   ready.catch((e: unknown) => console.error('[banxie] lite pane failed to start', e));
   return {

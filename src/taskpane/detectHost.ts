@@ -71,6 +71,9 @@ export function adminPolicyFromUrl(search: string): AdminPolicy {
   const token = queryParam(search, 'token');
   if (token && isValidToken(token)) policy.token = token;
   if (yes(queryParam(search, 'userToken'))) policy.userTokenAllowed = true;
+  // the format checks' default (issue 26): ?norms=all|errors|off; anything else is ignored
+  const norms = queryParam(search, 'norms');
+  if (norms === 'all' || norms === 'errors' || norms === 'off') policy.norms = norms;
   const service = queryParam(search, 'service');
   if (!service) return policy;
   return { serviceUrl: service, serviceUrlLocked: yes(queryParam(search, 'serviceLocked')), ...policy };

@@ -6,11 +6,13 @@ import zhCN from './locales/zh-CN';
 import en from './locales/en';
 import diagnosticsZhCN from './locales/diagnostics.zh-CN';
 import diagnosticsEn from './locales/diagnostics.en';
+import normsPaneZhCN from './locales/normsPane.zh-CN';
+import normsPaneEn from './locales/normsPane.en';
 
 /** the full pane's strings: the shared ones (the lite pane's too) and those only the full pane shows */
 export const resources = {
-  'zh-CN': { translation: { ...zhCN, diagnostics: diagnosticsZhCN } },
-  en: { translation: { ...en, diagnostics: diagnosticsEn } },
+  'zh-CN': { translation: { ...zhCN, diagnostics: diagnosticsZhCN, normsPane: normsPaneZhCN } },
+  en: { translation: { ...en, diagnostics: diagnosticsEn, normsPane: normsPaneEn } },
 } as const;
 
 export function createI18n(language: UiLanguage): i18n {

@@ -9,6 +9,9 @@ import { fetchStreamTransport } from '../core/client/fetchStreamTransport';
 import { sseCompletions } from '../core/client/streamCompletion';
 import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
+import { NormsContext } from './components/NormsPanel';
+import { NormsRunner } from './NormsRunner';
+import { loadNorms } from './loadNorms';
 import { officeThemeKind } from './detectHost';
 import { createI18n } from './i18n';
 import { DebugLog } from './diagnostics/DebugLog';
@@ -67,8 +70,25 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     const stopPublishing = deps.sharedStorage
       ? publishGhosts(deps.sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null)
       : () => undefined;
+    // 规范 (issue 26): the format checks on the text the session reads, in the pane only
+    const norms = new NormsRunner({
+      host: deps.host, session: pane.session, load: loadNorms, settings: () => controller.snapshot.settings.norms,
+      // the list's strings come with the chunk
+      onLoaded: (c) => {
+        for (const [lng, strings] of Object.entries(c.strings ?? {})) i18n.addResourceBundle(lng, 'translation', { norms: strings }, true, false);
+      },
+    });
+    let normsSettings = controller.snapshot.settings.norms;
+    const stopNorms = controller.subscribe((snap) => {
+      if (snap.settings.norms === normsSettings) return;
+      normsSettings = snap.settings.norms;
+      norms.settingsChanged();
+    });
+    norms.start();
     cleanup = () => {
       stopPublishing();
+      stopNorms();
+      norms.dispose();
       pane.dispose();
     };
 
@@ -79,7 +99,9 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
           <FluentProvider theme={theme} style={{ minHeight: '100%', fontFamily: CJK_FONT_STACK }}>
             <PaneContext.Provider value={controller}>
               <DiagnosticsContext.Provider value={diagnostics}>
-                <App />
+                <NormsContext.Provider value={norms}>
+                  <App />
+                </NormsContext.Provider>
               </DiagnosticsContext.Provider>
             </PaneContext.Provider>
           </FluentProvider>

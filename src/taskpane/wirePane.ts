@@ -5,7 +5,7 @@ import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
 import { SuggestionSession } from '../core/session';
-import { validateSettings, effectiveServiceUrl, effectiveToken, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
+import { validateSettings, effectiveServiceUrl, effectiveToken, type AdminPolicy, type NormsDefault, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost } from '../core/DocumentHost';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
@@ -24,6 +24,8 @@ export interface PaneDeps {
   /** the organisation-wide access token (?token=) and whether users may enter their own (?userToken=1) */
   token?: string;
   userTokenAllowed?: boolean;
+  /** the admin's default for the format checks (the manifest's page address says ?norms=all|errors|off) */
+  norms?: NormsDefault;
   /** overrides the stored language for this mount (the playground's ?lang=) without saving it */
   language?: UiLanguage;
   /** ms between reconnect probes while the service is unreachable */
@@ -48,12 +50,13 @@ export async function loadPaneSettings(deps: PaneDeps): Promise<{ settings: Sett
     ...(deps.paneOnly ? { paneOnly: true } : {}),
     ...(deps.token ? { token: deps.token } : {}),
     ...(deps.userTokenAllowed ? { userTokenAllowed: true } : {}),
+    ...(deps.norms ? { norms: deps.norms } : {}),
   };
   let settings: Settings;
   try {
     settings = await deps.settingsStore.load();
   } catch {
-    settings = validateSettings(null);
+    settings = validateSettings(null, admin);
   }
   if (admin.serviceUrlLocked && admin.serviceUrl !== undefined) settings = { ...settings, serviceUrl: admin.serviceUrl };
   if (deps.language) settings = { ...settings, language: deps.language };

@@ -5,7 +5,7 @@
 // WordBase.ts holds the state, removal and lifetime, verdict.ts decides whether inline is safe, ghostLook.ts
 // styles the ghost and keeps it out of revisions.
 
-import type { DocumentHost, GhostShown } from '../../core/DocumentHost';
+import type { DocumentHost, GhostShown, TextTarget } from '../../core/DocumentHost';
 import { SELF_CHECK_FAILED } from '../selfCheck';
 import { splitTyped } from './wordText';
 import { hasGhostLook, lineBreaksAsOne, styleGhost, suspendTracking } from './ghostLook';
@@ -313,4 +313,21 @@ export class WordHost extends WordPaneHost implements DocumentHost {
   }
 
 
+
+  /** 规范 修正: the match replaced with insertText(…, 'Replace') — one sync that writes, one undo entry, as an accept */
+  async replaceText(target: TextTarget, replacement: string, signal?: AbortSignal): Promise<boolean> {
+    abortIfNeeded(signal);
+    const done = await this.exclusive(() =>
+      this.write(async (ctx) => {
+        const r = await this.findTarget(ctx, target);
+        if (!r) return false;
+        r.insertText(replacement, 'Replace');
+        await ctx.sync();
+        return true;
+      }),
+    );
+    // the change may be far from the caret's paragraph, which is all the change check compares: say so
+    if (done) this.emit('content');
+    return done;
+  }
 }

@@ -2,11 +2,12 @@
 // (GB 45438), sweeps ghosts left behind. The lite pane (Word 2016/2019 in the IE11 webview, always pane-only) runs on
 // this alone and does not carry the ghost rendering; WordHost.ts adds that for every other pane.
 
-import type { AigcAccept, DocumentHost, HostCapabilities, HostDiagnostics, GhostShown } from '../../core/DocumentHost';
+import { findTextFor, FIND_TEXT_MAX, type AigcAccept, type DocumentHost, type HostCapabilities, type HostDiagnostics, type GhostShown, type TextTarget } from '../../core/DocumentHost';
 import type { AigcLabelInput } from '../../core/aigc';
 import { WordAigcProperty } from './aigcProperty';
 import { readFacts } from './verdict';
-import { abortIfNeeded } from './WordBase';
+import { abortIfNeeded, type Ctx } from './WordBase';
+import { normalizeWordText } from './wordText';
 import { WordReader } from './WordReader';
 
 export class WordPaneHost extends WordReader implements DocumentHost {
@@ -74,6 +75,37 @@ export class WordPaneHost extends WordReader implements DocumentHost {
         this.baseline = sig();
       }),
     );
+  }
+
+  /** 规范 定位: body.search (WordApi 1.1) for the target and Range.select() on the match (issue 26) */
+  async selectText(target: TextTarget, signal?: AbortSignal): Promise<boolean> {
+    abortIfNeeded(signal);
+    const found = await this.exclusive(() =>
+      this.run(async (ctx) => {
+        const r = await this.findTarget(ctx, target);
+        if (!r) return false;
+        r.select();
+        await ctx.sync();
+        return true;
+      }),
+    );
+    if (found) this.emit('selection');
+    return found;
+  }
+
+  /**
+   * The target's range: Word's search is case-blind by default and may match full- and half-width forms alike
+   * (SearchOptions has no "match width" [UNCONFIRMED]), so every match's text is read back and only exact ones
+   * count. The find string is escaped (^^, ^p) and at most 255 characters (Body.search: "a maximum of 255").
+   */
+  protected async findTarget(ctx: Ctx, target: TextTarget): Promise<Word.Range | null> {
+    const query = findTextFor(target.needle);
+    if (!target.needle || target.occurrence < 0 || query.length > FIND_TEXT_MAX) return null;
+    const matches = ctx.document.body.search(query, { matchCase: true });
+    matches.load('items/text');
+    await ctx.sync();
+    const exact = matches.items.filter((m) => normalizeWordText(m.text) === target.needle);
+    return exact[target.occurrence] ?? null;
   }
 
   dispose(): void {

@@ -36,6 +36,25 @@ export interface WpsRange {
   Delete(): number;
   Select(): void;
   SetRange(start: number, end: number): void;
+  /** Find and Replace over this range (规范 定位/修正); optional: feature-detect */
+  readonly Find?: WpsFind;
+}
+
+/** WdFindWrap.wdFindStop: the search ends at the end of the range (Word VBA WdFindWrap, which WPS mirrors) */
+export const WD_FIND_STOP = 0;
+
+/**
+ * Range.Find (wps-jsapi-declare lib.wps.d.ts `Find`, the Word VBA Find object): Execute(FindText, MatchCase,
+ * MatchWholeWord, MatchWildcards, MatchSoundsLike, MatchAllWordForms, Forward, Wrap) returns whether it found the
+ * text and, when it did, redefines the range to the match (Word VBA Find.Execute remarks).
+ */
+export interface WpsFind {
+  readonly Found: boolean;
+  ClearFormatting(): void;
+  Execute(
+    FindText?: string, MatchCase?: boolean, MatchWholeWord?: boolean, MatchWildcards?: boolean, MatchSoundsLike?: boolean,
+    MatchAllWordForms?: boolean, Forward?: boolean, Wrap?: number,
+  ): boolean;
 }
 
 export interface WpsSelection {

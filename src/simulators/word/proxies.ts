@@ -73,6 +73,13 @@ export class SimRange extends SimObject {
     return r;
   }
 
+  /** a range over a known span (a search match) */
+  static at(ctx: Ctx, span: Span): SimRange {
+    const r = new SimRange(ctx);
+    r.sp = ctx.keep(span);
+    return r;
+  }
+
   span(): Span {
     if (!this.sp) throw new SimError('GeneralException', 'range used before it was resolved');
     return this.sp;
@@ -211,6 +218,11 @@ export class SimRange extends SimObject {
 
   get contentControls(): SimContentControlCollection {
     return SimContentControlCollection.queued(this.context, () => { const s = this.span(); return this.model.controlsIn(s.start, s.end); });
+  }
+
+  /** WordApi 1.1: the matches of `text` inside this range (see searchSpans) */
+  search(text: string, options?: SearchOptions): SimRangeCollection {
+    return SimRangeCollection.queued(this.context, () => { const s = this.span(); return searchSpans(this.context, s.start, s.end, text, options); });
   }
 
   /** WordApi 1.3: the innermost control containing the range's start */
@@ -529,6 +541,64 @@ export class SimContentControlCollection extends SimCollection<SimContentControl
   }
 }
 
+// ---- Search (WordApi 1.1) ----------------------------------------------------------
+
+export interface SearchOptions {
+  matchCase?: boolean;
+  matchWildcards?: boolean;
+}
+
+/**
+ * Body.search / Range.search as documented (https://learn.microsoft.com/javascript/api/word/word.body#word-word-body-search-member(1)):
+ * "The search results are a collection of Range objects"; searchText "Can be a maximum of 255 characters" (longer:
+ * Word.ErrorCodes.searchStringInvalidOrTooLong); SearchOptions.matchCase "The default is false". Matches are found
+ * left to right and do not overlap, as Word's Find and Replace finds them. Without wildcards `^` starts one of Word's
+ * special characters: `^^` a caret, `^p` a paragraph mark, `^t` a tab; any other `^x` is refused here (we model only
+ * what the add-in uses). Wildcards are not modelled. Width: matched exactly (whether Word folds full- and half-width
+ * forms is [UNCONFIRMED]; the host reads each match back, so either way is safe).
+ */
+function searchSpans(ctx: Ctx, start: number, end: number, query: string, options: SearchOptions = {}): Span[] {
+  if (options.matchWildcards) throw new SimError('NotImplemented', 'wildcard search is not modelled');
+  if (!query || query.length > 255) throw new SimError('SearchStringInvalidOrTooLong', 'The search string is invalid or too long.');
+  let needle = '';
+  for (let i = 0; i < query.length; i++) {
+    if (query[i] !== '^') { needle += query[i]; continue; }
+    const code = query[++i];
+    if (code === '^') needle += '^';
+    else if (code === 'p') needle += '\n';
+    else if (code === 't') needle += '\t';
+    else throw new SimError('SearchStringInvalidOrTooLong', `special character ^${code ?? ''} is not modelled`);
+  }
+  const model = ctx.env.model;
+  // the visible characters of the range with their positions
+  const pos: number[] = [];
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const it = model.items[i];
+    if (it.t === 'c' && model.isChar(i)) { pos.push(i); text += it.ch; }
+  }
+  const fold = (t: string) => (options.matchCase ? t : t.toLowerCase());
+  const hay = fold(text);
+  const pin = fold(needle);
+  const out: Span[] = [];
+  for (let at = hay.indexOf(pin); at >= 0; at = hay.indexOf(pin, at + pin.length)) {
+    out.push(new Span(pos[at], pos[at + pin.length - 1] + 1));
+  }
+  return out;
+}
+
+export class SimRangeCollection extends SimCollection<SimRange, Span> {
+  static queued(ctx: Ctx, resolve: () => Span[]): SimRangeCollection {
+    const c: SimRangeCollection = new SimRangeCollection(ctx, (): Span[] => c.frozen ?? []);
+    ctx.enqueue({ write: false, run: () => { c.frozen = resolve(); } });
+    return c;
+  }
+  frozen?: Span[];
+  protected make(s: Span): SimRange {
+    return SimRange.at(this.context, new Span(s.start, s.end));
+  }
+}
+
 // ---- Body and Document -------------------------------------------------------------
 
 export class SimBody extends SimObject {
@@ -554,6 +624,10 @@ export class SimBody extends SimObject {
   }
   get paragraphs(): SimParagraphCollection {
     return new SimParagraphCollection(this.context, () => this.model.paragraphsIn(0, this.model.items.length));
+  }
+  /** WordApi 1.1 (see searchSpans) */
+  search(text: string, options?: SearchOptions): SimRangeCollection {
+    return SimRangeCollection.queued(this.context, () => searchSpans(this.context, 0, this.model.items.length, text, options));
   }
   get contentControls(): SimContentControlCollection {
     return SimContentControlCollection.queued(this.context, () => this.model.controlsIn(0, this.model.items.length));

@@ -17,6 +17,7 @@ import {
   type WpsDocumentProperties,
   type WpsEventHandler,
   type WpsEventName,
+  type WpsFind,
   type WpsFont,
   type WpsPluginStorage,
   type WpsRange,
@@ -156,6 +157,11 @@ export class SimRange implements WpsRange {
     return n;
   }
 
+  /** Range.Find: a new Find object over this range each time, as Word's object model hands one out */
+  get Find(): WpsFind {
+    return new SimFind(this.m, this);
+  }
+
   /** selects the range; also the documented way to force a repaint ([CODE] §9) */
   Select(): void {
     const m = this.m;
@@ -168,6 +174,46 @@ export class SimRange implements WpsRange {
   private after(): void {
     this.m.fire('ContentChange', [this.doc, this, 0], 'api');
     this.m.changed();
+  }
+}
+
+/**
+ * Find.Execute as Word VBA documents it and WPS copies (wps-jsapi-declare lib.wps.d.ts `Find`;
+ * https://learn.microsoft.com/office/vba/api/word.find.execute): returns True when found, and "if the find operation
+ * is successful, the range … is redefined" to the match; not found, the range is unchanged. MatchCase defaults to
+ * False (case-blind). Searches forward inside the range only (Wrap wdFindStop; other wraps are not modelled).
+ * FindText longer than 255 characters fails (Word VBA run-time error 5854 "String parameter too long"). Without
+ * wildcards `^^` is a caret, `^p` a paragraph mark, `^t` a tab; other `^` codes are not modelled and refused.
+ * Width: matched exactly (MatchByte behaviour per build [UNCONFIRMED]; the host reads each match back).
+ */
+class SimFind implements WpsFind {
+  private found = false;
+  constructor(private m: WpsModel, private r: SimRange) {}
+  get Found(): boolean {
+    return this.found;
+  }
+  ClearFormatting(): void {
+    /* no formatting criteria are modelled */
+  }
+  Execute(findText?: string, matchCase?: boolean, _w?: boolean, matchWildcards?: boolean, _s?: boolean, _a?: boolean, forward?: boolean, wrap?: number): boolean {
+    const q = String(findText ?? '');
+    if (q.length > 255) throw new Error('String parameter too long (5854)');
+    if (matchWildcards || forward === false || (wrap !== undefined && wrap !== 0)) throw new Error('Find: only a forward, wdFindStop, non-wildcard search is modelled');
+    let needle = '';
+    for (let i = 0; i < q.length; i++) {
+      if (q[i] !== '^') { needle += q[i]; continue; }
+      const c = q[++i];
+      if (c === '^') needle += '^';
+      else if (c === 'p') needle += '\r';
+      else if (c === 't') needle += '\t';
+      else throw new Error(`Find: special character ^${c ?? ''} is not modelled`);
+    }
+    const fold = (t: string) => (matchCase ? t : t.toLowerCase());
+    const start = this.r.Start;
+    const at = needle ? fold(this.m.rawText(start, this.r.End)).indexOf(fold(needle)) : -1;
+    this.found = at >= 0;
+    if (this.found) this.r.SetRange(start + at, start + at + needle.length);
+    return this.found;
   }
 }
 

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ConsentView } from './ConsentView';
 import { DebugLogPanel } from './DiagnosticsView';
 import { MainView } from './MainView';
+import { NormsPanel } from './NormsPanel';
 import { SettingsView } from './SettingsView';
 import { useController, usePane } from './usePane';
 
@@ -35,7 +36,7 @@ export function App(): JSX.Element {
   const c = useController();
   const s = usePane();
   const styles = useStyles();
-  const [tab, setTab] = useState<'main' | 'settings'>('main');
+  const [tab, setTab] = useState<'main' | 'norms' | 'settings'>('main');
 
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>): void => {
     if (e.key === 'Escape' && s.suggestion.kind === 'showing' && !e.defaultPrevented) {
@@ -61,19 +62,22 @@ export function App(): JSX.Element {
             selectedValue={tab}
             aria-label={t('app.tabs.label')}
             onTabSelect={(_e, d) => {
-              setTab(d.value as 'main' | 'settings');
+              setTab(d.value as 'main' | 'norms' | 'settings');
               c.clearFlash();
             }}
           >
             <Tab value="main" data-testid="tab-main">
               {t('app.tabs.main')}
             </Tab>
+            <Tab value="norms" data-testid="tab-norms">
+              {t('app.tabs.norms')}
+            </Tab>
             <Tab value="settings" data-testid="tab-settings">
               {t('app.tabs.settings')}
             </Tab>
           </TabList>
           <div role="tabpanel" aria-label={t(`app.tabs.${tab}`)}>
-            {tab === 'main' ? <MainView /> : <SettingsView />}
+            {tab === 'main' ? <MainView /> : tab === 'norms' ? <NormsPanel /> : <SettingsView />}
           </div>
         </>
       )}

@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
+import { NormsCount } from './NormsPanel';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -180,6 +181,7 @@ export function StatusLine(): JSX.Element {
         {t(`status.connection.${s.connection}`)}
       </span>
       <MaskedNote />
+      <NormsCount />
       {model.aigcLabel && (
         <span data-testid="status-aigc">
           {t(s.aigcLabelled ? 'aigc.labelled' : 'aigc.note')}

@@ -19,6 +19,7 @@ import { useTranslation } from 'react-i18next';
 import { DEBOUNCE_CHOICES, isValidServiceUrl, isValidToken, type DisplayMode, type SuggestionLength, type UiLanguage } from '../../core/settings';
 import type { ModelInfo } from '../../core/protocol';
 import { DiagnosticsView } from './DiagnosticsView';
+import { NormsSettingsSection } from './NormsPanel';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -235,6 +236,7 @@ export function SettingsView(): JSX.Element {
       <ServiceUrl />
       <AccessToken />
       <Consents />
+      <NormsSettingsSection />
       <Button appearance="secondary" onClick={() => setDiagnostics(true)} data-testid="open-diagnostics" style={{ alignSelf: 'flex-start' }}>
         {t('diagnostics.link')}
       </Button>

@@ -6,7 +6,7 @@ type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 const en: Shape<typeof zhCN> = {
   app: {
     title: 'Banxie',
-    tabs: { main: 'Suggestion', settings: 'Settings', label: 'Banxie views' },
+    tabs: { main: 'Suggestion', norms: 'Format', settings: 'Settings', label: 'Banxie views' },
     loading: 'Loading…',
   },
   suggestion: {
@@ -46,6 +46,8 @@ const en: Shape<typeof zhCN> = {
       given: 'Privacy notice accepted ({{version}})',
       missing: 'Privacy notice not accepted',
     },
+    norms: 'Format: {{errors}} error(s), {{advice}} advice',
+    normsNone: 'Format: no problems found',
     connection: {
       connecting: 'Connecting to the service…',
       online: 'Service connected',

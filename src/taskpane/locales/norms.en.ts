@@ -17,6 +17,8 @@ const normsEn: Shape<typeof normsZhCN> = {
   fixLabel: 'Change to 「{{text}}」',
   fixDelete: 'Delete 「{{text}}」',
   empty: '(empty)',
+  gone: 'The document changed and that text was not found; checked again',
+  more: '{{n}} more not listed',
 };
 
 export default normsEn;

@@ -14,6 +14,8 @@ const normsZhCN = {
   fixLabel: '改为「{{text}}」',
   fixDelete: '删去「{{text}}」',
   empty: '（空）',
+  gone: '文档已改动，未找到这段文字；已重新检查',
+  more: '另有 {{n}} 条未列出',
 };
 
 export default normsZhCN;

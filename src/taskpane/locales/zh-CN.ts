@@ -2,7 +2,7 @@
 const zhCN = {
   app: {
     title: '伴写',
-    tabs: { main: '建议', settings: '设置', label: '伴写视图' },
+    tabs: { main: '建议', norms: '规范', settings: '设置', label: '伴写视图' },
     loading: '正在加载…',
   },
   suggestion: {
@@ -42,6 +42,8 @@ const zhCN = {
       given: '已同意隐私说明（{{version}}）',
       missing: '尚未同意隐私说明',
     },
+    norms: '规范：{{errors}} 处错误，{{advice}} 条建议',
+    normsNone: '规范：未发现格式问题',
     connection: {
       connecting: '正在连接服务…',
       online: '服务已连接',

@@ -5,10 +5,13 @@ import { FluentProvider, webLightTheme } from '@fluentui/react-components';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import i18next from 'i18next';
 import { I18nextProvider } from 'react-i18next';
-import { checkNorms, type Finding } from '../../../src/norms';
+import { checkNorms, RULE_BY_ID, type Finding } from '../../../src/norms';
 import { NormsView } from '../../../src/taskpane/components/NormsView';
 import normsEn from '../../../src/taskpane/locales/norms.en';
 import normsZhCN from '../../../src/taskpane/locales/norms.zh-CN';
+import normsPaneEn from '../../../src/taskpane/locales/normsPane.en';
+import normsPaneZhCN from '../../../src/taskpane/locales/normsPane.zh-CN';
+import * as bundle from '../../../src/taskpane/normsBundle';
 
 // three planted errors: the 字号's brackets (fixable), an ordinal gap (no exact fix), a half-width comma (advice)
 const DRAFT = '东川县水利局文件\n东水呈[2025]6号\n东川县水利局关于申请防汛物资资金的请示\n县人民政府：\n一、情况\n三、事项\n妥否,请批示。\n东川县水利局\n2025年4月7日\n';
@@ -20,7 +23,7 @@ function mount(findings: readonly Finding[], language: 'zh-CN' | 'en', onLocate 
   render(
     <I18nextProvider i18n={i18n}>
       <FluentProvider theme={webLightTheme}>
-        <NormsView findings={findings} text={DRAFT} onLocate={onLocate} onFix={onFix} />
+        <NormsView findings={findings} text={DRAFT} onLocate={onLocate} onFix={onFix} clauseOf={(rule) => RULE_BY_ID[rule].clause} />
       </FluentProvider>
     </I18nextProvider>,
   );
@@ -59,14 +62,16 @@ test('no findings: a status line and no list', () => {
   expect(screen.queryByRole('list')).toBeNull();
 });
 
-test('on an i18n instance without the norms strings (the pane before its setup merges them) no raw key shows', () => {
-  const i18n = i18next.createInstance();
-  void i18n.init({ resources: { 'zh-CN': { translation: {} } }, lng: 'zh-CN', initAsync: false, interpolation: { escapeValue: false } });
-  render(<I18nextProvider i18n={i18n}><NormsView findings={checkNorms(DRAFT)} text={DRAFT} onLocate={jest.fn()} onFix={jest.fn()} /></I18nextProvider>);
-  expect(screen.getByRole('heading').textContent).toBe('规范提示');
-  expect(screen.getByRole('status').textContent).toBe('2 处错误，1 条建议');
+test('the list\'s strings come with the norms bundle, which the pane adds to its i18n when it arrives', () => {
+  expect(bundle.strings).toEqual({ 'zh-CN': normsZhCN, en: normsEn });
+  // the bundle is what the runner needs: the checker, the search targets, the fixes, the rule table
+  expect(typeof bundle.checkNorms).toBe('function');
+  expect(typeof bundle.searchTarget).toBe('function');
+  expect(typeof bundle.applyFix).toBe('function');
+  expect(bundle.RULES.length).toBe(22);
 });
 
-test('zh-CN and en have the same keys', () => {
+test('zh-CN and en have the same keys (the list\'s, and the tab\'s own)', () => {
   expect(Object.keys(normsEn).sort()).toEqual(Object.keys(normsZhCN).sort());
+  expect(Object.keys(normsPaneEn).sort()).toEqual(Object.keys(normsPaneZhCN).sort());
 });

@@ -121,7 +121,7 @@ describe('searchTarget: a finding named for a host that searches by text', () =>
     const found = checkNorms(text).filter((f) => f.rule === 'punctuation-width');
     expect(found).toHaveLength(2);
     const targets = found.map((f) => searchTarget(text, f));
-    expect(targets).toEqual([{ needle: ',', occurrence: 0 }, { needle: ',', occurrence: 1 }]);
+    expect(targets).toEqual([{ needle: ',', occurrence: 0, whole: true }, { needle: ',', occurrence: 1, whole: true }]);
     // replaying the search lands on each finding's start
     for (const [k, t] of targets.entries()) {
       let at = -1;
@@ -131,9 +131,16 @@ describe('searchTarget: a finding named for a host that searches by text', () =>
   });
   test('a span longer than Word searches is cut to SEARCH_MAX', () => {
     const text = `${'甲'.repeat(300)}。${'甲'.repeat(300)}`;
-    expect(searchTarget(text, { start: 301, end: 601 })).toEqual({ needle: '甲'.repeat(SEARCH_MAX), occurrence: 1 });
+    expect(searchTarget(text, { start: 301, end: 601 })).toEqual({ needle: '甲'.repeat(SEARCH_MAX), occurrence: 1, whole: false });
+  });
+  test('the limit counts the find string: a caret is ^^ and a paragraph mark ^p there', () => {
+    const text = `${'^'.repeat(200)}\n${'甲'.repeat(100)}`;
+    const t = searchTarget(text, { start: 0, end: text.length });
+    // 127 carets (254) fit; the 128th would make 256
+    expect(t).toEqual({ needle: '^'.repeat(127), occurrence: 0, whole: false });
+    expect(searchTarget('甲^\n乙', { start: 0, end: 4 })).toEqual({ needle: '甲^\n乙', occurrence: 0, whole: true });
   });
   test('a span a left-to-right search never lands on says so', () => {
-    expect(searchTarget('xxx', { start: 1, end: 3 })).toEqual({ needle: 'xx', occurrence: -1 });
+    expect(searchTarget('xxx', { start: 1, end: 3 })).toEqual({ needle: 'xx', occurrence: -1, whole: true });
   });
 });
