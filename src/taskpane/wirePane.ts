@@ -4,9 +4,11 @@ import { CompletionClient } from '../core/client/CompletionClient';
 import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
+import { termsFromNames, type Terms } from '../core/text';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
-import type { DocumentHost } from '../core/DocumentHost';
+import type { DocumentHost, HostContext } from '../core/DocumentHost';
+import type { ContextDigest } from '../core/protocol';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
@@ -83,13 +85,25 @@ export function wirePane(
     language: () => controller.snapshot.settings.language,
   });
   const digests = new DigestStage();
+  // accept-next keeps the document's own names whole (西岭市, 林草中心): the words of the last digest read
+  let names = '';
+  let terms: Terms | undefined;
+  const readDigest = (ctx: HostContext): ContextDigest => {
+    const d = digests.digest(ctx);
+    const now = [d.issuer, d.recipients, d.cc, ...d.facts.orgs].join('\n');
+    if (now !== names) {
+      names = now;
+      terms = termsFromNames(now.split(/[\n，、；;,]/));
+    }
+    return d;
+  };
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
     initialSettings: settings,
     admin,
     // one builder kept between requests: a pause after a keystroke re-parses one paragraph (bench: digest)
-    digest: (ctx) => digests.digest(ctx),
+    digest: readDigest,
     reconnectMs: deps.reconnectMs,
     ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
@@ -114,6 +128,7 @@ export function wirePane(
     // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
     onCapabilities: (caps) => controller.setCapabilities(caps),
     onInlinePolicy: (policy) => controller.setInlinePolicy(policy),
+    acceptTerms: () => terms,
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);

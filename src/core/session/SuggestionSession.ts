@@ -2,6 +2,7 @@
 // shows it. All state lives in one SuggestionState changed only by `transition`; this class runs
 // the effects (host writes, timers, the request) and turns host events and user commands into events.
 import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
+import type { Terms } from '../text/terms';
 import { LruCache } from './LruCache';
 import { inlinePolicy, samePolicy, type InlinePolicy } from './inlinePolicy';
 import {
@@ -80,6 +81,8 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   onCapabilities?: (caps: HostCapabilities) => void;
   /** called when the InlinePolicy changes: the one value both panes draw "pane-only, because …" from */
   onInlinePolicy?: (policy: InlinePolicy) => void;
+  /** the whole words accept-next keeps (core/text terms: the official ones plus the document's names) */
+  acceptTerms?: () => Terms | undefined;
 }
 
 export interface SessionCounters {
@@ -154,6 +157,7 @@ export class SuggestionSession {
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
   private readonly onInlinePolicy: SuggestionSessionInit['onInlinePolicy'];
+  private readonly acceptTerms: SuggestionSessionInit['acceptTerms'];
   /** computed from the options and the host's word each time either changes; never anywhere else */
   private policy: InlinePolicy | null = null;
   /** what onCapabilities was last told: inline?|reason */
@@ -201,7 +205,8 @@ export class SuggestionSession {
     this.onAccepted = init.onAccepted;
     this.onCapabilities = init.onCapabilities;
     this.onInlinePolicy = init.onInlinePolicy;
-    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, onInlinePolicy: _p, ...opts } = init;
+    this.acceptTerms = init.acceptTerms;
+    const { host: _h, fetchSuggestion: _f, clock: _c, onTransition: _t, onAccepted: _a, onCapabilities: _o, onInlinePolicy: _p, acceptTerms: _w, ...opts } = init;
     this.options = { ...DEFAULT_SESSION_OPTIONS, ...stripUndefined(opts) };
     this.cache = new LruCache(this.options.cacheSize);
   }
@@ -251,7 +256,8 @@ export class SuggestionSession {
 
   /** Accept the next word (with its punctuation), keep showing the rest. */
   async acceptNext(): Promise<void> {
-    this.dispatch({ type: 'acceptNext' });
+    const terms = this.acceptTerms?.();
+    this.dispatch(terms ? { type: 'acceptNext', terms } : { type: 'acceptNext' });
     await this.settled();
   }
 
