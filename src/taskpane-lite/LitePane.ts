@@ -7,6 +7,7 @@ import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
 import { consentLine } from '../taskpane/consentLine';
 import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
+import { idleKey, modelLine } from '../taskpane/statusLine';
 import { h, Part, type Child } from './dom';
 import { translator, type Translate } from './strings';
 
@@ -132,7 +133,7 @@ export class LitePane {
     else if (st.kind === 'requesting') body = h('div', { class: 'bx-muted' }, h('span', { class: 'bx-spinner', 'aria-hidden': 'true' }), t('suggestion.requesting'));
     else if (st.kind === 'debouncing') body = h('div', { class: 'bx-muted' }, t('suggestion.debouncing'));
     else if (st.kind === 'disabled') body = h('div', { class: 'bx-muted' }, t('suggestion.disabled'));
-    else body = h('div', { class: 'bx-muted' }, t('suggestion.none'));
+    else body = h('div', { class: 'bx-muted' }, t(idleKey(s, this.c)));
     // Trident's Word is pane-only: say why, from the session's InlinePolicy, as the full pane does.
     const reason = s.inlinePolicy?.reason;
     const onKeyDown = (e: Event): void => {
@@ -162,12 +163,11 @@ export class LitePane {
   private drawStatus(s: PaneSnapshot): HTMLElement {
     const t = this.t;
     const c = this.c;
-    const model = c.currentModel();
-    const consent = consentLine(model, s, c, t);
+    const { text, model } = modelLine(c, t);
     const masked = maskedNote(s.masked, t, s.settings.language);
     return h('div', { class: 'bx-status', role: 'status', 'aria-label': t('status.label'), 'data-testid': 'status-line' },
-      h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, t('status.model', { model: model.label })), this.badge(model.residency)),
-      h('div', { 'data-testid': 'status-consent' }, consent),
+      h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, text), model && this.badge(model.residency)),
+      model && h('div', { 'data-testid': 'status-consent' }, consentLine(model, s, c, t)),
       h('div', { 'data-testid': 'status-connection', 'data-connection': s.connection }, t(`status.connection.${s.connection}`)),
       masked && h('div', { 'data-testid': 'status-masked', title: masked.title }, masked.text),
     );

@@ -192,6 +192,38 @@ export class PaneController {
     return models.find((m) => m.id === settings.model) ?? builtin;
   }
 
+  /** The model that will answer the next request: the current one, or null when this document may not go to
+   * it (a classified document and a model outside the building) — the status line says so, never a stale name. */
+  answeringModel(): ModelInfo | null {
+    const model = this.currentModel();
+    return this.modelAllowed(model) ? model : null;
+  }
+
+  /**
+   * Whether the session's last request error still describes things: it was about a model, a service and a
+   * consent that are still the ones in use. A message whose cause is gone (another model, consent withdrawn,
+   * a new service address) must not stay on screen beside a status line that says otherwise.
+   */
+  requestErrorApplies(): boolean {
+    return this.errorCause === null || this.errorCause === this.causeNow();
+  }
+
+  /** what a request error depended on: model, service, consent for it */
+  private causeNow(): string {
+    const model = this.currentModel();
+    return JSON.stringify([model.id, this.serviceUrl(), this.consentValid(model)]);
+  }
+
+  private errorCause: string | null = null;
+
+  /**
+   * The document as read when the pane opens (and whenever it is read without a request): its marking shows at
+   * once — which models it may go to, the settings note — not only after the first suggestion.
+   */
+  readDocument(ctx: HostContext): void {
+    this.noteClassification(this.deps.digest(ctx));
+  }
+
   /** Whether `model` may be chosen for the current document. */
   modelAllowed(model: ModelInfo): boolean {
     // the one rule the service's guard and /v1/models apply too (core/policy), under the policy the service published
@@ -369,6 +401,7 @@ export class PaneController {
   }
 
   private onRequestError(e: CompletionError, model: ModelInfo): void {
+    this.errorCause = this.causeNow();
     switch (e.code) {
       case 'unreachable':
         this.goOffline();
@@ -473,6 +506,8 @@ export class PaneController {
     if (settings.enabled !== prev.enabled) this.session?.setEnabled(settings.enabled);
     // A suggestion the old model wrote must not linger once the user turned away from that model.
     if (settings.model !== prev.model && this.session?.state.kind === 'showing') void this.session.dismiss();
+    // What the last answer said about the old model (fallback, masking) is not true of the new one.
+    if (settings.model !== prev.model && (this.snap.modelFallback || this.snap.masked)) this.set({ modelFallback: false, masked: null });
     // Answers cached for a place in the document belong to the model and service that gave them.
     if (settings.model !== prev.model || effectiveServiceUrl(settings, this.deps.admin) !== effectiveServiceUrl(prev, this.deps.admin)) {
       this.session?.forgetAnswers?.();

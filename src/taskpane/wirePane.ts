@@ -144,7 +144,13 @@ export function wirePane(
     controller,
     session,
     async start() {
+      // the document's marking shows as soon as the document is read, not after the first suggestion
+      const read = deps.host.readContext().then(
+        (ctx) => { if (!disposed) controller.readDocument(ctx); },
+        () => undefined, // no document yet: the session reads it when there is one
+      );
       await controller.init();
+      await read;
       if (disposed) return;
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();

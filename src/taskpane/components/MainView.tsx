@@ -17,6 +17,7 @@ import { useTranslation } from 'react-i18next';
 import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
+import { idleKey, modelLine } from '../statusLine';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -118,7 +119,7 @@ function SuggestionCard(): JSX.Element {
   } else if (st.kind === 'disabled') {
     body = <Text className={styles.muted}>{t('suggestion.disabled')}</Text>;
   } else {
-    body = <Text className={styles.muted}>{t('suggestion.none')}</Text>;
+    body = <Text className={styles.muted}>{t(idleKey(s, c))}</Text>;
   }
 
   // the session's InlinePolicy says whether and why: nothing is worked out again here
@@ -167,20 +168,20 @@ export function StatusLine(): JSX.Element {
   const c = useController();
   const s = usePane();
   const styles = useStyles();
-  const model = c.currentModel();
-  const consent = consentLine(model, s, c, t);
+  // the model that answers the next request, never a name this document may not go to
+  const { text, model } = modelLine(c, t);
   return (
     <div className={styles.status} role="status" aria-label={t('status.label')} data-testid="status-line">
       <div className={styles.row}>
-        <span data-testid="status-model">{t('status.model', { model: model.label })}</span>
-        <ResidencyBadge residency={model.residency} />
+        <span data-testid="status-model">{text}</span>
+        {model && <ResidencyBadge residency={model.residency} />}
       </div>
-      <span data-testid="status-consent">{consent}</span>
+      {model && <span data-testid="status-consent">{consentLine(model, s, c, t)}</span>}
       <span data-testid="status-connection" data-connection={s.connection}>
         {t(`status.connection.${s.connection}`)}
       </span>
       <MaskedNote />
-      {model.aigcLabel && (
+      {model?.aigcLabel && (
         <span data-testid="status-aigc">
           {t(s.aigcLabelled ? 'aigc.labelled' : 'aigc.note')}
         </span>

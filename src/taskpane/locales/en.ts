@@ -13,6 +13,7 @@ const en: Shape<typeof zhCN> = {
     regionLabel: 'Current suggestion',
     heading: 'Suggested continuation',
     none: 'No suggestion yet. Type in the document and pause; Banxie will suggest how to continue.',
+    failed: 'No suggestion this time; the message above says why.',
     debouncing: 'Waiting for a pause in typing…',
     requesting: 'Writing a suggestion…',
     disabled: 'Banxie is off. Turn the switch above on to resume.',
@@ -29,6 +30,7 @@ const en: Shape<typeof zhCN> = {
   status: {
     label: 'Status',
     model: 'Model: {{model}}',
+    modelPaused: 'Model: paused (this document may not go to “{{model}}”)',
     residency: {
       builtin: 'Built-in',
       local: 'Local',

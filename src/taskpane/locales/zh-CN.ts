@@ -9,6 +9,7 @@ const zhCN = {
     regionLabel: '当前建议',
     heading: '建议续写',
     none: '暂无建议。在文档中输入文字并稍候，伴写会给出续写建议。',
+    failed: '这次没有得到建议，原因见上方提示。',
     debouncing: '等待输入停顿…',
     requesting: '正在生成建议…',
     disabled: '伴写已关闭。打开上方开关即可恢复。',
@@ -25,6 +26,7 @@ const zhCN = {
   status: {
     label: '状态',
     model: '模型：{{model}}',
+    modelPaused: '模型：暂停（本文件不能发给“{{model}}”）',
     residency: {
       builtin: '内置',
       local: '本机',
