@@ -181,11 +181,12 @@ module.exports = async (env = {}, argv = {}) => {
     entry[name] = path.join(root, file);
     if (html && exists(template)) pages.push(page(html, template, chunks));
   };
-  // Keyboard-shortcut build (`--env sharedRuntime`, scripts/build.mjs --shortcuts): the manifest makes
-  // taskpane.html the one shared runtime and FunctionFile, so the page also loads the commands bundle.
-  const sharedRuntime = !!env.sharedRuntime && exists('src/commands/commands.ts');
-  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', sharedRuntime ? ['commands', 'taskpane', LITE] : ['taskpane', LITE]);
+  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', ['taskpane', LITE]);
   add('commands', 'src/commands/commands.ts', 'commands.html', 'src/commands/commands.html');
+  // The keyboard-shortcut manifest (manifest-shortcuts.xml, scripts/manifest/sharedRuntime.ts) makes one page the
+  // shared runtime, task pane and FunctionFile at once, so that page loads the commands bundle too. Every build
+  // has it, so one release serves both manifests (issue 31 §1); taskpane.html stays as it was for the default one.
+  if (exists('src/commands/commands.ts')) pages.push(page('taskpane-shared.html', 'src/taskpane/taskpane.html', ['commands', 'taskpane', LITE]));
   add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html', [LITE, 'playground']);
   // WPS loads its own add-in page (ribbon callbacks) and the same pane bundle, without office.js.
   // Its bundles live inside wps/ so that folder alone is the offline add-in package.
