@@ -232,8 +232,8 @@ module.exports = async (env = {}, argv = {}) => {
     plugins: [
       ...pages,
       new FolderLocalScriptsPlugin('wps'),
-      new PaneChooserPlugin({ 'taskpane.html': 'replace', 'playground.html': 'add' }, LITE),
-      new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
+      new PaneChooserPlugin({ 'taskpane.html': 'replace', 'taskpane-shared.html': 'replace', 'playground.html': 'add' }, LITE),
+      new OfficeJsTagPlugin(['taskpane.html', 'taskpane-shared.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
       // Built once at build time, served as is; the dev server and e2e builds skip it.
       ...(dev ? [] : precompressed()),

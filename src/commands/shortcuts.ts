@@ -31,9 +31,9 @@ export interface ShortcutsFile {
 
 export const SHORTCUTS: ShortcutsFile = {
   actions: [
-    { id: 'banxieAccept', type: 'ExecuteFunction', name: '伴写：接受建议 Accept suggestion' },
-    { id: 'banxieAcceptNext', type: 'ExecuteFunction', name: '伴写：接受下一词 Accept next word' },
-    { id: 'banxieDismiss', type: 'ExecuteFunction', name: '伴写：忽略建议 Dismiss suggestion' },
+    { id: 'banxieAccept', type: 'ExecuteFunction', name: '伴写：接受 Accept' },
+    { id: 'banxieAcceptNext', type: 'ExecuteFunction', name: '伴写：接受下一个词 Accept next word' },
+    { id: 'banxieDismiss', type: 'ExecuteFunction', name: '伴写：忽略 Dismiss' },
     { id: 'banxieSuggestNow', type: 'ExecuteFunction', name: '伴写：立即建议 Suggest now' },
   ],
   shortcuts: [

@@ -8,6 +8,7 @@ import { consentLine } from '../taskpane/consentLine';
 import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
 import { idleKey, modelLine } from '../taskpane/statusLine';
+import { keysHint } from '../taskpane/keysHint';
 import { h, Part, type Child } from './dom';
 import { translator, type Translate } from './strings';
 
@@ -16,6 +17,8 @@ type Tab = 'main' | 'settings';
 export class LitePane {
   private tab: Tab = 'main';
   private consentFocused = false;
+  /** the keyboard is in the pane (desktop Word keeps it there after a click, office-js #316) */
+  private hasKeys = false;
   private t: Translate;
   private readonly header: Part;
   private readonly body: Part;
@@ -32,6 +35,18 @@ export class LitePane {
     pane.appendChild(this.header.el);
     pane.appendChild(this.body.el);
     root.appendChild(pane);
+    // a click or focus inside the pane gives it the keyboard; the window losing focus (the clerk clicked the
+    // document) or focus outside the pane takes it back
+    const keys = (on: boolean) => {
+      if (on !== this.hasKeys) {
+        this.hasKeys = on;
+        this.render(this.c.snapshot);
+      }
+    };
+    const onDown = (e: Event) => keys(!!this.c.snapshot.keyboard?.paneKeepsKeys && root.contains(e.target as Node));
+    document.addEventListener('mousedown', onDown, true);
+    document.addEventListener('focusin', onDown, true);
+    window.addEventListener('blur', () => keys(false));
     this.unsubscribe = c.subscribe((s) => this.render(s));
     this.render(c.snapshot);
   }
@@ -63,7 +78,7 @@ export class LitePane {
     if (!consent) this.consentFocused = false;
     this.header.draw(`${lang}|${consent}|${this.tab}`, () => this.drawHeader(consent));
     // Each view is drawn again when anything it shows changed; the key is that state, as JSON.
-    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl()]);
+    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), this.hasKeys]);
     this.body.draw(key, () => (s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s) : this.drawSettings(s)));
   }
 
@@ -150,7 +165,9 @@ export class LitePane {
     return h('section', { class: 'bx-card', tabindex: 0, 'aria-label': t('suggestion.regionLabel'), 'aria-describedby': 'bx-keys-hint', 'data-testid': 'suggestion-card', 'data-state': st.kind, onkeydown: onKeyDown },
       h('div', { 'aria-live': 'polite' }, body),
       st.kind !== 'disabled' && h('div', { class: 'bx-small bx-muted', 'data-testid': 'pane-only-note' }, reason ? t('suggestion.paneOnlyReason', { reason: t(reason) }) : t('suggestion.paneOnly')),
-      h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint' }, t('suggestion.keysHint')),
+      h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint', 'data-testid': 'keys-hint' },
+        this.hasKeys && h('div', { class: 'bx-back', role: 'status', 'data-testid': 'back-to-document' }, t('keys.backToDocument')),
+        keysHint(s.keyboard, t).map((line) => h('div', {}, line))),
       h('div', { class: 'bx-actions', role: 'toolbar', 'aria-label': t('suggestion.toolbarLabel') },
         button(t('suggestion.accept'), 'suggestion-accept', () => void this.c.accept('all'), true, !showing),
         button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void this.c.accept('next'), false, !showing),

@@ -19,6 +19,7 @@ import type { Accepted, Suggestion, SuggestionState } from '../core/session/tran
 import { digestMarking, mayReceiveMarking, policyOf, STRICT_RECEIVE_POLICY, type ReceivePolicy } from '../core/policy';
 import type { InlinePolicy } from '../core/session/inlinePolicy';
 import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
+import type { KeyboardFacts } from './keysHint';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {
@@ -63,6 +64,8 @@ export interface PaneSnapshot {
   modelFallback: boolean;
   /** accepted model text was labelled in this document's properties (GB 45438-2025) this session */
   aigcLabelled: boolean;
+  /** how the clerk can accept without leaving the document here (keys, ribbon); null until the host said */
+  keyboard: KeyboardFacts | null;
 }
 
 export interface PaneControllerDeps {
@@ -125,6 +128,7 @@ export class PaneController {
       flash: null,
       modelFallback: false,
       aigcLabelled: false,
+      keyboard: null,
     };
   }
 
@@ -172,6 +176,10 @@ export class PaneController {
 
   setCapabilities(capabilities: HostCapabilities): void {
     this.set({ capabilities });
+  }
+
+  setKeyboard(keyboard: KeyboardFacts): void {
+    this.set({ keyboard });
   }
 
   setInlinePolicy(inlinePolicy: InlinePolicy): void {

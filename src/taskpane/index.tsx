@@ -4,6 +4,7 @@ import { WordHost } from '../hosts/word/WordHost';
 import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../core/DocumentHost';
 import type { SharedStorage } from '../commands/shownGhost';
+import { registeredKeys } from '../commands/registeredKeys';
 import type { WpsApplication } from '../hosts/wps/wpsApi';
 import { globals, officeHost, settingsStoreFor } from './boot';
 import { adminPolicyFromUrl, detectHostKind } from './detectHost';
@@ -54,7 +55,10 @@ async function main(): Promise<void> {
     // The service serves the pane, so by default it is where the pane came from: this page's folder,
     // or its parent for the WPS add-in folder (…/wps/taskpane.html). `?service=` overrides it.
     const serviceUrl = admin.serviceUrl ?? new URL(kind === 'wps' && /\/wps\/[^/]*$/.test(location.pathname) ? '..' : '.', location.href).href;
-    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl, sharedStorage });
+    // the shortcut manifest's page names the keys Word gives the clerk (Office.actions, KeyboardShortcuts 1.1)
+    const actions = (g.Office as { actions?: Parameters<typeof registeredKeys>[2] } | undefined)?.actions;
+    const keys = kind === 'word' ? () => registeredKeys(location.pathname, (u) => fetch(u).then((r) => r.json()), actions) : undefined;
+    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl, sharedStorage, ...(keys ? { keys } : {}) });
   } catch (e) {
     const i18n = createI18n('zh-CN');
     el.textContent = i18n.t('boot.failed', { message: e instanceof Error ? e.message : String(e) });

@@ -12,6 +12,8 @@ import type { ContextDigest } from '../core/protocol';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
+import type { RegisteredKeys } from '../commands/registeredKeys';
+import type { KeyboardFacts } from './keysHint';
 
 export interface PaneDeps {
   host: DocumentHost;
@@ -28,6 +30,8 @@ export interface PaneDeps {
   reconnectMs?: number;
   /** the developer log on from the start (default: ?debug=1 in the pane's URL) */
   debug?: boolean;
+  /** the keys this deployment registered in Word (commands/registeredKeys.ts); absent: none */
+  keys?: () => Promise<RegisteredKeys | null>;
 }
 
 export interface WiredPane {
@@ -152,6 +156,7 @@ export function wirePane(
       await controller.init();
       await read;
       if (disposed) return;
+      controller.setKeyboard(await keyboardFacts(deps));
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
       controller.setCapabilities(await deps.host.capabilities());
@@ -163,4 +168,13 @@ export function wirePane(
       controller.dispose();
     },
   };
+}
+
+/** How the clerk accepts without leaving the document on this host: Word's ribbon everywhere, the registered
+ *  keys where the shortcut manifest runs; desktop Word keeps the keyboard in the pane once clicked (#316). */
+async function keyboardFacts(deps: PaneDeps): Promise<KeyboardFacts> {
+  const facts = deps.host.diagnostics?.().facts;
+  const word = facts?.host === 'word';
+  const keys = deps.keys ? await deps.keys().catch(() => null) : null;
+  return { keys, ribbon: word, paneKeepsKeys: word && facts?.platform !== 'OfficeOnline' };
 }

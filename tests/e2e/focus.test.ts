@@ -36,10 +36,13 @@ test('desktop Word: after 接受 the keys go to the pane, the document holds exa
   expect(await docText(page)).toBe(accepted);
   expect(await keysOwner(page)).toBe('pane');
   await expect(page.getByTestId('playground-keys-note').isVisible()).resolves.toBe(true);
+  // the pane says the one thing to do, in one short line
+  await expect(page.getByTestId('back-to-document').textContent()).resolves.toBe('请点击文档继续输入');
   await screenshot(page, 'focus-keys-in-pane');
   // the clerk clicks the document and goes on: the keys land at the caret they put there
   await caretToEnd(page);
   await expect(page.getByTestId('playground-keys-note').isVisible()).resolves.toBe(false);
+  await page.getByTestId('back-to-document').waitFor({ state: 'detached' });
   await page.keyboard.type('加强', { delay: 30 });
   expect(await docText(page)).toBe(accepted + '加强');
   expect(pageErrors(page)).toEqual([]);
@@ -53,6 +56,20 @@ test('Word on the web: after 接受 the document has the keys again, and typing 
   await page.keyboard.type('加强', { delay: 30 });
   expect(await docText(page)).toBe(accepted + '加强');
   expect(await keysOwner(page)).toBe('document');
+  // nothing to ask of the clerk on the web: the keyboard came back by itself
+  expect(await page.getByTestId('back-to-document').count()).toBe(0);
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+});
+
+test('the lite pane (Word 2016) says the same line after a click in it, and names the ribbon for accepting from the document', async () => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', version: '2016', lite: '1' });
+  await page.getByTestId('keys-hint').waitFor();
+  await page.waitForFunction(() => /开始/.test(document.querySelector('[data-testid="keys-hint"]')?.textContent ?? ''));
+  await page.getByTestId('suggestion-card').click();
+  await expect(page.getByTestId('back-to-document').textContent()).resolves.toBe('请点击文档继续输入');
+  await caretToEnd(page);
+  await page.getByTestId('back-to-document').waitFor({ state: 'detached' });
   expect(pageErrors(page)).toEqual([]);
   await page.close();
 });

@@ -18,6 +18,7 @@ import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
 import { idleKey, modelLine } from '../statusLine';
+import { KeysHint } from './KeysHint';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -142,9 +143,7 @@ function SuggestionCard(): JSX.Element {
           {reasonKey ? t('suggestion.paneOnlyReason', { reason: t(reasonKey) }) : t('suggestion.paneOnly')}
         </Text>
       )}
-      <Text id="banxie-keys-hint" size={200} className={styles.muted}>
-        {t('suggestion.keysHint')}
-      </Text>
+      <KeysHint id="banxie-keys-hint" />
       <div className={styles.actions} role="toolbar" aria-label={t('suggestion.toolbarLabel')}>
         <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void c.accept('all')}>
           {t('suggestion.accept')}

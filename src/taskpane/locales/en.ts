@@ -19,12 +19,17 @@ const en: Shape<typeof zhCN> = {
     disabled: 'Banxie is off. Turn the switch above on to resume.',
     paneOnly: 'Shown in this pane only: accepting inserts it at the cursor.',
     paneOnlyReason: 'Shown in this pane only ({{reason}}): accepting inserts it at the cursor.',
-    keysHint: 'With focus here: Tab accepts, Esc dismisses, Ctrl+→ accepts the next word.',
     accept: 'Accept',
     acceptNext: 'Accept next word',
     dismiss: 'Dismiss',
     askAgain: 'Ask again',
     toolbarLabel: 'Suggestion actions',
+  },
+  keys: {
+    shortcuts: 'In the document: {{accept}} accepts, {{next}} accepts the next word, {{dismiss}} dismisses.',
+    ribbon: 'Without leaving the document: Accept, Accept next word and Dismiss on the Home tab; from the keyboard press Alt, H, then the letter shown on the button.',
+    card: 'In this pane: Tab accepts, Ctrl+→ the next word, Esc dismisses.',
+    backToDocument: 'Click the document to go on typing',
   },
   toggle: { label: 'Banxie on' },
   status: {

@@ -15,12 +15,18 @@ const zhCN = {
     disabled: '伴写已关闭。打开上方开关即可恢复。',
     paneOnly: '仅在任务窗格中显示：接受后插入到光标处。',
     paneOnlyReason: '仅在任务窗格中显示（{{reason}}）：接受后插入到光标处。',
-    keysHint: '焦点在此时：Tab 接受，Esc 忽略，Ctrl+→ 接受下一个词。',
     accept: '接受',
     acceptNext: '接受下一个词',
     dismiss: '忽略',
     askAgain: '重新建议',
     toolbarLabel: '建议操作',
+  },
+  // how to accept without leaving the document (issue 31 §1–2): keys where the deployment has them, else the ribbon
+  keys: {
+    shortcuts: '在文档中直接按：{{accept}} 接受，{{next}} 接受下一个词，{{dismiss}} 忽略。',
+    ribbon: '不用离开文档：点“开始”选项卡上的“接受”“接受下一个词”“忽略”；只用键盘时，按 Alt、H，再按按钮上显示的字母。',
+    card: '在本窗格里：Tab 接受，Ctrl+→ 接受下一个词，Esc 忽略。',
+    backToDocument: '请点击文档继续输入',
   },
   toggle: { label: '启用伴写' },
   status: {
