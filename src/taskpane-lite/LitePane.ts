@@ -4,13 +4,13 @@
 import type { ModelInfo, Residency } from '../core/protocol';
 import type { UiLanguage } from '../core/settings';
 import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
-import { consentLine } from '../taskpane/consentLine';
+import { consentLine, noticeLabel } from '../taskpane/consentLine';
 import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
 import { idleKey, modelLine } from '../taskpane/statusLine';
 import { keysHint } from '../taskpane/keysHint';
 import { h, Part, type Child } from './dom';
-import { translator, type Translate } from './strings';
+import { hasLanguage, loadLanguage, translator, type Translate } from './strings';
 
 type Tab = 'main' | 'settings';
 
@@ -24,9 +24,14 @@ export class LitePane {
   private readonly body: Part;
   private readonly unsubscribe: () => void;
 
+  /** Settings › 诊断信息 is open */
+  private diagOpen = false;
+
   constructor(
     private readonly root: HTMLElement,
     private readonly c: PaneController,
+    /** the same report the full pane copies (PaneDiagnostics), for IT */
+    private readonly diagnostics?: { reportJson(): string },
   ) {
     this.t = translator(c.snapshot.settings.language);
     const pane = h('div', { class: 'bx-pane', 'data-testid': 'banxie-pane', onkeydown: (e) => this.onKeyDown(e as KeyboardEvent) });
@@ -66,20 +71,25 @@ export class LitePane {
 
   private setTab(tab: Tab): void {
     this.tab = tab;
+    this.diagOpen = false;
     this.c.clearFlash();
     this.render(this.c.snapshot);
   }
 
   private render(s: PaneSnapshot): void {
     const lang = s.settings.language;
+    const ready = hasLanguage(lang);
+    // Chinese until the English strings arrived, then drawn again
+    if (!ready) void loadLanguage(lang).then(() => this.render(this.c.snapshot), () => undefined);
     this.t = translator(lang);
     (this.root.firstChild as HTMLElement).setAttribute('lang', lang);
     const consent = !!s.consentPrompt;
     if (!consent) this.consentFocused = false;
-    this.header.draw(`${lang}|${consent}|${this.tab}`, () => this.drawHeader(consent));
+    this.header.draw(`${lang}|${ready}|${consent}|${this.tab}`, () => this.drawHeader(consent));
     // Each view is drawn again when anything it shows changed; the key is that state, as JSON.
-    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), this.hasKeys]);
-    this.body.draw(key, () => (s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s) : this.drawSettings(s)));
+    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), this.hasKeys, ready, this.diagOpen]);
+    this.body.draw(key, () =>
+      s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s) : this.diagOpen ? this.drawDiagnostics() : this.drawSettings(s));
   }
 
   // ---- header and tabs ------------------------------------------------------------------------
@@ -144,7 +154,7 @@ export class LitePane {
     const showing = st.kind === 'showing' ? st : null;
     const session = this.c.sessionActions();
     let body: HTMLElement;
-    if (showing) body = h('div', { class: 'bx-text', 'data-testid': 'suggestion-text', lang: 'zh-CN' }, withParagraphMarks(showing.text));
+    if (showing) body = h('div', { class: 'bx-text', 'data-testid': 'suggestion-text', lang: 'zh-CN' }, withParagraphMarks(showing.text, t));
     else if (st.kind === 'requesting') body = h('div', { class: 'bx-muted' }, h('span', { class: 'bx-spinner', 'aria-hidden': 'true' }), t('suggestion.requesting'));
     else if (st.kind === 'debouncing') body = h('div', { class: 'bx-muted' }, t('suggestion.debouncing'));
     else if (st.kind === 'disabled') body = h('div', { class: 'bx-muted' }, t('suggestion.disabled'));
@@ -243,6 +253,42 @@ export class LitePane {
           ),
           s.flash && h('div', { role: 'status', class: 'bx-small bx-muted', 'data-testid': 'flash' }, t(s.flash)),
         ),
+        this.diagnostics && button(t('liteDiagnostics.link'), 'open-diagnostics', () => this.openDiagnostics(true)),
+      ),
+    ];
+  }
+
+  private openDiagnostics(open: boolean): void {
+    this.diagOpen = open;
+    this.render(this.c.snapshot);
+  }
+
+  /** Settings › 诊断信息: the report as text to copy (IE11 copies a selection with execCommand), and back. */
+  private drawDiagnostics(): Child[] {
+    const t = this.t;
+    const report = h('textarea', { class: 'bx-report', readonly: true, rows: 12, 'data-testid': 'diag-report', 'aria-label': t('liteDiagnostics.heading') }) as HTMLTextAreaElement;
+    report.value = this.diagnostics ? this.diagnostics.reportJson() : '';
+    const note = h('div', { class: 'bx-small bx-muted', role: 'status', 'data-testid': 'diag-copied' });
+    const copy = (): void => {
+      report.select();
+      let ok = false;
+      try {
+        ok = document.execCommand('copy');
+      } catch {
+        ok = false;
+      }
+      note.textContent = t(ok ? 'liteDiagnostics.copied' : 'liteDiagnostics.copyByHand');
+    };
+    return [
+      h('div', { role: 'tabpanel', class: 'bx-stack', 'data-testid': 'diagnostics-view' },
+        h('h2', { class: 'bx-title' }, t('liteDiagnostics.heading')),
+        h('div', { class: 'bx-small bx-muted' }, t('liteDiagnostics.intro')),
+        report,
+        h('div', { class: 'bx-actions' },
+          button(t('liteDiagnostics.copy'), 'diag-copy', copy, true),
+          button(t('liteDiagnostics.back'), 'diag-back', () => this.openDiagnostics(false)),
+        ),
+        note,
       ),
     ];
   }
@@ -277,7 +323,7 @@ export class LitePane {
         s.notice
           ? [
               h('div', { class: 'bx-notice', tabindex: 0, role: 'document', 'aria-label': t('consent.noticeLabel'), 'data-testid': 'consent-notice', lang }, s.notice.text[lang]),
-              h('div', { class: 'bx-small bx-muted', 'data-testid': 'consent-version' }, t('consent.version', { version: s.notice.version })),
+              noticeLabel(s.notice.version) && h('div', { class: 'bx-small bx-muted', 'data-testid': 'consent-version' }, t('consent.version', { version: noticeLabel(s.notice.version) })),
             ]
           : h('div', {}, t(s.connection === 'connecting' ? 'consent.loading' : 'consent.loadFailed')),
         h('div', { class: 'bx-actions' },
@@ -295,11 +341,11 @@ function button(label: string, testid: string, onclick: () => void, primary = fa
   return h('button', { type: 'button', class: cls, 'data-testid': testid, disabled, onclick }, label);
 }
 
-/** A suggestion that starts a new paragraph shows the break as ↵, as Word's formatting marks do. */
-function withParagraphMarks(text: string): Child[] {
+/** A suggestion that starts a new paragraph says so in words (（另起一段）), not with a mark clerks do not read. */
+function withParagraphMarks(text: string, t: Translate): Child[] {
   const out: Child[] = [];
   text.split('\n').forEach((part, i) => {
-    if (i > 0) out.push(h('span', { 'aria-hidden': 'true' }, '↵\n'));
+    if (i > 0) out.push(h('span', { class: 'bx-muted' }, t('suggestion.newParagraph') + '\n'));
     out.push(part);
   });
   return out;

@@ -2,6 +2,9 @@
 // the same wiring as the full pane (wirePane), always pane-only, drawn by LitePane.
 import { xhrTransport } from '../core/client/xhrTransport';
 import { loadPaneSettings, wirePane, type PaneDeps } from '../taskpane/wirePane';
+import { DebugLog } from '../taskpane/diagnostics/DebugLog';
+import { DiagnosticsCollector } from '../taskpane/diagnostics/DiagnosticsCollector';
+import { PaneDiagnostics } from '../taskpane/diagnostics/PaneDiagnostics';
 import { LitePane } from './LitePane';
 import { installStyles } from './styles';
 
@@ -19,8 +22,11 @@ export function mountLitePane(el: HTMLElement, deps: PaneDeps): MountedLitePane 
     const loaded = await loadPaneSettings(deps);
     if (disposed) return;
     // Trident's Word (WordApi 1.1–1.3, no reliable caret) gets no inline ghost: the suggestion lives in the pane.
-    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite' });
-    const view = new LitePane(el, pane.controller);
+    // the same diagnostics as the full pane, so README's 设置 › 诊断信息 works in Word 2016 too (issue 31 §5)
+    const log = new DebugLog();
+    const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
+    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite', diagnostics });
+    const view = new LitePane(el, pane.controller, diagnostics);
     cleanup = () => {
       pane.dispose();
       view.dispose();

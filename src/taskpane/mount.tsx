@@ -14,7 +14,7 @@ import { createI18n } from './i18n';
 import { DebugLog } from './diagnostics/DebugLog';
 import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
-import { DiagnosticsContext } from './components/DiagnosticsView';
+import { DiagnosticsContext } from './components/diagnosticsContext';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
 import { publishGhosts, type SharedStorage } from '../commands/shownGhost';
 

@@ -110,7 +110,7 @@ function SuggestionCard(): JSX.Element {
   if (showing) {
     body = (
       <Text className={styles.text} data-testid="suggestion-text" lang="zh-CN">
-        {withParagraphMarks(showing.text)}
+        {withParagraphMarks(showing.text, t('suggestion.newParagraph'))}
       </Text>
     );
   } else if (st.kind === 'requesting') {
@@ -224,11 +224,11 @@ export function MainView(): JSX.Element {
   );
 }
 
-/** A suggestion that starts a new paragraph shows the break as ↵, as Word's formatting marks do. */
-function withParagraphMarks(text: string): JSX.Element[] {
+/** A suggestion that starts a new paragraph says so in words (（另起一段）), not with a mark clerks do not read. */
+function withParagraphMarks(text: string, newParagraph: string): JSX.Element[] {
   return text.split('\n').map((part, i) => (
     <span key={i}>
-      {i > 0 && <span aria-hidden="true">↵{'\n'}</span>}
+      {i > 0 && <span data-testid="new-paragraph">{newParagraph}{'\n'}</span>}
       {part}
     </span>
   ));

@@ -14,6 +14,7 @@ const en: Shape<typeof zhCN> = {
     heading: 'Suggested continuation',
     none: 'No suggestion yet. Type in the document and pause; Banxie will suggest how to continue.',
     failed: 'No suggestion this time; the message above says why.',
+    newParagraph: '(new paragraph)',
     debouncing: 'Waiting for a pause in typing…',
     requesting: 'Writing a suggestion…',
     disabled: 'Banxie is off. Turn the switch above on to resume.',
@@ -30,6 +31,15 @@ const en: Shape<typeof zhCN> = {
     ribbon: 'Without leaving the document: Accept, Accept next word and Dismiss on the Home tab; from the keyboard press Alt, H, then the letter shown on the button.',
     card: 'In this pane: Tab accepts, Ctrl+→ the next word, Esc dismisses.',
     backToDocument: 'Click the document to go on typing',
+  },
+  liteDiagnostics: {
+    link: 'Diagnostics',
+    heading: 'Diagnostics',
+    intro: 'For your IT department: no document text, personal data or tokens.',
+    copy: 'Copy',
+    copied: 'Copied.',
+    copyByHand: 'Cannot copy automatically: in the box above press Ctrl+A, then Ctrl+C.',
+    back: 'Back to settings',
   },
   toggle: { label: 'Banxie on' },
   status: {
@@ -50,7 +60,7 @@ const en: Shape<typeof zhCN> = {
     },
     consent: {
       notNeeded: 'No consent needed',
-      given: 'Privacy notice accepted ({{version}})',
+      given: 'Privacy notice accepted',
       missing: 'Privacy notice not accepted',
     },
     connection: {
@@ -135,7 +145,7 @@ const en: Shape<typeof zhCN> = {
     consent: {
       legend: 'Accepted privacy notices',
       none: 'You have not accepted the privacy notice for any model.',
-      item: '{{model}}: version {{version}}',
+      item: '{{model}}: accepted',
       withdraw: 'Withdraw',
       withdrawLabel: 'Withdraw consent for "{{model}}"',
       withdrawn: 'Consent withdrawn; switched back to the built-in model.',
@@ -165,8 +175,8 @@ const en: Shape<typeof zhCN> = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: "Accepted model text will be labelled AI-generated in the document's property AIGC",
-    labelled: "AI-generated content is labelled in the document's property AIGC",
+    note: "Model text you accept is noted in this file's properties as AI-generated, as a national standard requires; your text is unchanged.",
+    labelled: "This file's properties now note that it contains AI-generated text (a national standard requires it; your text is unchanged).",
   },
   boot: {
     noHost: 'Neither Word nor WPS was detected. The Banxie pane must be opened inside Word or WPS; for development open the playground:',

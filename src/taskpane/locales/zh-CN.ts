@@ -10,6 +10,7 @@ const zhCN = {
     heading: '建议续写',
     none: '暂无建议。在文档中输入文字并稍候，伴写会给出续写建议。',
     failed: '这次没有得到建议，原因见上方提示。',
+    newParagraph: '（另起一段）',
     debouncing: '等待输入停顿…',
     requesting: '正在生成建议…',
     disabled: '伴写已关闭。打开上方开关即可恢复。',
@@ -27,6 +28,16 @@ const zhCN = {
     ribbon: '不用离开文档：点“开始”选项卡上的“接受”“接受下一个词”“忽略”；只用键盘时，按 Alt、H，再按按钮上显示的字母。',
     card: '在本窗格里：Tab 接受，Ctrl+→ 接受下一个词，Esc 忽略。',
     backToDocument: '请点击文档继续输入',
+  },
+  // the lite pane's Settings › 诊断信息 (the full pane's has its own file, diagnostics.zh-CN.ts)
+  liteDiagnostics: {
+    link: '诊断信息',
+    heading: '诊断信息',
+    intro: '供信息技术部门排查问题，不含文档内容、个人信息或令牌。',
+    copy: '复制',
+    copied: '已复制。',
+    copyByHand: '无法自动复制：请在上面的框里按 Ctrl+A、Ctrl+C。',
+    back: '返回设置',
   },
   toggle: { label: '启用伴写' },
   status: {
@@ -47,7 +58,7 @@ const zhCN = {
     },
     consent: {
       notNeeded: '无需授权',
-      given: '已同意隐私说明（{{version}}）',
+      given: '已同意隐私说明',
       missing: '尚未同意隐私说明',
     },
     connection: {
@@ -132,7 +143,7 @@ const zhCN = {
     consent: {
       legend: '已同意的隐私说明',
       none: '尚未同意任何模型的隐私说明。',
-      item: '{{model}}：版本 {{version}}',
+      item: '{{model}}：已同意',
       withdraw: '撤回',
       withdrawLabel: '撤回对“{{model}}”的同意',
       withdrawn: '已撤回同意，已改回内置模型。',
@@ -162,8 +173,8 @@ const zhCN = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: '采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成',
-    labelled: '已在文档属性 AIGC 中标注人工智能生成内容',
+    note: '您接受的模型文字，会按国家标准在本文件的属性里注明“含人工智能生成内容”，正文不变。',
+    labelled: '本文件的属性里已注明含人工智能生成内容（国家标准要求，正文不变）。',
   },
   boot: {
     noHost: '没有检测到 Word 或 WPS。伴写的任务窗格需要在 Word 或 WPS 中打开；开发调试请打开演练页面：',
