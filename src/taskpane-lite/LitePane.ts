@@ -11,6 +11,7 @@ import { idleKey, modelLine } from '../taskpane/statusLine';
 import { keysHint } from '../taskpane/keysHint';
 import { h, Part, type Child } from './dom';
 import { hasLanguage, loadLanguage, translator, type Translate } from './strings';
+import type { LiteReportInput } from './liteReport';
 
 type Tab = 'main' | 'settings';
 
@@ -30,8 +31,8 @@ export class LitePane {
   constructor(
     private readonly root: HTMLElement,
     private readonly c: PaneController,
-    /** the same report the full pane copies (PaneDiagnostics), for IT */
-    private readonly diagnostics?: { reportJson(): string },
+    /** what the diagnostics report for IT is made of (liteReport.ts, loaded with the view) */
+    private readonly report?: () => LiteReportInput,
   ) {
     this.t = translator(c.snapshot.settings.language);
     const pane = h('div', { class: 'bx-pane', 'data-testid': 'banxie-pane', onkeydown: (e) => this.onKeyDown(e as KeyboardEvent) });
@@ -87,9 +88,13 @@ export class LitePane {
     if (!consent) this.consentFocused = false;
     this.header.draw(`${lang}|${ready}|${consent}|${this.tab}`, () => this.drawHeader(consent));
     // Each view is drawn again when anything it shows changed; the key is that state, as JSON.
-    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), this.hasKeys, ready, this.diagOpen]);
+    const diag = this.diagOpen && this.diagView;
+    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), this.hasKeys, ready, !!diag]);
     this.body.draw(key, () =>
-      s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s) : this.diagOpen ? this.drawDiagnostics() : this.drawSettings(s));
+      s.consentPrompt ? this.drawConsent(s)
+      : this.tab === 'main' ? this.drawMain(s)
+      : diag && this.report ? diag.drawDiagnostics(lang, diag.liteReport(this.report()), () => this.openDiagnostics(false))
+      : this.drawSettings(s));
   }
 
   // ---- header and tabs ------------------------------------------------------------------------
@@ -253,45 +258,24 @@ export class LitePane {
           ),
           s.flash && h('div', { role: 'status', class: 'bx-small bx-muted', 'data-testid': 'flash' }, t(s.flash)),
         ),
-        this.diagnostics && button(t('liteDiagnostics.link'), 'open-diagnostics', () => this.openDiagnostics(true)),
+        this.report && button(t('settings.diagnosticsLink'), 'open-diagnostics', () => this.openDiagnostics(true)),
       ),
     ];
   }
 
   private openDiagnostics(open: boolean): void {
     this.diagOpen = open;
+    if (open && !this.diagView) {
+      void import(/* webpackChunkName: "lite-diagnostics" */ './diagnosticsView').then((m) => {
+        this.diagView = m;
+        this.render(this.c.snapshot);
+      }, () => undefined);
+    }
     this.render(this.c.snapshot);
   }
 
-  /** Settings › 诊断信息: the report as text to copy (IE11 copies a selection with execCommand), and back. */
-  private drawDiagnostics(): Child[] {
-    const t = this.t;
-    const report = h('textarea', { class: 'bx-report', readonly: true, rows: 12, 'data-testid': 'diag-report', 'aria-label': t('liteDiagnostics.heading') }) as HTMLTextAreaElement;
-    report.value = this.diagnostics ? this.diagnostics.reportJson() : '';
-    const note = h('div', { class: 'bx-small bx-muted', role: 'status', 'data-testid': 'diag-copied' });
-    const copy = (): void => {
-      report.select();
-      let ok = false;
-      try {
-        ok = document.execCommand('copy');
-      } catch {
-        ok = false;
-      }
-      note.textContent = t(ok ? 'liteDiagnostics.copied' : 'liteDiagnostics.copyByHand');
-    };
-    return [
-      h('div', { role: 'tabpanel', class: 'bx-stack', 'data-testid': 'diagnostics-view' },
-        h('h2', { class: 'bx-title' }, t('liteDiagnostics.heading')),
-        h('div', { class: 'bx-small bx-muted' }, t('liteDiagnostics.intro')),
-        report,
-        h('div', { class: 'bx-actions' },
-          button(t('liteDiagnostics.copy'), 'diag-copy', copy, true),
-          button(t('liteDiagnostics.back'), 'diag-back', () => this.openDiagnostics(false)),
-        ),
-        note,
-      ),
-    ];
-  }
+  /** Settings › 诊断信息, drawn by a module loaded when first opened */
+  private diagView: typeof import('./diagnosticsView') | null = null;
 
   private modelLabel(m: ModelInfo, allowed: boolean): Child[] {
     const t = this.t;

@@ -2,9 +2,6 @@
 // the same wiring as the full pane (wirePane), always pane-only, drawn by LitePane.
 import { xhrTransport } from '../core/client/xhrTransport';
 import { loadPaneSettings, wirePane, type PaneDeps } from '../taskpane/wirePane';
-import { DebugLog } from '../taskpane/diagnostics/DebugLog';
-import { DiagnosticsCollector } from '../taskpane/diagnostics/DiagnosticsCollector';
-import { PaneDiagnostics } from '../taskpane/diagnostics/PaneDiagnostics';
 import { LitePane } from './LitePane';
 import { installStyles } from './styles';
 
@@ -22,11 +19,9 @@ export function mountLitePane(el: HTMLElement, deps: PaneDeps): MountedLitePane 
     const loaded = await loadPaneSettings(deps);
     if (disposed) return;
     // Trident's Word (WordApi 1.1–1.3, no reliable caret) gets no inline ghost: the suggestion lives in the pane.
-    // the same diagnostics as the full pane, so README's 设置 › 诊断信息 works in Word 2016 too (issue 31 §5)
-    const log = new DebugLog();
-    const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
-    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite', diagnostics });
-    const view = new LitePane(el, pane.controller, diagnostics);
+    const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite' });
+    // 设置 › 诊断信息 as in the full pane, so README's steps work in Word 2016 too (issue 31 §5)
+    const view = new LitePane(el, pane.controller, () => ({ controller: pane.controller, session: pane.session, host: deps.host, now: Date.now() }));
     cleanup = () => {
       pane.dispose();
       view.dispose();

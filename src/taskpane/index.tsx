@@ -8,7 +8,7 @@ import { registeredKeys } from '../commands/registeredKeys';
 import type { WpsApplication } from '../hosts/wps/wpsApi';
 import { globals, officeHost, settingsStoreFor } from './boot';
 import { adminPolicyFromUrl, detectHostKind } from './detectHost';
-import { createI18n } from './i18n';
+import { createI18n, switchLanguage } from './i18n';
 import { mountTaskpane } from './mount';
 
 /** the ribbon's runtime (Word without a shared runtime) shares this origin's localStorage */
@@ -20,9 +20,10 @@ function localStorageOrNull(): SharedStorage | null {
   }
 }
 
-function showNoHost(el: HTMLElement): void {
+async function showNoHost(el: HTMLElement): Promise<void> {
   const lang = navigator.language?.startsWith('en') ? 'en' : 'zh-CN';
-  const i18n = createI18n(lang);
+  const i18n = createI18n('zh-CN');
+  await switchLanguage(i18n, lang);
   const p = document.createElement('p');
   p.textContent = i18n.t('boot.noHost');
   p.dataset.testid = 'no-host';
@@ -49,7 +50,7 @@ async function main(): Promise<void> {
       const ps = (g.Application as WpsApplication).PluginStorage;
       sharedStorage = { getItem: (k) => ps.getItem(k), setItem: (k, v) => ps.setItem(k, v), removeItem: (k) => ps.removeItem(k) };
     } else {
-      showNoHost(el);
+      await showNoHost(el);
       return;
     }
     // The service serves the pane, so by default it is where the pane came from: this page's folder,

@@ -10,11 +10,11 @@ import { sseCompletions } from '../core/client/streamCompletion';
 import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
 import { officeThemeKind } from './detectHost';
-import { createI18n } from './i18n';
+import { createI18n, switchLanguage } from './i18n';
 import { DebugLog } from './diagnostics/DebugLog';
 import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
-import { DiagnosticsContext } from './components/diagnosticsContext';
+import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
 import { publishGhosts, type SharedStorage } from '../commands/shownGhost';
 
@@ -51,14 +51,17 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
   const ready = (async () => {
     const loaded = await loadPaneSettings(deps);
     if (disposed) return;
-    const i18n = createI18n(loaded.settings.language);
+    // an English pane waits for its strings before the first paint
+    const i18n = createI18n('zh-CN');
+    await switchLanguage(i18n, loaded.settings.language);
+    if (disposed) return;
     const log = new DebugLog();
     const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
     const pane = wirePane(deps, loaded, {
       transport: axiosTransport,
       // a webview without fetch streams (none Word ships for this pane, but jsdom) gets whole answers
       ...(canStream() ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
-      onLanguage: (l) => void i18n.changeLanguage(l),
+      onLanguage: (l) => void switchLanguage(i18n, l),
       diagnostics,
     });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));

@@ -4,7 +4,7 @@ import { CompletionClient } from '../core/client/CompletionClient';
 import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
-import { termsFromNames, type Terms } from '../core/text';
+import { NO_TERMS, termsOf, termsFromNames, type Terms } from '../core/text';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost, HostContext } from '../core/DocumentHost';
@@ -90,17 +90,23 @@ export function wirePane(
   });
   const digests = new DigestStage();
   // accept-next keeps the document's own names whole (西岭市, 林草中心): the words of the last digest read
+  // (the official words come as a chunk of their own, loaded now: until then the names alone)
   let names = '';
+  let official: Terms = NO_TERMS;
   let terms: Terms | undefined;
   const readDigest = (ctx: HostContext): ContextDigest => {
     const d = digests.digest(ctx);
     const now = [d.issuer, d.recipients, d.cc, ...d.facts.orgs].join('\n');
-    if (now !== names) {
+    if (now !== names || !terms) {
       names = now;
-      terms = termsFromNames(now.split(/[\n，、；;,]/));
+      terms = termsFromNames(now.split(/[\n，、；;,]/), official);
     }
     return d;
   };
+  void import('../core/text/officialWords').then((m) => {
+    official = termsOf(m.OFFICIAL_WORDS);
+    terms = undefined; // rebuilt with them on the next read
+  }, () => undefined);
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
@@ -132,7 +138,7 @@ export function wirePane(
     // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
     onCapabilities: (caps) => controller.setCapabilities(caps),
     onInlinePolicy: (policy) => controller.setInlinePolicy(policy),
-    acceptTerms: () => terms,
+    acceptTerms: () => terms ?? official,
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);

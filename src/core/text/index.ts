@@ -1,2 +1,2 @@
 export { splitUnits, nextUnit, acceptNextChars, acceptNextText, nextClause, cutToWholeUnits } from './units';
-export { OFFICIAL_TERMS, termsOf, termsFromNames, type Terms } from './terms';
+export { NO_TERMS, termsOf, termsFromNames, type Terms } from './terms';

@@ -4,7 +4,7 @@ import { Tab, TabList, Text, makeStyles, tokens } from '@fluentui/react-componen
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConsentView } from './ConsentView';
-import { DebugLogPanel } from './DebugLogPanel';
+import { DebugLogPanel } from './DiagnosticsView';
 import { MainView } from './MainView';
 import { SettingsView } from './SettingsView';
 import { useController, usePane } from './usePane';

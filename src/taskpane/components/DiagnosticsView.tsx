@@ -1,7 +1,6 @@
 // Settings › 诊断 / Diagnostics: what IT and a bug report need — the host's facts and checks, the service and
 // its version, the models offered, counters, the last errors by code — and the copy button for the JSON report.
-// Also the developer log's switch (the log panel itself is DebugLogPanel.tsx). Loaded on first open
-// (SettingsView's lazy import): IT's page need not weigh on every clerk's pane (issue 31 §5, bundle budget).
+// Also the developer log's switch, and the log panel the pane shows while the log is on.
 import {
   Button,
   MessageBar,
@@ -11,15 +10,21 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { useEffect, useReducer, useRef, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useReducer, useRef, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { HostDiagnostics } from '../../core/DocumentHost';
 import { copyText } from '../diagnostics/clipboard';
+import { formatEntry } from '../diagnostics/DebugLog';
 import type { PaneDiagnostics } from '../diagnostics/PaneDiagnostics';
 import { safeServiceUrl } from '../diagnostics/report';
-import { useDiagnostics } from './diagnosticsContext';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
+
+export const DiagnosticsContext = createContext<PaneDiagnostics | null>(null);
+
+export function useDiagnostics(): PaneDiagnostics | null {
+  return useContext(DiagnosticsContext);
+}
 
 /** re-render on the diagnostics' own news (errors, checks, the log switch) and once a second for counters */
 function useDiagnosticsTick(d: PaneDiagnostics | null, everyMs: number): void {
@@ -317,6 +322,37 @@ function CopyReport({ d }: { d: PaneDiagnostics }): JSX.Element {
         </>
       )}
     </div>
+  );
+}
+
+/** The live developer log, shown under the pane's views while the log is on. */
+export function DebugLogPanel(): JSX.Element | null {
+  const d = useDiagnostics();
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const subscribe = (cb: () => void): (() => void) => (d ? d.log.subscribe(cb) : () => undefined);
+  const entries = useSyncExternalStore(subscribe, () => (d ? d.log.entries().length + (d.log.enabled ? 0.5 : 0) : 0));
+  const box = useRef<HTMLPreElement>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [entries]);
+  if (!d?.log.enabled) return null;
+  const lines = d.log.entries().map(formatEntry);
+  return (
+    <section aria-label={t('diagnostics.log.heading')} data-testid="debug-log">
+      <div className={styles.head}>
+        <Text as="h2" className={styles.logHeading}>
+          {t('diagnostics.log.heading')}
+        </Text>
+        <Button size="small" appearance="subtle" onClick={() => d.log.clear()} data-testid="debug-log-clear">
+          {t('diagnostics.log.clear')}
+        </Button>
+      </div>
+      <pre className={styles.log} ref={box} tabIndex={0} data-testid="debug-log-lines" aria-live="off">
+        {lines.length ? lines.join('\n') : t('diagnostics.log.empty')}
+      </pre>
+    </section>
   );
 }
 

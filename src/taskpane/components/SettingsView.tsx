@@ -14,15 +14,13 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import { Suspense, lazy, useEffect, useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { DEBOUNCE_CHOICES, isValidServiceUrl, type DisplayMode, type SuggestionLength, type UiLanguage } from '../../core/settings';
 import type { ModelInfo } from '../../core/protocol';
+import { DiagnosticsView } from './DiagnosticsView';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
-
-// IT's page, loaded when first opened: it need not weigh on every clerk's pane (bundle budget, issue 31 §5)
-const DiagnosticsView = lazy(() => import('./DiagnosticsView').then((m) => ({ default: m.DiagnosticsView })));
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalL },
@@ -167,13 +165,7 @@ export function SettingsView(): JSX.Element {
   const lengthId = useId();
   const displayId = useId();
   const [diagnostics, setDiagnostics] = useState(false);
-  if (diagnostics) {
-    return (
-      <Suspense fallback={<Spinner size="tiny" />}>
-        <DiagnosticsView onBack={() => setDiagnostics(false)} />
-      </Suspense>
-    );
-  }
+  if (diagnostics) return <DiagnosticsView onBack={() => setDiagnostics(false)} />;
   const delays: number[] = [...DEBOUNCE_CHOICES];
   if (!delays.includes(s.settings.debounceMs)) delays.push(s.settings.debounceMs);
   delays.sort((a, b) => a - b);

@@ -32,15 +32,6 @@ const en: Shape<typeof zhCN> = {
     card: 'In this pane: Tab accepts, Ctrl+→ the next word, Esc dismisses.',
     backToDocument: 'Click the document to go on typing',
   },
-  liteDiagnostics: {
-    link: 'Diagnostics',
-    heading: 'Diagnostics',
-    intro: 'For your IT department: no document text, personal data or tokens.',
-    copy: 'Copy',
-    copied: 'Copied.',
-    copyByHand: 'Cannot copy automatically: in the box above press Ctrl+A, then Ctrl+C.',
-    back: 'Back to settings',
-  },
   toggle: { label: 'Banxie on' },
   status: {
     label: 'Status',
@@ -122,6 +113,7 @@ const en: Shape<typeof zhCN> = {
   },
   settings: {
     heading: 'Settings',
+    diagnosticsLink: 'Diagnostics',
     model: {
       legend: 'Model',
       classifiedNote: 'This document carries a classification marking; models that do not accept classified text are disabled.',

@@ -29,16 +29,6 @@ const zhCN = {
     card: '在本窗格里：Tab 接受，Ctrl+→ 接受下一个词，Esc 忽略。',
     backToDocument: '请点击文档继续输入',
   },
-  // the lite pane's Settings › 诊断信息 (the full pane's has its own file, diagnostics.zh-CN.ts)
-  liteDiagnostics: {
-    link: '诊断信息',
-    heading: '诊断信息',
-    intro: '供信息技术部门排查问题，不含文档内容、个人信息或令牌。',
-    copy: '复制',
-    copied: '已复制。',
-    copyByHand: '无法自动复制：请在上面的框里按 Ctrl+A、Ctrl+C。',
-    back: '返回设置',
-  },
   toggle: { label: '启用伴写' },
   status: {
     label: '状态',
@@ -120,6 +110,7 @@ const zhCN = {
   },
   settings: {
     heading: '设置',
+    diagnosticsLink: '诊断信息',
     model: {
       legend: '模型',
       classifiedNote: '当前文档带有密级标志，不接受涉密内容的模型已停用。',
