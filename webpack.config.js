@@ -215,6 +215,9 @@ module.exports = async (env = {}, argv = {}) => {
       path: env.outDir ? path.resolve(env.outDir) : path.join(root, 'dist'),
       filename: `${HASHED_NAME}.js`,
       chunkFilename: `${HASHED_NAME}.js`,
+      // lazy chunks (English strings, official words, the lite pane's 诊断信息) load relative to the page, which
+      // sits beside its bundles: 'auto' would need document.currentScript, which IE11 lacks
+      publicPath: '',
       assetModuleFilename: `assets/${HASHED_NAME}[ext]`,
       clean: true,
     },

@@ -43,11 +43,15 @@ export class LitePane {
     root.appendChild(pane);
     // a click or focus inside the pane gives it the keyboard; the window losing focus (the clerk clicked the
     // document) or focus outside the pane takes it back
+    // its own element under the views: redrawing the view between press and release would lose the click
+    const back = h('div', { class: 'bx-small bx-back', role: 'status', 'data-testid': 'back-to-document' });
+    back.style.display = 'none';
+    pane.appendChild(back);
     const keys = (on: boolean) => {
-      if (on !== this.hasKeys) {
-        this.hasKeys = on;
-        this.render(this.c.snapshot);
-      }
+      if (on === this.hasKeys) return;
+      this.hasKeys = on;
+      back.textContent = on ? this.t('keys.backToDocument') : '';
+      back.style.display = on ? '' : 'none';
     };
     const onDown = (e: Event) => keys(!!this.c.snapshot.keyboard?.paneKeepsKeys && root.contains(e.target as Node));
     document.addEventListener('mousedown', onDown, true);
@@ -89,7 +93,7 @@ export class LitePane {
     this.header.draw(`${lang}|${ready}|${consent}|${this.tab}`, () => this.drawHeader(consent));
     // Each view is drawn again when anything it shows changed; the key is that state, as JSON.
     const diag = this.diagOpen && this.diagView;
-    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), this.hasKeys, ready, !!diag]);
+    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), ready, !!diag]);
     this.body.draw(key, () =>
       s.consentPrompt ? this.drawConsent(s)
       : this.tab === 'main' ? this.drawMain(s)
@@ -180,9 +184,7 @@ export class LitePane {
     return h('section', { class: 'bx-card', tabindex: 0, 'aria-label': t('suggestion.regionLabel'), 'aria-describedby': 'bx-keys-hint', 'data-testid': 'suggestion-card', 'data-state': st.kind, onkeydown: onKeyDown },
       h('div', { 'aria-live': 'polite' }, body),
       st.kind !== 'disabled' && h('div', { class: 'bx-small bx-muted', 'data-testid': 'pane-only-note' }, reason ? t('suggestion.paneOnlyReason', { reason: t(reason) }) : t('suggestion.paneOnly')),
-      h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint', 'data-testid': 'keys-hint' },
-        this.hasKeys && h('div', { class: 'bx-back', role: 'status', 'data-testid': 'back-to-document' }, t('keys.backToDocument')),
-        keysHint(s.keyboard, t).map((line) => h('div', {}, line))),
+      h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint', 'data-testid': 'keys-hint' }, keysHint(s.keyboard, t).map((line) => h('div', {}, line))),
       h('div', { class: 'bx-actions', role: 'toolbar', 'aria-label': t('suggestion.toolbarLabel') },
         button(t('suggestion.accept'), 'suggestion-accept', () => void this.c.accept('all'), true, !showing),
         button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void this.c.accept('next'), false, !showing),

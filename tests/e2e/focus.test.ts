@@ -20,7 +20,10 @@ async function acceptAGhost(page: Page): Promise<string> {
   await page.getByTestId('suggestion-accept').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
   await page.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled);
-  return docText(page);
+  const after = await docText(page);
+  // the click accepted (nothing moved the button away under the pointer): the suggestion is document text now
+  expect(after.replace(/\n/g, '')).toContain((shown ?? '').replace(/（另起一段）/g, '').replace(/\n/g, '').trim());
+  return after;
 }
 
 const keysOwner = (page: Page) => page.evaluate(() => (window as unknown as { banxiePlayground: { keys(): string } }).banxiePlayground.keys());
@@ -42,7 +45,7 @@ test('desktop Word: after 接受 the keys go to the pane, the document holds exa
   // the clerk clicks the document and goes on: the keys land at the caret they put there
   await caretToEnd(page);
   await expect(page.getByTestId('playground-keys-note').isVisible()).resolves.toBe(false);
-  await page.getByTestId('back-to-document').waitFor({ state: 'detached' });
+  await page.getByTestId('back-to-document').waitFor({ state: 'hidden' });
   await page.keyboard.type('加强', { delay: 30 });
   expect(await docText(page)).toBe(accepted + '加强');
   expect(pageErrors(page)).toEqual([]);
@@ -69,7 +72,7 @@ test('the lite pane (Word 2016) says the same line after a click in it, and name
   await page.getByTestId('suggestion-card').click();
   await expect(page.getByTestId('back-to-document').textContent()).resolves.toBe('请点击文档继续输入');
   await caretToEnd(page);
-  await page.getByTestId('back-to-document').waitFor({ state: 'detached' });
+  await page.getByTestId('back-to-document').waitFor({ state: 'hidden' });
   expect(pageErrors(page)).toEqual([]);
   await page.close();
 });

@@ -40,21 +40,33 @@ export function KeysHint({ id }: { id: string }): JSX.Element {
   const { t } = useTranslation();
   const s = usePane();
   const styles = useStyles();
-  const ref = useRef<HTMLDivElement>(null);
-  const [root] = useState(() => () => ref.current?.closest('.fui-FluentProvider') ?? null);
-  const hasKeys = usePaneHasKeys(root, !!s.keyboard?.paneKeepsKeys);
   return (
-    <div ref={ref} id={id} data-testid="keys-hint">
-      {hasKeys && (
-        <Text size={200} className={styles.back} role="status" data-testid="back-to-document">
-          {t('keys.backToDocument')}
-        </Text>
-      )}
+    <div id={id} data-testid="keys-hint">
       {keysHint(s.keyboard, t).map((line, i) => (
         <Text key={i} size={200} className={styles.muted}>
           {line}
         </Text>
       ))}
+    </div>
+  );
+}
+
+/** The one line after a click in the pane (desktop Word). Drawn below the buttons: a line appearing above them
+ *  would move them under the pointer between press and release, and the click would land elsewhere. */
+export function BackToDocument(): JSX.Element {
+  const { t } = useTranslation();
+  const s = usePane();
+  const styles = useStyles();
+  const ref = useRef<HTMLDivElement>(null);
+  const [root] = useState(() => () => ref.current?.closest('.fui-FluentProvider') ?? null);
+  const hasKeys = usePaneHasKeys(root, !!s.keyboard?.paneKeepsKeys);
+  return (
+    <div ref={ref}>
+      {hasKeys && (
+        <Text size={200} className={styles.back} role="status" data-testid="back-to-document">
+          {t('keys.backToDocument')}
+        </Text>
+      )}
     </div>
   );
 }

@@ -18,7 +18,7 @@ import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
 import { idleKey, modelLine } from '../statusLine';
-import { KeysHint } from './KeysHint';
+import { BackToDocument, KeysHint } from './KeysHint';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -158,6 +158,7 @@ function SuggestionCard(): JSX.Element {
           {t('suggestion.askAgain')}
         </Button>
       </div>
+      <BackToDocument />
     </section>
   );
 }
