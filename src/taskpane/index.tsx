@@ -12,6 +12,11 @@ import { createI18n, switchLanguage } from './i18n';
 import { mountTaskpane } from './mount';
 
 /** the ribbon's runtime (Word without a shared runtime) shares this origin's localStorage */
+// WPS serves this page from wps/ (its add-in folder), the lazy chunks (English strings, official words) from
+// the folder above, beside the other pages' bundles
+declare let __webpack_public_path__: string;
+if (/\/wps\/[^/]*$/.test(location.pathname)) __webpack_public_path__ = '../';
+
 function localStorageOrNull(): SharedStorage | null {
   try {
     return window.localStorage;
