@@ -20,6 +20,7 @@ export class LitePane {
   private consentFocused = false;
   /** the keyboard is in the pane (desktop Word keeps it there after a click, office-js #316) */
   private hasKeys = false;
+  private back: HTMLElement | null = null;
   private t: Translate;
   private readonly header: Part;
   private readonly body: Part;
@@ -44,13 +45,12 @@ export class LitePane {
     // a click or focus inside the pane gives it the keyboard; the window losing focus (the clerk clicked the
     // document) or focus outside the pane takes it back
     // its own element under the views: redrawing the view between press and release would lose the click
-    const back = h('div', { class: 'bx-small bx-back', role: 'status', 'data-testid': 'back-to-document' });
+    const back = (this.back = h('div', { class: 'bx-small bx-back', role: 'status', 'data-testid': 'back-to-document' }));
     back.style.display = 'none';
     pane.appendChild(back);
     const keys = (on: boolean) => {
       if (on === this.hasKeys) return;
       this.hasKeys = on;
-      back.textContent = on ? this.t('keys.backToDocument') : '';
       back.style.display = on ? '' : 'none';
     };
     const onDown = (e: Event) => keys(!!this.c.snapshot.keyboard?.paneKeepsKeys && root.contains(e.target as Node));
@@ -87,6 +87,7 @@ export class LitePane {
     // Chinese until the English strings arrived, then drawn again
     if (!ready) void loadLanguage(lang).then(() => this.render(this.c.snapshot), () => undefined);
     this.t = translator(lang);
+    if (this.back) this.back.textContent = this.t('keys.backToDocument');
     (this.root.firstChild as HTMLElement).setAttribute('lang', lang);
     const consent = !!s.consentPrompt;
     if (!consent) this.consentFocused = false;

@@ -10,6 +10,7 @@ import { sseCompletions } from '../core/client/streamCompletion';
 import { App, CJK_FONT_STACK } from './components/App';
 import { PaneContext } from './components/usePane';
 import { officeThemeKind } from './detectHost';
+import { termsFromNames } from '../core/text';
 import { createI18n, switchLanguage } from './i18n';
 import { DebugLog } from './diagnostics/DebugLog';
 import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
@@ -63,6 +64,7 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
       ...(canStream() ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
       onLanguage: (l) => void switchLanguage(i18n, l),
       diagnostics,
+      namesTerms: termsFromNames,
     });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;

@@ -4,7 +4,7 @@ import { CompletionClient } from '../core/client/CompletionClient';
 import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
-import { NO_TERMS, termsOf, termsFromNames, type Terms } from '../core/text';
+import { NO_TERMS, termsOf, type Terms } from '../core/text';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, type AdminPolicy, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
 import type { DocumentHost, HostContext } from '../core/DocumentHost';
@@ -76,6 +76,9 @@ export function wirePane(
     /** Settings › 诊断: watches the host and the requests (a type-only import keeps it out of panes without it) */
     diagnostics?: PaneDiagnostics;
     pane?: 'full' | 'lite';
+    /** the document's own names as whole words too (core/text termsFromNames); the lite pane, over budget for
+     *  it, keeps the official words only */
+    namesTerms?: (names: string[], base: Terms) => Terms;
   },
 ): WiredPane {
   const { settings, admin } = loaded;
@@ -99,7 +102,7 @@ export function wirePane(
     const now = [d.issuer, d.recipients, d.cc, ...d.facts.orgs].join('\n');
     if (now !== names || !terms) {
       names = now;
-      terms = termsFromNames(now.split(/[\n，、；;,]/), official);
+      terms = opts.namesTerms ? opts.namesTerms(now.split(/[\n，、；;,]/), official) : official;
     }
     return d;
   };

@@ -41,6 +41,7 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalS,
   },
   muted: { color: tokens.colorNeutralForeground3, display: 'block' },
+  newParagraph: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
   status: {
     display: 'flex',
@@ -110,7 +111,7 @@ function SuggestionCard(): JSX.Element {
   if (showing) {
     body = (
       <Text className={styles.text} data-testid="suggestion-text" lang="zh-CN">
-        {withParagraphMarks(showing.text, t('suggestion.newParagraph'))}
+        {withParagraphMarks(showing.text, t('suggestion.newParagraph'), styles.newParagraph)}
       </Text>
     );
   } else if (st.kind === 'requesting') {
@@ -226,10 +227,10 @@ export function MainView(): JSX.Element {
 }
 
 /** A suggestion that starts a new paragraph says so in words (（另起一段）), not with a mark clerks do not read. */
-function withParagraphMarks(text: string, newParagraph: string): JSX.Element[] {
+function withParagraphMarks(text: string, newParagraph: string, muted: string): JSX.Element[] {
   return text.split('\n').map((part, i) => (
     <span key={i}>
-      {i > 0 && <span data-testid="new-paragraph">{newParagraph}{'\n'}</span>}
+      {i > 0 && <span className={muted} data-testid="new-paragraph">{newParagraph}{'\n'}</span>}
       {part}
     </span>
   ));

@@ -25,7 +25,7 @@ const zhCN = {
   // how to accept without leaving the document (issue 31 §1–2): keys where the deployment has them, else the ribbon
   keys: {
     shortcuts: '在文档中直接按：{{accept}} 接受，{{next}} 接受下一个词，{{dismiss}} 忽略。',
-    ribbon: '不用离开文档：点“开始”选项卡上的“接受”“接受下一个词”“忽略”；只用键盘时，按 Alt、H，再按按钮上显示的字母。',
+    ribbon: '不离开文档：点“开始”选项卡的“接受”“接受下一个词”“忽略”；用键盘：按 Alt、H，再按按钮上的字母。',
     card: '在本窗格里：Tab 接受，Ctrl+→ 接受下一个词，Esc 忽略。',
     backToDocument: '请点击文档继续输入',
   },
@@ -164,8 +164,8 @@ const zhCN = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: '您接受的模型文字，会按国家标准在本文件的属性里注明“含人工智能生成内容”，正文不变。',
-    labelled: '本文件的属性里已注明含人工智能生成内容（国家标准要求，正文不变）。',
+    note: '接受的模型文字会按国家标准在文件属性里注明为人工智能生成，正文不变。',
+    labelled: '已按国家标准在文件属性里注明含人工智能生成内容，正文不变。',
   },
   boot: {
     noHost: '没有检测到 Word 或 WPS。伴写的任务窗格需要在 Word 或 WPS 中打开；开发调试请打开演练页面：',

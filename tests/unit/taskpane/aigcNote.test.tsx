@@ -30,7 +30,7 @@ async function mount(model: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise
 test('a labelled model: the status line says accepted text will be labelled, then that it was', async () => {
   await mount('intra');
   const note = await screen.findByTestId('status-aigc');
-  expect(note.textContent).toBe('您接受的模型文字，会按国家标准在本文件的属性里注明“含人工智能生成内容”，正文不变。');
+  expect(note.textContent).toBe('接受的模型文字会按国家标准在文件属性里注明为人工智能生成，正文不变。');
   act(() => {
     sim.user.select(sim.text().length);
     sim.user.type('现将有关事项通知如下：');
@@ -39,7 +39,7 @@ test('a labelled model: the status line says accepted text will be labelled, the
   await act(async () => {
     fireEvent.click(screen.getByTestId('suggestion-accept'));
   });
-  await waitFor(() => expect(screen.getByTestId('status-aigc').textContent).toBe('本文件的属性里已注明含人工智能生成内容（国家标准要求，正文不变）。'));
+  await waitFor(() => expect(screen.getByTestId('status-aigc').textContent).toBe('已按国家标准在文件属性里注明含人工智能生成内容，正文不变。'));
   expect(parseAigcLabel(sim.customProperties().AIGC)).toMatchObject({ models: ['intra'], chars: 9 });
 });
 
