@@ -144,7 +144,7 @@ function SuggestionCard(): JSX.Element {
           {reasonKey ? t('suggestion.paneOnlyReason', { reason: t(reasonKey) }) : t('suggestion.paneOnly')}
         </Text>
       )}
-      <KeysHint id="banxie-keys-hint" />
+      <KeysHint id="banxie-keys-hint" className={styles.muted} />
       <div className={styles.actions} role="toolbar" aria-label={t('suggestion.toolbarLabel')}>
         <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void c.accept('all')}>
           {t('suggestion.accept')}
