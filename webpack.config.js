@@ -214,11 +214,12 @@ module.exports = async (env = {}, argv = {}) => {
     entry[name] = path.join(root, file);
     if (html && exists(template)) pages.push(page(html, template, chunks));
   };
-  // Keyboard-shortcut build (`--env sharedRuntime`, scripts/build.mjs --shortcuts): the manifest makes
-  // taskpane.html the one shared runtime and FunctionFile, so the page also loads the commands bundle.
-  const sharedRuntime = !!env.sharedRuntime && exists('src/commands/commands.ts');
-  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', sharedRuntime ? ['commands', 'taskpane', LITE] : ['taskpane', LITE]);
+  add('taskpane', 'src/taskpane/index.tsx', 'taskpane.html', 'src/taskpane/taskpane.html', ['taskpane', LITE]);
   add('commands', 'src/commands/commands.ts', 'commands.html', 'src/commands/commands.html');
+  // The keyboard-shortcut manifest (manifest-shortcuts.xml, scripts/manifest/sharedRuntime.ts) makes one page the
+  // shared runtime, task pane and FunctionFile at once, so that page loads the commands bundle too. Every build
+  // has it, so one release serves both manifests (issue 31 §1); taskpane.html stays as it was for the default one.
+  if (exists('src/commands/commands.ts')) pages.push(page('taskpane-shared.html', 'src/taskpane/taskpane.html', ['commands', 'taskpane', LITE]));
   add('playground', 'src/playground/index.tsx', 'playground.html', 'src/playground/playground.html', [LITE, 'playground']);
   // WPS loads its own add-in page (ribbon callbacks) and the same pane bundle, without office.js.
   // Its bundles live inside wps/ so that folder alone is the offline add-in package.
@@ -253,6 +254,9 @@ module.exports = async (env = {}, argv = {}) => {
       path: env.outDir ? path.resolve(env.outDir) : path.join(root, 'dist'),
       filename: `${HASHED_NAME}.js`,
       chunkFilename: `${HASHED_NAME}.js`,
+      // lazy chunks (English strings, official words, the lite pane's 诊断信息) load relative to the page, which
+      // sits beside its bundles: 'auto' would need document.currentScript, which IE11 lacks
+      publicPath: '',
       assetModuleFilename: `assets/${HASHED_NAME}[ext]`,
       clean: true,
     },
@@ -270,16 +274,17 @@ module.exports = async (env = {}, argv = {}) => {
     plugins: [
       ...pages,
       new FolderLocalScriptsPlugin('wps'),
-      new PaneChooserPlugin({ 'taskpane.html': 'replace', 'playground.html': 'add' }, LITE),
+      new PaneChooserPlugin({ 'taskpane.html': 'replace', 'taskpane-shared.html': 'replace', 'playground.html': 'add' }, LITE),
       // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol, which IE11 needs,
       // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26)
       new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/]es\.json\.stringify\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
       new NormsFilesPlugin({
         'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
+        'taskpane-shared.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
         'playground.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
         'wps/taskpane.html': { 'banxie-norms': 'wps/norms' },
       }),
-      new OfficeJsTagPlugin(['taskpane.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
+      new OfficeJsTagPlugin(['taskpane.html', 'taskpane-shared.html', 'commands.html'], officeJsLocal ? `${OFFICE_JS_LOCAL_DIR}/office.js` : OFFICE_JS_URL),
       copies.length && new CopyWebpackPlugin({ patterns: copies }),
       // Built once at build time, served as is; the dev server and e2e builds skip it.
       ...(dev ? [] : precompressed()),

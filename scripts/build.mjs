@@ -2,9 +2,11 @@
 // `npm run build`: the whole deployment in one folder — production pages (webpack), the service
 // (dist/server/main.js), and a manifest pointing at the server it will be served from.
 //
-//   npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir dist] [--shortcuts]
+//   npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir dist] [--shortcut-keys FILE]
 //
-// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR, BANXIE_SHORTCUTS=1.
+// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR, BANXIE_SHORTCUT_KEYS.
+// Two manifests every time: manifest.xml for every Word (2016 on), manifest-shortcuts.xml with keyboard
+// shortcuts for Microsoft 365 2408+ / Word 2024 / Mac 16.88+ / the web (scripts/manifest/sharedRuntime.ts says why).
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
@@ -22,7 +24,9 @@ const USAGE = `usage: npm run build -- [--public-url https://host.example/banxie
                 dist/wps/publish.xml and jsplugins.xml (env BANXIE_PUBLIC_URL)
   --office-js   local = self-host office.js from @microsoft/office-js (intranets); cdn = Microsoft's CDN (env BANXIE_OFFICE_JS)
   --out-dir     output folder, default dist (env BANXIE_OUT_DIR)
-  --shortcuts   keyboard-shortcut manifest (shared runtime): Microsoft 365 / Word 2021+ only, NOT Word 2016/2019 (env BANXIE_SHORTCUTS=1)`;
+  --shortcut-keys  a JSON file of the admin's keys for dist/manifest-shortcuts.xml, e.g. {"banxieAccept": "Ctrl+Alt+Shift+J"}
+                (env BANXIE_SHORTCUT_KEYS); checked against Office's rules
+  --shortcuts   accepted for older scripts: both manifests are always built now`;
 
 function parseArgs(argv) {
   const opts = {
@@ -31,15 +35,16 @@ function parseArgs(argv) {
     outDir: process.env.BANXIE_OUT_DIR || 'dist',
     pages: true,
     server: true,
-    shortcuts: process.env.BANXIE_SHORTCUTS === '1',
+    shortcutKeys: process.env.BANXIE_SHORTCUT_KEYS || undefined,
   };
-  readFlags(argv, { valued: ['--public-url', '--office-js', '--out-dir'], switches: ['--skip-pages', '--skip-server', '--shortcuts'], usage: USAGE, fail }, (flag, v) => {
+  readFlags(argv, { valued: ['--public-url', '--office-js', '--out-dir', '--shortcut-keys'], switches: ['--skip-pages', '--skip-server', '--shortcuts'], usage: USAGE, fail }, (flag, v) => {
     if (flag === '--public-url') opts.publicUrl = v;
     else if (flag === '--office-js') opts.officeJs = v;
     else if (flag === '--out-dir') opts.outDir = v;
     else if (flag === '--skip-pages') opts.pages = false;
     else if (flag === '--skip-server') opts.server = false;
-    else if (flag === '--shortcuts') opts.shortcuts = true;
+    else if (flag === '--shortcut-keys') opts.shortcutKeys = v;
+    else if (flag === '--shortcuts') console.log('note: --shortcuts is no longer needed: dist/manifest-shortcuts.xml is always built');
   });
   if (!['local', 'cdn'].includes(opts.officeJs)) fail(`--office-js must be local or cdn, not "${opts.officeJs}"`);
   opts.outDir = path.resolve(root, opts.outDir);
@@ -54,7 +59,7 @@ function fail(message) {
 async function buildPages(opts) {
   const webpack = require('webpack');
   const makeConfig = require(path.join(root, 'webpack.config.js'));
-  const config = await makeConfig({ outDir: opts.outDir, officeJs: opts.officeJs, sharedRuntime: opts.shortcuts }, { mode: 'production' });
+  const config = await makeConfig({ outDir: opts.outDir, officeJs: opts.officeJs }, { mode: 'production' });
   const stats = await new Promise((resolve, reject) => webpack(config, (err, s) => (err ? reject(err) : resolve(s))));
   const info = stats.toJson({ all: false, errors: true, warnings: true });
   for (const w of info.warnings ?? []) console.warn(`webpack warning: ${w.message}`);
@@ -107,31 +112,40 @@ async function writeManifest(opts) {
   const baseUrl = opts.publicUrl ? normalisePublicUrl(opts.publicUrl) : DEV_BASE_URL;
   const source = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
   let xml = opts.publicUrl ? rewriteManifestUrls(source, opts.publicUrl) : source;
-  const out = path.join(opts.outDir, 'manifest.xml');
   fs.mkdirSync(opts.outDir, { recursive: true });
-  if (opts.shortcuts) xml = await addShortcuts(xml, baseUrl, opts.outDir);
-  fs.writeFileSync(out, xml);
-  // Check the built manifest against the built files: every page and icon it names must be there.
-  const problems = checkManifest(xml, {
-    expectedBaseUrl: baseUrl,
-    // Without pages (--skip-pages) the icons are not copied either, so there is nothing to look at.
-    files: opts.pages ? { baseUrl, rootDir: opts.outDir, allFiles: true } : undefined,
-    functionNames: COMMAND_FUNCTIONS,
-  });
-  if (problems.length) fail(`${path.relative(root, out)} has problems:\n${formatProblems(problems)}`);
-  console.log(`manifest   ${path.relative(root, out)} → ${baseUrl}/`);
+  const variants = [['manifest.xml', xml], ['manifest-shortcuts.xml', await shortcutsVariant(xml, baseUrl, opts)]];
+  for (const [name, text] of variants) {
+    const out = path.join(opts.outDir, name);
+    fs.writeFileSync(out, text);
+    // Check the built manifest against the built files: every page and icon it names must be there.
+    const problems = checkManifest(text, {
+      expectedBaseUrl: baseUrl,
+      // Without pages (--skip-pages) the icons are not copied either, so there is nothing to look at.
+      files: opts.pages ? { baseUrl, rootDir: opts.outDir, allFiles: true } : undefined,
+      functionNames: COMMAND_FUNCTIONS,
+    });
+    if (problems.length) fail(`${path.relative(root, out)} has problems:\n${formatProblems(problems)}`);
+    console.log(`manifest   ${path.relative(root, out)} → ${baseUrl}/`);
+  }
   return baseUrl;
 }
 
-/** The shared-runtime variant plus shortcuts.json from src/commands/shortcuts.ts (see scripts/manifest/sharedRuntime.ts). */
-async function addShortcuts(xml, baseUrl, outDir) {
+/** The shared-runtime variant plus shortcuts.json from src/commands/shortcuts.ts and the admin's keys. */
+async function shortcutsVariant(xml, baseUrl, opts) {
   const { withSharedRuntimeShortcuts, checkShortcuts } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/sharedRuntime.ts')).href, import.meta.url);
-  const { SHORTCUTS } = await tsImport(pathToFileURL(path.join(root, 'src/commands/shortcuts.ts')).href, import.meta.url);
-  const problems = checkShortcuts(SHORTCUTS, COMMAND_FUNCTIONS);
-  if (problems.length) fail(`src/commands/shortcuts.ts:\n  ${problems.join('\n  ')}`);
-  fs.writeFileSync(path.join(outDir, 'shortcuts.json'), JSON.stringify(SHORTCUTS, null, 2) + '\n');
-  console.log('shortcuts  shortcuts.json + shared runtime: this manifest needs Microsoft 365 / Word 2021+, not Word 2016/2019');
-  return withSharedRuntimeShortcuts(xml, baseUrl);
+  const { SHORTCUTS, TOOLTIP_OF, withAdminKeys, keysByCommand } = await tsImport(pathToFileURL(path.join(root, 'src/commands/shortcuts.ts')).href, import.meta.url);
+  let admin = {};
+  if (opts.shortcutKeys) {
+    try { admin = JSON.parse(fs.readFileSync(path.resolve(opts.shortcutKeys), 'utf8')); } catch (e) { fail(`--shortcut-keys ${opts.shortcutKeys}: ${e.message}`); }
+  }
+  const file = withAdminKeys(SHORTCUTS, admin);
+  const problems = checkShortcuts(file, COMMAND_FUNCTIONS);
+  if (problems.length) fail(`${opts.shortcutKeys ?? 'src/commands/shortcuts.ts'}:\n  ${problems.join('\n  ')}`);
+  fs.writeFileSync(path.join(opts.outDir, 'shortcuts.json'), JSON.stringify(file, null, 2) + '\n');
+  const keys = keysByCommand(file);
+  const tooltips = Object.fromEntries(Object.entries(TOOLTIP_OF).filter(([cmd]) => keys[cmd]).map(([cmd, resid]) => [resid, keys[cmd]]));
+  console.log('shortcuts  shortcuts.json + manifest-shortcuts.xml: Microsoft 365 2408+ / Word 2024 / Mac 16.88+ / web, not Word 2016/2019/2021');
+  return withSharedRuntimeShortcuts(xml, baseUrl, tooltips);
 }
 
 /**
@@ -177,6 +191,6 @@ await writeWpsLists(opts.outDir, baseUrl, pkg.version);
 await checkShippedXml(opts.outDir);
 // What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
 fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({
-  name: pkg.name, version: pkg.version, publicUrl: baseUrl, officeJs: opts.officeJs, shortcuts: opts.shortcuts, builtAt: new Date().toISOString(),
+  name: pkg.name, version: pkg.version, publicUrl: baseUrl, officeJs: opts.officeJs, manifests: ['manifest.xml', 'manifest-shortcuts.xml'], builtAt: new Date().toISOString(),
 }, null, 2) + '\n');
-console.log(`\nDone. Serve it with staticDir: ${path.relative(root, opts.outDir) || '.'} in the config (docs/DEPLOY.md), then deploy ${path.relative(root, opts.outDir)}/manifest.xml.`);
+console.log(`\nDone. Serve it with staticDir: ${path.relative(root, opts.outDir) || '.'} in the config (docs/DEPLOY.md), then deploy ${path.relative(root, opts.outDir)}/manifest.xml (every Word) or manifest-shortcuts.xml (Microsoft 365 2408+, Word 2024, web: keyboard shortcuts).`);

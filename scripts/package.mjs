@@ -109,18 +109,20 @@ const started = Date.now();
 const dist = path.join(stage, 'dist');
 const buildArgs = [path.join(root, 'scripts/build.mjs'), '--public-url', baseUrl, '--office-js', opts.officeJs, '--out-dir', dist];
 if (opts.pagesFrom) {
-  const generated = new Set(['manifest.xml', 'build-info.json', 'shortcuts.json']);
+  const generated = new Set(['manifest.xml', 'manifest-shortcuts.xml', 'build-info.json', 'shortcuts.json']);
   fs.cpSync(opts.pagesFrom, dist, {
     recursive: true,
     filter: (src) => {
       const rel = path.relative(opts.pagesFrom, src).split(path.sep).join('/');
-      return !generated.has(rel) && !/^server(\/|$)/.test(rel) && !/^manifest\.xml\.(gz|br)$/.test(rel);
+      return !generated.has(rel) && !/^server(\/|$)/.test(rel) && !/^manifest(-shortcuts)?\.xml\.(gz|br)$/.test(rel);
     },
   });
   run(process.execPath, [...buildArgs, '--skip-pages']);
   const { checkManifestFile, formatProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/checkManifest.ts')).href, import.meta.url);
-  const problems = checkManifestFile(path.join(dist, 'manifest.xml'), { expectedBaseUrl: baseUrl, files: { baseUrl, rootDir: dist, allFiles: true } });
-  if (problems.length) fail(`dist/manifest.xml against the pages from ${opts.pagesFrom}:\n${formatProblems(problems)}`);
+  for (const name of ['manifest.xml', 'manifest-shortcuts.xml']) {
+    const problems = checkManifestFile(path.join(dist, name), { expectedBaseUrl: baseUrl, files: { baseUrl, rootDir: dist, allFiles: true } });
+    if (problems.length) fail(`dist/${name} against the pages from ${opts.pagesFrom}:\n${formatProblems(problems)}`);
+  }
 } else {
   run(process.execPath, buildArgs);
 }

@@ -1,8 +1,16 @@
-// Opt-in manifest variant with keyboard shortcuts (`npm run build -- --shortcuts`). Shortcuts need a
-// shared runtime, and that costs Word 2016/2019 perpetual: SharedRuntime 1.1 in the base requirements
-// makes those versions refuse the add-in, and a <Runtimes> element forces the IE11 webview wherever
-// WebView2 is absent. So the default manifest stays without it; fleets on Microsoft 365 or Word 2021+
-// (Windows 2408+, Mac 16.88+, web) can deploy this variant instead.
+// The keyboard-shortcut manifest (dist/manifest-shortcuts.xml), built next to the default one by every build
+// (issue 31 §1). Why two manifests and not one, from Microsoft's documentation:
+// - Keyboard shortcuts need SharedRuntime 1.1 and, in Word, Windows Version 2408 (Build 17928.20114), Mac 16.88
+//   or the web (learn.microsoft.com/office/dev/add-ins/design/keyboard-shortcuts, "Prerequisites"). SharedRuntime
+//   1.1 in Word is Microsoft 365 2205+, Mac 16.61+, web, and among volume-licensed versions Word 2024 only
+//   (learn.microsoft.com/javascript/api/requirement-sets/common/shared-runtime-requirement-sets): not Word
+//   2016, 2019 or 2021.
+// - Requiring it in the base <Requirements> makes Word skip the add-in where it is missing; requiring it inside
+//   <VersionOverrides> makes Word ignore every override there, ribbon included, where it is missing
+//   (learn.microsoft.com/javascript/api/manifest/requirements) — Word 2016 would lose the ribbon buttons that
+//   are its only keyboard-free accept. And a <Runtimes> manifest runs in IE11 wherever WebView2 is absent
+//   (learn.microsoft.com/javascript/api/manifest/runtimes), downgrading retail 2016/2019 from EdgeHTML.
+// So the release carries both; docs/DEPLOY.md says which goes to whom.
 
 export interface ShortcutsFile {
   actions: { id: string; type: string; name: string }[];
@@ -20,9 +28,17 @@ function replaceOnce(xml: string, find: string | RegExp, replacement: string, wh
  * SharedRuntime 1.1 required; one long-lived runtime on the task pane page, which also becomes the
  * FunctionFile (Office requires the same resid for both); ExtendedOverrides pointing at shortcuts.json.
  */
-export function withSharedRuntimeShortcuts(xml: string, baseUrl: string): string {
-  const base = baseUrl.replace(/\/+$/, '');
-  let out = replaceOnce(xml, /(<Set Name="WordApi" MinVersion="[^"]+"\/>)/, '$1\n      <Set Name="SharedRuntime" MinVersion="1.1"/>', 'WordApi requirement set');
+export function withSharedRuntimeShortcuts(xml: string, baseUrl: string, keys: Record<string, string> = {}): string {
+  // an attribute value: a public URL may hold & (…/a&b), which XML must see as &amp;
+  const base = baseUrl.replace(/\/+$/, '').replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  // the shared runtime's page loads the commands bundle too (webpack.config.js builds it beside taskpane.html)
+  let out = replaceOnce(xml, /\/taskpane\.html"/g, '/taskpane-shared.html"', 'taskpane.html URL');
+  // each button's tooltip names its key, so a clerk learns it where they look (Supertip descriptions)
+  for (const [resid, key] of Object.entries(keys)) {
+    out = replaceOnce(out, new RegExp(`(<bt:String id="${resid}" DefaultValue="[^"]*)(")`), `$1（${key}）$2`, `${resid} string`);
+    out = out.replace(new RegExp(`(<bt:String id="${resid}" DefaultValue="[^"]*"\\s*>\\s*<bt:Override Locale="en-US" Value="[^"]*)(")`), `$1 (${key})$2`);
+  }
+  out = replaceOnce(out, /(<Set Name="WordApi" MinVersion="[^"]+"\/>)/, '$1\n      <Set Name="SharedRuntime" MinVersion="1.1"/>', 'WordApi requirement set');
   out = replaceOnce(out, /(<Host xsi:type="Document">)(\s*)(<DesktopFormFactor>)/,
     '$1$2<Runtimes>$2  <Runtime resid="Taskpane.Url" lifetime="long"/>$2</Runtimes>$2$3', 'VersionOverrides Host');
   out = replaceOnce(out, '<FunctionFile resid="Commands.Url"/>', '<FunctionFile resid="Taskpane.Url"/>', 'FunctionFile Commands.Url');
@@ -51,6 +67,8 @@ export function checkShortcuts(file: ShortcutsFile, functionNames: readonly stri
       // One key from A–Z, 0–9 or - _ + with at least one modifier besides Shift (Office's rule).
       if (!/^[A-Za-z0-9_+-]$/.test(last)) problems.push(`${platform} shortcut "${key}" must end in one letter, digit, - _ or +`);
       const mods = parts.map((p) => p.toLowerCase());
+      // only modifiers Office knows: anything else is a typo (and could break the tooltip's XML)
+      for (const m of mods) if (!['ctrl', 'alt', 'shift', 'command', 'option', 'cmd'].includes(m)) problems.push(`${platform} shortcut "${key}": "${m}" is not a modifier (Ctrl, Alt, Shift; Command, Option on Mac)`);
       if (!mods.some((m) => ['ctrl', 'alt', 'command', 'option', 'cmd'].includes(m))) problems.push(`${platform} shortcut "${key}" needs Ctrl/Alt (Command/Option on Mac)`);
       const norm = `${platform}:${[...mods].sort().join('+')}+${last.toLowerCase()}`;
       if (seen.has(norm)) problems.push(`${platform} shortcut "${key}" is used twice`);

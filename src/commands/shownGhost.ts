@@ -4,6 +4,7 @@
 import type { AigcAccept } from '../core/DocumentHost';
 import type { Accepted, SuggestionState } from '../core/session/transition';
 import { acceptNextText } from '../core/text';
+import { OFFICIAL_TERMS } from '../core/text/official';
 import type { AcceptHow } from './accept';
 
 /** What the pane says about the ghost it has in the document, for a runtime without the session. */
@@ -99,7 +100,7 @@ export interface DirectGhostHost {
 
 /** How much of `ghost` an accept takes: all, or the next unit — the session's rule (transition.ts). */
 export function takenBy(how: AcceptHow, ghost: string): string {
-  return how === 'all' ? ghost : acceptNextText(ghost);
+  return how === 'all' ? ghost : acceptNextText(ghost, OFFICIAL_TERMS);
 }
 
 /**

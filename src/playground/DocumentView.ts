@@ -70,7 +70,12 @@ export function mountDocumentView(el: HTMLElement, doc: SimulatedDocument): Docu
   }
 
   function onKeyDown(e: KeyboardEvent): void {
-    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
+    if (e.key === 'Tab' && !e.ctrlKey && !e.altKey && !e.metaKey) {
+      // Tab in Word's text is a tab character, never a move to the task pane
+      e.preventDefault();
+      syncSelectionFromDom();
+      doc.user.type('\t');
+    } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 's') {
       e.preventDefault();
       doc.user.save();
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'z') {
@@ -80,6 +85,7 @@ export function mountDocumentView(el: HTMLElement, doc: SimulatedDocument): Docu
   }
 
   function syncSelectionFromDom(): void {
+    if (document.activeElement !== el) return;
     const sel = window.getSelection();
     if (!sel || sel.rangeCount === 0 || !el.contains(sel.anchorNode)) return;
     const range = sel.getRangeAt(0);
@@ -91,7 +97,9 @@ export function mountDocumentView(el: HTMLElement, doc: SimulatedDocument): Docu
   }
 
   function onSelectionChange(): void {
-    if (rendering || composing) return;
+    // Only the clerk's own caret in a focused document counts: a re-render while the pane has the keys
+    // drops the DOM selection to the top of the page, and that must not move the simulated caret there.
+    if (rendering || composing || document.activeElement !== el) return;
     syncSelectionFromDom();
   }
 

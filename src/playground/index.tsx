@@ -12,6 +12,7 @@ import { mountTaskpane } from '../taskpane/mount';
 import { adminPolicyFromUrl } from '../taskpane/detectHost';
 import { LocalStorageSettingsStore } from '../taskpane/settingsStores';
 import { mountDocumentView } from './DocumentView';
+import { mountFocusModel, type FocusModel } from './focus';
 import { SAMPLES } from './samples';
 import { t, type Lang } from './strings';
 
@@ -35,12 +36,12 @@ function readOptions(): PlaygroundOptions {
   return { host, doc: doc in SAMPLES ? doc : 'blank', version, lang };
 }
 
-function createHost(opts: PlaygroundOptions): { doc: SimulatedDocument; host: DocumentHost } {
+function createHost(opts: PlaygroundOptions, onAddinSelect: () => void): { doc: SimulatedDocument; host: DocumentHost } {
   if (opts.host === 'wps') {
     const sim = createWpsSimulator();
     return { doc: sim, host: new WpsHost({ Application: sim.Application }) };
   }
-  const sim = createWordSimulator({ version: opts.version });
+  const sim = createWordSimulator({ version: opts.version, onAddinSelect });
   return { doc: sim, host: new WordHost({ Word: sim.Word, Office: sim.Office }) };
 }
 
@@ -99,10 +100,21 @@ function renderToolbar(bar: HTMLElement, opts: PlaygroundOptions, doc: Simulated
 function main(): void {
   const opts = readOptions();
   document.documentElement.lang = opts.lang;
-  const { doc, host } = createHost(opts);
+  let focus: FocusModel | null = null;
+  const { doc, host } = createHost(opts, () => focus?.addinSelected());
   doc.user.load(SAMPLES[opts.doc] ?? '');
   renderToolbar(document.getElementById('toolbar')!, opts, doc);
   const docEl = document.getElementById('sim-doc')!;
+  const paneEl = document.getElementById('pane')!;
+  const note = document.getElementById('keys-note')!;
+  note.textContent = t(opts.lang, 'keysInPane');
+  // WPS's pane is a webview of its own too: keys follow the click there as in desktop Word
+  focus = mountFocusModel({
+    docEl,
+    paneEl,
+    webReturnsFocus: opts.host === 'word' && opts.version === 'web',
+    onOwner: (owner) => { note.hidden = owner !== 'pane'; },
+  });
   mountDocumentView(docEl, doc);
   // the playground's settings live apart from a real install's, and a language in the URL wins
   const settingsStore = new LocalStorageSettingsStore('banxie.playground.settings');
@@ -112,11 +124,11 @@ function main(): void {
   const { token, userTokenAllowed } = adminPolicyFromUrl(location.search);
   const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang, token, userTokenAllowed };
   const lite = (window as unknown as { banxieLite?: { mount: typeof mountTaskpane } }).banxieLite;
-  if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(document.getElementById('pane')!, deps);
-  else mountTaskpane(document.getElementById('pane')!, deps);
+  if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(paneEl, deps);
+  else mountTaskpane(paneEl, deps);
   docEl.focus();
   // tests and developers can reach the simulated document
-  (window as unknown as { banxiePlayground: unknown }).banxiePlayground = { doc, host };
+  (window as unknown as { banxiePlayground: unknown }).banxiePlayground = { doc, host, keys: () => focus?.owner };
 }
 
 main();

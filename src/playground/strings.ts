@@ -17,6 +17,7 @@ const STRINGS = {
     saved: '已保存：{n} 字，未含提示文字',
     savedWithGhost: '已保存：{n} 字（含提示文字！）',
     hostMissing: '此宿主的模拟器尚未构建。',
+    keysInPane: '键盘现在在任务窗格里（与 Word 桌面版相同），打字不会进入文档：请点击文档继续输入。',
   },
   en: {
     title: 'Banxie playground',
@@ -33,6 +34,7 @@ const STRINGS = {
     saved: 'Saved: {n} characters, no suggestion text',
     savedWithGhost: 'Saved: {n} characters (suggestion text included!)',
     hostMissing: 'The simulator for this host is not built yet.',
+    keysInPane: 'The keyboard is now in the task pane (as in desktop Word); typing does not reach the document: click the document to type on.',
   },
 } as const;
 

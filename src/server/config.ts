@@ -132,7 +132,7 @@ export function defaultConfig(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: 3100,
     host: '127.0.0.1',
     models: [{
-      id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '本服务器内置的续写引擎，不联网，不需要模型', en: 'Built-in offline engine: no model, no network' },
+      id: 'builtin', label: '内置引擎（离线）', description: { 'zh-CN': '依据本单位以往的公文和常用公文用语续写，在本单位服务器上运行，不联网', en: "Continues from your organisation's past documents and the usual wording of official documents; runs on your own server, no internet" },
       provider: 'builtin', residency: 'builtin', needsConsent: false, mode: 'chat', thinking: 'off', noThinkPrompt: false, temperature: 0,
       maxConcurrent: 64, maxQueue: 32, fallbackToBuiltin: false,
     }],

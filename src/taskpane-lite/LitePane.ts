@@ -4,11 +4,14 @@
 import type { ModelInfo, Residency } from '../core/protocol';
 import type { UiLanguage } from '../core/settings';
 import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
-import { consentLine } from '../taskpane/consentLine';
+import { consentLine, noticeLabel } from '../taskpane/consentLine';
 import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
+import { idleKey, modelLine } from '../taskpane/statusLine';
+import { keysHint } from '../taskpane/keysHint';
 import { h, Part, type Child } from './dom';
-import { translator, type Translate } from './strings';
+import { hasLanguage, loadLanguage, translator, type Translate } from './strings';
+import type { LiteReportInput } from './liteReport';
 
 type Tab = 'main' | 'norms' | 'settings';
 
@@ -22,14 +25,22 @@ export class LitePane {
   private tab: Tab = 'main';
   private consentFocused = false;
   private norms: LiteNormsTab | null = null;
+  /** the keyboard is in the pane (desktop Word keeps it there after a click, office-js #316) */
+  private hasKeys = false;
+  private back: HTMLElement | null = null;
   private t: Translate;
   private readonly header: Part;
   private readonly body: Part;
   private readonly unsubscribe: () => void;
 
+  /** Settings › 诊断信息 is open */
+  private diagOpen = false;
+
   constructor(
     private readonly root: HTMLElement,
     private readonly c: PaneController,
+    /** what the diagnostics report for IT is made of (liteReport.ts, loaded with the view) */
+    private readonly report?: () => LiteReportInput,
   ) {
     this.t = translator(c.snapshot.settings.language);
     const pane = h('div', { class: 'bx-pane', 'data-testid': 'banxie-pane', onkeydown: (e) => this.onKeyDown(e as KeyboardEvent) });
@@ -38,6 +49,21 @@ export class LitePane {
     pane.appendChild(this.header.el);
     pane.appendChild(this.body.el);
     root.appendChild(pane);
+    // a click or focus inside the pane gives it the keyboard; the window losing focus (the clerk clicked the
+    // document) or focus outside the pane takes it back
+    // its own element under the views: redrawing the view between press and release would lose the click
+    const back = (this.back = h('div', { class: 'bx-small bx-back', role: 'status', 'data-testid': 'back-to-document' }));
+    back.style.display = 'none';
+    pane.appendChild(back);
+    const keys = (on: boolean) => {
+      if (on === this.hasKeys) return;
+      this.hasKeys = on;
+      back.style.display = on ? '' : 'none';
+    };
+    const onDown = (e: Event) => keys(!!this.c.snapshot.keyboard?.paneKeepsKeys && root.contains(e.target as Node));
+    document.addEventListener('mousedown', onDown, true);
+    document.addEventListener('focusin', onDown, true);
+    window.addEventListener('blur', () => keys(false));
     this.unsubscribe = c.subscribe((s) => this.render(s));
     this.render(c.snapshot);
   }
@@ -63,22 +89,32 @@ export class LitePane {
 
   private setTab(tab: Tab): void {
     this.tab = tab;
+    this.diagOpen = false;
     this.c.clearFlash();
     this.render(this.c.snapshot);
   }
 
   private render(s: PaneSnapshot): void {
     const lang = s.settings.language;
+    const ready = hasLanguage(lang);
+    // Chinese until the English strings arrived, then drawn again
+    if (!ready) void loadLanguage(lang).then(() => this.render(this.c.snapshot), () => undefined);
     this.t = translator(lang);
+    if (this.back) this.back.textContent = this.t('keys.backToDocument');
     (this.root.firstChild as HTMLElement).setAttribute('lang', lang);
     const consent = !!s.consentPrompt;
     if (!consent) this.consentFocused = false;
     const norms = this.norms;
-    this.header.draw(`${lang}|${consent}|${this.tab}|${!!norms}`, () => this.drawHeader(consent));
+    this.header.draw(`${lang}|${ready}|${consent}|${this.tab}|${!!norms}`, () => this.drawHeader(consent));
     // Each view is drawn again when anything it shows changed; the key is that state, as JSON.
-    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), norms && norms.count()]);
-    this.body.draw(key, () => (s.consentPrompt ? this.drawConsent(s) : this.tab === 'main' ? this.drawMain(s)
-      : this.tab === 'norms' && norms ? h('div', { role: 'tabpanel' }, norms.panel) : this.drawSettings(s)));
+    const diag = this.diagOpen && this.diagView;
+    const key = JSON.stringify([this.tab, s, this.c.currentModel(), this.c.serviceUrl(), ready, !!diag, norms && norms.count()]);
+    this.body.draw(key, () =>
+      s.consentPrompt ? this.drawConsent(s)
+      : this.tab === 'main' ? this.drawMain(s)
+      : this.tab === 'norms' && norms ? h('div', { role: 'tabpanel' }, norms.panel)
+      : diag && this.report ? diag.drawDiagnostics(lang, diag.liteReport(this.report()), () => this.openDiagnostics(false))
+      : this.drawSettings(s));
   }
 
   // ---- header and tabs ------------------------------------------------------------------------
@@ -143,11 +179,11 @@ export class LitePane {
     const showing = st.kind === 'showing' ? st : null;
     const session = this.c.sessionActions();
     let body: HTMLElement;
-    if (showing) body = h('div', { class: 'bx-text', 'data-testid': 'suggestion-text', lang: 'zh-CN' }, withParagraphMarks(showing.text));
+    if (showing) body = h('div', { class: 'bx-text', 'data-testid': 'suggestion-text', lang: 'zh-CN' }, withParagraphMarks(showing.text, t));
     else if (st.kind === 'requesting') body = h('div', { class: 'bx-muted' }, h('span', { class: 'bx-spinner', 'aria-hidden': 'true' }), t('suggestion.requesting'));
     else if (st.kind === 'debouncing') body = h('div', { class: 'bx-muted' }, t('suggestion.debouncing'));
     else if (st.kind === 'disabled') body = h('div', { class: 'bx-muted' }, t('suggestion.disabled'));
-    else body = h('div', { class: 'bx-muted' }, t('suggestion.none'));
+    else body = h('div', { class: 'bx-muted' }, t(idleKey(s, this.c)));
     // Trident's Word is pane-only: say why, from the session's InlinePolicy, as the full pane does.
     const reason = s.inlinePolicy?.reason;
     const onKeyDown = (e: Event): void => {
@@ -164,7 +200,7 @@ export class LitePane {
     return h('section', { class: 'bx-card', tabindex: 0, 'aria-label': t('suggestion.regionLabel'), 'aria-describedby': 'bx-keys-hint', 'data-testid': 'suggestion-card', 'data-state': st.kind, onkeydown: onKeyDown },
       h('div', { 'aria-live': 'polite' }, body),
       st.kind !== 'disabled' && h('div', { class: 'bx-small bx-muted', 'data-testid': 'pane-only-note' }, reason ? t('suggestion.paneOnlyReason', { reason: t(reason) }) : t('suggestion.paneOnly')),
-      h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint' }, t('suggestion.keysHint')),
+      h('div', { class: 'bx-small bx-muted', id: 'bx-keys-hint', 'data-testid': 'keys-hint' }, keysHint(s.keyboard, t).map((line) => h('div', {}, line))),
       h('div', { class: 'bx-actions', role: 'toolbar', 'aria-label': t('suggestion.toolbarLabel') },
         button(t('suggestion.accept'), 'suggestion-accept', () => void this.c.accept('all'), true, !showing),
         button(t('suggestion.acceptNext'), 'suggestion-accept-next', () => void this.c.accept('next'), false, !showing),
@@ -177,12 +213,11 @@ export class LitePane {
   private drawStatus(s: PaneSnapshot): HTMLElement {
     const t = this.t;
     const c = this.c;
-    const model = c.currentModel();
-    const consent = consentLine(model, s, c, t);
+    const { text, model } = modelLine(c, t);
     const masked = maskedNote(s.masked, t, s.settings.language);
     return h('div', { class: 'bx-status', role: 'status', 'aria-label': t('status.label'), 'data-testid': 'status-line' },
-      h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, t('status.model', { model: model.label })), this.badge(model.residency)),
-      h('div', { 'data-testid': 'status-consent' }, consent),
+      h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, text), model && this.badge(model.residency)),
+      model && h('div', { 'data-testid': 'status-consent' }, consentLine(model, s, c, t)),
       h('div', { 'data-testid': 'status-connection', 'data-connection': s.connection }, t(`status.connection.${s.connection}`)),
       masked && h('div', { 'data-testid': 'status-masked', title: masked.title }, masked.text),
       this.norms && this.norms.count() && h('div', { 'data-testid': 'status-norms' }, this.norms.count()),
@@ -242,9 +277,24 @@ export class LitePane {
           ),
           s.flash && h('div', { role: 'status', class: 'bx-small bx-muted', 'data-testid': 'flash' }, t(s.flash)),
         ),
+        this.report && button(t('settings.diagnosticsLink'), 'open-diagnostics', () => this.openDiagnostics(true)),
       ),
     ];
   }
+
+  private openDiagnostics(open: boolean): void {
+    this.diagOpen = open;
+    if (open && !this.diagView) {
+      void import(/* webpackChunkName: "lite-diagnostics" */ './diagnosticsView').then((m) => {
+        this.diagView = m;
+        this.render(this.c.snapshot);
+      }, () => undefined);
+    }
+    this.render(this.c.snapshot);
+  }
+
+  /** Settings › 诊断信息, drawn by a module loaded when first opened */
+  private diagView: typeof import('./diagnosticsView') | null = null;
 
   private modelLabel(m: ModelInfo, allowed: boolean): Child[] {
     const t = this.t;
@@ -276,7 +326,7 @@ export class LitePane {
         s.notice
           ? [
               h('div', { class: 'bx-notice', tabindex: 0, role: 'document', 'aria-label': t('consent.noticeLabel'), 'data-testid': 'consent-notice', lang }, s.notice.text[lang]),
-              h('div', { class: 'bx-small bx-muted', 'data-testid': 'consent-version' }, t('consent.version', { version: s.notice.version })),
+              noticeLabel(s.notice.version) && h('div', { class: 'bx-small bx-muted', 'data-testid': 'consent-version' }, t('consent.version', { version: noticeLabel(s.notice.version) })),
             ]
           : h('div', {}, t(s.connection === 'connecting' ? 'consent.loading' : 'consent.loadFailed')),
         h('div', { class: 'bx-actions' },
@@ -294,11 +344,11 @@ function button(label: string, testid: string, onclick: () => void, primary = fa
   return h('button', { type: 'button', class: cls, 'data-testid': testid, disabled, onclick }, label);
 }
 
-/** A suggestion that starts a new paragraph shows the break as ↵, as Word's formatting marks do. */
-function withParagraphMarks(text: string): Child[] {
+/** A suggestion that starts a new paragraph says so in words (（另起一段）), not with a mark clerks do not read. */
+function withParagraphMarks(text: string, t: Translate): Child[] {
   const out: Child[] = [];
   text.split('\n').forEach((part, i) => {
-    if (i > 0) out.push(h('span', { 'aria-hidden': 'true' }, '↵\n'));
+    if (i > 0) out.push(h('span', { class: 'bx-muted' }, t('suggestion.newParagraph') + '\n'));
     out.push(part);
   });
   return out;

@@ -22,7 +22,8 @@ export function mountLitePane(el: HTMLElement, deps: PaneDeps): MountedLitePane 
     if (disposed) return;
     // Trident's Word (WordApi 1.1–1.3, no reliable caret) gets no inline ghost: the suggestion lives in the pane.
     const pane = wirePane(deps, loaded, { transport: xhrTransport, onLanguage: () => undefined, pane: 'lite' });
-    const view = new LitePane(el, pane.controller);
+    // 设置 › 诊断信息 as in the full pane, so README's steps work in Word 2016 too (issue 31 §5)
+    const view = new LitePane(el, pane.controller, () => ({ controller: pane.controller, session: pane.session, host: deps.host, now: Date.now() }));
     let stopNorms = (): void => undefined;
     cleanup = () => {
       stopNorms();

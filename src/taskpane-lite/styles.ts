@@ -21,6 +21,8 @@ export const LITE_CSS = `
 .bx-block{display:block}
 .bx-small{font-size:12px;line-height:16px}
 .bx-muted{color:#616161}
+.bx-back{font-weight:600;color:#8a5a00}
+.bx-report{width:100%;box-sizing:border-box;font-family:Consolas,monospace;font-size:11px}
 .bx-card{border:1px solid #d1d1d1;border-radius:4px;padding:12px;background:#fff}
 .bx-card:focus{outline:2px solid #000;outline-offset:1px}
 .bx-card .bx-small{margin-top:4px}

@@ -20,6 +20,7 @@ import type { Accepted, Suggestion, SuggestionState } from '../core/session/tran
 import { digestMarking, mayReceiveMarking, policyOf, STRICT_RECEIVE_POLICY, type ReceivePolicy } from '../core/policy';
 import type { InlinePolicy } from '../core/session/inlinePolicy';
 import type { DocumentHost, HostCapabilities, HostContext } from '../core/DocumentHost';
+import type { KeyboardFacts } from './keysHint';
 
 /** The parts of SuggestionSession the pane drives. */
 export interface SessionLike {
@@ -67,6 +68,8 @@ export interface PaneSnapshot {
   /** the service refused the pane's identity (HTTP 401: not signed in to the organisation's sign-on, or a
    *  wrong token) until a load succeeds again: the pane says to sign in, not that nothing is there */
   signOnNeeded: boolean;
+  /** how the clerk can accept without leaving the document here (keys, ribbon); null until the host said */
+  keyboard: KeyboardFacts | null;
 }
 
 export interface PaneControllerDeps {
@@ -130,6 +133,7 @@ export class PaneController {
       modelFallback: false,
       aigcLabelled: false,
       signOnNeeded: false,
+      keyboard: null,
     };
   }
 
@@ -179,6 +183,10 @@ export class PaneController {
     this.set({ capabilities });
   }
 
+  setKeyboard(keyboard: KeyboardFacts): void {
+    this.set({ keyboard });
+  }
+
   setInlinePolicy(inlinePolicy: InlinePolicy): void {
     this.set({ inlinePolicy });
   }
@@ -195,6 +203,38 @@ export class PaneController {
     const builtin = this.builtinModel();
     if (!models) return settings.model === builtin.id ? builtin : { ...BUILTIN_FALLBACK, id: settings.model, label: settings.model, residency: 'external', needsConsent: true, acceptsClassified: false };
     return models.find((m) => m.id === settings.model) ?? builtin;
+  }
+
+  /** The model that will answer the next request: the current one, or null when this document may not go to
+   * it (a classified document and a model outside the building) — the status line says so, never a stale name. */
+  answeringModel(): ModelInfo | null {
+    const model = this.currentModel();
+    return this.modelAllowed(model) ? model : null;
+  }
+
+  /**
+   * Whether the session's last request error still describes things: it was about a model, a service and a
+   * consent that are still the ones in use. A message whose cause is gone (another model, consent withdrawn,
+   * a new service address) must not stay on screen beside a status line that says otherwise.
+   */
+  requestErrorApplies(): boolean {
+    return this.errorCause === null || this.errorCause === this.causeNow();
+  }
+
+  /** what a request error depended on: model, service, consent for it */
+  private causeNow(): string {
+    const model = this.currentModel();
+    return JSON.stringify([model.id, this.serviceUrl(), this.consentValid(model)]);
+  }
+
+  private errorCause: string | null = null;
+
+  /**
+   * The document as read when the pane opens (and whenever it is read without a request): its marking shows at
+   * once — which models it may go to, the settings note — not only after the first suggestion.
+   */
+  readDocument(ctx: HostContext): void {
+    this.noteClassification(this.deps.digest(ctx));
   }
 
   /** Whether `model` may be chosen for the current document. */
@@ -387,6 +427,7 @@ export class PaneController {
       this.set({ signOnNeeded: true });
       return;
     }
+    this.errorCause = this.causeNow();
     switch (e.code) {
       case 'unreachable':
         this.goOffline();
@@ -491,6 +532,8 @@ export class PaneController {
     if (settings.enabled !== prev.enabled) this.session?.setEnabled(settings.enabled);
     // A suggestion the old model wrote must not linger once the user turned away from that model.
     if (settings.model !== prev.model && this.session?.state.kind === 'showing') void this.session.dismiss();
+    // What the last answer said about the old model (fallback, masking) is not true of the new one.
+    if (settings.model !== prev.model && (this.snap.modelFallback || this.snap.masked)) this.set({ modelFallback: false, masked: null });
     // Answers cached for a place in the document belong to the model and service that gave them.
     if (settings.model !== prev.model || effectiveServiceUrl(settings, this.deps.admin) !== effectiveServiceUrl(prev, this.deps.admin)) {
       this.session?.forgetAnswers?.();

@@ -1,24 +1,26 @@
-// One i18next instance per mounted pane (tests and the playground may mount several), resources bundled
-// so it initialises synchronously: the pane must speak the right language on its first paint.
+// One i18next instance per mounted pane (tests and the playground may mount several). Chinese is bundled, so
+// the pane initialises synchronously; English comes as a chunk of its own (pure data, so the main bundle keeps
+// its scope hoisting) and is awaited before the first paint of an English pane (issue 31 §5, bundle budget).
 import i18next, { type i18n } from 'i18next';
 import type { UiLanguage } from '../core/settings';
 import zhCN from './locales/zh-CN';
-import en from './locales/en';
 import diagnosticsZhCN from './locales/diagnostics.zh-CN';
-import diagnosticsEn from './locales/diagnostics.en';
 import normsPaneZhCN from './locales/normsPane.zh-CN';
-import normsPaneEn from './locales/normsPane.en';
 
-/** the full pane's strings: the shared ones (the lite pane's too) and those only the full pane shows */
-export const resources = {
-  'zh-CN': { translation: { ...zhCN, diagnostics: diagnosticsZhCN, normsPane: normsPaneZhCN } },
-  en: { translation: { ...en, diagnostics: diagnosticsEn, normsPane: normsPaneEn } },
-} as const;
+/** the full pane's Chinese strings: the shared ones (the lite pane's too) and those only the full pane shows */
+export const zhResources = { translation: { ...zhCN, diagnostics: diagnosticsZhCN, normsPane: normsPaneZhCN } } as const;
 
-export function createI18n(language: UiLanguage): i18n {
+/** the full pane's English strings, the same shape as zhResources */
+export async function loadEnglish(): Promise<{ translation: object }> {
+  const [en, diagnostics, normsPane] = await Promise.all([import('./locales/en'), import('./locales/diagnostics.en'), import('./locales/normsPane.en')]);
+  return { translation: { ...en.default, diagnostics: diagnostics.default, normsPane: normsPane.default } };
+}
+
+/** An instance with Chinese, plus English when given (loadEnglish); `language` falls back to zh-CN until then. */
+export function createI18n(language: UiLanguage, english?: { translation: object }): i18n {
   const instance = i18next.createInstance();
   void instance.init({
-    resources,
+    resources: { 'zh-CN': zhResources, ...(english ? { en: english } : {}) },
     lng: language,
     fallbackLng: 'zh-CN',
     initAsync: false,
@@ -26,4 +28,12 @@ export function createI18n(language: UiLanguage): i18n {
     returnNull: false,
   });
   return instance;
+}
+
+/** Switches `instance` to `language`, loading English first if it has not been. */
+export async function switchLanguage(instance: i18n, language: UiLanguage): Promise<void> {
+  if (language === 'en' && !instance.hasResourceBundle('en', 'translation')) {
+    instance.addResourceBundle('en', 'translation', (await loadEnglish()).translation, true, true);
+  }
+  await instance.changeLanguage(language);
 }

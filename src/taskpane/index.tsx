@@ -4,13 +4,19 @@ import { WordHost } from '../hosts/word/WordHost';
 import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../core/DocumentHost';
 import type { SharedStorage } from '../commands/shownGhost';
+import { registeredKeys } from '../commands/registeredKeys';
 import type { WpsApplication } from '../hosts/wps/wpsApi';
 import { globals, officeHost, settingsStoreFor } from './boot';
 import { adminPolicyFromUrl, detectHostKind } from './detectHost';
-import { createI18n } from './i18n';
+import { createI18n, switchLanguage } from './i18n';
 import { mountTaskpane } from './mount';
 
 /** the ribbon's runtime (Word without a shared runtime) shares this origin's localStorage */
+// WPS serves this page from wps/ (its add-in folder), the lazy chunks (English strings, official words) from
+// the folder above, beside the other pages' bundles
+declare let __webpack_public_path__: string;
+if (/\/wps\/[^/]*$/.test(location.pathname)) __webpack_public_path__ = '../';
+
 function localStorageOrNull(): SharedStorage | null {
   try {
     return window.localStorage;
@@ -19,9 +25,10 @@ function localStorageOrNull(): SharedStorage | null {
   }
 }
 
-function showNoHost(el: HTMLElement): void {
+async function showNoHost(el: HTMLElement): Promise<void> {
   const lang = navigator.language?.startsWith('en') ? 'en' : 'zh-CN';
-  const i18n = createI18n(lang);
+  const i18n = createI18n('zh-CN');
+  await switchLanguage(i18n, lang);
   const p = document.createElement('p');
   p.textContent = i18n.t('boot.noHost');
   p.dataset.testid = 'no-host';
@@ -48,13 +55,16 @@ async function main(): Promise<void> {
       const ps = (g.Application as WpsApplication).PluginStorage;
       sharedStorage = { getItem: (k) => ps.getItem(k), setItem: (k, v) => ps.setItem(k, v), removeItem: (k) => ps.removeItem(k) };
     } else {
-      showNoHost(el);
+      await showNoHost(el);
       return;
     }
     // The service serves the pane, so by default it is where the pane came from: this page's folder,
     // or its parent for the WPS add-in folder (…/wps/taskpane.html). `?service=` overrides it.
     const serviceUrl = admin.serviceUrl ?? new URL(kind === 'wps' && /\/wps\/[^/]*$/.test(location.pathname) ? '..' : '.', location.href).href;
-    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl, sharedStorage });
+    // the shortcut manifest's page names the keys Word gives the clerk (Office.actions, KeyboardShortcuts 1.1)
+    const actions = (g.Office as { actions?: Parameters<typeof registeredKeys>[2] } | undefined)?.actions;
+    const keys = kind === 'word' ? () => registeredKeys(location.pathname, (u) => fetch(u).then((r) => r.json()), actions) : undefined;
+    mountTaskpane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl, sharedStorage, ...(keys ? { keys } : {}) });
   } catch (e) {
     const i18n = createI18n('zh-CN');
     el.textContent = i18n.t('boot.failed', { message: e instanceof Error ? e.message : String(e) });

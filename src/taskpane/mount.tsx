@@ -13,7 +13,8 @@ import { NormsContext } from './components/NormsPanel';
 import { NormsRunner } from './NormsRunner';
 import { loadNorms } from './loadNorms';
 import { officeThemeKind } from './detectHost';
-import { createI18n } from './i18n';
+import { termsFromNames } from '../core/text';
+import { createI18n, switchLanguage } from './i18n';
 import { DebugLog } from './diagnostics/DebugLog';
 import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
@@ -54,7 +55,10 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
   const ready = (async () => {
     const loaded = await loadPaneSettings(deps);
     if (disposed) return;
-    const i18n = createI18n(loaded.settings.language);
+    // an English pane waits for its strings before the first paint
+    const i18n = createI18n('zh-CN');
+    await switchLanguage(i18n, loaded.settings.language);
+    if (disposed) return;
     const log = new DebugLog();
     const diagnostics = new PaneDiagnostics(log, new DiagnosticsCollector(log));
     const pane = wirePane(deps, loaded, {
@@ -62,8 +66,9 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
       transport: xhrTransport,
       // a webview without fetch streams (none Word ships for this pane, but jsdom) gets whole answers
       ...(canStream() ? { streamer: sseCompletions(fetchStreamTransport) } : {}),
-      onLanguage: (l) => void i18n.changeLanguage(l),
+      onLanguage: (l) => void switchLanguage(i18n, l),
       diagnostics,
+      namesTerms: termsFromNames,
     });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;

@@ -16,7 +16,8 @@ export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | nu
   const model = c.currentModel();
   if (!c.modelAllowed(model)) return { key: 'classified_blocked', code: 'classified_blocked' };
   if (s.models && !c.consentValid(model)) return { key: 'consent_required', code: 'consent_required' };
-  if (s.suggestion.kind === 'error') {
+  // a request's error is shown while its cause holds: not after the model, service or consent changed
+  if (s.suggestion.kind === 'error' && c.requestErrorApplies()) {
     const code = s.suggestion.code;
     if (code === 'unreachable') return { key: 'unreachable', code };
     if (code === 'aborted') return null;

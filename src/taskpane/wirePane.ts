@@ -4,13 +4,17 @@ import { CompletionClient } from '../core/client/CompletionClient';
 import type { CompletionStreamer } from '../core/client/CompletionClient';
 import type { HttpTransport } from '../core/client/transport';
 import { DigestStage } from '../core/digest';
+import { NO_TERMS, termsOf, type Terms } from '../core/text';
 import { SuggestionSession } from '../core/session';
 import { validateSettings, effectiveServiceUrl, effectiveToken, type AdminPolicy, type NormsDefault, type Settings, type SettingsStore, type UiLanguage } from '../core/settings';
-import type { DocumentHost } from '../core/DocumentHost';
+import type { DocumentHost, HostContext } from '../core/DocumentHost';
+import type { ContextDigest } from '../core/protocol';
 import { setCommandTarget } from '../commands/commandTarget';
 import { PaneController } from './PaneController';
 import { startOutcomeEvents } from './outcomeEvents';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
+import type { RegisteredKeys } from '../commands/registeredKeys';
+import type { KeyboardFacts } from './keysHint';
 
 export interface PaneDeps {
   host: DocumentHost;
@@ -32,6 +36,8 @@ export interface PaneDeps {
   reconnectMs?: number;
   /** the developer log on from the start (default: ?debug=1 in the pane's URL) */
   debug?: boolean;
+  /** the keys this deployment registered in Word (commands/registeredKeys.ts); absent: none */
+  keys?: () => Promise<RegisteredKeys | null>;
 }
 
 export interface WiredPane {
@@ -79,6 +85,9 @@ export function wirePane(
     /** Settings › 诊断: watches the host and the requests (a type-only import keeps it out of panes without it) */
     diagnostics?: PaneDiagnostics;
     pane?: 'full' | 'lite';
+    /** the document's own names as whole words too (core/text termsFromNames); the lite pane, over budget for
+     *  it, keeps the official words only */
+    namesTerms?: (names: string[], base: Terms) => Terms;
   },
 ): WiredPane {
   const { settings, admin } = loaded;
@@ -95,17 +104,32 @@ export function wirePane(
   });
   const digests = new DigestStage();
   let docType = 'unknown';
+  // accept-next keeps the document's own names whole (西岭市, 林草中心): the words of the last digest read
+  // (the official words come as a chunk of their own, loaded now: until then the names alone)
+  let names = '';
+  let official: Terms = NO_TERMS;
+  let terms: Terms | undefined;
+  const readDigest = (ctx: HostContext): ContextDigest => {
+    const d = digests.digest(ctx);
+    docType = d.docType;
+    const now = [d.issuer, d.recipients, d.cc, ...d.facts.orgs].join('\n');
+    if (now !== names || !terms) {
+      names = now;
+      terms = opts.namesTerms ? opts.namesTerms(now.split(/[\n，、；;,]/), official) : official;
+    }
+    return d;
+  };
+  void import('../core/text/officialWords').then((m) => {
+    official = termsOf(m.OFFICIAL_WORDS);
+    terms = undefined; // rebuilt with them on the next read
+  }, () => undefined);
   const controller: PaneController = new PaneController({
     client,
     store: deps.settingsStore,
     initialSettings: settings,
     admin,
     // one builder kept between requests: a pause after a keystroke re-parses one paragraph (bench: digest)
-    digest: (ctx) => {
-      const d = digests.digest(ctx);
-      docType = d.docType;
-      return d;
-    },
+    digest: readDigest,
     reconnectMs: deps.reconnectMs,
     ...(diag ? { onLoadError: (code: string) => diag.collector.recordError('service', code) } : {}),
     onSettingsApplied: (s, prev) => {
@@ -130,6 +154,7 @@ export function wirePane(
     // a host that turned itself pane-only mid-session (failed self-checks) says so in the pane
     onCapabilities: (caps) => controller.setCapabilities(caps),
     onInlinePolicy: (policy) => controller.setInlinePolicy(policy),
+    acceptTerms: () => terms ?? official,
   });
   diag?.attach({ pane: opts.pane ?? 'full', host: deps.host, health: (signal) => client.health(signal), controller, session });
   controller.attachSession(session);
@@ -145,10 +170,17 @@ export function wirePane(
     controller,
     session,
     async start() {
+      // the document's marking shows as soon as the document is read, not after the first suggestion
+      const read = deps.host.readContext().then(
+        (ctx) => { if (!disposed) controller.readDocument(ctx); },
+        () => undefined, // no document yet: the session reads it when there is one
+      );
       await controller.init();
+      await read;
       if (disposed) return;
       // outcome events, once the service says it takes them (the admin may turn them off)
       if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
+      controller.setKeyboard(await keyboardFacts(deps));
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
       controller.setCapabilities(await deps.host.capabilities());
@@ -160,4 +192,13 @@ export function wirePane(
       controller.dispose();
     },
   };
+}
+
+/** How the clerk accepts without leaving the document on this host: Word's ribbon everywhere, the registered
+ *  keys where the shortcut manifest runs; desktop Word keeps the keyboard in the pane once clicked (#316). */
+async function keyboardFacts(deps: PaneDeps): Promise<KeyboardFacts> {
+  const facts = deps.host.diagnostics?.().facts;
+  const word = facts?.host === 'word';
+  const keys = deps.keys ? await deps.keys().catch(() => null) : null;
+  return { keys, ribbon: word, paneKeepsKeys: word && facts?.platform !== 'OfficeOnline' };
 }

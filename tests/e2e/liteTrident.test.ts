@@ -75,7 +75,7 @@ test('without Promise, fetch, AbortController, URL or Intl.Segmenter: connects, 
     const before = sim.text();
     sim.user.type('现将有关事项通知如下：');
     await until(`a suggestion (the card says ${q('suggestion-card')?.getAttribute('data-state')})`, () => !!q('suggestion-text'), 15_000);
-    const suggestion = q('suggestion-text')!.textContent!.replace(/↵/g, ''); // the pane marks a new paragraph with ↵
+    const suggestion = q('suggestion-text')!.textContent!.replace(/（另起一段）/g, ''); // the pane says （另起一段） where a new paragraph starts
     expect(suggestion.length).toBeGreaterThan(1);
     // Pane-only: nothing of the suggestion is in the document yet.
     expect(sim.text()).toBe(before + '现将有关事项通知如下：');
@@ -86,7 +86,7 @@ test('without Promise, fetch, AbortController, URL or Intl.Segmenter: connects, 
     expect(suggestion.startsWith('各单位要高度重视')).toBe(true);
     expect(unit).toBe('各');
     await until('the next word in the document', () => sim.text() === before + '现将有关事项通知如下：' + unit);
-    await until(() => `the rest still suggested (${JSON.stringify([suggestion, unit])} → ${q('suggestion-card')?.getAttribute('data-state')} ${JSON.stringify(q('suggestion-text')?.textContent)})`, () => q('suggestion-text')?.textContent?.replace(/↵/g, '') === suggestion.slice(unit.length));
+    await until(() => `the rest still suggested (${JSON.stringify([suggestion, unit])} → ${q('suggestion-card')?.getAttribute('data-state')} ${JSON.stringify(q('suggestion-text')?.textContent)})`, () => q('suggestion-text')?.textContent?.replace(/（另起一段）/g, '') === suggestion.slice(unit.length));
 
     (q('suggestion-accept') as HTMLButtonElement).click();
     await until('the whole suggestion in the document', () => sim.text() === before + '现将有关事项通知如下：' + suggestion);

@@ -203,8 +203,8 @@ describe('GET /v1/models in the caller\'s language', () => {
     const app = await buildApp(defaultConfig(), { logger: false });
     const zh = (await app.inject({ url: '/v1/models' })).json() as { models: Array<{ id: string; description?: string }> };
     const en = (await app.inject({ url: '/v1/models', headers: { 'accept-language': 'en-US,en;q=0.9' } })).json() as typeof zh;
-    expect(zh.models[0].description).toMatch(/内置/);
-    expect(en.models[0].description).toMatch(/Built-in/);
+    expect(zh.models[0].description).toMatch(/以往的公文/);
+    expect(en.models[0].description).toMatch(/past documents/);
     await app.close();
   });
 });

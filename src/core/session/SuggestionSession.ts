@@ -2,6 +2,7 @@
 // shows it. All state lives in one SuggestionState changed only by `transition`; this class runs
 // the effects (host writes, timers, the request) and turns host events and user commands into events.
 import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
+import type { Terms } from '../text/terms';
 import { LruCache } from './LruCache';
 import { inlinePolicy, samePolicy, type InlinePolicy } from './inlinePolicy';
 import {
@@ -80,6 +81,8 @@ export interface SuggestionSessionInit extends Partial<SuggestionSessionOptions>
   onCapabilities?: (caps: HostCapabilities) => void;
   /** called when the InlinePolicy changes: the one value both panes draw "pane-only, because …" from */
   onInlinePolicy?: (policy: InlinePolicy) => void;
+  /** the whole words accept-next keeps (core/text terms: the official ones plus the document's names) */
+  acceptTerms?: () => Terms | undefined;
 }
 
 export interface SessionCounters {
@@ -156,6 +159,7 @@ export class SuggestionSession {
   private readonly onAccepted: SuggestionSessionInit['onAccepted'];
   private readonly onCapabilities: SuggestionSessionInit['onCapabilities'];
   private readonly onInlinePolicy: SuggestionSessionInit['onInlinePolicy'];
+  private readonly acceptTerms: SuggestionSessionInit['acceptTerms'];
   /** computed from the options and the host's word each time either changes; never anywhere else */
   private policy: InlinePolicy | null = null;
   /** what onCapabilities was last told: inline?|reason */
@@ -203,6 +207,7 @@ export class SuggestionSession {
     this.onAccepted = init.onAccepted;
     this.onCapabilities = init.onCapabilities;
     this.onInlinePolicy = init.onInlinePolicy;
+    this.acceptTerms = init.acceptTerms;
     // the options are the init's keys that DEFAULT_SESSION_OPTIONS names (no rest pattern: its ES5 helper costs the lite pane)
     const opts: Partial<Record<keyof SuggestionSessionOptions, unknown>> = {};
     (Object.keys(DEFAULT_SESSION_OPTIONS) as Array<keyof SuggestionSessionOptions>).forEach((k) => { if (init[k] !== undefined) opts[k] = init[k]; });
@@ -255,7 +260,8 @@ export class SuggestionSession {
 
   /** Accept the next word (with its punctuation), keep showing the rest. */
   async acceptNext(): Promise<void> {
-    this.dispatch({ type: 'acceptNext' });
+    const terms = this.acceptTerms?.();
+    this.dispatch(terms ? { type: 'acceptNext', terms } : { type: 'acceptNext' });
     await this.settled();
   }
 

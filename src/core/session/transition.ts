@@ -2,6 +2,7 @@
 // Pure: no host, no timers, no fetch. SuggestionSession runs the effects; tests can call this directly.
 import type { HostContext } from '../DocumentHost';
 import { acceptNextText } from '../text/units';
+import type { Terms } from '../text/terms';
 
 /** One answer of the service: its text, the model that wrote it (after any fallback) and the request it
  * answered. The shown suggestion carries all three, so an accept knows what it took and from whom. */
@@ -63,7 +64,7 @@ export type SessionEvent =
   | { type: 'partial'; version: number; suggestion: Suggestion; inline: boolean }
   | { type: 'failed'; version: number; code: string }
   | { type: 'acceptAll' }
-  | { type: 'acceptNext' }
+  | { type: 'acceptNext'; terms?: Terms }
   | { type: 'dismiss' }
   /** ask now at `context`, bypassing debounce and cache */
   | { type: 'askAgain'; context: HostContext; version: number }
@@ -290,7 +291,7 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
     case 'acceptAll':
     case 'acceptNext': {
       if (s.kind !== 'showing') return same(s);
-      const taken = ev.type === 'acceptAll' ? s.text : acceptNextText(s.text);
+      const taken = ev.type === 'acceptAll' ? s.text : acceptNextText(s.text, ev.terms);
       const rest = s.text.slice(taken.length);
       const context = contextAfterInsert(s.context, taken);
       const accept: Effect = { do: 'accepted', accepted: { text: taken, model: s.model, requestId: s.requestId, all: rest === '' }, inline: s.inline };

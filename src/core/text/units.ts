@@ -1,5 +1,6 @@
 // CJK-aware units for partial accept ("accept next word"): the suggestion is cut into
 // units so that accepting one never leaves half a word or a comma orphaned at the start of the rest.
+import { NO_TERMS, termAt, type Terms } from './terms';
 
 /** Opening brackets and quotes belong to the word after them: "（一）", "《通知》", "“两个确立”". */
 const OPENING = new Set([...'（([{［【〔〖「『《〈“‘']);
@@ -52,30 +53,60 @@ export function resetSegmenterForTests(): void {
   segmenter = null;
 }
 
-function* tokens(text: string): Generator<{ text: string; kind: Kind }> {
-  for (const seg of getSegmenter().segment(text)) {
-    if (seg.isWordLike) {
-      yield { text: seg.segment, kind: 'word' };
+type Token = { text: string; kind: Kind };
+
+// Plain loops and arrays here, no generators or for-of: the ES5 lite pane pays for each in bundle size.
+function classify(seg: Segment, out: Token[]): void {
+  if (seg.isWordLike) {
+    out.push({ text: seg.segment, kind: 'word' });
+    return;
+  }
+  // Non-word segments can bundle several marks ("）。" or " \n"); classify each code point.
+  const chars = Array.from(seg.segment);
+  for (let i = 0; i < chars.length; i++) {
+    const ch = chars[i]!;
+    out.push({ text: ch, kind: /\s/.test(ch) ? 'space' : OPENING.has(ch) ? 'open' : 'close' });
+  }
+}
+
+/**
+ * Words and marks of `text`. A term (terms.ts) that begins where a segment begins is one word, whatever
+ * the segmenter would cut it into; after it the segmenter starts again from the term's end.
+ */
+function tokens(text: string, terms: Terms): Token[] {
+  const out: Token[] = [];
+  let at = 0;
+  while (at < text.length) {
+    const term = termAt(terms, text, at);
+    if (term) {
+      out.push({ text: term, kind: 'word' });
+      at += term.length;
       continue;
     }
-    // Non-word segments can bundle several marks ("）。" or " \n"); classify each code point.
-    for (const ch of Array.from(seg.segment)) {
-      if (/\s/.test(ch)) yield { text: ch, kind: 'space' };
-      else if (OPENING.has(ch)) yield { text: ch, kind: 'open' };
-      else yield { text: ch, kind: 'close' };
+    const segs = Array.from(getSegmenter().segment(text.slice(at)));
+    let p = at;
+    let k = 0;
+    for (; k < segs.length; k++) {
+      if (p > at && termAt(terms, text, p)) break;
+      classify(segs[k]!, out);
+      p += segs[k]!.segment.length;
     }
+    at = p;
   }
+  return out;
 }
 
 /**
  * Split text into accept units: [leading whitespace][opening marks][one word][closing marks].
  * Concatenating the units gives back the text exactly.
  */
-export function splitUnits(text: string): string[] {
+export function splitUnits(text: string, terms: Terms = NO_TERMS): string[] {
   const units: string[] = [];
   let cur = '';
   let hasWord = false;
-  for (const t of tokens(text)) {
+  const ts = tokens(text, terms);
+  for (let i = 0; i < ts.length; i++) {
+    const t = ts[i]!;
     if (t.kind === 'space' || t.kind === 'open') {
       // Whitespace and opening marks start the next unit once this one has its word.
       if (hasWord) {
@@ -100,25 +131,26 @@ export function splitUnits(text: string): string[] {
 }
 
 /** The next word to accept, with its punctuation; '' only for ''. */
-export function nextUnit(text: string): string {
+export function nextUnit(text: string, terms: Terms = NO_TERMS): string {
   if (!text) return '';
   // Segment a window, not the whole suggestion; widen it if the first unit reaches the window's end.
   for (let win = 64; ; win *= 4) {
-    if (win >= text.length) return splitUnits(text)[0] ?? '';
-    const units = splitUnits(text.slice(0, win));
+    if (win >= text.length) return splitUnits(text, terms)[0] ?? '';
+    const units = splitUnits(text.slice(0, win), terms);
     if (units.length > 1) return units[0]!;
   }
 }
 
 /** How many characters accept-next takes from a ghost — the one rule for every way to accept-next (pane, keys,
- *  Word ribbon, WPS ribbon; issue 32 §1): the next unit, and never nothing while a ghost shows. */
-export function acceptNextChars(ghost: string): number {
-  return nextUnit(ghost).length || ghost.length;
+ *  Word ribbon, WPS ribbon; issue 32 §1): the next unit, and never nothing while a ghost shows. `terms`: the official words plus the document's own
+ *  names (termsFromNames), so 人民政府办公室 goes as 人民政府 then 办公室 and 农业农村局 whole. */
+export function acceptNextChars(ghost: string, terms: Terms = NO_TERMS): number {
+  return nextUnit(ghost, terms).length || ghost.length;
 }
 
 /** What accept-next takes from a ghost: its first `acceptNextChars(ghost)` characters. */
-export function acceptNextText(ghost: string): string {
-  return ghost.slice(0, acceptNextChars(ghost));
+export function acceptNextText(ghost: string, terms: Terms = NO_TERMS): string {
+  return ghost.slice(0, acceptNextChars(ghost, terms));
 }
 
 /** The next clause: whole units up to and including clause punctuation (or the whole text). */

@@ -15,8 +15,9 @@ export function buildNotice(config: ServerConfig): PrivacyNotice {
 
 function defaultText(config: ServerConfig): PrivacyNotice['text'] {
   const months = Math.round(config.audit.retentionDays / 30.4);
-  const zhModels = config.models.map((m) => `· ${m.label}（${m.id}）：${RESIDENCY_ZH[m.residency]}`).join('\n');
-  const enModels = config.models.map((m) => `· ${m.label} (${m.id}): ${RESIDENCY_EN[m.residency]}`).join('\n');
+  // names as clerks see them in the pane, without the ids only IT uses (issue 31 §5)
+  const zhModels = config.models.map((m) => `· ${m.label}：${RESIDENCY_ZH[m.residency]}`).join('\n');
+  const enModels = config.models.map((m) => `· ${m.label}: ${RESIDENCY_EN[m.residency]}`).join('\n');
   const zh = [
     '伴写会把光标附近的文字和文档摘要（文种、标题、发文机关、提纲、日期等要素）发送到本单位的伴写服务，由您选择的模型生成续写建议。',
     '可用的模型及其所在位置：',

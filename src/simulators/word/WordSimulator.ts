@@ -65,6 +65,9 @@ export interface WordSimOptions {
   officeTheme?: { bodyBackgroundColor: string; bodyForegroundColor: string; controlBackgroundColor: string; controlForegroundColor: string };
   /** the document's custom properties when it opens (the person's own, or a label already there) */
   customProperties?: Record<string, CustomValue>;
+  /** The add-in's select() moved the caret. On Word on the web that also gives the document the keyboard
+   *  (office-js #316: "works as expected on Word Online", not on Windows/Mac); the playground focuses its page. */
+  onAddinSelect?: () => void;
 }
 
 export interface WordSimulation extends SimulatedDocument {
@@ -132,6 +135,7 @@ export function createWordSimulator(options: WordSimOptions = {}): WordSimulatio
     caretKeepsOffset: options.caretKeepsOffset ?? false,
     expandToAddsUndo: options.expandToAddsUndo ?? version === 'web',
     selectIgnored: options.selectIgnored ?? version === '2016-msi',
+    onAddinSelect: options.onAddinSelect,
     readOnly: options.readOnly ?? false,
     partialContentControl: options.partialContentControl ?? false,
     replacedFormatSticks: options.replacedFormatSticks ?? false,

@@ -39,6 +39,8 @@ export interface Env {
   expandToAddsUndo: boolean;
   /** §1 #1323: select() does nothing (Word 2016 MSI) */
   selectIgnored: boolean;
+  /** the add-in's select() moved the caret (WordSimOptions.onAddinSelect) */
+  onAddinSelect?: (() => void) | undefined;
   readOnly: boolean;
   /** §2 #1771: insertContentControl on a just-inserted range wraps only part of it (all but its first character) */
   partialContentControl: boolean;

@@ -208,6 +208,7 @@ export class SimRange extends SimObject {
         const sel = this.model.selection;
         sel.start = mode === 'End' ? s.end : s.start;
         sel.end = mode === 'Start' ? s.start : s.end;
+        this.env.onAddinSelect?.();
       },
     });
   }

@@ -3,6 +3,7 @@
 import { Button, MessageBar, MessageBarBody, Spinner, Text, makeStyles, tokens } from '@fluentui/react-components';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { noticeLabel } from '../consentLine';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -54,9 +55,11 @@ export function ConsentView(): JSX.Element | null {
           <div className={styles.notice} tabIndex={0} role="document" aria-label={t('consent.noticeLabel')} data-testid="consent-notice" lang={lang}>
             {s.notice.text[lang]}
           </div>
-          <Text className={styles.small} data-testid="consent-version">
-            {t('consent.version', { version: s.notice.version })}
-          </Text>
+          {noticeLabel(s.notice.version) && (
+            <Text className={styles.small} data-testid="consent-version">
+              {t('consent.version', { version: noticeLabel(s.notice.version) })}
+            </Text>
+          )}
         </>
       ) : s.connection === 'connecting' ? (
         <Spinner size="tiny" label={t('consent.loading')} labelPosition="after" />

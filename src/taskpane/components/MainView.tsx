@@ -18,6 +18,8 @@ import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
 import { NormsCount } from './NormsPanel';
+import { idleKey, modelLine } from '../statusLine';
+import { BackToDocument, KeysHint } from './KeysHint';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
 
@@ -40,6 +42,7 @@ const useStyles = makeStyles({
     marginBottom: tokens.spacingVerticalS,
   },
   muted: { color: tokens.colorNeutralForeground3, display: 'block' },
+  newParagraph: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
   actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, marginTop: tokens.spacingVerticalS },
   status: {
     display: 'flex',
@@ -109,7 +112,7 @@ function SuggestionCard(): JSX.Element {
   if (showing) {
     body = (
       <Text className={styles.text} data-testid="suggestion-text" lang="zh-CN">
-        {withParagraphMarks(showing.text)}
+        {withParagraphMarks(showing.text, t('suggestion.newParagraph'), styles.newParagraph)}
       </Text>
     );
   } else if (st.kind === 'requesting') {
@@ -119,7 +122,7 @@ function SuggestionCard(): JSX.Element {
   } else if (st.kind === 'disabled') {
     body = <Text className={styles.muted}>{t('suggestion.disabled')}</Text>;
   } else {
-    body = <Text className={styles.muted}>{t('suggestion.none')}</Text>;
+    body = <Text className={styles.muted}>{t(idleKey(s, c))}</Text>;
   }
 
   // the session's InlinePolicy says whether and why: nothing is worked out again here
@@ -142,9 +145,7 @@ function SuggestionCard(): JSX.Element {
           {reasonKey ? t('suggestion.paneOnlyReason', { reason: t(reasonKey) }) : t('suggestion.paneOnly')}
         </Text>
       )}
-      <Text id="banxie-keys-hint" size={200} className={styles.muted}>
-        {t('suggestion.keysHint')}
-      </Text>
+      <KeysHint id="banxie-keys-hint" className={styles.muted} />
       <div className={styles.actions} role="toolbar" aria-label={t('suggestion.toolbarLabel')}>
         <Button appearance="primary" size="small" disabled={!showing} data-testid="suggestion-accept" onClick={() => void c.accept('all')}>
           {t('suggestion.accept')}
@@ -159,6 +160,7 @@ function SuggestionCard(): JSX.Element {
           {t('suggestion.askAgain')}
         </Button>
       </div>
+      <BackToDocument />
     </section>
   );
 }
@@ -168,21 +170,21 @@ export function StatusLine(): JSX.Element {
   const c = useController();
   const s = usePane();
   const styles = useStyles();
-  const model = c.currentModel();
-  const consent = consentLine(model, s, c, t);
+  // the model that answers the next request, never a name this document may not go to
+  const { text, model } = modelLine(c, t);
   return (
     <div className={styles.status} role="status" aria-label={t('status.label')} data-testid="status-line">
       <div className={styles.row}>
-        <span data-testid="status-model">{t('status.model', { model: model.label })}</span>
-        <ResidencyBadge residency={model.residency} />
+        <span data-testid="status-model">{text}</span>
+        {model && <ResidencyBadge residency={model.residency} />}
       </div>
-      <span data-testid="status-consent">{consent}</span>
+      {model && <span data-testid="status-consent">{consentLine(model, s, c, t)}</span>}
       <span data-testid="status-connection" data-connection={s.connection}>
         {t(`status.connection.${s.connection}`)}
       </span>
       <MaskedNote />
       <NormsCount />
-      {model.aigcLabel && (
+      {model?.aigcLabel && (
         <span data-testid="status-aigc">
           {t(s.aigcLabelled ? 'aigc.labelled' : 'aigc.note')}
         </span>
@@ -226,11 +228,11 @@ export function MainView(): JSX.Element {
   );
 }
 
-/** A suggestion that starts a new paragraph shows the break as ↵, as Word's formatting marks do. */
-function withParagraphMarks(text: string): JSX.Element[] {
+/** A suggestion that starts a new paragraph says so in words (（另起一段）), not with a mark clerks do not read. */
+function withParagraphMarks(text: string, newParagraph: string, muted: string): JSX.Element[] {
   return text.split('\n').map((part, i) => (
     <span key={i}>
-      {i > 0 && <span aria-hidden="true">↵{'\n'}</span>}
+      {i > 0 && <span className={muted} data-testid="new-paragraph">{newParagraph}{'\n'}</span>}
       {part}
     </span>
   ));

@@ -13,22 +13,30 @@ const en: Shape<typeof zhCN> = {
     regionLabel: 'Current suggestion',
     heading: 'Suggested continuation',
     none: 'No suggestion yet. Type in the document and pause; Banxie will suggest how to continue.',
+    failed: 'No suggestion this time; the message above says why.',
+    newParagraph: '(new paragraph)',
     debouncing: 'Waiting for a pause in typing…',
     requesting: 'Writing a suggestion…',
     disabled: 'Banxie is off. Turn the switch above on to resume.',
     paneOnly: 'Shown in this pane only: accepting inserts it at the cursor.',
     paneOnlyReason: 'Shown in this pane only ({{reason}}): accepting inserts it at the cursor.',
-    keysHint: 'With focus here: Tab accepts, Esc dismisses, Ctrl+→ accepts the next word.',
     accept: 'Accept',
     acceptNext: 'Accept next word',
     dismiss: 'Dismiss',
     askAgain: 'Ask again',
     toolbarLabel: 'Suggestion actions',
   },
+  keys: {
+    shortcuts: 'In the document: {{accept}} accepts, {{next}} accepts the next word, {{dismiss}} dismisses.',
+    ribbon: 'Without leaving the document: Accept, Accept next word and Dismiss on the Home tab; from the keyboard press Alt, H, then the letter shown on the button.',
+    card: 'In this pane: Tab accepts, Ctrl+→ the next word, Esc dismisses.',
+    backToDocument: 'Click the document to go on typing',
+  },
   toggle: { label: 'Banxie on' },
   status: {
     label: 'Status',
     model: 'Model: {{model}}',
+    modelPaused: 'Model: paused (this document may not go to “{{model}}”)',
     residency: {
       builtin: 'Built-in',
       local: 'Local',
@@ -43,7 +51,7 @@ const en: Shape<typeof zhCN> = {
     },
     consent: {
       notNeeded: 'No consent needed',
-      given: 'Privacy notice accepted ({{version}})',
+      given: 'Privacy notice accepted',
       missing: 'Privacy notice not accepted',
     },
     norms: 'Format: {{errors}} error(s), {{advice}} advice',
@@ -107,6 +115,7 @@ const en: Shape<typeof zhCN> = {
   },
   settings: {
     heading: 'Settings',
+    diagnosticsLink: 'Diagnostics',
     model: {
       legend: 'Model',
       classifiedNote: 'This document carries a classification marking; models that do not accept classified text are disabled.',
@@ -131,7 +140,7 @@ const en: Shape<typeof zhCN> = {
     consent: {
       legend: 'Accepted privacy notices',
       none: 'You have not accepted the privacy notice for any model.',
-      item: '{{model}}: version {{version}}',
+      item: '{{model}}: accepted',
       withdraw: 'Withdraw',
       withdrawLabel: 'Withdraw consent for "{{model}}"',
       withdrawn: 'Consent withdrawn; switched back to the built-in model.',
@@ -161,8 +170,8 @@ const en: Shape<typeof zhCN> = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: "Accepted model text will be labelled AI-generated in the document's property AIGC",
-    labelled: "AI-generated content is labelled in the document's property AIGC",
+    note: "Model text you accept is noted in this file's properties as AI-generated, as a national standard requires; your text is unchanged.",
+    labelled: "This file's properties now note that it contains AI-generated text (a national standard requires it; your text is unchanged).",
   },
   boot: {
     noHost: 'Neither Word nor WPS was detected. The Banxie pane must be opened inside Word or WPS; for development open the playground:',

@@ -9,22 +9,31 @@ const zhCN = {
     regionLabel: '当前建议',
     heading: '建议续写',
     none: '暂无建议。在文档中输入文字并稍候，伴写会给出续写建议。',
+    failed: '这次没有得到建议，原因见上方提示。',
+    newParagraph: '（另起一段）',
     debouncing: '等待输入停顿…',
     requesting: '正在生成建议…',
     disabled: '伴写已关闭。打开上方开关即可恢复。',
     paneOnly: '仅在任务窗格中显示：接受后插入到光标处。',
     paneOnlyReason: '仅在任务窗格中显示（{{reason}}）：接受后插入到光标处。',
-    keysHint: '焦点在此时：Tab 接受，Esc 忽略，Ctrl+→ 接受下一个词。',
     accept: '接受',
     acceptNext: '接受下一个词',
     dismiss: '忽略',
     askAgain: '重新建议',
     toolbarLabel: '建议操作',
   },
+  // how to accept without leaving the document (issue 31 §1–2): keys where the deployment has them, else the ribbon
+  keys: {
+    shortcuts: '在文档中直接按：{{accept}} 接受，{{next}} 接受下一个词，{{dismiss}} 忽略。',
+    ribbon: '不离开文档：点“开始”选项卡的“接受”“接受下一个词”“忽略”；用键盘：按 Alt、H，再按按钮上的字母。',
+    card: '在本窗格里：Tab 接受，Ctrl+→ 接受下一个词，Esc 忽略。',
+    backToDocument: '请点击文档继续输入',
+  },
   toggle: { label: '启用伴写' },
   status: {
     label: '状态',
     model: '模型：{{model}}',
+    modelPaused: '模型：暂停（本文件不能发给“{{model}}”）',
     residency: {
       builtin: '内置',
       local: '本机',
@@ -39,7 +48,7 @@ const zhCN = {
     },
     consent: {
       notNeeded: '无需授权',
-      given: '已同意隐私说明（{{version}}）',
+      given: '已同意隐私说明',
       missing: '尚未同意隐私说明',
     },
     norms: '规范：{{errors}} 处错误，{{advice}} 条建议',
@@ -103,6 +112,7 @@ const zhCN = {
   },
   settings: {
     heading: '设置',
+    diagnosticsLink: '诊断信息',
     model: {
       legend: '模型',
       classifiedNote: '当前文档带有密级标志，不接受涉密内容的模型已停用。',
@@ -127,7 +137,7 @@ const zhCN = {
     consent: {
       legend: '已同意的隐私说明',
       none: '尚未同意任何模型的隐私说明。',
-      item: '{{model}}：版本 {{version}}',
+      item: '{{model}}：已同意',
       withdraw: '撤回',
       withdrawLabel: '撤回对“{{model}}”的同意',
       withdrawn: '已撤回同意，已改回内置模型。',
@@ -157,8 +167,8 @@ const zhCN = {
   },
   // GB 45438-2025: accepted model text is labelled in the document's custom property AIGC (issue 16 §4)
   aigc: {
-    note: '采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成',
-    labelled: '已在文档属性 AIGC 中标注人工智能生成内容',
+    note: '接受的模型文字会按国家标准在文件属性里注明为人工智能生成，正文不变。',
+    labelled: '已按国家标准在文件属性里注明含人工智能生成内容，正文不变。',
   },
   boot: {
     noHost: '没有检测到 Word 或 WPS。伴写的任务窗格需要在 Word 或 WPS 中打开；开发调试请打开演练页面：',

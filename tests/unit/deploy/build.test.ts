@@ -88,11 +88,33 @@ describe('npm run build --skip-pages', () => {
     expect(fs.readdirSync(out)).toEqual([]);
   });
 
-  it('builds the keyboard-shortcut variant with its shortcuts.json on request', () => {
-    const r = build(['--skip-pages', '--skip-server', '--shortcuts', '--public-url', 'https://banxie.example', '--out-dir', out]);
+  it('builds both manifests every time: every Word gets manifest.xml, Microsoft 365 2408+ / Word 2024 / web the shortcut one', () => {
+    const r = build(['--skip-pages', '--skip-server', '--public-url', 'https://banxie.example', '--out-dir', out]);
     expect(r.status).toBe(0);
-    expect(fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8')).toContain('<ExtendedOverrides Url="https://banxie.example/shortcuts.json">');
+    const plain = fs.readFileSync(path.join(out, 'manifest.xml'), 'utf8');
+    const keyed = fs.readFileSync(path.join(out, 'manifest-shortcuts.xml'), 'utf8');
+    expect(plain).not.toContain('ExtendedOverrides');
+    expect(plain).not.toContain('<Set Name="SharedRuntime"');
+    expect(keyed).toContain('<ExtendedOverrides Url="https://banxie.example/shortcuts.json">');
+    expect(keyed).toContain('https://banxie.example/taskpane-shared.html');
+    // the ribbon tooltips name the keys
+    expect(keyed).toMatch(/id="Accept.Tip" DefaultValue="[^"]*（Ctrl\+Alt\+Shift\+Y）"/);
     expect(JSON.parse(fs.readFileSync(path.join(out, 'shortcuts.json'), 'utf8')).shortcuts).toHaveLength(4);
+  });
+
+  it('takes the admin’s keys, puts them in shortcuts.json and the tooltips, and refuses keys Office would refuse', () => {
+    const keys = path.join(out, '..', `keys-${process.pid}.json`);
+    fs.writeFileSync(keys, JSON.stringify({ banxieAccept: 'Ctrl+Alt+Shift+J' }));
+    const r = build(['--skip-pages', '--skip-server', '--shortcut-keys', keys, '--public-url', 'https://banxie.example', '--out-dir', out]);
+    expect(r.status).toBe(0);
+    const file = JSON.parse(fs.readFileSync(path.join(out, 'shortcuts.json'), 'utf8'));
+    expect(file.shortcuts.find((s: { action: string }) => s.action === 'banxieAccept').key).toEqual({ default: 'Ctrl+Alt+Shift+J', mac: 'Command+Option+Shift+Y' });
+    expect(fs.readFileSync(path.join(out, 'manifest-shortcuts.xml'), 'utf8')).toContain('（Ctrl+Alt+Shift+J）');
+    fs.writeFileSync(keys, JSON.stringify({ banxieAccept: 'Shift+Tab' }));
+    const bad = build(['--skip-pages', '--skip-server', '--shortcut-keys', keys, '--public-url', 'https://banxie.example', '--out-dir', out]);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/Shift\+Tab/);
+    fs.rmSync(keys, { force: true });
   });
 
   it('bundles a service that starts from the bundle alone and answers /health', async () => {

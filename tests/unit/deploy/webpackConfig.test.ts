@@ -30,12 +30,12 @@ it('officeJs=local copies office.js into office-js/ and points the tag there wit
   expect((await officeJs({})).url).toBe('office-js/office.js');
 });
 
-it('the shared-runtime build loads the commands bundle into the task pane page; the default does not', async () => {
+it('every build has the shared-runtime page (commands bundle loaded with the pane) beside the plain task pane page', async () => {
   // taskpane-lite: the page's inline chooser loads it instead of the others under IE11 (tests/e2e/deploy.test.ts)
   expect((await pages({}))['taskpane.html']).toEqual(['taskpane', 'taskpane-lite']);
-  expect((await pages({ sharedRuntime: true }))['taskpane.html']).toEqual(['commands', 'taskpane', 'taskpane-lite']);
+  expect((await pages({}))['taskpane-shared.html']).toEqual(['commands', 'taskpane', 'taskpane-lite']);
   // commands.html stays for the default manifest's FunctionFile.
-  expect((await pages({ sharedRuntime: true }))['commands.html']).toEqual(['commands']);
+  expect((await pages({}))['commands.html']).toEqual(['commands']);
 });
 
 it('names bundles by their content hash (html-webpack-plugin writes the names into the pages) and compresses production builds only', async () => {

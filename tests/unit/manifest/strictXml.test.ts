@@ -15,8 +15,9 @@ const shipped = ['manifest.xml', 'src/hosts/wps/addin/ribbon.xml', ...fs.readdir
 // What the build derives from manifest.xml: the public-URL rewrite and the shortcuts variant.
 const derived: Record<string, string> = {
   'dist/manifest.xml (public URL)': rewriteManifestUrls(manifest, 'https://banxie.example.gov.cn/addin'),
-  'dist/manifest.xml (--shortcuts)': withSharedRuntimeShortcuts(rewriteManifestUrls(manifest, 'https://banxie.example.gov.cn/addin'), 'https://banxie.example.gov.cn/addin'),
-  'manifest.xml (dev, --shortcuts)': withSharedRuntimeShortcuts(manifest, DEV_BASE_URL),
+  'dist/manifest-shortcuts.xml': withSharedRuntimeShortcuts(rewriteManifestUrls(manifest, 'https://banxie.example.gov.cn/addin'), 'https://banxie.example.gov.cn/addin'),
+  'manifest-shortcuts.xml (dev)': withSharedRuntimeShortcuts(manifest, DEV_BASE_URL),
+  'dist/manifest-shortcuts.xml, keys in the tooltips': withSharedRuntimeShortcuts(manifest, DEV_BASE_URL, { 'Accept.Tip': 'Ctrl+Alt+Shift+Y', 'Dismiss.Tip': 'Ctrl+Alt+Shift+-' }),
 };
 const hasXmllint = spawnSync('xmllint', ['--version']).status === 0;
 

@@ -231,3 +231,33 @@ async function waitFor(cond: () => boolean, ms = 2000): Promise<void> {
     await new Promise((r) => setTimeout(r, 10));
   }
 }
+
+describe('one status, always true (issue 31 §4)', () => {
+  test('the classified marking is known as soon as the document is read, before any suggestion, and the status names no model it may not go to', async () => {
+    const { c } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
+    expect(c.answeringModel()?.id).toBe('deepseek');
+    c.readDocument(ctx(SECRET));
+    expect(c.snapshot.classification).toEqual({ marking: '秘密' });
+    expect(svc.requests).toHaveLength(0); // reading the document sends nothing
+    expect(c.answeringModel()).toBeNull(); // 模型：暂停 — not "DeepSeek 外部"
+    c.readDocument(ctx(PLAIN));
+    expect(c.answeringModel()?.id).toBe('deepseek');
+  });
+
+  test('a request error stops showing once its cause is gone: another model, consent withdrawn', async () => {
+    const { c, session } = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
+    svc.answer = () => [502, { error: { code: 'upstream_error', message: 'the model server failed' } }];
+    await expectCode(c.fetchSuggestion(ctx(PLAIN), signal()), 'upstream_error');
+    session.emit({ kind: 'error', code: 'upstream_error', version: 1, context: ctx(PLAIN) });
+    expect(c.requestErrorApplies()).toBe(true);
+    // 撤回: consent for the model that failed is gone, so its failure says nothing any more
+    await c.withdrawConsent('deepseek');
+    expect(c.requestErrorApplies()).toBe(false);
+
+    const again = await setup({ model: 'deepseek', consent: { deepseek: 'v1' } });
+    await expectCode(again.c.fetchSuggestion(ctx(PLAIN), signal()), 'upstream_error');
+    expect(again.c.requestErrorApplies()).toBe(true);
+    await again.c.useBuiltin();
+    expect(again.c.requestErrorApplies()).toBe(false);
+  });
+});

@@ -30,7 +30,7 @@ async function mount(model: string, language: 'zh-CN' | 'en' = 'zh-CN'): Promise
 test('a labelled model: the status line says accepted text will be labelled, then that it was', async () => {
   await mount('intra');
   const note = await screen.findByTestId('status-aigc');
-  expect(note.textContent).toBe('采纳的模型文字将在文档属性 AIGC 中标注为人工智能生成');
+  expect(note.textContent).toBe('接受的模型文字会按国家标准在文件属性里注明为人工智能生成，正文不变。');
   act(() => {
     sim.user.select(sim.text().length);
     sim.user.type('现将有关事项通知如下：');
@@ -39,13 +39,13 @@ test('a labelled model: the status line says accepted text will be labelled, the
   await act(async () => {
     fireEvent.click(screen.getByTestId('suggestion-accept'));
   });
-  await waitFor(() => expect(screen.getByTestId('status-aigc').textContent).toBe('已在文档属性 AIGC 中标注人工智能生成内容'));
+  await waitFor(() => expect(screen.getByTestId('status-aigc').textContent).toBe('已按国家标准在文件属性里注明含人工智能生成内容，正文不变。'));
   expect(parseAigcLabel(sim.customProperties().AIGC)).toMatchObject({ models: ['intra'], chars: 9 });
 });
 
 test('in English too; and no note for a model the service does not label', async () => {
   await mount('intra', 'en');
-  expect((await screen.findByTestId('status-aigc')).textContent).toBe("Accepted model text will be labelled AI-generated in the document's property AIGC");
+  expect((await screen.findByTestId('status-aigc')).textContent).toBe("Model text you accept is noted in this file's properties as AI-generated, as a national standard requires; your text is unchanged.");
   unmountPane();
   await mount('builtin');
   await screen.findByText('服务已连接');

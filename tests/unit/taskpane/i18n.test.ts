@@ -2,7 +2,7 @@
 // pane's source uses with t('...') exists — so no user ever sees a raw key.
 import fs from 'node:fs';
 import path from 'node:path';
-import { createI18n, resources } from '../../../src/taskpane/i18n';
+import { createI18n, loadEnglish, zhResources } from '../../../src/taskpane/i18n';
 
 function flatten(o: object, prefix = ''): Map<string, string> {
   const out = new Map<string, string>();
@@ -14,8 +14,13 @@ function flatten(o: object, prefix = ''): Map<string, string> {
   return out;
 }
 
-const zh = flatten(resources['zh-CN'].translation);
-const enFlat = flatten(resources.en.translation);
+const zh = flatten(zhResources.translation);
+let enFlat = new Map<string, string>();
+let english: { translation: object };
+beforeAll(async () => {
+  english = await loadEnglish();
+  enFlat = flatten(english.translation);
+});
 const placeholders = (s: string): string[] => [...s.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
 
 test('zh-CN and en have the same key set', () => {
@@ -56,7 +61,8 @@ test('every literal key used in the pane source exists in zh-CN', () => {
 });
 
 test('createI18n speaks the requested language and falls back to zh-CN', () => {
-  expect(createI18n('en').t('suggestion.accept')).toBe('Accept');
+  expect(createI18n('en', english).t('suggestion.accept')).toBe('Accept');
+  expect(createI18n('en').t('suggestion.accept')).toBe('接受'); // English not loaded yet: Chinese, never a raw key
   expect(createI18n('zh-CN').t('suggestion.accept')).toBe('接受');
   expect(createI18n('zh-CN').t('status.residency.external')).toBe('外部');
 });
@@ -75,7 +81,7 @@ test('every reason a host gives for pane-only mode has words in both languages',
   const keys = new Set(files.flatMap((f) => [...fs.readFileSync(f, 'utf8').matchAll(/'(host\.[A-Za-z]+)'/g)].map((m) => m[1])));
   expect(keys.size).toBeGreaterThan(5);
   for (const lang of ['zh-CN', 'en'] as const) {
-    const i18n = createI18n(lang);
+    const i18n = createI18n(lang, english);
     for (const k of keys) expect([lang, k, i18n.exists(k)]).toEqual([lang, k, true]);
   }
 });

@@ -1,0 +1,17 @@
+// What the status line and the empty card say, the same in the full and the lite pane: the model that will
+// answer the next request (or that none will, for this document), and why no suggestion shows.
+import type { ModelInfo } from '../core/protocol';
+import type { PaneController, PaneSnapshot } from './PaneController';
+import type { Translate } from './problem';
+
+/** "模型：…" naming the model that answers next; when this document may not go to the chosen one, says so. */
+export function modelLine(c: PaneController, t: Translate): { text: string; model: ModelInfo | null } {
+  const answering = c.answeringModel();
+  if (answering) return { text: t('status.model', { model: answering.label }), model: answering };
+  return { text: t('status.modelPaused', { model: c.currentModel().label }), model: null };
+}
+
+/** The card's words when no suggestion shows: a failed request points at the message above it, not "暂无建议". */
+export function idleKey(s: PaneSnapshot, c: PaneController): string {
+  return s.suggestion.kind === 'error' && s.suggestion.code !== 'aborted' && c.requestErrorApplies() ? 'suggestion.failed' : 'suggestion.none';
+}
