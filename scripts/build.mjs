@@ -3,8 +3,9 @@
 // (dist/server/main.js), and a manifest pointing at the server it will be served from.
 //
 //   npm run build -- [--public-url https://host.example/banxie] [--office-js local|cdn] [--out-dir dist] [--shortcut-keys FILE]
+//                    [--pane-query "paneOnly=1&norms=errors"]
 //
-// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR, BANXIE_SHORTCUT_KEYS.
+// Environment equivalents: BANXIE_PUBLIC_URL, BANXIE_OFFICE_JS=local, BANXIE_OUT_DIR, BANXIE_SHORTCUT_KEYS, BANXIE_PANE_QUERY.
 // Two manifests every time: manifest.xml for every Word (2016 on), manifest-shortcuts.xml with keyboard
 // shortcuts for Microsoft 365 2408+ / Word 2024 / Mac 16.88+ / the web (scripts/manifest/sharedRuntime.ts says why).
 import fs from 'node:fs';
@@ -26,6 +27,9 @@ const USAGE = `usage: npm run build -- [--public-url https://host.example/banxie
   --out-dir     output folder, default dist (env BANXIE_OUT_DIR)
   --shortcut-keys  a JSON file of the admin's keys for dist/manifest-shortcuts.xml, e.g. {"banxieAccept": "Ctrl+Alt+Shift+J"}
                 (env BANXIE_SHORTCUT_KEYS); checked against Office's rules
+  --pane-query  the admin policy the pane reads from its address, written into both manifests' pane URLs and the
+                WPS add-in page: paneOnly=1, norms=all|errors|off, service=URL, serviceLocked=1, token=…, userToken=1
+                (env BANXIE_PANE_QUERY; docs/DEPLOY.md §10)
   --shortcuts   accepted for older scripts: both manifests are always built now`;
 
 function parseArgs(argv) {
@@ -36,14 +40,16 @@ function parseArgs(argv) {
     pages: true,
     server: true,
     shortcutKeys: process.env.BANXIE_SHORTCUT_KEYS || undefined,
+    paneQuery: process.env.BANXIE_PANE_QUERY || '',
   };
-  readFlags(argv, { valued: ['--public-url', '--office-js', '--out-dir', '--shortcut-keys'], switches: ['--skip-pages', '--skip-server', '--shortcuts'], usage: USAGE, fail }, (flag, v) => {
+  readFlags(argv, { valued: ['--public-url', '--office-js', '--out-dir', '--shortcut-keys', '--pane-query'], switches: ['--skip-pages', '--skip-server', '--shortcuts'], usage: USAGE, fail }, (flag, v) => {
     if (flag === '--public-url') opts.publicUrl = v;
     else if (flag === '--office-js') opts.officeJs = v;
     else if (flag === '--out-dir') opts.outDir = v;
     else if (flag === '--skip-pages') opts.pages = false;
     else if (flag === '--skip-server') opts.server = false;
     else if (flag === '--shortcut-keys') opts.shortcutKeys = v;
+    else if (flag === '--pane-query') opts.paneQuery = v;
     else if (flag === '--shortcuts') console.log('note: --shortcuts is no longer needed: dist/manifest-shortcuts.xml is always built');
   });
   if (!['local', 'cdn'].includes(opts.officeJs)) fail(`--office-js must be local or cdn, not "${opts.officeJs}"`);
@@ -107,13 +113,14 @@ async function buildServer(opts) {
 }
 
 async function writeManifest(opts) {
-  const { rewriteManifestUrls, normalisePublicUrl, DEV_BASE_URL } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/rewriteManifest.ts')).href, import.meta.url);
+  const { rewriteManifestUrls, normalisePublicUrl, withPaneQuery, DEV_BASE_URL } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/rewriteManifest.ts')).href, import.meta.url);
   const { checkManifest, formatProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/checkManifest.ts')).href, import.meta.url);
   const baseUrl = opts.publicUrl ? normalisePublicUrl(opts.publicUrl) : DEV_BASE_URL;
   const source = fs.readFileSync(path.join(root, 'manifest.xml'), 'utf8');
   let xml = opts.publicUrl ? rewriteManifestUrls(source, opts.publicUrl) : source;
   fs.mkdirSync(opts.outDir, { recursive: true });
-  const variants = [['manifest.xml', xml], ['manifest-shortcuts.xml', await shortcutsVariant(xml, baseUrl, opts)]];
+  const variants = [['manifest.xml', xml], ['manifest-shortcuts.xml', await shortcutsVariant(xml, baseUrl, opts)]]
+    .map(([name, text]) => [name, withPaneQuery(text, opts.paneQuery)]);
   for (const [name, text] of variants) {
     const out = path.join(opts.outDir, name);
     fs.writeFileSync(out, text);
@@ -165,6 +172,18 @@ async function writeWpsLists(outDir, baseUrl, version) {
   console.log(`wps        ${path.relative(root, dir)}/publish.xml, jsplugins.xml → ${wpsFolderUrl(baseUrl)}`);
 }
 
+/** The WPS add-in page names the admin policy (--pane-query) for the pane it opens (src/hosts/wps/addin/main.ts,
+ *  packagedPaneQuery): WPS's list has no place for it, online or offline. */
+function writeWpsPaneQuery(outDir, query) {
+  const page = path.join(outDir, 'wps', 'index.html');
+  if (!fs.existsSync(page)) return;
+  const html = fs.readFileSync(page, 'utf8').replace(/\n?\s*<meta name="banxie-pane-query"[^>]*>/, '');
+  const attr = query.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
+  fs.writeFileSync(page, query ? html.replace(/<head>/i, `<head>\n  <meta name="banxie-pane-query" content="${attr}" />`) : html);
+  for (const ext of ['.gz', '.br']) fs.rmSync(page + ext, { force: true });
+  if (query) console.log(`pane query ${query.replace(/token=[^&]*/, 'token=…')} (manifests, ${path.relative(root, page)})`);
+}
+
 /** Every XML file in the output (manifest, WPS lists and ribbon), read the way Word and WPS read it: strictly. */
 async function checkShippedXml(outDir) {
   const { parseStrictXml, formatXmlProblems } = await tsImport(pathToFileURL(path.join(root, 'scripts/xml/strictXml.ts')).href, import.meta.url);
@@ -180,6 +199,11 @@ if (opts.publicUrl) {
   const { normalisePublicUrl } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/rewriteManifest.ts')).href, import.meta.url);
   try { normalisePublicUrl(opts.publicUrl); } catch (e) { fail(e.message); }
 }
+// …and a bad --pane-query likewise; what is kept is the checked, encoded form
+if (opts.paneQuery) {
+  const { paneQuery } = await tsImport(pathToFileURL(path.join(root, 'scripts/manifest/rewriteManifest.ts')).href, import.meta.url);
+  try { opts.paneQuery = paneQuery(opts.paneQuery); } catch (e) { fail(e.message); }
+}
 if (opts.publicUrl && /^https?:\/\/(localhost|127\.)/.test(opts.publicUrl)) {
   console.warn('note: --public-url points at this machine; Word on other machines cannot reach it.');
 }
@@ -188,6 +212,7 @@ if (opts.server) await buildServer(opts);
 const baseUrl = await writeManifest(opts);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 await writeWpsLists(opts.outDir, baseUrl, pkg.version);
+writeWpsPaneQuery(opts.outDir, opts.paneQuery);
 await checkShippedXml(opts.outDir);
 // What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
 fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({

@@ -2,7 +2,7 @@
 // `npm run package`: one versioned release to copy to an intranet server (docs/DEPLOY.md §2).
 //
 //   npm run package -- --public-url https://banxie.example.gov.cn [--out release] [--office-js local|cdn]
-//                      [--node-modules] [--pages-from DIR] [--version V]
+//                      [--node-modules] [--pages-from DIR] [--version V] [--pane-query "paneOnly=1&norms=errors"]
 //
 // writes OUT/banxie-<version>/ and OUT/banxie-<version>.tar.gz (the folder, packed) holding
 //   dist/                  built for the public URL: manifest.xml, pane, office.js (local by default),
@@ -34,7 +34,9 @@ const USAGE = `usage: npm run package -- --public-url https://host.example[/path
   --office-js     local (default: office.js served by this server, for intranets) or cdn
   --node-modules  install the runtime dependencies into the release (for servers without a registry)
   --pages-from    reuse the pages of an earlier build in DIR instead of running webpack
-  --version       the release's version, default package.json's`;
+  --version       the release's version, default package.json's
+  --pane-query    the admin policy the pane reads from its address (paneOnly=1, norms=…, token=…, userToken=1, service=…),
+                  written into both manifests and the WPS add-in page (env BANXIE_PANE_QUERY; docs/DEPLOY.md §10)`;
 
 function fail(message) {
   console.error(`打包失败 / package failed: ${message}`);
@@ -42,14 +44,15 @@ function fail(message) {
 }
 
 function parseArgs(argv) {
-  const opts = { publicUrl: process.env.BANXIE_PUBLIC_URL || undefined, out: 'release', officeJs: 'local', nodeModules: false, pagesFrom: undefined, version: undefined };
-  readFlags(argv, { valued: ['--public-url', '--out', '--office-js', '--pages-from', '--version'], switches: ['--node-modules'], usage: USAGE, fail }, (flag, v) => {
+  const opts = { publicUrl: process.env.BANXIE_PUBLIC_URL || undefined, out: 'release', officeJs: 'local', nodeModules: false, pagesFrom: undefined, version: undefined, paneQuery: process.env.BANXIE_PANE_QUERY || '' };
+  readFlags(argv, { valued: ['--public-url', '--out', '--office-js', '--pages-from', '--version', '--pane-query'], switches: ['--node-modules'], usage: USAGE, fail }, (flag, v) => {
     if (flag === '--public-url') opts.publicUrl = v;
     else if (flag === '--out') opts.out = v;
     else if (flag === '--office-js') opts.officeJs = v;
     else if (flag === '--node-modules') opts.nodeModules = true;
     else if (flag === '--pages-from') opts.pagesFrom = path.resolve(v);
     else if (flag === '--version') opts.version = v;
+    else if (flag === '--pane-query') opts.paneQuery = v;
   });
   if (!opts.publicUrl) fail(`--public-url is required: the manifest and the WPS lists name it\n${USAGE}`);
   if (!['local', 'cdn'].includes(opts.officeJs)) fail(`--office-js must be local or cdn, not "${opts.officeJs}"`);
@@ -107,7 +110,8 @@ const started = Date.now();
 // 1. dist/ for the public URL: webpack's pages (built now, or an earlier build's), then the service bundle,
 //    the manifest and the WPS lists, all checked by the build (strict XML, manifest against its files).
 const dist = path.join(stage, 'dist');
-const buildArgs = [path.join(root, 'scripts/build.mjs'), '--public-url', baseUrl, '--office-js', opts.officeJs, '--out-dir', dist];
+const buildArgs = [path.join(root, 'scripts/build.mjs'), '--public-url', baseUrl, '--office-js', opts.officeJs, '--out-dir', dist,
+  ...(opts.paneQuery ? ['--pane-query', opts.paneQuery] : [])];
 if (opts.pagesFrom) {
   const generated = new Set(['manifest.xml', 'manifest-shortcuts.xml', 'build-info.json', 'shortcuts.json']);
   fs.cpSync(opts.pagesFrom, dist, {

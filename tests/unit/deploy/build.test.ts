@@ -45,6 +45,28 @@ describe('npm run build --skip-pages', () => {
     expect(fs.existsSync(path.join(out, 'wps', 'publish.xml.gz'))).toBe(false);
   });
 
+  it('--pane-query writes the admin policy into every pane URL of both manifests and into the WPS add-in page; a bad one is refused', () => {
+    fs.mkdirSync(path.join(out, 'wps'), { recursive: true });
+    fs.copyFileSync(path.join(root, 'src/hosts/wps/addin/index.html'), path.join(out, 'wps', 'index.html'));
+    const query = 'paneOnly=1&norms=errors&token=org-token-0123456789abcdef';
+    const r = build(['--skip-pages', '--skip-server', '--public-url', 'https://banxie.example.gov.cn/banxie', '--out-dir', out, '--pane-query', query]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).not.toContain('org-token-0123456789abcdef'); // the build's output names no token
+    for (const name of ['manifest.xml', 'manifest-shortcuts.xml']) {
+      const xml = fs.readFileSync(path.join(out, name), 'utf8');
+      expect(parseStrictXml(xml).problems).toEqual([]);
+      const panes = [...xml.matchAll(/"(https:[^"]*\/taskpane(?:-shared)?\.html[^"]*)"/g)].map((m) => m[1]);
+      expect(panes.length).toBeGreaterThan(0);
+      expect(panes.every((u) => u.endsWith(`.html?${query.replace(/&/g, '&amp;')}`))).toBe(true);
+      expect(checkManifestFile(path.join(out, name), { expectedBaseUrl: 'https://banxie.example.gov.cn/banxie' })).toEqual([]);
+    }
+    const page = fs.readFileSync(path.join(out, 'wps', 'index.html'), 'utf8');
+    expect(/<meta name="banxie-pane-query" content="([^"]*)"/.exec(page)?.[1]).toBe(query.replace(/&/g, '&amp;'));
+    const bad = build(['--skip-pages', '--skip-server', '--out-dir', out, '--pane-query', 'norms=some&x=1']);
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/--pane-query: norms is all, errors or off/);
+  });
+
   it('without a public URL the WPS lists name the development server, like the manifest', () => {
     expect(build(['--skip-pages', '--skip-server', '--out-dir', out]).status).toBe(0);
     expect(fs.readFileSync(path.join(out, 'wps', 'jsplugins.xml'), 'utf8')).toContain('url="https://localhost:3000/wps/"');

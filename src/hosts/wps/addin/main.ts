@@ -77,11 +77,17 @@ export function packagedService(doc: { querySelector(sel: string): { getAttribut
   return doc?.querySelector(`meta[name="${OFFLINE_SERVICE_META}"]`)?.getAttribute('content')?.trim() ?? '';
 }
 
-/** the task pane's address: taskpane.html in the add-in's folder, with the add-in page's query, so the admin
- * policy on the WPS list's address (?service=, ?token=, ?paneOnly=1, docs/WPS.md) reaches the pane; offline, the
- * service the package named where the query names none */
-export function paneUrl(href = globals().location?.href ?? '', service = packagedService()): string {
-  const query = /\?[^#]*/.exec(href)?.[0] ?? '';
+/** the admin policy `npm run build -- --pane-query` wrote into index.html (<meta name="banxie-pane-query">), or '' */
+export function packagedPaneQuery(doc: Parameters<typeof packagedService>[0] = (globalThis as { document?: Document }).document): string {
+  return doc?.querySelector('meta[name="banxie-pane-query"]')?.getAttribute('content')?.trim().replace(/^\?/, '') ?? '';
+}
+
+/** the task pane's address: taskpane.html in the add-in's folder, with the add-in page's query (else the policy the
+ * build wrote into the page), so the admin policy (?service=, ?token=, ?paneOnly=1, docs/WPS.md) reaches the pane;
+ * offline, the service the package named where the query names none */
+export function paneUrl(href = globals().location?.href ?? '', service = packagedService(), packaged = packagedPaneQuery()): string {
+  const own = /\?[^#]*/.exec(href)?.[0] ?? '';
+  const query = own || (packaged ? `?${packaged}` : '');
   const named = service && !/[?&]service=/.test(query) ? `${query ? '&' : '?'}service=${encodeURIComponent(service)}` : '';
   return addinBase(href) + 'taskpane.html' + query + named;
 }

@@ -122,6 +122,15 @@ describe('ribbon buttons on the WPS simulator', () => {
     expect(main.paneUrl('https://intranet/banxie/wps/index.html', '')).toBe('https://intranet/banxie/wps/taskpane.html');
   });
 
+  test('the admin policy the build wrote into the add-in page reaches the pane where the page\'s own address has none', () => {
+    const page = new DOMParser().parseFromString('<html><head><meta name="banxie-pane-query" content="paneOnly=1&amp;norms=errors" /></head></html>', 'text/html');
+    expect(main.packagedPaneQuery(page)).toBe('paneOnly=1&norms=errors');
+    expect(main.paneUrl('https://intranet/banxie/wps/index.html', '', main.packagedPaneQuery(page))).toBe('https://intranet/banxie/wps/taskpane.html?paneOnly=1&norms=errors');
+    expect(main.paneUrl('file:///x/banxie_1.2.3/index.html', 'https://b.example/addin', 'norms=off'))
+      .toBe('file:///x/banxie_1.2.3/taskpane.html?norms=off&service=https%3A%2F%2Fb.example%2Faddin');
+    expect(main.paneUrl('https://intranet/banxie/wps/index.html?paneOnly=1', '', 'norms=off')).toBe('https://intranet/banxie/wps/taskpane.html?paneOnly=1');
+  });
+
   test('the pane gets the add-in page\'s query: the admin policy on the WPS list\'s address reaches it', () => {
     expect(main.paneUrl('https://intranet/banxie/wps/index.html?token=org-0123456789abcdef&userToken=1#top'))
       .toBe('https://intranet/banxie/wps/taskpane.html?token=org-0123456789abcdef&userToken=1');
