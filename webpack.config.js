@@ -171,7 +171,8 @@ const CORE_JS = require('core-js/package.json').version;
  * every array forEach as one). Together ~1 KB gzipped, which the AIGC label and the self-check needed.
  * Reflect.construct only serves swc's super-call helper, which takes the plain `Super.apply(this)` path
  * anyway where Reflect.construct is core-js's (its object fails the helper's Boolean probe) or missing; no
- * class here extends a native one (transport.ts says why).
+ * class here extends a native one (transport.ts says why). Object.getOwnPropertyDescriptors only serves swc's
+ * object-spread helper, which copies enumerable own keys without it: the same for the plain objects spread here.
  * Left out, they cost nothing at run time and ~42 KB gzipped in the lite pane.
  */
 const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) =>
@@ -181,7 +182,7 @@ const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/mo
   ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator',
     'es.array.at', 'es.string.at-alternative', 'es.array.sort', 'es.symbol.has-instance', 'es.function.has-instance', 'es.regexp.test',
     'es.object.keys', 'es.object.freeze', 'es.object.get-prototype-of', 'es.object.get-own-property-names', 'es.object.get-own-property-descriptor', 'es.object.to-string', 'es.json.stringify', 'web.self', 'es.function.name',
-    'web.dom-collections.for-each', 'web.dom-collections.iterator', 'es.reflect.construct', 'es.reflect.to-string-tag'].includes(m));
+    'web.dom-collections.for-each', 'web.dom-collections.iterator', 'es.reflect.construct', 'es.reflect.to-string-tag', 'es.object.get-own-property-descriptors'].includes(m));
 const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
 
 /**
