@@ -182,7 +182,7 @@ const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/mo
   ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator',
     'es.array.at', 'es.string.at-alternative', 'es.array.sort', 'es.symbol.has-instance', 'es.function.has-instance', 'es.regexp.test',
     'es.object.keys', 'es.object.freeze', 'es.object.get-prototype-of', 'es.object.get-own-property-names', 'es.object.get-own-property-descriptor', 'es.object.to-string', 'es.json.stringify', 'web.self', 'es.function.name',
-    'web.dom-collections.for-each', 'web.dom-collections.iterator', 'es.reflect.construct', 'es.reflect.to-string-tag', 'es.object.get-own-property-descriptors'].includes(m));
+    'web.dom-collections.for-each', 'web.dom-collections.iterator', 'es.symbol.for', 'es.symbol.key-for', 'es.object.get-own-property-symbols', 'es.reflect.construct', 'es.reflect.to-string-tag', 'es.object.get-own-property-descriptors'].includes(m));
 const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
 
 /**
@@ -276,8 +276,10 @@ module.exports = async (env = {}, argv = {}) => {
       new FolderLocalScriptsPlugin('wps'),
       new PaneChooserPlugin({ 'taskpane.html': 'replace', 'playground.html': 'add' }, LITE),
       // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol, which IE11 needs,
-      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26)
-      new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/]es\.json\.stringify\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
+      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26). So does it
+      // Symbol.for/keyFor (nothing here uses the symbol registry) and Object.getOwnPropertySymbols (only swc's
+      // object-spread helper asks, and does without it; no object spread here has symbol keys): ~0.4 KB gzipped.
+      new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/](es\.json\.stringify|es\.symbol\.(for|key-for)|es\.object\.get-own-property-symbols)\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
       new NormsFilesPlugin({
         'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
         'playground.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
