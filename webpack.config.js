@@ -186,6 +186,18 @@ const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/mo
 const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
 
 /**
+ * What the lite layer's ES5 may take for granted about this code, so swc emits plain ES5 instead of helpers:
+ * class fields and methods are assigned (no class here has a setter or getter of a field's name, and nothing
+ * enumerates an instance with for-in), classes are never called without `new` nor extend a native class or
+ * change their superclass, `document.all` is never tested with ?? or ?. (IE11 has it; nothing here reads it),
+ * and nothing reads a function's length or name or calls an arrow with `new`.
+ */
+const LITE_ASSUMPTIONS = {
+  setPublicClassFields: true, setClassMethods: true, noClassCalls: true, constantSuper: true, superIsCallableConstructor: true,
+  noDocumentAll: true, ignoreFunctionLength: true, ignoreFunctionName: true, noNewArrows: true,
+};
+
+/**
  * swc rules for one layer: TypeScript sources, and every JavaScript file from node_modules (those ship
  * ES2020+ syntax such as ?. and ??). core-js itself and webpack's runtime helpers are left alone.
  */
@@ -200,7 +212,7 @@ function transpile(layer, browsers, dev) {
     test,
     ...(layer ? { issuerLayer: layer } : {}),
     exclude: /node_modules[\\/](core-js|webpack)[\\/]/,
-    use: { loader: 'swc-loader', options: { env, ...extra, jsc: { ...extra.jsc, parser: syntax, externalHelpers: true } } },
+    use: { loader: 'swc-loader', options: { env, ...extra, jsc: { ...extra.jsc, parser: syntax, externalHelpers: true, ...(browsers === 'lite' ? { assumptions: LITE_ASSUMPTIONS } : {}) } } },
   });
   return [
     rule(/\.(ts|tsx)$/, { syntax: 'typescript', tsx: true }, { jsc: { transform: { react: { runtime: 'automatic', development: dev } } } }),
