@@ -169,6 +169,10 @@ const CORE_JS = require('core-js/package.json').version;
  * passed as objects, Symbol keys, lone surrogates in JSON); `self` exists in every webview; nothing reads a
  * function's .name; nothing iterates a DOM collection (forEach/for-of on a NodeList: usage detection sees
  * every array forEach as one). Together ~1 KB gzipped, which the AIGC label and the self-check needed.
+ * Reflect.construct only serves swc's super-call helper, which takes the plain `Super.apply(this)` path
+ * anyway where Reflect.construct is core-js's (its object fails the helper's Boolean probe) or missing; no
+ * class here extends a native one (transport.ts says why). Object.getOwnPropertyDescriptors only serves swc's
+ * object-spread helper, which copies enumerable own keys without it: the same for the plain objects spread here.
  * Left out, they cost nothing at run time and ~42 KB gzipped in the lite pane.
  */
 const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) =>
@@ -178,8 +182,20 @@ const CORE_JS_UNNEEDED = fs.readdirSync(path.join(root, 'node_modules/core-js/mo
   ['es.number.constructor', 'es.error.cause', 'es.symbol.description', 'es.symbol.async-iterator',
     'es.array.at', 'es.string.at-alternative', 'es.array.sort', 'es.symbol.has-instance', 'es.function.has-instance', 'es.regexp.test',
     'es.object.keys', 'es.object.freeze', 'es.object.get-prototype-of', 'es.object.get-own-property-names', 'es.object.get-own-property-descriptor', 'es.object.to-string', 'es.json.stringify', 'web.self', 'es.function.name',
-    'web.dom-collections.for-each', 'web.dom-collections.iterator'].includes(m));
+    'web.dom-collections.for-each', 'web.dom-collections.iterator', 'es.symbol.for', 'es.symbol.key-for', 'es.object.get-own-property-symbols', 'es.reflect.construct', 'es.reflect.to-string-tag', 'es.object.get-own-property-descriptors'].includes(m));
 const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules')).map((f) => f.replace(/\.js$/, '')).filter((m) => /^web\.url/.test(m));
+
+/**
+ * What the lite layer's ES5 may take for granted about this code, so swc emits plain ES5 instead of helpers:
+ * class fields and methods are assigned (no class here has a setter or getter of a field's name, and nothing
+ * enumerates an instance with for-in), classes are never called without `new` nor extend a native class or
+ * change their superclass, `document.all` is never tested with ?? or ?. (IE11 has it; nothing here reads it),
+ * and nothing reads a function's length or name or calls an arrow with `new`.
+ */
+const LITE_ASSUMPTIONS = {
+  setPublicClassFields: true, setClassMethods: true, noClassCalls: true, constantSuper: true, superIsCallableConstructor: true,
+  noDocumentAll: true, ignoreFunctionLength: true, ignoreFunctionName: true, noNewArrows: true,
+};
 
 /**
  * swc rules for one layer: TypeScript sources, and every JavaScript file from node_modules (those ship
@@ -196,7 +212,7 @@ function transpile(layer, browsers, dev) {
     test,
     ...(layer ? { issuerLayer: layer } : {}),
     exclude: /node_modules[\\/](core-js|webpack)[\\/]/,
-    use: { loader: 'swc-loader', options: { env, ...extra, jsc: { ...extra.jsc, parser: syntax, externalHelpers: true } } },
+    use: { loader: 'swc-loader', options: { env, ...extra, jsc: { ...extra.jsc, parser: syntax, externalHelpers: true, ...(browsers === 'lite' ? { assumptions: LITE_ASSUMPTIONS } : {}) } } },
   });
   return [
     rule(/\.(ts|tsx)$/, { syntax: 'typescript', tsx: true }, { jsc: { transform: { react: { runtime: 'automatic', development: dev } } } }),
@@ -276,8 +292,10 @@ module.exports = async (env = {}, argv = {}) => {
       new FolderLocalScriptsPlugin('wps'),
       new PaneChooserPlugin({ 'taskpane.html': 'replace', 'taskpane-shared.html': 'replace', 'playground.html': 'add' }, LITE),
       // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol, which IE11 needs,
-      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26)
-      new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/]es\.json\.stringify\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
+      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26). So does it
+      // Symbol.for/keyFor (nothing here uses the symbol registry) and Object.getOwnPropertySymbols (only swc's
+      // object-spread helper asks, and does without it; no object spread here has symbol keys): ~0.4 KB gzipped.
+      new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/](es\.json\.stringify|es\.symbol\.(for|key-for)|es\.object\.get-own-property-symbols)\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
       new NormsFilesPlugin({
         'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
         'taskpane-shared.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },

@@ -16,7 +16,8 @@ export function promptTexts(d: ContextDigest): string[] {
     d.title, d.issuer, d.recipients, d.docNumber, d.signer, d.cc, d.classificationPeriod,
     ...(d.outline ?? []).map(heading), ...(d.section ?? []).map(heading),
     ...Object.values(d.nextOrdinals ?? {}),
-    ...Object.values(facts).flat(),
+    // concat, not flat(): ES5 for the lite pane without core-js's flat (IE11 has none)
+    ...([] as string[]).concat(...Object.values(facts)),
   ].filter((t): t is string => typeof t === 'string' && t.length > 0);
 }
 

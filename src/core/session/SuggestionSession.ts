@@ -133,7 +133,8 @@ export function cacheKey(c: HostContext): string {
   const t = c.text;
   for (let i = 0; i < t.length; i++) {
     h ^= t.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
+    // × the FNV prime 2^24 + 2^8 + 2^7 + 2^4 + 2^1 + 1, mod 2^32, as shifts: what Math.imul does, which IE11 lacks
+    h = (h + (h << 1) + (h << 4) + (h << 7) + (h << 8) + (h << 24)) >>> 0;
   }
   const near = t.slice(Math.max(0, c.cursor - KEY_BEFORE), c.cursor) + '\u0000' + t.slice(c.cursor, c.cursor + KEY_AFTER);
   return `${c.cursor}:${t.length}:${h.toString(36)}:${near}`;

@@ -1,5 +1,6 @@
 // WordHost's foundation: its state (the ghost known by id, the change baseline, the prefetched read, the header), one
-// Word.run at a time, our own writes marked, the verdict on inline ghosts, and the ghost's removal and lifetime.
+// Word.run at a time, our own writes marked, the verdict on inline ghosts. Removing our own ghost and its idle
+// lifetime are WordHost's (a pane-only host never writes one).
 // WordReader (reads and change watching) and WordHost (the DocumentHost: showing, trimming, accepting) build on it.
 
 import type { HostCapabilities, HostChange, HostContext } from '../../core/DocumentHost';
@@ -32,7 +33,6 @@ export interface WordHostOptions {
 export type Ctx = Word.RequestContext;
 export const SAFETY_FRESH_MS = 1000;
 export const PREFETCH_FRESH_MS = 30;
-const DEFAULT_GHOST_IDLE_MS = 30_000;
 
 export function inlineUnavailable(reason: string): Error {
   return Object.assign(new Error(`inline ghost unavailable: ${reason}`), { code: 'host.inlineUnavailable', reason });
@@ -234,81 +234,13 @@ export abstract class WordBase {
     });
   }
 
-  /** run an edit on our ghost, found by its id (issue 28 §1: never "the first banxie-ghost control", which may
-   *  be one an undo restored); null when it is gone (the user undid or deleted it: not an error) */
-  protected async withGhost<T>(edit: (ctx: Ctx, cc: Word.ContentControl) => Promise<T>): Promise<T | null> {
-    const id = this.ghost.id;
-    if (id === null) return null;
-    try {
-      return await this.write(async (ctx) => edit(ctx, ctx.document.contentControls.getById(id)));
-    } catch (e) {
-      if (!isCode(e, 'ItemNotFound')) throw e;
-      this.ghost.clear();
-      this.emit('ghostLost');
-      return null;
-    }
-  }
-
-  protected async deleteGhost(): Promise<void> {
-    this.stopIdle();
-    const id = this.ghost.id;
-    if (id === null) return;
-    try {
-      await this.write(async (ctx) => {
-        const sus = suspendTracking(ctx, this.canTrack);
-        const cc = ctx.document.contentControls.getById(id);
-        // self-check, in the same sync: the control's content range is empty afterwards (a range whose text is
-        // deleted collapses) and no ghost control is left
-        const content = this.readRemovedRange ? cc.getRange('Content') : null;
-        cc.delete(false);
-        content?.load('text');
-        let look = this.queueLook(ctx, null);
-        await ctx.sync();
-        this.baseline = look.sig();
-        await this.restoreTracking(ctx, sus);
-        if (!content) return;
-        const clean = content.text === '' && !this.baseline.ghosts.some((g) => g.id === id);
-        this.self.observe('removeClean', clean);
-        if (clean) return;
-        content.delete(); // what stayed goes by another path: the range itself
-        look = this.queueLook(ctx, null);
-        await ctx.sync();
-        this.baseline = look.sig();
-      });
-    } catch (e) {
-      if (isCode(e, 'ItemNotFound')) {
-        // already gone: nothing to clear
-      } else if (this.readRemovedRange && !isCode(e, 'host.trackingNotRestored')) {
-        // [UNCONFIRMED] that a real Word lets a batch read a deleted control's range: if it will not,
-        // removals go unchecked from now on (the control was deleted before the read failed)
-        this.readRemovedRange = false;
-        return this.deleteGhost();
-      } else throw e;
-    }
-    this.ghost.clear();
-  }
-
-  /** Office.js has no before-save event: a ghost nobody touches for ghostIdleMs goes, so AutoSave or a Ctrl+S
-   *  after a pause does not write it into the file */
-  protected touchGhost(): void {
-    this.stopIdle();
-    const ms = this.opts.ghostIdleMs ?? DEFAULT_GHOST_IDLE_MS;
-    if (ms <= 0 || ms === Infinity) return;
-    this.idleTimer = setTimeout(() => void this.exclusive(() => this.dropForSave()).catch(() => undefined), ms);
-    (this.idleTimer as { unref?: () => void }).unref?.();
-  }
-
   protected stopIdle(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
 
-  /** a save may be near (the pane hidden, the page going away, the ghost idle): take the ghost out, tell the session */
-  protected async dropForSave(): Promise<void> {
-    if (this.disposed || !this.ghost.text) return;
-    await this.deleteGhost();
-    this.emit('save');
-  }
+  /** a save may be near (the pane hidden, the page going away): WordHost takes its ghost out; nothing here */
+  protected async dropForSave(): Promise<void> {}
 
   /** the change check (WordReader) */
   protected abstract check(hinted: boolean): Promise<void>;

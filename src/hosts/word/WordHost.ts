@@ -1,8 +1,8 @@
 // DocumentHost over Office.js for Word. The same code runs on real Word (pass the globals)
 // and on the simulator (pass sim.Word / sim.Office). Core path uses WordApi 1.3 only.
 // Ghost = text in a content control tagged banxie-ghost right after the caret (DESIGN), known by the id Word
-// gave the control (issue 28 §1). This file shows, trims and accepts the ghost; WordPaneHost.ts is the rest of the port (the lite pane runs on it alone), WordReader.ts reads and watches,
-// WordBase.ts holds the state, removal and lifetime, verdict.ts decides whether inline is safe, ghostLook.ts
+// gave the control (issue 28 §1). This file shows, trims, accepts and removes the ghost and ends an idle one; WordPaneHost.ts is the rest of the port (the lite pane runs on it alone), WordReader.ts reads and watches,
+// WordBase.ts holds the state, verdict.ts decides whether inline is safe, ghostLook.ts
 // styles the ghost and keeps it out of revisions.
 
 import type { DocumentHost, GhostShown, TextTarget } from '../../core/DocumentHost';
@@ -23,6 +23,7 @@ export type { WordHostOptions } from './WordBase';
  * the control has moved to the new paragraph with the text after the caret); accept inserts the real break.
  */
 const LEAD_BREAK = '\u21b5';
+const DEFAULT_GHOST_IDLE_MS = 30_000;
 /** the ghost as the document shows it */
 export const onPage = (text: string): string => text.replace(/^(?:\r\n|[\r\n\v])+/, (m) => LEAD_BREAK.repeat(m.replace(/\r\n/g, '\n').length));
 /** the suggestion a ghost on the page stands for (same length: one ↵ per break) */
@@ -329,5 +330,132 @@ export class WordHost extends WordPaneHost implements DocumentHost {
     // the change may be far from the caret's paragraph, which is all the change check compares: say so
     if (done) this.emit('content');
     return done;
+  }
+
+  /** takes our ghost out; a host that tracks none (a ribbon command in its own runtime) sweeps every ghost control */
+  override async clearGhost(signal?: AbortSignal): Promise<void> {
+    abortIfNeeded(signal);
+    await this.exclusive(() => (this.ghost.id === null && (!this.baseline || this.baseline.ghosts.length) ? this.lookAgain() : this.deleteGhost()));
+  }
+
+  protected override async afterCheck(): Promise<void> {
+    if (this.ghost.text && this.cloudMoved()) await this.dropForSave();
+  }
+
+  /** saved to OneDrive mid-session? (checked while a ghost shows; the answer arrives with the next check). The ghost
+   *  goes even where the clerk opted in to cloud ghosts: the file just moved, and the next one is shown by the policy. */
+  protected cloudMoved(): boolean {
+    void this.refreshCloud();
+    if (!this.cloud || this.cloudSeen) return false;
+    this.cloudSeen = true;
+    return true;
+  }
+
+  /**
+   * Removes a ghost the caret has left. Text the user typed right after it took the ghost's grey italic
+   * (typed text inherits the previous character's formatting, §2 #6448): that text gets the look of the
+   * paragraph text before the ghost back.
+   */
+  protected override async dropDetachedGhost(where: { ghostEnd: number; caret: number }): Promise<void> {
+    const id = this.ghost.id;
+    if (id === null) return;
+    try {
+      await this.write(async (ctx) => {
+        const cc = ctx.document.contentControls.getById(id);
+        if (where.caret > where.ghostEnd) {
+          const typed = cc.getRange('After').expandTo(ctx.document.getSelection().getRange('Start'));
+          typed.load('text');
+          typed.font.load('color,italic');
+          const lead = cc.getRange('Whole').paragraphs.getFirst().getRange('Start').expandTo(cc.getRange('Before'));
+          lead.load('text');
+          lead.font.load('color,italic');
+          await ctx.sync();
+          if (hasGhostLook(typed.font) && !/[\r\n]/.test(typed.text)) {
+            typed.font.color = lead.text && lead.font.color ? lead.font.color : '#000000';
+            typed.font.italic = lead.text ? lead.font.italic === true : false;
+          }
+        }
+        const sus = suspendTracking(ctx, this.canTrack);
+        cc.delete(false);
+        const { sig } = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = sig();
+        await this.restoreTracking(ctx, sus);
+      });
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+    }
+    this.ghost.clear();
+  }
+
+  /** run an edit on our ghost, found by its id (issue 28 §1: never "the first banxie-ghost control", which may
+   *  be one an undo restored); null when it is gone (the user undid or deleted it: not an error) */
+  protected async withGhost<T>(edit: (ctx: Ctx, cc: Word.ContentControl) => Promise<T>): Promise<T | null> {
+    const id = this.ghost.id;
+    if (id === null) return null;
+    try {
+      return await this.write(async (ctx) => edit(ctx, ctx.document.contentControls.getById(id)));
+    } catch (e) {
+      if (!isCode(e, 'ItemNotFound')) throw e;
+      this.ghost.clear();
+      this.emit('ghostLost');
+      return null;
+    }
+  }
+
+  protected async deleteGhost(): Promise<void> {
+    this.stopIdle();
+    const id = this.ghost.id;
+    if (id === null) return;
+    try {
+      await this.write(async (ctx) => {
+        const sus = suspendTracking(ctx, this.canTrack);
+        const cc = ctx.document.contentControls.getById(id);
+        // self-check, in the same sync: the control's content range is empty afterwards (a range whose text is
+        // deleted collapses) and no ghost control is left
+        const content = this.readRemovedRange ? cc.getRange('Content') : null;
+        cc.delete(false);
+        content?.load('text');
+        let look = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = look.sig();
+        await this.restoreTracking(ctx, sus);
+        if (!content) return;
+        const clean = content.text === '' && !this.baseline.ghosts.some((g) => g.id === id);
+        this.self.observe('removeClean', clean);
+        if (clean) return;
+        content.delete(); // what stayed goes by another path: the range itself
+        look = this.queueLook(ctx, null);
+        await ctx.sync();
+        this.baseline = look.sig();
+      });
+    } catch (e) {
+      if (isCode(e, 'ItemNotFound')) {
+        // already gone: nothing to clear
+      } else if (this.readRemovedRange && !isCode(e, 'host.trackingNotRestored')) {
+        // [UNCONFIRMED] that a real Word lets a batch read a deleted control's range: if it will not,
+        // removals go unchecked from now on (the control was deleted before the read failed)
+        this.readRemovedRange = false;
+        return this.deleteGhost();
+      } else throw e;
+    }
+    this.ghost.clear();
+  }
+
+  /** Office.js has no before-save event: a ghost nobody touches for ghostIdleMs goes, so AutoSave or a Ctrl+S
+   *  after a pause does not write it into the file */
+  protected touchGhost(): void {
+    this.stopIdle();
+    const ms = this.opts.ghostIdleMs ?? DEFAULT_GHOST_IDLE_MS;
+    if (ms <= 0 || ms === Infinity) return;
+    this.idleTimer = setTimeout(() => void this.exclusive(() => this.dropForSave()).catch(() => undefined), ms);
+    (this.idleTimer as { unref?: () => void }).unref?.();
+  }
+
+  /** a save may be near (the pane hidden, the page going away, the ghost idle): take the ghost out, tell the session */
+  protected override async dropForSave(): Promise<void> {
+    if (this.disposed || !this.ghost.text) return;
+    await this.deleteGhost();
+    this.emit('save');
   }
 }

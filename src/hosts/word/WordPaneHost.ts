@@ -58,10 +58,12 @@ export class WordPaneHost extends WordReader implements DocumentHost {
     return this.exclusive(() => this.aigc.write(accept, label, signal));
   }
 
-  /** takes our ghost out; a host that tracks none (a ribbon command in its own runtime) sweeps every ghost control */
+  /** this host writes no ghost of its own: it sweeps every ghost control it has seen (or not yet looked for) */
   async clearGhost(signal?: AbortSignal): Promise<void> {
     abortIfNeeded(signal);
-    await this.exclusive(() => (this.ghost.id === null && (!this.baseline || this.baseline.ghosts.length) ? this.lookAgain() : this.deleteGhost()));
+    await this.exclusive(async () => {
+      if (!this.baseline || this.baseline.ghosts.length) await this.lookAgain();
+    });
   }
 
   async insertAtCursor(text: string, signal?: AbortSignal): Promise<void> {

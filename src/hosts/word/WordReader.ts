@@ -122,42 +122,8 @@ export abstract class WordReader extends WordBase {
     this.headerReadAt = Date.now();
   }
 
-  /**
-   * Removes a ghost the caret has left. Text the user typed right after it took the ghost's grey italic
-   * (typed text inherits the previous character's formatting, §2 #6448): that text gets the look of the
-   * paragraph text before the ghost back.
-   */
-  protected async dropDetachedGhost(where: { ghostEnd: number; caret: number }): Promise<void> {
-    const id = this.ghost.id;
-    if (id === null) return;
-    try {
-      await this.write(async (ctx) => {
-        const cc = ctx.document.contentControls.getById(id);
-        if (where.caret > where.ghostEnd) {
-          const typed = cc.getRange('After').expandTo(ctx.document.getSelection().getRange('Start'));
-          typed.load('text');
-          typed.font.load('color,italic');
-          const lead = cc.getRange('Whole').paragraphs.getFirst().getRange('Start').expandTo(cc.getRange('Before'));
-          lead.load('text');
-          lead.font.load('color,italic');
-          await ctx.sync();
-          if (hasGhostLook(typed.font) && !/[\r\n]/.test(typed.text)) {
-            typed.font.color = lead.text && lead.font.color ? lead.font.color : '#000000';
-            typed.font.italic = lead.text ? lead.font.italic === true : false;
-          }
-        }
-        const sus = suspendTracking(ctx, this.canTrack);
-        cc.delete(false);
-        const { sig } = this.queueLook(ctx, null);
-        await ctx.sync();
-        this.baseline = sig();
-        await this.restoreTracking(ctx, sus);
-      });
-    } catch (e) {
-      if (!isCode(e, 'ItemNotFound')) throw e;
-    }
-    this.ghost.clear();
-  }
+  /** a ghost of ours the caret has left: none in a pane-only host (WordHost removes it) */
+  protected async dropDetachedGhost(_where: { ghostEnd: number; caret: number }): Promise<void> {}
 
   /** Delete every banxie-ghost control with its text (a crash or a reload left it), and take the baseline the
    *  change checks compare with: without one, a keystroke made before the first check would never be reported. */
@@ -227,7 +193,7 @@ export abstract class WordReader extends WordBase {
     const prev = this.baseline;
     this.baseline = sig;
     const wrote = await this.reconcile(sig.ghosts);
-    if (this.ghost.text && this.cloudMoved()) await this.dropForSave();
+    await this.afterCheck();
     if (!wrote) {
       this.prefetched = context;
       this.prefetchedAt = Date.now();
@@ -239,14 +205,8 @@ export abstract class WordReader extends WordBase {
   /** the move to the cloud has been acted on (one drop per session) */
   protected cloudSeen = false;
 
-  /** saved to OneDrive mid-session? (checked while a ghost shows; the answer arrives with the next check). The ghost
-   *  goes even where the clerk opted in to cloud ghosts: the file just moved, and the next one is shown by the policy. */
-  protected cloudMoved(): boolean {
-    void this.refreshCloud();
-    if (!this.cloud || this.cloudSeen) return false;
-    this.cloudSeen = true;
-    return true;
-  }
+  /** after a check: a ghost shown while the file moved to the cloud goes (WordHost; a pane-only host has none) */
+  protected async afterCheck(): Promise<void> {}
 
   /**
    * Make the document's ghost controls what we believe (issue 28 §1, §2); true if it wrote.

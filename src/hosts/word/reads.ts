@@ -150,7 +150,8 @@ export async function readContextAtParagraphEnd(ctx: Ctx, canTrack: boolean, gho
   const joined = texts.join('\n');
   if (full !== joined && full !== `${joined}\n`) return null;
   const mine = normalizeWordText(para.text);
-  const same = texts.flatMap((t, i) => (t === mine ? [i] : []));
+  const same: number[] = [];
+  texts.forEach((t, i) => t === mine && same.push(i));
   let index = same.length === 1 ? same[0] : -1;
   if (same.length > 1) {
     const rels = same.map((i) => paras.items[i].getRange('Whole').compareLocationWith(para.getRange('Whole')));
