@@ -7,7 +7,7 @@ import type { PaneController, PaneSnapshot } from '../taskpane/PaneController';
 import { consentLine, noticeLabel } from '../taskpane/consentLine';
 import { maskedNote } from '../taskpane/maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../taskpane/problem';
-import { idleKey, modelLine } from '../taskpane/statusLine';
+import { connectionKey, idleKey, modelLine } from '../taskpane/statusLine';
 import { keysHint } from '../taskpane/keysHint';
 import { h, Part, type Child } from './dom';
 import { hasLanguage, loadLanguage, translator, type Translate } from './strings';
@@ -218,7 +218,7 @@ export class LitePane {
     return h('div', { class: 'bx-status', role: 'status', 'aria-label': t('status.label'), 'data-testid': 'status-line' },
       h('div', { class: 'bx-row' }, h('span', { 'data-testid': 'status-model' }, text), model && this.badge(model.residency)),
       model && h('div', { 'data-testid': 'status-consent' }, consentLine(model, s, c, t)),
-      h('div', { 'data-testid': 'status-connection', 'data-connection': s.connection }, t(`status.connection.${s.connection}`)),
+      h('div', { 'data-testid': 'status-connection', 'data-connection': s.connection }, t(connectionKey(s))),
       masked && h('div', { 'data-testid': 'status-masked', title: masked.title }, masked.text),
       this.norms && this.norms.count() && h('div', { 'data-testid': 'status-norms' }, this.norms.count()),
     );

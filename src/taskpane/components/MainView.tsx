@@ -18,7 +18,7 @@ import { consentLine } from '../consentLine';
 import { maskedNote } from '../maskedNote';
 import { currentProblem, problemMessage, type Problem } from '../problem';
 import { NormsCount } from './NormsPanel';
-import { idleKey, modelLine } from '../statusLine';
+import { connectionKey, idleKey, modelLine } from '../statusLine';
 import { BackToDocument, KeysHint } from './KeysHint';
 import { ResidencyBadge } from './ResidencyBadge';
 import { useController, usePane } from './usePane';
@@ -180,7 +180,7 @@ export function StatusLine(): JSX.Element {
       </div>
       {model && <span data-testid="status-consent">{consentLine(model, s, c, t)}</span>}
       <span data-testid="status-connection" data-connection={s.connection}>
-        {t(`status.connection.${s.connection}`)}
+        {t(connectionKey(s))}
       </span>
       <MaskedNote />
       <NormsCount />
