@@ -27,13 +27,18 @@ export function createI18n(language: UiLanguage, english?: { translation: object
     interpolation: { escapeValue: false }, // React escapes
     returnNull: false,
   });
+  if (english) englishLoaded.add(instance);
   return instance;
 }
 
+const englishLoaded = new WeakSet<i18n>();
+
 /** Switches `instance` to `language`, loading English first if it has not been. */
 export async function switchLanguage(instance: i18n, language: UiLanguage): Promise<void> {
-  if (language === 'en' && !instance.hasResourceBundle('en', 'translation')) {
-    instance.addResourceBundle('en', 'translation', (await loadEnglish()).translation, true, true);
+  // not hasResourceBundle('en'): the norms bundle adds its own English strings to an instance that has none else
+  if (language === 'en' && !englishLoaded.has(instance)) {
+    instance.addResourceBundle('en', 'translation', (await loadEnglish()).translation, true, false);
+    englishLoaded.add(instance);
   }
   await instance.changeLanguage(language);
 }

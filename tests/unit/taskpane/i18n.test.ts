@@ -85,3 +85,12 @@ test('every reason a host gives for pane-only mode has words in both languages',
     for (const k of keys) expect([lang, k, i18n.exists(k)]).toEqual([lang, k, true]);
   }
 });
+
+test('switching to English loads the English strings even when another bundle already added a few English ones (the norms tab does)', async () => {
+  const { createI18n, switchLanguage } = await import('../../../src/taskpane/i18n');
+  const i18n = createI18n('zh-CN');
+  i18n.addResourceBundle('en', 'translation', { norms: { title: 'Format checks' } }, true, false);
+  await switchLanguage(i18n, 'en');
+  expect(i18n.t('status.connection.online')).toBe('Service connected');
+  expect(i18n.t('norms.title')).toBe('Format checks');
+});
