@@ -149,10 +149,15 @@ describe('what a log shipper or an administrator watches', () => {
     fs.symlinkSync('audit.1999-01-01.1.jsonl', file); // dangling, left by an earlier run
     const log = new AuditLog(file, 5, 300);
     log.write(rec('a'));
-    const first = await waitFor(() => (fs.existsSync(file) && fs.readFileSync(file, 'utf8').includes('"a"') ? fs.readlinkSync(file) : null));
-    expect(first).toMatch(/^audit\.\d{4}-\d\d-\d\d\.\d+\.jsonl$/); // relative, in the same folder
+    // the file that took "a", as the link named it — on a busy machine the 300 ms roll may already have moved the link on
+    const holding = () => fs.readdirSync(dir).find((n) => /^audit\..+\.jsonl$/.test(n) && fs.readFileSync(path.join(dir, n), 'utf8').includes('"a"')) ?? null;
+    const first = await waitFor(() => (fs.existsSync(file) ? holding() : null), 15_000);
+    expect(first).toMatch(/^audit\.\d{4}-\d\d-\d\d\.\d+\.jsonl$/);
+    expect(fs.readlinkSync(file)).toMatch(/^audit\.\d{4}-\d\d-\d\d\.\d+\.jsonl$/); // relative, in the same folder
+    const nth = (n: string) => Number(/\.(\d+)\.jsonl$/.exec(n)?.[1]);
+    expect(nth(fs.readlinkSync(file))).toBeGreaterThanOrEqual(nth(first!)); // that file, or one rolled since
     // after the roll the link names the new file, and what is written next is read through it
-    const second = await waitFor(() => (fs.readlinkSync(file) !== first ? fs.readlinkSync(file) : null));
+    const second = await waitFor(() => (fs.readlinkSync(file) !== first ? fs.readlinkSync(file) : null), 15_000);
     log.write(rec('b'));
     await waitFor(() => (fs.readFileSync(file, 'utf8').includes('"b"') ? true : null));
     expect(fs.readFileSync(path.join(dir, second), 'utf8')).toContain('"b"');
