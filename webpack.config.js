@@ -6,7 +6,7 @@ const fs = require('fs');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 const CompressionPlugin = require('compression-webpack-plugin');
-const { NormalModuleReplacementPlugin } = require('webpack');
+const { Compilation, NormalModuleReplacementPlugin } = require('webpack');
 
 const root = __dirname;
 const exists = (p) => fs.existsSync(path.join(root, p));
@@ -117,6 +117,32 @@ const NORMS_ENTRIES = [
 ];
 
 /** Each pane page names its norms bundles in <meta name="banxie-norms…" content="file">, relative to the page. */
+/**
+ * The WPS pane's lazily loaded chunks (its English strings, the official words for accept-next) inside wps/ as well:
+ * the pane asks for them next to its own page (publicPath ''), and wps/ stands alone as WPS's offline add-in folder.
+ * Copied once the content hashes are final (after OPTIMIZE_HASH), so the compression plugins compress the copies too.
+ */
+class CopyAsyncChunksPlugin {
+  constructor(entry, dir) { this.entry = entry; this.dir = dir; }
+  apply(compiler) {
+    compiler.hooks.thisCompilation.tap('CopyAsyncChunksPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap({ name: 'CopyAsyncChunksPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_HASH + 1 }, () => {
+        const entry = compilation.entrypoints.get(this.entry);
+        if (!entry) return;
+        for (const chunk of entry.chunks) {
+          for (const lazy of chunk.getAllAsyncChunks()) {
+            for (const file of lazy.files) {
+              const copy = `${this.dir}/${file}`;
+              const asset = compilation.getAsset(file);
+              if (asset && !compilation.getAsset(copy)) compilation.emitAsset(copy, asset.source, asset.info);
+            }
+          }
+        }
+      });
+    });
+  }
+}
+
 class NormsFilesPlugin {
   constructor(pages) { this.pages = pages; }
   apply(compiler) {
@@ -296,6 +322,7 @@ module.exports = async (env = {}, argv = {}) => {
       // Symbol.for/keyFor (nothing here uses the symbol registry) and Object.getOwnPropertySymbols (only swc's
       // object-spread helper asks, and does without it; no object spread here has symbol keys): ~0.4 KB gzipped.
       new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/](es\.json\.stringify|es\.symbol\.(for|key-for)|es\.object\.get-own-property-symbols)\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
+      new CopyAsyncChunksPlugin('wps/taskpane', 'wps'),
       new NormsFilesPlugin({
         'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },
         'taskpane-shared.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },

@@ -180,6 +180,16 @@ test('under a sub-path (an existing portal proxying /banxie/), the playground as
   }
 });
 
+test('the WPS pane finds every chunk it loads later (English, the official words) next to its page, inside wps/', () => {
+  // the runtime names each lazily loaded chunk by its content hash; the pane asks for it relative to wps/taskpane.html
+  const dir = path.join(out, 'wps');
+  const files = fs.readdirSync(dir);
+  const pane = files.find((f) => /^taskpane\.[0-9a-f]+\.js$/.test(f))!;
+  const hashes = [...new Set([...fs.readFileSync(path.join(dir, pane), 'utf8').matchAll(/"([0-9a-f]{20})"/g)].map((m) => m[1]!))];
+  expect(hashes.length).toBeGreaterThanOrEqual(2);
+  expect(hashes.filter((h) => !files.some((f) => f.includes(`.${h}.js`)))).toEqual([]);
+});
+
 test('every bundle the deployment ships parses where it runs: ES2017 (EdgeHTML 18), the lite pane ES5 (IE11), within budget', () => {
   // office-js/ is Microsoft's own (it supports IE11 itself); everything else is built here.
   const files = fs.readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => !f.startsWith('office-js'));
