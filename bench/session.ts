@@ -10,7 +10,7 @@ import { buildDigest } from '../src/core/digest';
 import { BuiltinEngine } from '../src/engine';
 import type { HostContext } from '../src/core/DocumentHost';
 import { WordHost } from '../src/hosts/word/WordHost';
-import { createWordSimulator } from '../src/simulators/word/WordSimulator';
+import { createWordSimulator, type WordSimOptions, type WordSimulation } from '../src/simulators/word/WordSimulator';
 import { rng } from '../src/simulators/rng';
 import { DebugLog } from '../src/taskpane/diagnostics/DebugLog';
 import { DiagnosticsCollector } from '../src/taskpane/diagnostics/DiagnosticsCollector';
@@ -368,33 +368,45 @@ function bigDocument(chars = 60_000): string {
 }
 
 /**
+ * A Word simulator with a WordHost and, when `fetchSuggestion` is given, a session over it, in virtual time:
+ * `measure` runs once the session has started; everything is disposed afterwards.
+ */
+async function onSimulatedWord<T>(
+  sim: WordSimOptions, debounceMs: number, fetchSuggestion: (() => Promise<string>) | null,
+  measure: (w: { sim: WordSimulation; vt: VirtualTime }) => Promise<T>,
+): Promise<T> {
+  const vt = new VirtualTime();
+  vt.install();
+  try {
+    const word = createWordSimulator(sim);
+    const host = new WordHost({ Word: word.Word, Office: word.Office });
+    const session = fetchSuggestion ? new SuggestionSession({ host, fetchSuggestion, debounceMs }) : null;
+    if (session) await vt.drive(session.start());
+    const out = await measure({ sim: word, vt });
+    session?.dispose();
+    host.dispose();
+    word.dispose();
+    await vt.advanceTo(vt.now + 100);
+    return out;
+  } finally {
+    vt.uninstall();
+  }
+}
+
+/**
  * The pane open, the clerk reading (nothing typed): characters WordHost reads in 3 s of a 60,000-character
  * document (Word 365, the default poll), and undo entries it adds in a minute on Word on the web, where every
  * expandTo records one (#5715). Virtual time; after 5 s for the start-up reads to settle.
  */
 async function idle(syncDelayMs: number, debounceMs: number): Promise<{ idleCharsReadPer3s: number; undoEntriesPerMinuteWeb: number }> {
-  const one = async (version: '365' | 'web', measureMs: number) => {
-    const vt = new VirtualTime();
-    vt.install();
-    try {
-      const sim = createWordSimulator({ version, syncDelayMs, doc: bigDocument() + '|' });
-      const host = new WordHost({ Word: sim.Word, Office: sim.Office, ...(version === 'web' ? { cloudInline: true } : {}) });
-      const session = new SuggestionSession({ host, fetchSuggestion: async () => '', debounceMs });
-      await vt.drive(session.start());
+  const one = (version: '365' | 'web', measureMs: number) =>
+    onSimulatedWord({ version, syncDelayMs, doc: bigDocument() + '|' }, debounceMs, async () => '', async ({ sim, vt }) => {
       await vt.advanceTo(vt.now + 5000);
       const chars0 = sim.stats.charsRead;
       const undo0 = sim.stats.undoEntries;
       await vt.advanceTo(vt.now + measureMs);
-      const out = { chars: sim.stats.charsRead - chars0, undo: sim.stats.undoEntries - undo0 };
-      session.dispose();
-      host.dispose();
-      sim.dispose();
-      await vt.advanceTo(vt.now + 100);
-      return out;
-    } finally {
-      vt.uninstall();
-    }
-  };
+      return { chars: sim.stats.charsRead - chars0, undo: sim.stats.undoEntries - undo0 };
+    });
   return { idleCharsReadPer3s: (await one('365', 3000)).chars, undoEntriesPerMinuteWeb: (await one('web', 60_000)).undo };
 }
 
@@ -405,14 +417,9 @@ async function idle(syncDelayMs: number, debounceMs: number): Promise<{ idleChar
  */
 async function typingOnWeb(syncDelayMs: number, debounceMs: number): Promise<{ undoEntriesPerRequestWeb: number; requests: number }> {
   const one = async (withPane: boolean) => {
-    const vt = new VirtualTime();
-    vt.install();
-    try {
-      const sim = createWordSimulator({ version: 'web', syncDelayMs, doc: '关于做好汛期安全生产工作的通知\n各单位：\n|' });
-      const host = new WordHost({ Word: sim.Word, Office: sim.Office });
-      let requests = 0;
-      const session = withPane ? new SuggestionSession({ host, fetchSuggestion: async () => { requests++; return '切实做好各项工作。'; }, debounceMs }) : null;
-      if (session) await vt.drive(session.start());
+    let requests = 0;
+    const fetch = withPane ? async () => { requests++; return '切实做好各项工作。'; } : null;
+    const undo = await onSimulatedWord({ version: 'web', syncDelayMs, doc: '关于做好汛期安全生产工作的通知\n各单位：\n|' }, debounceMs, fetch, async ({ sim, vt }) => {
       await vt.advanceTo(vt.now + 2000);
       const undo0 = sim.stats.undoEntries;
       for (let burst = 0; burst < 10; burst++) {
@@ -426,15 +433,9 @@ async function typingOnWeb(syncDelayMs: number, debounceMs: number): Promise<{ u
           await vt.advanceTo(vt.now + 500);
         }
       }
-      const out = { undo: sim.stats.undoEntries - undo0, requests };
-      session?.dispose();
-      host.dispose();
-      sim.dispose();
-      await vt.advanceTo(vt.now + 100);
-      return out;
-    } finally {
-      vt.uninstall();
-    }
+      return sim.stats.undoEntries - undo0;
+    });
+    return { undo, requests };
   };
   const pane = await one(true);
   const alone = await one(false);
