@@ -4,22 +4,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Redis } from 'ioredis';
 import { ApiError } from '../errors';
-import type { AuditSink, OutcomeRecord, SuggestionOutcome } from '../policy/audit';
+import type { AuditSink, OutcomeRecord } from '../policy/audit';
 import { eventsBodySchema } from './schema';
 
-export interface OutcomeEvent {
-  id: string;
-  requestId: string;
-  model: string;
-  outcome: SuggestionOutcome;
-  shownChars: number;
-  acceptedChars: number;
-  shownMs: number;
-  latencyMs: number;
-  docType: string;
-  inline: boolean;
-  host: string;
-}
+/** One event as the pane sends it: the record's fields without what the service adds (who, when), id named `id` */
+export type OutcomeEvent = Omit<OutcomeRecord, 'type' | 'time' | 'eventId' | 'user'> & { id: string };
 
 export interface EventDeps {
   audit: AuditSink;
