@@ -87,12 +87,7 @@ export function queueContextRead(ctx: Ctx, canTrack: boolean, web = false, ghost
   after?.load('text');
   if (web) body.load('text');
   const rel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
-  const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
-  ghosts.load('items/id,items/text');
-  const parent = sel.parentContentControlOrNullObject;
-  parent.load('tag');
-  // keep the safety verdict fresh at no extra sync: the person may switch tracking on
-  if (canTrack) ctx.document.load('changeTrackingMode');
+  const around = queueAroundCaret(ctx, sel, canTrack);
   return () => {
     const selText = sel.isEmpty ? '' : sel.text;
     const afterText = after ? after.text : body.text.slice(before.text.length + selText.length);
@@ -101,11 +96,24 @@ export function queueContextRead(ctx: Ctx, canTrack: boolean, web = false, ghost
       full: normalizeWordText(before.text + selText + afterText),
       cursor: before.text.length,
       selectionEmpty: sel.isEmpty,
-      ghosts,
-      insideUserControl: !parent.isNullObject && parent.tag !== GHOST_TAG,
-      tracking: canTrack ? ctx.document.changeTrackingMode !== 'Off' : null,
+      ...around(),
     };
   };
+}
+
+/** What every context read also needs, queued in its batch: the ghost controls, whether the caret sits in a control
+ *  of the clerk's, and the tracking mode (the safety verdict kept fresh at no extra sync: tracking may be switched on) */
+function queueAroundCaret(ctx: Ctx, sel: Word.Range, canTrack: boolean): () => Pick<ContextRead, 'ghosts' | 'insideUserControl' | 'tracking'> {
+  const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
+  ghosts.load('items/id,items/text');
+  const parent = sel.parentContentControlOrNullObject;
+  parent.load('tag');
+  if (canTrack) ctx.document.load('changeTrackingMode');
+  return () => ({
+    ghosts,
+    insideUserControl: !parent.isNullObject && parent.tag !== GHOST_TAG,
+    tracking: canTrack ? ctx.document.changeTrackingMode !== 'Off' : null,
+  });
 }
 
 /** Some templates print the 密级 in the page header: WordApi 1.1 Section.getHeader('Primary'). On Mac 16.49 each
@@ -138,11 +146,7 @@ export async function readContextAtParagraphEnd(ctx: Ctx, canTrack: boolean, gho
   const caretRel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : para.getRange('End').compareLocationWith(sel);
   const ghostEnd = ghost ? ghost.getRange('After').compareLocationWith(para.getRange('End')) : null;
   ghost?.load('text');
-  const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
-  ghosts.load('items/id,items/text');
-  const parent = sel.parentContentControlOrNullObject;
-  parent.load('tag');
-  if (canTrack) ctx.document.load('changeTrackingMode');
+  const around = queueAroundCaret(ctx, sel, canTrack);
   await ctx.sync();
   if (!sel.isEmpty || caretRel.value !== 'Equal' || (ghostEnd && ghostEnd.value !== 'Equal')) return null;
   const texts = paras.items.map((p) => normalizeWordText(p.text));
@@ -167,8 +171,6 @@ export async function readContextAtParagraphEnd(ctx: Ctx, canTrack: boolean, gho
     full,
     cursor,
     selectionEmpty: true,
-    ghosts,
-    insideUserControl: !parent.isNullObject && parent.tag !== GHOST_TAG,
-    tracking: canTrack ? ctx.document.changeTrackingMode !== 'Off' : null,
+    ...around(),
   };
 }
