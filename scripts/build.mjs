@@ -174,12 +174,13 @@ async function writeWpsLists(outDir, baseUrl, version) {
 
 /** The WPS add-in page names the admin policy (--pane-query) for the pane it opens (src/hosts/wps/addin/main.ts,
  *  packagedPaneQuery): WPS's list has no place for it, online or offline. */
-function writeWpsPaneQuery(outDir, query) {
+async function writeWpsPaneQuery(outDir, query) {
   const page = path.join(outDir, 'wps', 'index.html');
   if (!fs.existsSync(page)) return;
-  const html = fs.readFileSync(page, 'utf8').replace(/\n?\s*<meta name="banxie-pane-query"[^>]*>/, '');
-  const attr = query.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-  fs.writeFileSync(page, query ? html.replace(/<head>/i, `<head>\n  <meta name="banxie-pane-query" content="${attr}" />`) : html);
+  const { withHeadMeta } = await tsImport(pathToFileURL(path.join(root, 'scripts/wps/lists.ts')).href, import.meta.url);
+  const html = withHeadMeta(fs.readFileSync(page, 'utf8'), 'banxie-pane-query', query);
+  if (html === null) fail(`${path.relative(root, page)} has no <head> to name the admin policy in`);
+  fs.writeFileSync(page, html);
   for (const ext of ['.gz', '.br']) fs.rmSync(page + ext, { force: true });
   if (query) console.log(`pane query ${query.replace(/token=[^&]*/, 'token=…')} (manifests, ${path.relative(root, page)})`);
 }
@@ -212,7 +213,7 @@ if (opts.server) await buildServer(opts);
 const baseUrl = await writeManifest(opts);
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 await writeWpsLists(opts.outDir, baseUrl, pkg.version);
-writeWpsPaneQuery(opts.outDir, opts.paneQuery);
+await writeWpsPaneQuery(opts.outDir, opts.paneQuery);
 await checkShippedXml(opts.outDir);
 // What was built and for where: IT can compare it with the running service (docs/DEPLOY.md, Upgrading).
 fs.writeFileSync(path.join(opts.outDir, 'build-info.json'), JSON.stringify({

@@ -134,7 +134,7 @@ if (opts.pagesFrom) {
 // 2. WPS offline mode: the add-in folder as WPS unpacks it (jsaddons/banxie_<version>/index.html, ribbon.xml …),
 //    packed by 7-Zip with that folder on top, and the list naming it. The lists and the pre-compressed
 //    copies stay out: offline, WPS reads the files from disk.
-const { wpsLists, offlinePackageName } = await tsImport(pathToFileURL(path.join(root, 'scripts/wps/lists.ts')).href, import.meta.url);
+const { wpsLists, offlinePackageName, withHeadMeta } = await tsImport(pathToFileURL(path.join(root, 'scripts/wps/lists.ts')).href, import.meta.url);
 const wpsDir = path.join(dist, 'wps');
 const offlineFolder = `banxie_${pkg.version}`;
 const scratch = fs.mkdtempSync(path.join(opts.out, '.wps-'));
@@ -145,10 +145,9 @@ fs.cpSync(wpsDir, path.join(scratch, offlineFolder), {
 // Offline the pane runs from the machine's disk and cannot infer the service from its own address: the copy's
 // index.html names it (src/hosts/wps/addin/main.ts, packagedService), so no clerk has to type it into Settings.
 const offlineIndex = path.join(scratch, offlineFolder, 'index.html');
-const attr = (v) => v.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
-const indexHtml = fs.readFileSync(offlineIndex, 'utf8');
-if (!/<head>/i.test(indexHtml)) fail('dist/wps/index.html has no <head> to name the service in');
-fs.writeFileSync(offlineIndex, indexHtml.replace(/<head>/i, `<head>\n  <meta name="banxie-service" content="${attr(baseUrl)}" />`));
+const indexHtml = withHeadMeta(fs.readFileSync(offlineIndex, 'utf8'), 'banxie-service', baseUrl);
+if (indexHtml === null) fail('dist/wps/index.html has no <head> to name the service in');
+fs.writeFileSync(offlineIndex, indexHtml);
 const archive = path.join(wpsDir, offlinePackageName(pkg.version));
 run(sevenZ, ['a', '-t7z', '-mx=9', '-bd', '-bso0', archive, offlineFolder], { cwd: scratch });
 fs.rmSync(scratch, { recursive: true, force: true });

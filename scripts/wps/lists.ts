@@ -65,3 +65,16 @@ ${onlineLine(baseUrl)}
 `,
   };
 }
+
+/**
+ * The WPS add-in page (`wps/index.html`) with `<meta name="NAME" content="…">` first in its <head>, any earlier one
+ * of that name gone; an empty `content` only removes. null when the page has no <head> to hold it. The build names
+ * the admin policy this way (banxie-pane-query), the package the offline copy's service (banxie-service); the
+ * add-in reads them (src/hosts/wps/addin/main.ts).
+ */
+export function withHeadMeta(html: string, name: string, content: string): string | null {
+  const without = html.replace(new RegExp(`\\n?[ \\t]*<meta name="${name}"[^>]*>`, 'g'), '');
+  if (!content) return without;
+  if (!/<head>/i.test(without)) return null;
+  return without.replace(/<head>/i, `<head>\n  <meta name="${name}" content="${attr(content)}" />`);
+}

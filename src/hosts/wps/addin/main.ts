@@ -72,14 +72,22 @@ export function addinBase(href = globals().location?.href ?? ''): string {
  *  machine's disk, where the pane cannot infer the service from its own address (docs/WPS.md, offline mode). */
 export const OFFLINE_SERVICE_META = 'banxie-service';
 
+type Page = { querySelector(sel: string): { getAttribute(name: string): string | null } | null } | undefined;
+const thisPage = (): Page => (globalThis as { document?: Document }).document;
+
+/** what this page's `<meta name="NAME">` says (the build and the package write them: scripts/wps/lists.ts withHeadMeta) */
+function metaContent(doc: Page, name: string): string {
+  return doc?.querySelector(`meta[name="${name}"]`)?.getAttribute('content')?.trim() ?? '';
+}
+
 /** the service the offline package names, or '' (online the pane asks the folder above wps/) */
-export function packagedService(doc: { querySelector(sel: string): { getAttribute(name: string): string | null } | null } | undefined = (globalThis as { document?: Document }).document): string {
-  return doc?.querySelector(`meta[name="${OFFLINE_SERVICE_META}"]`)?.getAttribute('content')?.trim() ?? '';
+export function packagedService(doc: Page = thisPage()): string {
+  return metaContent(doc, OFFLINE_SERVICE_META);
 }
 
 /** the admin policy `npm run build -- --pane-query` wrote into index.html (<meta name="banxie-pane-query">), or '' */
-export function packagedPaneQuery(doc: Parameters<typeof packagedService>[0] = (globalThis as { document?: Document }).document): string {
-  return doc?.querySelector('meta[name="banxie-pane-query"]')?.getAttribute('content')?.trim().replace(/^\?/, '') ?? '';
+export function packagedPaneQuery(doc: Page = thisPage()): string {
+  return metaContent(doc, 'banxie-pane-query').replace(/^\?/, '');
 }
 
 /** the task pane's address: taskpane.html in the add-in's folder, with the add-in page's query (else the policy the
