@@ -411,15 +411,17 @@ async function idle(syncDelayMs: number, debounceMs: number): Promise<{ idleChar
 }
 
 /**
- * The clerk on Word on the web writing at the end of the document: ten bursts of typing, each followed by a pause
- * that asks for a suggestion. Undo entries the pane adds per request (the entries with the pane minus the same
- * typing without it): the request's read needs no expandTo at a paragraph's end (#5715).
+ * The clerk on Word on the web writing: ten bursts of typing, each followed by a pause that asks for a suggestion
+ * where one may be asked for. Undo entries the pane adds (the entries with the pane minus the same typing without
+ * it), per request at the end of the document — the request's read needs no expandTo at a paragraph's end (#5715) —
+ * and in all while revising inside a paragraph, where the web asks for no suggestion rather than measure the caret.
  */
-async function typingOnWeb(syncDelayMs: number, debounceMs: number): Promise<{ undoEntriesPerRequestWeb: number; requests: number }> {
+async function typingOnWeb(syncDelayMs: number, debounceMs: number, where: 'end' | 'middle'): Promise<{ undo: number; requests: number }> {
+  const doc = where === 'end' ? '关于做好汛期安全生产工作的通知\n各单位：\n|' : '关于做好汛期安全生产工作的通知\n各单位：|现将有关事项通知如下。';
   const one = async (withPane: boolean) => {
     let requests = 0;
     const fetch = withPane ? async () => { requests++; return '切实做好各项工作。'; } : null;
-    const undo = await onSimulatedWord({ version: 'web', syncDelayMs, doc: '关于做好汛期安全生产工作的通知\n各单位：\n|' }, debounceMs, fetch, async ({ sim, vt }) => {
+    const undo = await onSimulatedWord({ version: 'web', syncDelayMs, doc }, debounceMs, fetch, async ({ sim, vt }) => {
       await vt.advanceTo(vt.now + 2000);
       const undo0 = sim.stats.undoEntries;
       for (let burst = 0; burst < 10; burst++) {
@@ -439,7 +441,7 @@ async function typingOnWeb(syncDelayMs: number, debounceMs: number): Promise<{ u
   };
   const pane = await one(true);
   const alone = await one(false);
-  return { undoEntriesPerRequestWeb: round((pane.undo - alone.undo) / Math.max(1, pane.requests), 2) as number, requests: pane.requests };
+  return { undo: pane.undo - alone.undo, requests: pane.requests };
 }
 
 const median = (a: number[]) => {
@@ -589,7 +591,8 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     };
   })() : null;
   const idleFigures = await idle(syncDelayMs, debounceMs);
-  const webTyping = await typingOnWeb(syncDelayMs, debounceMs);
+  const webTyping = await typingOnWeb(syncDelayMs, debounceMs, 'end');
+  const webRevising = await typingOnWeb(syncDelayMs, debounceMs, 'middle');
   const run = pool(runs);
   const base = pool(bases);
   const noVerify = pool(unverified);
@@ -604,10 +607,14 @@ export default async function (args: string[]): Promise<Record<string, unknown>>
     idleCharsReadPer3s: idleFigures.idleCharsReadPer3s,
     undoEntriesPerMinuteWeb: idleFigures.undoEntriesPerMinuteWeb,
     // the clerk typing at a paragraph's end on the web, then pausing: undo entries the pane adds per request
-    undoEntriesPerRequestWeb: webTyping.undoEntriesPerRequestWeb,
+    undoEntriesPerRequestWeb: round(webTyping.undo / Math.max(1, webTyping.requests), 2),
     webRequests: webTyping.requests,
+    // the clerk revising inside a paragraph on the web (ten bursts and pauses): undo entries the pane adds in all,
+    // and its requests (none: the caret's place there is not measured)
+    undoEntriesWebMidParagraph: webRevising.undo,
+    webRequestsMidParagraph: webRevising.requests,
     // for information
-    targets: { typeThroughRequests: 0, syncsPerCycle: 4, pauseToGhostMs: debounceMs + 100, idleCharsReadPer3s: 20_000, undoEntriesPerMinuteWeb: 0 },
+    targets: { typeThroughRequests: 0, syncsPerCycle: 4, pauseToGhostMs: debounceMs + 100, idleCharsReadPer3s: 20_000, undoEntriesPerMinuteWeb: 0, undoEntriesPerRequestWeb: 0, undoEntriesWebMidParagraph: 0 },
     pauseToGhostP90Ms: round(pct(run.pauseToGhostMs, 0.9)),
     syncsPerCycleMax: run.syncsPerCycle.length ? Math.max(...run.syncsPerCycle) : null,
     syncsPerKeystroke: round(run.syncsPerKeystroke, 2),

@@ -12,6 +12,10 @@ export interface HostContext {
   /** the text of the first section's primary page header, where some templates print the 密级;
    * absent when the host cannot read it */
   header?: string;
+  /** an i18n key: the host read the text but not exactly where the caret is in it, so no suggestion is asked for
+   *  here, and this says why (Word on the web inside a paragraph, where measuring costs an Undo step:
+   *  'suggestion.webMidParagraph'); `cursor` is then only the start of the caret's paragraph */
+  noSuggestion?: string;
 }
 
 export interface HostCapabilities {

@@ -24,5 +24,7 @@ export function connectionKey(s: PaneSnapshot): string {
 
 /** The card's words when no suggestion shows: a failed request points at the message above it, not "暂无建议". */
 export function idleKey(s: PaneSnapshot, c: PaneController): string {
-  return s.suggestion.kind === 'error' && s.suggestion.code !== 'aborted' && c.requestErrorApplies() ? 'suggestion.failed' : 'suggestion.none';
+  if (s.suggestion.kind === 'error' && s.suggestion.code !== 'aborted' && c.requestErrorApplies()) return 'suggestion.failed';
+  // the host said why it asks for none here (Word on the web inside a paragraph)
+  return (s.suggestion.kind === 'idle' && s.suggestion.context?.noSuggestion) || 'suggestion.none';
 }

@@ -87,3 +87,29 @@ test('Tab in the document is a tab character, not a jump into the pane', async (
   expect(await keysOwner(page)).toBe('document');
   await page.close();
 });
+
+test('Word on the web: revising inside a paragraph asks for nothing and the card says why; at the paragraph\'s end suggestions come again', async () => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', version: 'web' });
+  const asked: string[] = [];
+  page.on('request', (r) => { if (r.url().endsWith('/v1/completions')) asked.push(r.url()); });
+  await caretToEnd(page);
+  await page.keyboard.type('现将有关事项', { delay: 30 });
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
+  await page.keyboard.press('Escape');
+  for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowLeft');
+  const before = asked.length;
+  await page.keyboard.type('切实', { delay: 30 });
+  await page.getByText('网页版 Word 只在段末给出建议').waitFor({ timeout: 10_000 });
+  await page.waitForTimeout(1500);
+  expect(asked.length).toBe(before);
+  expect(await docText(page)).toContain('现将切实有关事项');
+  await screenshot(page, 'web-mid-paragraph');
+  await page.keyboard.press('End');
+  await page.keyboard.type('通知如下', { delay: 30 });
+  // at the paragraph's end the pane asks again (what the engine answers there is another matter), and the note goes
+  for (let waited = 0; asked.length === before && waited < 10_000; waited += 100) await page.waitForTimeout(100);
+  expect(asked.length).toBeGreaterThan(before);
+  await page.getByText('网页版 Word 只在段末给出建议').waitFor({ state: 'detached' });
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+});

@@ -116,7 +116,7 @@ export interface Transition {
 const same = (state: SuggestionState): Transition => ({ state, effects: [] });
 
 export function sameContext(a: HostContext, b: HostContext): boolean {
-  return a.cursor === b.cursor && a.selectionEmpty === b.selectionEmpty && a.text === b.text;
+  return a.cursor === b.cursor && a.selectionEmpty === b.selectionEmpty && a.noSuggestion === b.noSuggestion && a.text === b.text;
 }
 
 /**
@@ -126,7 +126,7 @@ export function sameContext(a: HostContext, b: HostContext): boolean {
  */
 export function typedSince(a: HostContext, b: HostContext): string | null {
   const n = b.cursor - a.cursor;
-  if (n <= 0 || !b.selectionEmpty || b.text.length - a.text.length !== n) return null;
+  if (n <= 0 || !b.selectionEmpty || a.noSuggestion || b.noSuggestion || b.text.length - a.text.length !== n) return null;
   if (b.text.slice(0, a.cursor) !== a.text.slice(0, a.cursor)) return null;
   if (b.text.slice(b.cursor) !== a.text.slice(a.cursor)) return null;
   return b.text.slice(a.cursor, b.cursor);
@@ -140,6 +140,9 @@ export function contextAfterInsert(c: HostContext, inserted: string): HostContex
     selectionEmpty: true,
   };
 }
+
+/** no suggestion with a selection, nor where the host could not say exactly where the caret is */
+const mayAsk = (c: HostContext): boolean => c.selectionEmpty && !c.noSuggestion;
 
 export function tooShort(c: HostContext, minChars: number): boolean {
   // Count non-blank characters backwards, stopping at minChars: O(minChars), not O(document).
@@ -179,7 +182,7 @@ const took = (st: Stream | undefined, n: number): { stream?: Stream } => (st ? {
 
 /** Where a fresh context leads when nothing shown carries over: idle, an instant cache hit, or a debounce. */
 function settleAt(context: HostContext, version: number, cached: Suggestion | undefined, inline: boolean, cfg: TransitionConfig): Transition {
-  if (!context.selectionEmpty || tooShort(context, cfg.minContextChars)) return { state: { kind: 'idle', context }, effects: [] };
+  if (!mayAsk(context) || tooShort(context, cfg.minContextChars)) return { state: { kind: 'idle', context }, effects: [] };
   if (cached !== undefined) {
     const hit: Effect = { do: 'count', counter: 'cacheHits', by: 1 };
     if (cached.text === '') return { state: { kind: 'idle', context }, effects: [hit] };
@@ -309,7 +312,7 @@ export function transition(s: SuggestionState, ev: SessionEvent, cfg: Transition
 
     case 'askAgain': {
       const exit = leave(s, 'superseded');
-      if (!ev.context.selectionEmpty) return { state: { kind: 'idle', context: ev.context }, effects: exit };
+      if (!mayAsk(ev.context)) return { state: { kind: 'idle', context: ev.context }, effects: exit };
       return {
         state: { kind: 'requesting', version: ev.version, context: ev.context, bypassCache: true },
         effects: [...exit, { do: 'fetch', version: ev.version, context: ev.context, bypassCache: true }],

@@ -356,23 +356,24 @@ export class WordHost extends WordPaneHost implements DocumentHost {
    * (typed text inherits the previous character's formatting, §2 #6448): that text gets the look of the
    * paragraph text before the ghost back.
    */
-  protected override async dropDetachedGhost(where: { ghostEnd: number; caret: number }): Promise<void> {
+  protected override async dropDetachedGhost(where: { caretAfterGhost: boolean }): Promise<void> {
     const id = this.ghost.id;
     if (id === null) return;
     try {
       await this.write(async (ctx) => {
         const cc = ctx.document.contentControls.getById(id);
-        if (where.caret > where.ghostEnd) {
+        if (where.caretAfterGhost) {
           const typed = cc.getRange('After').expandTo(ctx.document.getSelection().getRange('Start'));
           typed.load('text');
           typed.font.load('color,italic');
-          const lead = cc.getRange('Whole').paragraphs.getFirst().getRange('Start').expandTo(cc.getRange('Before'));
-          lead.load('text');
-          lead.font.load('color,italic');
+          // the clerk's look is the one just before the ghost, as keepTyped takes it (no second expandTo: on the web
+          // each is one more Undo step, #5715)
+          const spot = cc.getRange('Before');
+          spot.font.load('color,italic');
           await ctx.sync();
           if (hasGhostLook(typed.font) && !/[\r\n]/.test(typed.text)) {
-            typed.font.color = lead.text && lead.font.color ? lead.font.color : '#000000';
-            typed.font.italic = lead.text ? lead.font.italic === true : false;
+            typed.font.color = spot.font.color || '#000000';
+            typed.font.italic = spot.font.italic === true;
           }
         }
         const sus = suspendTracking(ctx, this.canTrack);

@@ -5,7 +5,7 @@
 import type { HostChange, HostContext } from '../../core/DocumentHost';
 import { cutGhosts, normalizeWordText, splitTyped } from './wordText';
 import { hasGhostLook, suspendTracking } from './ghostLook';
-import { headOf, queueContextRead, queueHeader, readContextAtParagraphEnd, type GhostSeen } from './reads';
+import { headOf, queueContextRead, queueHeader, readContextOnWeb, type ContextRead, type GhostSeen, type WebContextRead } from './reads';
 import { PREFETCH_FRESH_MS, SAFETY_FRESH_MS, WordBase, abortIfNeeded, isCode, type Ctx } from './WordBase';
 
 export abstract class WordReader extends WordBase {
@@ -39,16 +39,17 @@ export abstract class WordReader extends WordBase {
   }
 
   private async readOnce(depth = 0): Promise<HostContext> {
-    let detached: { ghostEnd: number; caret: number } | null = null;
+    let detached: { caretAfterGhost: boolean } | null = null;
     let unsure: GhostSeen[] | null = null;
-    const context = await (this.web ? this.echoing.bind(this) : this.run.bind(this))(async (ctx: Ctx) => {
+    const context = await this.run(async (ctx: Ctx): Promise<HostContext | null> => {
       const { body } = ctx.document;
       const id = this.ghost.id;
-      const ours = this.web && id !== null ? ctx.document.contentControls.getByIdOrNullObject(id) : null;
-      // the web: where the caret is at its paragraph's end no expandTo is needed, so no undo entry (§3)
-      let r = this.web ? await readContextAtParagraphEnd(ctx, this.canTrack, ours) : null;
-      if (!r) {
-        const read = queueContextRead(ctx, this.canTrack, this.web, ours);
+      let r: ContextRead | WebContextRead;
+      if (this.web) {
+        // no expandTo on the web: each would be one of the clerk's Undo steps (§3)
+        r = await readContextOnWeb(ctx, this.canTrack, id === null ? null : ctx.document.contentControls.getByIdOrNullObject(id));
+      } else {
+        const read = queueContextRead(ctx, this.canTrack);
         await ctx.sync();
         r = read();
       }
@@ -63,15 +64,23 @@ export abstract class WordReader extends WordBase {
       this.lastTracking = r.tracking;
       this.safetyFreshUntil = Date.now() + SAFETY_FRESH_MS;
       let { full: text, cursor } = r;
-      // with a ghost in the text the first lines cannot be compared yet: the header waits for a ghost-free read
-      const header = !r.ghosts.items.length && this.headerDue(text) ? queueHeader(ctx) : null;
-      const only = r.ghosts.items.length === 1 && r.ghosts.items[0].id === id ? r.ghosts.items[0] : null;
-      if (only && r.caretAtGhost === true) {
-        // the web: our ghost right at the caret (compared, not measured with expandTo): cut it out there
-        const cut = cutGhosts(text, cursor, [{ at: cursor, length: only.text.length }]);
+      const web = 'caretExact' in r ? r : null;
+      if (web && r.ghosts.items.length) {
+        // the web, our ghost: right at the caret at its paragraph's end it is cut out there (compared, not measured);
+        // anywhere else the caret has left it — it goes, and the read is done again without it
+        // (two reconciles could not make the only ghost control ours: it cannot be located without measuring)
+        if (r.ghosts.items.length !== 1 || r.ghosts.items[0].id !== id) throw new Error('stray ghost controls remain');
+        if (!web.caretAtGhost || !web.caretExact) {
+          detached = { caretAfterGhost: web.caretAfterGhost === true };
+          return null;
+        }
+        const cut = cutGhosts(text, cursor, [{ at: cursor, length: r.ghosts.items[0].text.length }]);
         text = cut.text;
         cursor = cut.cursor;
-      } else if (r.ghosts.items.length) {
+      }
+      // with a ghost in the text the first lines cannot be compared yet: the header waits for a ghost-free read
+      const header = !r.ghosts.items.length && this.headerDue(text) ? queueHeader(ctx) : null;
+      if (!web && r.ghosts.items.length) {
         const starts = r.ghosts.items.map((g) => {
           const pre = body.getRange('Start').expandTo(g.getRange('Before'));
           pre.load('text');
@@ -82,13 +91,17 @@ export abstract class WordReader extends WordBase {
         // The caret belongs just before our ghost. Anywhere else what they type lands next to or inside it (§2).
         const mine = r.ghosts.items.findIndex((g) => g.id === this.ghost.id);
         if (this.ghost.text && mine >= 0 && cursor !== starts[mine].text.length) {
-          detached = { ghostEnd: starts[mine].text.length + r.ghosts.items[mine].text.length, caret: cursor };
+          const ghostEnd = starts[mine].text.length + r.ghosts.items[mine].text.length;
+          detached = { caretAfterGhost: cursor > ghostEnd && !text.slice(ghostEnd, cursor).includes('\n') };
         }
         text = cut.text;
         cursor = cut.cursor;
       } else if (header) await ctx.sync(); // the body's first lines changed: the header too, one more sync
       if (header) this.takeHeader(header(), r.full);
-      return this.contextOf(text, cursor, r.selectionEmpty);
+      const context = this.contextOf(text, cursor, r.selectionEmpty);
+      // the web, the caret inside a paragraph: its offset is not known, so no suggestion is asked for here
+      if (web && !web.caretExact && r.selectionEmpty) context.noSuggestion = 'suggestion.webMidParagraph';
+      return context;
     });
     if (unsure) {
       await this.reconcile(unsure);
@@ -97,6 +110,7 @@ export abstract class WordReader extends WordBase {
     if (detached) {
       await this.dropDetachedGhost(detached);
       this.emit('ghostLost');
+      if (!context) return this.readOnce(depth + 1);
     }
     return context as HostContext;
   }
@@ -123,7 +137,7 @@ export abstract class WordReader extends WordBase {
   }
 
   /** a ghost of ours the caret has left: none in a pane-only host (WordHost removes it) */
-  protected async dropDetachedGhost(_where: { ghostEnd: number; caret: number }): Promise<void> {}
+  protected async dropDetachedGhost(_where: { caretAfterGhost: boolean }): Promise<void> {}
 
   /** Delete every banxie-ghost control with its text (a crash or a reload left it), and take the baseline the
    *  change checks compare with: without one, a keystroke made before the first check would never be reported. */

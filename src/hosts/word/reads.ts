@@ -2,8 +2,8 @@
 // - the change check's signature: the caret's paragraph and the ghost controls, never the body — polling
 //   body text hung typing on some Windows machines (#1360) and large syncs stalled (#719);
 // - the context read for a request: the text before and after the caret, only when the session asks.
-// No read here writes: on Word on the web `expandTo` adds an undo entry (#5715, #2225, #2720), so the
-// signature does without it there (see queueSignature).
+// No read here writes: on Word on the web `expandTo` adds an undo entry (#5715, #2225, #2720), so no read used
+// there calls it (queueSignature without the caret's offset, readContextOnWeb).
 
 import { GHOST_TAG } from '../../core/protocol';
 import { normalizeWordText } from './wordText';
@@ -28,7 +28,8 @@ export interface Signature {
  * Queue the change check's reads. `caretOffset` false (Word on the web) leaves the caret's offset in its
  * paragraph out: reading it needs `expandTo`, which pushes an undo entry there, and Undo itself fires a
  * selection change, so a check that used it made Undo unusable (#5715, #2720). A move inside the paragraph
- * is then known from the selection event alone (the host counts those).
+ * that keeps the caret's place relative to the ghost or the paragraph's end is then known from the selection
+ * event alone (the host counts those).
  */
 export function queueSignature(ctx: Ctx, caretOffset: boolean, ghost: Word.ContentControl | null = null): () => Signature {
   const sel = ctx.document.getSelection();
@@ -37,9 +38,11 @@ export function queueSignature(ctx: Ctx, caretOffset: boolean, ghost: Word.Conte
   para.load('text');
   const pre = caretOffset ? para.getRange('Start').expandTo(sel.getRange('Start')) : null;
   pre?.load('text');
-  // without the offset, where the caret is relative to our ghost (compareLocationWith, WordApi 1.3, writes
-  // nothing): a click away from it or into it is seen without an event; throws ItemNotFound if the ghost is gone
-  const rel = !caretOffset && ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
+  // without the offset, where the caret is relative to our ghost, or without one to its paragraph's end — where the
+  // web asks for suggestions (compareLocationWith, WordApi 1.3, writes nothing): a click away from it, into it or
+  // back to the end is seen without an event (one right after our own write counts as its echo); throws
+  // ItemNotFound if the ghost is gone
+  const rel = caretOffset ? null : (ghost ? ghost.getRange('Before') : para.getRange('End')).compareLocationWith(sel);
   const ghosts = ctx.document.contentControls.getByTag(GHOST_TAG);
   ghosts.load('items/id,items/text');
   return () => {
@@ -59,8 +62,6 @@ export function headOf(full: string): string {
 }
 
 export interface ContextRead {
-  /** web reads with our ghost: is the caret right before it? (null when not asked) */
-  caretAtGhost: boolean | null;
   full: string;
   cursor: number;
   selectionEmpty: boolean;
@@ -70,30 +71,21 @@ export interface ContextRead {
   tracking: boolean | null;
 }
 
-/**
- * The request's read: text before and after the caret, the ghosts, the caret's control, the tracking mode.
- * `web`: Word on the web records one undo entry per expandTo call (#5715), so the text after the caret comes
- * from the body's text instead of a second expandTo, and `ghost` (our control) is compared with the caret
- * (compareLocationWith writes nothing) so that a ghost right at the caret can be cut out without locating it
- * with more expandTo calls. Throws ItemNotFound at sync when `ghost` is gone.
- */
-export function queueContextRead(ctx: Ctx, canTrack: boolean, web = false, ghost: Word.ContentControl | null = null): () => ContextRead {
+/** The request's read off the web: text before and after the caret (two expandTo), the ghosts, the caret's control,
+ *  the tracking mode. Word on the web reads with readContextOnWeb instead. */
+export function queueContextRead(ctx: Ctx, canTrack: boolean): () => ContextRead {
   const { body } = ctx.document;
   const sel = ctx.document.getSelection();
   sel.load('isEmpty,text');
   const before = body.getRange('Start').expandTo(sel.getRange('Start'));
   before.load('text');
-  const after = web ? null : sel.getRange('End').expandTo(body.getRange('End'));
-  after?.load('text');
-  if (web) body.load('text');
-  const rel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : null;
+  const after = sel.getRange('End').expandTo(body.getRange('End'));
+  after.load('text');
   const around = queueAroundCaret(ctx, sel, canTrack);
   return () => {
     const selText = sel.isEmpty ? '' : sel.text;
-    const afterText = after ? after.text : body.text.slice(before.text.length + selText.length);
     return {
-      caretAtGhost: rel ? rel.value === 'Equal' : null,
-      full: normalizeWordText(before.text + selText + afterText),
+      full: normalizeWordText(before.text + selText + after.text),
       cursor: before.text.length,
       selectionEmpty: sel.isEmpty,
       ...around(),
@@ -124,16 +116,29 @@ export function queueHeader(ctx: Ctx): () => string {
   return () => normalizeWordText(header.text.length > HEADER_MAX ? header.text.slice(0, HEADER_MAX) : header.text).trim();
 }
 
+/** the web read: where the caret is relative to our ghost, and whether its offset is exact */
+export interface WebContextRead extends ContextRead {
+  /** with our ghost: is the caret right before it? null without one */
+  caretAtGhost: boolean | null;
+  /** false: the caret is inside a paragraph, in a table or has a selection — its offset was not measured, and `cursor`
+   *  is only the start of its paragraph (0 where that is not known either) */
+  caretExact: boolean;
+  /** with our ghost: is the caret beyond the ghost's end in the same paragraph (the clerk typed or clicked right
+   *  after it)? null without one */
+  caretAfterGhost: boolean | null;
+}
+
 /**
- * Word on the web, the request's read without expandTo (issue 28 §3: there each expandTo is an undo entry, #5715,
- * and Undo fires a selection change, #2720) where a clerk who pauses usually is: at the end of the paragraph, or
- * just before our ghost at its end. The caret's paragraph is found among the body's paragraphs by its text, and by
- * location (compareLocationWith, WordApi 1.3, writes nothing) when that text repeats (empty paragraphs do);
- * Paragraph.getRange('End') is the end of its text, before the mark (Word.RangeLocation). null — read with one
- * expandTo — for a selection, a caret inside the paragraph, or a body whose text is not its paragraphs joined
- * (tables, fields: then the paragraph's offset in the body's text is not known without measuring).
+ * Word on the web, the request's read with no expandTo at all (issue 28 §3: there each expandTo is an undo entry,
+ * #5715, and Undo fires a selection change, #2720). The text is the body's. The caret's offset in it is exact where a
+ * clerk who pauses to write is: at the end of the paragraph, or just before our ghost at its end. The caret's paragraph
+ * is found among the body's paragraphs by its text, and by location (compareLocationWith, WordApi 1.3, writes
+ * nothing) when that text repeats (empty paragraphs do); Paragraph.getRange('End') is the end of its text, before the
+ * mark (Word.RangeLocation). Anywhere else — inside a paragraph, a selection, a body whose text is not its paragraphs
+ * joined (tables, fields) — the offset cannot be had without measuring, and the read says so (`caretExact` false):
+ * the host asks for no suggestion there rather than spend one of the clerk's Undo steps.
  */
-export async function readContextAtParagraphEnd(ctx: Ctx, canTrack: boolean, ghost: Word.ContentControl | null): Promise<ContextRead | null> {
+export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.ContentControl | null): Promise<WebContextRead> {
   const { body } = ctx.document;
   const sel = ctx.document.getSelection();
   sel.load('isEmpty');
@@ -145,32 +150,39 @@ export async function readContextAtParagraphEnd(ctx: Ctx, canTrack: boolean, gho
   // the caret at the paragraph's end, or before our ghost whose end is the paragraph's end
   const caretRel = ghost ? ghost.getRange('Before').compareLocationWith(sel) : para.getRange('End').compareLocationWith(sel);
   const ghostEnd = ghost ? ghost.getRange('After').compareLocationWith(para.getRange('End')) : null;
+  const afterGhost = ghost ? ghost.getRange('After').compareLocationWith(sel) : null;
+  const ghostInPara = ghost ? ghost.getRange('After').compareLocationWith(para.getRange('Start')) : null;
   ghost?.load('text');
   const around = queueAroundCaret(ctx, sel, canTrack);
   await ctx.sync();
-  if (!sel.isEmpty || caretRel.value !== 'Equal' || (ghostEnd && ghostEnd.value !== 'Equal')) return null;
-  const texts = paras.items.map((p) => normalizeWordText(p.text));
   const full = normalizeWordText(body.text);
+  const texts = paras.items.map((p) => normalizeWordText(p.text));
   const joined = texts.join('\n');
-  if (full !== joined && full !== `${joined}\n`) return null;
+  const index = full === joined || full === `${joined}\n` ? await paragraphIndex(ctx, paras, para, texts) : -1;
+  const start = index < 0 ? 0 : texts.slice(0, index).reduce((n, t) => n + t.length + 1, 0);
+  const atEnd = sel.isEmpty && caretRel.value === 'Equal' && (!ghostEnd || ghostEnd.value === 'Equal');
+  const caretExact = atEnd && index >= 0;
+  return {
+    caretAtGhost: ghost ? caretRel.value === 'Equal' : null,
+    caretAfterGhost: afterGhost && ghostInPara ? isBefore(afterGhost.value) && !isBefore(ghostInPara.value) : null,
+    caretExact,
+    full,
+    cursor: caretExact ? start + texts[index].length - (ghost ? normalizeWordText(ghost.text).length : 0) : start,
+    selectionEmpty: sel.isEmpty,
+    ...around(),
+  };
+}
+
+const isBefore = (rel: string): boolean => rel === 'Before' || rel === 'AdjacentBefore';
+
+/** which of the body's paragraphs `para` is: by its text, and where that repeats by location (one more sync); -1 if none */
+async function paragraphIndex(ctx: Ctx, paras: Word.ParagraphCollection, para: Word.Paragraph, texts: string[]): Promise<number> {
   const mine = normalizeWordText(para.text);
   const same: number[] = [];
   texts.forEach((t, i) => t === mine && same.push(i));
-  let index = same.length === 1 ? same[0] : -1;
-  if (same.length > 1) {
-    const rels = same.map((i) => paras.items[i].getRange('Whole').compareLocationWith(para.getRange('Whole')));
-    await ctx.sync();
-    const k = rels.findIndex((r) => r.value === 'Equal');
-    index = k < 0 ? -1 : same[k];
-  }
-  if (index < 0) return null;
-  let cursor = texts.slice(0, index).reduce((n, t) => n + t.length + 1, 0) + mine.length;
-  if (ghost) cursor -= normalizeWordText(ghost.text).length;
-  return {
-    caretAtGhost: ghost ? true : null,
-    full,
-    cursor,
-    selectionEmpty: true,
-    ...around(),
-  };
+  if (same.length < 2) return same.length ? same[0] : -1;
+  const rels = same.map((i) => paras.items[i].getRange('Whole').compareLocationWith(para.getRange('Whole')));
+  await ctx.sync();
+  const k = rels.findIndex((r) => r.value === 'Equal');
+  return k < 0 ? -1 : same[k];
 }

@@ -14,6 +14,8 @@ const en: Shape<typeof zhCN> = {
     heading: 'Suggested continuation',
     none: 'No suggestion yet. Type in the document and pause; Banxie will suggest how to continue.',
     failed: 'No suggestion this time; the message above says why.',
+    // issue 28 §3: Word on the web, the caret inside a paragraph
+    webMidParagraph: 'Word on the web suggests only at the end of a paragraph: finding the cursor inside a paragraph or a table would add a step to Undo (Ctrl+Z). Write on at the end of a paragraph.',
     newParagraph: '(new paragraph)',
     debouncing: 'Waiting for a pause in typing…',
     requesting: 'Writing a suggestion…',

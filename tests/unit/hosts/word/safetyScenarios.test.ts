@@ -105,6 +105,28 @@ describe.each(WORD_VERSIONS)('Word %s: the clerk\'s document first (issue 28)', 
     expect(sim.text()).toBe('各单位：特此关于');
   });
 
+  it('§3 typing inside a paragraph: on the web no suggestion and no undo entry from the pane (its place is not measured); elsewhere a suggestion there; at the end both', async () => {
+    await open('第一段|\n第二段');
+    sim.user.select(1); // inside 第一段
+    const undo0 = sim.stats.undoEntries;
+    sim.user.type('特此');
+    if (version === 'web') {
+      await elapse(3000);
+      expect(doc()).toBe('第特此|一段\n第二段');
+      expect(svc.count).toBe(0);
+      expect(sim.stats.undoEntries - undo0).toBe(1); // the clerk's typing (one entry in the simulator), nothing of ours
+      expect(session.state).toMatchObject({ kind: 'idle', context: { noSuggestion: 'suggestion.webMidParagraph' } });
+    } else {
+      await until(() => doc() === '第特此|[通知。]一段\n第二段');
+      expect(doc()).toBe('第特此|[通知。]一段\n第二段');
+      await session.dismiss();
+      await until(() => !doc().includes('['));
+    }
+    sim.user.select(sim.text().length); // the end of 第二段 (a click there)
+    await until(() => doc() === '第特此一段\n第二段|[内容]');
+    expect(doc()).toBe('第特此一段\n第二段|[内容]');
+  });
+
   it('§3 an idle pane adds no undo entry and reads no more than the caret\'s paragraph', async () => {
     const body = Array.from({ length: 600 }, (_, i) => `第${i}段为切实做好安全生产工作现将有关事项通知如下请各单位认真贯彻落实确保各项措施落到实处。`).join('\n');
     await open(body + '\n各单位：|');

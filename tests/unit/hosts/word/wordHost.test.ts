@@ -397,18 +397,51 @@ describe('issue 28 §2: a read before any check keeps what the clerk typed into 
     expect(sim.ghostControls()).toBe(0);
   });
 
-  it('Word on the web: a read with the ghost at the paragraph\'s end adds no undo entry; inside a paragraph one, not one per expandTo of the desktop path', async () => {
-    const { sim, host } = setup('各单位：特此|', { version: 'web' });
+  it('Word on the web: no read adds an undo entry — at the paragraph\'s end (with the ghost) the caret is exact; inside a paragraph the text is read and no suggestion is asked for', async () => {
+    const { sim, host } = setup('第一段\n各单位：特此|\n第三段', { version: 'web' });
     await host.init();
     await host.showGhost('通知。');
     let undo = sim.stats.undoEntries;
-    expect(await host.readContext()).toMatchObject({ text: '各单位：特此', cursor: 6 });
+    expect(await host.readContext()).toEqual({ text: '第一段\n各单位：特此\n第三段', cursor: 10, selectionEmpty: true });
     expect(sim.stats.undoEntries - undo).toBe(0);
     await host.clearGhost();
-    sim.user.select(3);
+    sim.user.select(7);
     undo = sim.stats.undoEntries;
-    expect(await host.readContext()).toMatchObject({ text: '各单位：特此', cursor: 3 });
+    // the text (for the marking and the 规范 checks), the paragraph's start for the caret, and why no suggestion
+    expect(await host.readContext()).toEqual({ text: '第一段\n各单位：特此\n第三段', cursor: 4, selectionEmpty: true, noSuggestion: 'suggestion.webMidParagraph' });
+    sim.user.select(4, 6);
+    expect(await host.readContext()).toMatchObject({ text: '第一段\n各单位：特此\n第三段', selectionEmpty: false });
+    expect(sim.stats.undoEntries - undo).toBe(0);
+  });
+
+  it.each([
+    ['another paragraph', 2],
+    ['the same paragraph, before the ghost', 6],
+    ['just after the ghost', 12],
+    ['the next paragraph', 15],
+  ])('Word on the web: the caret clicked to %s drops the ghost; the reads add no undo entry, only the drop (a write) does', async (_where, at) => {
+    const { sim, host } = setup('第一段\n各单位：特此|\n第三段', { version: 'web' });
+    await host.init();
+    await host.showGhost('通知');
+    sim.user.select(at);
+    const undo = sim.stats.undoEntries;
+    const ctx = await host.readContext();
+    expect(sim.ghostControls()).toBe(0);
+    expect(ctx.text).toBe('第一段\n各单位：特此\n第三段');
     expect(sim.stats.undoEntries - undo).toBe(1);
+  });
+
+  it('Word on the web: typed just after the ghost, then read — the ghost goes, what was typed stays in the clerk\'s look', async () => {
+    const { sim, host } = setup('第一段\n各单位：特此|\n第三段', { version: 'web' });
+    await host.init();
+    await host.showGhost('通知');
+    sim.user.select(12);
+    sim.user.type('函');
+    const ctx = await host.readContext();
+    expect(sim.ghostControls()).toBe(0);
+    expect(ctx).toMatchObject({ text: '第一段\n各单位：特此函\n第三段', cursor: 11, selectionEmpty: true });
+    expect(ctx.noSuggestion).toBeUndefined();
+    expect(sim.snapshot().paragraphs.flat().some((r) => r.italic)).toBe(false);
   });
 
   it('Word on the web: at a paragraph\'s end the read finds the caret among repeated paragraphs, as the desktop read does, with no undo entry', async () => {
