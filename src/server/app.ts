@@ -18,6 +18,7 @@ import { openCorpus } from './corpus';
 import { completionRoutes } from './routes/completions';
 import { eventRoutes, SeenEvents } from './routes/events';
 import { Metrics } from './metrics';
+import type { Registry } from 'prom-client';
 import { assignedModel } from './policy/experiment';
 import { healthRoutes } from './routes/health';
 import { metricsRoute } from './routes/metrics';
@@ -39,6 +40,8 @@ export interface BuildAppOptions {
   https?: { cert: Buffer; key: Buffer };
   /** where audit records go instead of the configured file (a cluster worker hands them to the primary) */
   audit?: AuditSink;
+  /** a cluster worker: /metrics shows the whole instance, summed by the primary (cluster.ts instanceMetrics) */
+  instanceMetrics?: (registry: Registry) => () => Promise<string>;
 }
 
 declare module 'fastify' {
@@ -98,6 +101,7 @@ export async function buildApp(config: ServerConfig, opts: BuildAppOptions = {})
     models: config.models.map((m) => m.id),
     upstreams: () => [...providers].map(([id, p]) => [id, p.status?.()] as [string, unknown]),
   });
+  if (opts.instanceMetrics) metrics.gatherWith(opts.instanceMetrics);
   const audit: AuditSink = metrics.counting(opts.audit ?? new AuditLog(config.audit.file, config.audit.retentionDays));
   const tokens = new TokenCheck(config.auth.tokens);
   const metricsToken = new TokenCheck(config.metrics.token ? [config.metrics.token] : []);

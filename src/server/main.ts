@@ -6,7 +6,7 @@ import path from 'node:path';
 import closeWithGrace from 'close-with-grace';
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from './app';
-import { DRAIN, PrimaryAudit, runPrimary, workerCount } from './cluster';
+import { DRAIN, PrimaryAudit, instanceMetrics, runPrimary, workerCount } from './cluster';
 import { ConfigError, loadConfig, type ServerConfig } from './config';
 
 async function main(): Promise<void> {
@@ -39,7 +39,7 @@ async function main(): Promise<void> {
   }
 
   const tls = config.tls ? readTls(config.tls) : undefined;
-  const app = await buildApp(config, { logger: true, ...(tls ? { https: tls } : {}), ...(cluster.isWorker ? { audit: new PrimaryAudit() } : {}) });
+  const app = await buildApp(config, { logger: true, ...(tls ? { https: tls } : {}), ...(cluster.isWorker ? { audit: new PrimaryAudit(), instanceMetrics } : {}) });
   drainOnSignals(app, config);
   const address = await app.listen({ port: config.port, host: config.host });
   if (!cluster.isWorker) app.log.info(`伴写服务已启动 / Banxie service listening on ${address}`);

@@ -1,8 +1,8 @@
 // The service's figures for Prometheus (GET /metrics), kept with prom-client in a registry of this app's
 // own (tests build several apps in one process). Counted from the audit lines themselves — one source for
 // the audit file, the report and the metrics — so they cannot disagree; labels are model ids the config
-// names, outcome codes and PII kinds: never text, never a user. Each process counts its own figures;
-// Prometheus sums them over workers and instances (docs/DEPLOY.md).
+// names, outcome codes and PII kinds: never text, never a user. Each process counts its own figures; with
+// workers the primary sums them for a scrape (cluster.ts instanceMetrics); Prometheus sums the instances.
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { isOutcome, type AuditLine, type AuditSink } from './policy/audit';
 
@@ -99,8 +99,15 @@ export class Metrics {
     };
   }
 
-  async text(): Promise<string> {
-    return this.registry.metrics();
+  /** where a scrape's text comes from: this registry, or (a cluster worker) the primary's sum over the workers */
+  private gather: () => Promise<string> = () => this.registry.metrics();
+
+  gatherWith(gather: (registry: Registry) => () => Promise<string>): void {
+    this.gather = gather(this.registry);
+  }
+
+  text(): Promise<string> {
+    return this.gather();
   }
 
   get contentType(): string {

@@ -83,3 +83,33 @@ it('with workers, a signal to the whole process group (Ctrl-C, systemd) still dr
     await w.stop();
   }
 });
+
+it('with workers, every scrape of /metrics shows the whole instance: the primary sums the workers\' figures', async () => {
+  const w = await startInstance({
+    workers: 2,
+    models: [{ id: 'lan', preset: 'generic', baseUrl: up.baseUrl, model: 'fake', residency: 'local', needsConsent: false }],
+    rateLimit: { max: 100_000, windowMs: 60_000 },
+    logLevel: 'info',
+  }, dir, 'metrics');
+  try {
+    for (const end = Date.now() + 30_000; !w.lines.some((l) => l.includes('(2 workers)')); await new Promise((r) => setTimeout(r, 50))) {
+      if (Date.now() > end) throw new Error('the second worker never listened');
+    }
+    const body = JSON.stringify(completionBody('lan'));
+    const fresh = () => new http.Agent({ keepAlive: false });
+    const answers = await Promise.all(Array.from({ length: 40 }, () => post(`${w.url}/v1/completions`, body, { agent: fresh() })));
+    expect(answers.filter((a) => a.status !== 200)).toEqual([]);
+    const pids = (from: number) => new Set(w.lines.slice(from).filter((l) => l.includes('"request completed"')).map((l) => (JSON.parse(l) as { pid: number }).pid));
+    expect(pids(0).size).toBe(2); // both workers answered some: one worker's count alone would be below 40
+    // separate connections: the scrapes land on both workers, and each shows all 40 (this machine may scrape)
+    const before = w.lines.length;
+    for (let i = 0; i < 8; i++) {
+      const res = await fetch(`${w.url}/metrics`, { headers: { connection: 'close' } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toMatch(/^banxie_completions_total\{model="lan",outcome="ok"\} 40$/m);
+    }
+    expect(pids(before).size).toBe(2);
+  } finally {
+    await w.stop();
+  }
+});
