@@ -37,7 +37,10 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandName, Co
   const accept = async (how: AcceptHow): Promise<void> => {
     await acceptSuggestion(how, deps.getTarget(), () => {
       const host = direct();
-      const ghost = { ghostText: () => host.adoptGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host) };
+      const ghost = {
+        ghostText: () => host.adoptGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host),
+        readContext: () => host.readContext(), insertAtCursor: (text: string) => host.insertAtCursor(text),
+      };
       return acceptDirectly(how, ghost, storage());
     });
   };

@@ -1,7 +1,9 @@
-// What the pane publishes about the inline ghost it shows, for runtimes without its session (Word's
-// FunctionFile runtime, the WPS ribbon page), and the accept such a runtime makes itself: keep the ghost's
-// first unit or all of it, and write the GB 45438 label from what the pane published. Not in the lite pane.
-import type { AigcAccept } from '../core/DocumentHost';
+// What the pane publishes about the suggestion it shows, for runtimes without its session (Word's FunctionFile
+// runtime, the WPS ribbon page), and the accept such a runtime makes itself: keep the ghost's first unit or all
+// of it — or, where the suggestion is in the pane only (Word 2016–2021 below WordApi 1.4, track changes on, a
+// cloud document), put it in at the caret it was made for — and write the GB 45438 label from what the pane
+// published. Not in the lite pane.
+import type { AigcAccept, HostContext } from '../core/DocumentHost';
 import type { Accepted, SuggestionState } from '../core/session/transition';
 import { acceptNextText } from '../core/text';
 import { OFFICIAL_TERMS } from '../core/text/official';
@@ -13,9 +15,17 @@ export interface ShownGhost {
   ghost: string;
   model: string;
   requestId: string;
-  /** the producer to label the model's text with; null = no label (labelling off, an exempt model) */
+  /** the producer to label the model's text with ('' when the admin named none: labelled all the same, as the
+   *  pane's own accept does); null = no label (labelling off, an exempt model) */
   producer: string | null;
+  /** the suggestion is in the pane only (nothing of it in the document): the text just before the caret it was
+   *  made for, which a command checks before it puts anything in */
+  paneOnly?: { before: string };
 }
+
+/** how much of the text before the caret a pane-only record keeps to recognise its place */
+const BEFORE_CHARS = 40;
+const tail = (s: string): string => s.slice(Math.max(0, s.length - BEFORE_CHARS));
 
 /** Storage both runtimes see: localStorage of the add-in's origin (Word), PluginStorage (WPS). */
 export interface SharedStorage {
@@ -32,7 +42,9 @@ export function readShownGhost(storage: SharedStorage | null | undefined): Shown
     if (typeof raw !== 'string' || !raw) return null;
     const o = JSON.parse(raw) as Partial<ShownGhost>;
     if (typeof o.ghost !== 'string' || typeof o.model !== 'string') return null;
-    return { ghost: o.ghost, model: o.model, requestId: String(o.requestId ?? ''), producer: typeof o.producer === 'string' && o.producer ? o.producer : null };
+    const shown: ShownGhost = { ghost: o.ghost, model: o.model, requestId: String(o.requestId ?? ''), producer: typeof o.producer === 'string' ? o.producer : null };
+    if (o.paneOnly && typeof o.paneOnly.before === 'string') shown.paneOnly = { before: o.paneOnly.before };
+    return shown;
   } catch {
     return null;
   }
@@ -48,11 +60,12 @@ function writeShownGhost(storage: SharedStorage, shown: ShownGhost | null): void
 }
 
 /**
- * The pane's side: whenever an inline ghost is shown (or shrinks), publish it — its text, model, and the
- * producer its label would name. A record is replaced by the next ghost, never removed when the pane's
+ * The pane's side: whenever a suggestion is shown (or shrinks), publish it — its text, model, and the producer
+ * its label would name. An inline ghost's record is replaced by the next ghost, never removed when the pane's
  * session moves on: the pane may lose track of a ghost that is still in the document (the other runtime
- * accepted part of it), and every ghost in the document is the pane's last one or what is left of it.
- * Returns the record as written, so unchanged states write nothing.
+ * accepted part of it), and every ghost in the document is the pane's last one or what is left of it. A
+ * pane-only suggestion's record goes as soon as the pane stops showing it: nothing in the document says it is
+ * stale. Returns the record as written, so unchanged states write nothing.
  */
 export function publishShownGhost(
   storage: SharedStorage,
@@ -60,8 +73,13 @@ export function publishShownGhost(
   producerFor: (model: string) => string | null,
   last: string | null,
 ): string | null {
-  if (state.kind !== 'showing' || !state.inline) return last;
+  if (state.kind !== 'showing') {
+    if (!last || !(JSON.parse(last) as ShownGhost).paneOnly) return last;
+    writeShownGhost(storage, null);
+    return null;
+  }
   const shown: ShownGhost = { ghost: state.text, model: state.model, requestId: state.requestId, producer: producerFor(state.model) };
+  if (!state.inline) shown.paneOnly = { before: tail(state.context.text.slice(0, state.context.cursor)) };
   const key = JSON.stringify(shown);
   if (key === last) return last;
   writeShownGhost(storage, shown);
@@ -90,12 +108,15 @@ export function publishGhosts(
   };
 }
 
-/** A host used directly by a command with no session: find the ghost, keep some of it, label. */
+/** A host used directly by a command with no session: find the ghost, keep some of it, label; where the
+ *  suggestion is in the pane only, read the caret's place and put the text in there. */
 export interface DirectGhostHost {
   /** the ghost's text in the document, '' when there is none */
   ghostText(): Promise<string>;
   acceptGhost(chars?: number): Promise<void>;
   labelAiContent?(accept: AigcAccept, label: { producer: string }): Promise<void>;
+  readContext?(): Promise<HostContext>;
+  insertAtCursor?(text: string): Promise<void>;
 }
 
 /** How much of `ghost` an accept takes: all, or the next unit — the session's rule (transition.ts). */
@@ -110,7 +131,7 @@ export function takenBy(how: AcceptHow, ghost: string): string {
  */
 export async function acceptDirectly(how: AcceptHow, host: DirectGhostHost, storage: SharedStorage | null): Promise<Accepted | null> {
   const ghost = await host.ghostText();
-  if (!ghost) return null;
+  if (!ghost) return acceptFromPane(how, host, storage);
   const taken = takenBy(how, ghost);
   const all = taken.length === ghost.length;
   await host.acceptGhost(all ? undefined : taken.length);
@@ -119,6 +140,24 @@ export async function acceptDirectly(how: AcceptHow, host: DirectGhostHost, stor
   const ours = shown && shown.ghost.endsWith(ghost) ? shown : null;
   if (storage && ours) writeShownGhost(storage, all ? null : { ...ours, ghost: ghost.slice(taken.length) });
   const accepted: Accepted = { text: taken, model: ours?.model ?? '', requestId: ours?.requestId ?? '', all };
-  if (ours?.producer && host.labelAiContent) await host.labelAiContent({ model: ours.model, chars: taken.length }, { producer: ours.producer });
+  if (ours && ours.producer !== null && host.labelAiContent) await host.labelAiContent({ model: ours.model, chars: taken.length }, { producer: ours.producer });
   return accepted;
+}
+
+/**
+ * No ghost in the document: the pane's pane-only suggestion, put in at the caret as the pane's own accept does
+ * (insertAtCursor), only when the text before the caret is still what it was made for — a clerk who typed or
+ * moved on since gets nothing. The pane's session sees the text arrive as typed through its suggestion.
+ */
+async function acceptFromPane(how: AcceptHow, host: DirectGhostHost, storage: SharedStorage | null): Promise<Accepted | null> {
+  const shown = readShownGhost(storage);
+  if (!storage || !shown?.paneOnly || !shown.ghost || !host.readContext || !host.insertAtCursor) return null;
+  const at = await host.readContext();
+  if (!at.selectionEmpty || at.noSuggestion || !at.text.slice(0, at.cursor).endsWith(shown.paneOnly.before)) return null;
+  const taken = takenBy(how, shown.ghost);
+  const all = taken.length === shown.ghost.length;
+  await host.insertAtCursor(taken);
+  writeShownGhost(storage, all ? null : { ...shown, ghost: shown.ghost.slice(taken.length), paneOnly: { before: tail(shown.paneOnly.before + taken) } });
+  if (shown.producer !== null && host.labelAiContent) await host.labelAiContent({ model: shown.model, chars: taken.length }, { producer: shown.producer });
+  return { text: taken, model: shown.model, requestId: shown.requestId, all };
 }

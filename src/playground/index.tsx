@@ -9,6 +9,7 @@ import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../core/DocumentHost';
 import type { SimulatedDocument } from '../simulators/SimulatedDocument';
 import { mountTaskpane } from '../taskpane/mount';
+import { createCommandHandlers } from '../commands/commandHandlers';
 import { adminPolicyFromUrl } from '../taskpane/detectHost';
 import { LocalStorageSettingsStore } from '../taskpane/settingsStores';
 import { mountDocumentView } from './DocumentView';
@@ -36,13 +37,13 @@ function readOptions(): PlaygroundOptions {
   return { host, doc: doc in SAMPLES ? doc : 'blank', version, lang };
 }
 
-function createHost(opts: PlaygroundOptions, onAddinSelect: () => void): { doc: SimulatedDocument; host: DocumentHost } {
+function createHost(opts: PlaygroundOptions, onAddinSelect: () => void): { doc: SimulatedDocument; host: DocumentHost; word?: { Word: typeof Word; Office: typeof Office } } {
   if (opts.host === 'wps') {
     const sim = createWpsSimulator();
     return { doc: sim, host: new WpsHost({ Application: sim.Application }) };
   }
   const sim = createWordSimulator({ version: opts.version, onAddinSelect });
-  return { doc: sim, host: new WordHost({ Word: sim.Word, Office: sim.Office }) };
+  return { doc: sim, host: new WordHost({ Word: sim.Word, Office: sim.Office }), word: { Word: sim.Word, Office: sim.Office } };
 }
 
 function select(label: string, name: string, value: string, options: Array<[string, string]>): HTMLLabelElement {
@@ -97,13 +98,37 @@ function renderToolbar(bar: HTMLElement, opts: PlaygroundOptions, doc: Simulated
   );
 }
 
+/**
+ * Word's ribbon group as manifest.xml puts it on 开始 (Home): function commands in a runtime of their own, with no
+ * session (Word 2016/2021's FunctionFile), acting on the document through the same handlers Word calls. A ribbon
+ * click leaves the keyboard where it was (pointerdown does not take focus), as Word's own ribbon does.
+ */
+function renderRibbon(bar: HTMLElement, lang: Lang, sim: { Word: typeof Word; Office: typeof Office }): void {
+  const handlers = createCommandHandlers({ Word: sim.Word, Office: sim.Office, getTarget: () => null, log: (name, e) => console.error(`[banxie] command ${name} failed`, e) });
+  const label = document.createElement('span');
+  label.textContent = t(lang, 'ribbon');
+  const buttons = ([['banxieAccept', 'ribbonAccept'], ['banxieAcceptNext', 'ribbonAcceptNext'], ['banxieDismiss', 'ribbonDismiss']] as const).map(([name, key]) => {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = t(lang, key);
+    b.dataset.testid = `ribbon-${name}`;
+    b.addEventListener('pointerdown', (e) => e.preventDefault());
+    b.addEventListener('mousedown', (e) => e.preventDefault());
+    b.addEventListener('click', () => void handlers[name]());
+    return b;
+  });
+  bar.replaceChildren(label, ...buttons);
+  bar.hidden = false;
+}
+
 function main(): void {
   const opts = readOptions();
   document.documentElement.lang = opts.lang;
   let focus: FocusModel | null = null;
-  const { doc, host } = createHost(opts, () => focus?.addinSelected());
+  const { doc, host, word } = createHost(opts, () => focus?.addinSelected());
   doc.user.load(SAMPLES[opts.doc] ?? '');
   renderToolbar(document.getElementById('toolbar')!, opts, doc);
+  if (word) renderRibbon(document.getElementById('ribbon')!, opts.lang, word);
   const docEl = document.getElementById('sim-doc')!;
   const paneEl = document.getElementById('pane')!;
   const note = document.getElementById('keys-note')!;
@@ -122,7 +147,9 @@ function main(): void {
   // under a sub-path the origin alone would name the portal's own /v1, not this service.
   // The admin's access policy from the page address, as the task pane reads it (?token=, ?userToken=1)
   const { token, userTokenAllowed } = adminPolicyFromUrl(location.search);
-  const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang, token, userTokenAllowed };
+  // Word: the pane publishes what it shows where the ribbon's commands (a runtime without the session) read it
+  const sharedStorage = word ? localStorage : null;
+  const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang, token, userTokenAllowed, sharedStorage };
   const lite = (window as unknown as { banxieLite?: { mount: typeof mountTaskpane } }).banxieLite;
   if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(paneEl, deps);
   else mountTaskpane(paneEl, deps);

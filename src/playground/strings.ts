@@ -18,6 +18,10 @@ const STRINGS = {
     savedWithGhost: '已保存：{n} 字（含提示文字！）',
     hostMissing: '此宿主的模拟器尚未构建。',
     keysInPane: '键盘现在在任务窗格里（与 Word 桌面版相同），打字不会进入文档：请点击文档继续输入。',
+    ribbon: '开始 › 伴写',
+    ribbonAccept: '接受',
+    ribbonAcceptNext: '接受下一个词',
+    ribbonDismiss: '忽略',
   },
   en: {
     title: 'Banxie playground',
@@ -35,6 +39,10 @@ const STRINGS = {
     savedWithGhost: 'Saved: {n} characters (suggestion text included!)',
     hostMissing: 'The simulator for this host is not built yet.',
     keysInPane: 'The keyboard is now in the task pane (as in desktop Word); typing does not reach the document: click the document to type on.',
+    ribbon: 'Home › Banxie',
+    ribbonAccept: 'Accept',
+    ribbonAcceptNext: 'Accept next word',
+    ribbonDismiss: 'Dismiss',
   },
 } as const;
 

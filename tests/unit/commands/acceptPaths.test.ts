@@ -168,3 +168,62 @@ test('WPS ribbon (its own page, no session): accept next, then accept, label the
   expect(keys).toHaveLength(1);
   expect(parseAigcLabel(sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
 });
+
+describe('Word below WordApi 1.4 (the suggestion in the pane only), without a shared runtime', () => {
+  function paneOnlyDoc() {
+    const sim = createWordSimulator({ version: '2021' });
+    sim.user.load(START);
+    const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 10 });
+    const type = (t: string) => {
+      sim.user.select(sim.text().length);
+      sim.user.type(t);
+    };
+    const invoke = async (name: string) => {
+      await (sim.actions.get(name) as (e: { completed(): void }) => Promise<void>)({ completed: () => undefined });
+    };
+    return { sim, host, type, invoke };
+  }
+
+  async function paneOnlyShowing(host: DocumentHost, type: (t: string) => void, shared: SharedStorage) {
+    const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
+    const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl };
+    const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
+    open.push({ pane, host });
+    publishGhosts(shared, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null);
+    await pane.start();
+    type('现将有关事项通知如下：');
+    await waitFor(() => pane.session.state.kind === 'showing');
+    expect(pane.session.state).toMatchObject({ kind: 'showing', inline: false });
+    return pane;
+  }
+
+  test('the ribbon puts the pane\'s suggestion in at the caret — next word, then the rest — labels once, and the pane lets it go', async () => {
+    const d = paneOnlyDoc();
+    const shared = new MapStorage();
+    const pane = await paneOnlyShowing(d.host, d.type, shared);
+    expect(readShownGhost(shared)).toEqual({ ghost: ANSWER, model: 'deepseek', requestId: expect.any(String), producer: PRODUCER, paneOnly: { before: expect.stringMatching(/现将有关事项通知如下：$/) } });
+    registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
+    await d.invoke('banxieAcceptNext');
+    const next = nextUnit(ANSWER);
+    expect(d.sim.text()).toBe(`${START}现将有关事项通知如下：${next}`);
+    expect(readShownGhost(shared)?.ghost).toBe(ANSWER.slice(next.length));
+    await d.invoke('banxieAccept');
+    expect(d.sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}`);
+    const keys = Object.keys(d.sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
+    expect(keys).toHaveLength(1);
+    expect(parseAigcLabel(d.sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
+    // the pane sees its suggestion typed through: it shows nothing more of it, and the record is gone
+    await waitFor(() => pane.session.state.kind !== 'showing');
+    expect(readShownGhost(shared)).toBeNull();
+  });
+
+  test('a clerk who typed on before the pane noticed gets nothing put in: the record is for another caret', async () => {
+    const d = paneOnlyDoc();
+    const shared = new MapStorage();
+    await paneOnlyShowing(d.host, d.type, shared);
+    registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
+    d.type('请');
+    await d.invoke('banxieAccept');
+    expect(d.sim.text()).toBe(`${START}现将有关事项通知如下：请`);
+  });
+});

@@ -133,7 +133,10 @@ export async function ghostCommand(app: WpsApplication, id: string): Promise<voi
     if (id === CONTROLS.dismiss) await host.clearGhost();
     else if (id === CONTROLS.accept || id === CONTROLS.acceptNext) {
       // no session on this page: the ghost is accepted, and labelled, here
-      const ghost = { ghostText: async () => host.peekGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host) };
+      const ghost = {
+        ghostText: async () => host.peekGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host),
+        readContext: () => host.readContext(), insertAtCursor: (text: string) => host.insertAtCursor(text),
+      };
       await acceptSuggestion(id === CONTROLS.accept ? 'all' : 'next', null, (how) => acceptDirectly(how, ghost, pluginStorage(app)));
     }
   } finally {

@@ -1,0 +1,87 @@
+// Accepting from Word's ribbon without leaving the document (issue 31): the playground's 开始 › 伴写 group runs the
+// same function-command handlers Word calls for manifest.xml, in a runtime without the pane's session (Word
+// 2016/2021's FunctionFile), on the simulated document. The clerk's keyboard stays in the document throughout.
+import type { Browser, Page } from 'playwright-core';
+import { caretToEnd, docText, launchBrowser, openPlayground, pageErrors, screenshot } from './helpers';
+
+let browser: Browser;
+beforeAll(async () => { browser = await launchBrowser(); });
+afterAll(async () => { await browser?.close(); });
+
+const ghostText = (page: Page) => page.evaluate(() => Array.from(document.querySelectorAll('[data-testid="sim-doc"] [data-ghost="true"]')).map((e) => e.textContent).join(''));
+const keysOwner = (page: Page) => page.evaluate(() => (window as unknown as { banxiePlayground: { keys(): string } }).banxiePlayground.keys());
+const labelled = (page: Page) => page.evaluate(() => (window as unknown as { banxiePlayground: { doc: { customProperties(): Record<string, unknown> } } }).banxiePlayground.doc.customProperties());
+
+async function typeUntilGhost(page: Page, text: string): Promise<string> {
+  await page.keyboard.type(text, { delay: 30 });
+  await page.waitForFunction(() => !!document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'), null, { timeout: 10_000 });
+  return ghostText(page);
+}
+
+test('Word 365: 开始 › 接受 keeps the grey text as the clerk\'s, labels it, and typing goes on after it with no click', async () => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', version: '365' });
+  await caretToEnd(page);
+  const before = await docText(page);
+  const ghost = await typeUntilGhost(page, '现将有关事项');
+  await page.getByTestId('ribbon-banxieAccept').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
+  expect(await docText(page)).toBe(before + '现将有关事项' + ghost);
+  expect(await keysOwner(page)).toBe('document');
+  // the pane lets the accepted suggestion go: nothing of it is left to accept twice
+  await page.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 5000 });
+  await screenshot(page, 'ribbon-accept-365');
+  await page.keyboard.type('加强', { delay: 30 });
+  expect((await docText(page)).startsWith(before + '现将有关事项' + ghost + '加强')).toBe(true);
+  // GB 45438: the accepted model text is labelled in the file's properties, from what the pane published
+  expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+});
+
+test.each(['2021', '2016'] as const)('Word %s (pane-only, WordApi 1.3): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version) => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', version });
+  await caretToEnd(page);
+  const before = await docText(page);
+  await page.keyboard.type('现将有关事项', { delay: 30 });
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
+  const shown = ((await page.getByTestId('suggestion-text').textContent()) ?? '').trim();
+  expect(shown).toBeTruthy();
+  await page.getByTestId('ribbon-banxieAccept').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled);
+  const after = await docText(page);
+  expect(after.startsWith(before + '现将有关事项')).toBe(true);
+  expect(after.replace(/\n/g, '')).toBe((before + '现将有关事项' + shown.replace(/（另起一段）/g, '')).replace(/\n/g, ''));
+  expect(await keysOwner(page)).toBe('document');
+  // a second click has nothing left to put in: the suggestion went in once
+  await page.getByTestId('ribbon-banxieAccept').click();
+  await page.waitForTimeout(500);
+  expect(await docText(page)).toBe(after);
+  await page.keyboard.type('加强', { delay: 30 });
+  expect((await docText(page)).startsWith(after + '加强')).toBe(true);
+  expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+});
+
+test('Word 365: 开始 › 接受下一个词 takes one word and leaves the rest grey; 忽略 takes the rest away', async () => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', version: '365' });
+  await caretToEnd(page);
+  const before = await docText(page);
+  const ghost = await typeUntilGhost(page, '现将有关事项');
+  await page.getByTestId('ribbon-banxieAcceptNext').click();
+  await page.waitForFunction((g) => {
+    const now = Array.from(document.querySelectorAll('[data-testid="sim-doc"] [data-ghost="true"]')).map((e) => e.textContent).join('');
+    return now !== g;
+  }, ghost);
+  const rest = await ghostText(page);
+  expect(rest.length).toBeLessThan(ghost.length);
+  expect(ghost.endsWith(rest)).toBe(true);
+  const taken = ghost.slice(0, ghost.length - rest.length);
+  expect(await docText(page)).toBe(before + '现将有关事项' + taken + rest);
+  await page.getByTestId('ribbon-banxieDismiss').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
+  expect(await docText(page)).toBe(before + '现将有关事项' + taken);
+  expect(await keysOwner(page)).toBe('document');
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+});
