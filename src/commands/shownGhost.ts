@@ -86,6 +86,43 @@ export function publishShownGhost(
   return key;
 }
 
+/** Characters of a suggestion a command accepted without the session (by request id), for the pane's outcome
+ *  figures: there the session saw its ghost vanish or its text typed through, not an accept. */
+const ACCEPTED_ELSEWHERE_KEY = 'banxie_accepted_elsewhere';
+
+function noteAcceptedElsewhere(storage: SharedStorage, requestId: string, chars: number): void {
+  if (!requestId) return;
+  const before = acceptedElsewhereRecord(storage);
+  const total = before && before.requestId === requestId ? before.chars + chars : chars;
+  try {
+    storage.setItem(ACCEPTED_ELSEWHERE_KEY, JSON.stringify({ requestId, chars: total }));
+  } catch {
+    /* storage refused: the figure counts it as typed through or expired */
+  }
+}
+
+function acceptedElsewhereRecord(storage: SharedStorage): { requestId: string; chars: number } | null {
+  try {
+    const raw = storage.getItem(ACCEPTED_ELSEWHERE_KEY);
+    const o = typeof raw === 'string' && raw ? (JSON.parse(raw) as { requestId?: unknown; chars?: unknown }) : null;
+    return o && typeof o.requestId === 'string' && typeof o.chars === 'number' ? { requestId: o.requestId, chars: o.chars } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The pane's side: characters of `requestId`'s suggestion a command accepted (then forgotten), 0 if none. */
+export function takeAcceptedElsewhere(storage: SharedStorage, requestId: string): number {
+  const rec = acceptedElsewhereRecord(storage);
+  if (!rec || rec.requestId !== requestId) return 0;
+  try {
+    storage.removeItem(ACCEPTED_ELSEWHERE_KEY);
+  } catch {
+    /* counted once anyway: the next suggestion has another id */
+  }
+  return rec.chars;
+}
+
 /** The pane closes: its ghost is cleared, so no record stays behind. */
 export function forgetShownGhost(storage: SharedStorage): void {
   writeShownGhost(storage, null);
@@ -138,7 +175,10 @@ export async function acceptDirectly(how: AcceptHow, host: DirectGhostHost, stor
   // the document's ghost is the pane's last one, or what is left of it after accepts and typing
   const shown = readShownGhost(storage);
   const ours = shown && shown.ghost.endsWith(ghost) ? shown : null;
-  if (storage && ours) writeShownGhost(storage, all ? null : { ...ours, ghost: ghost.slice(taken.length) });
+  if (storage && ours) {
+    writeShownGhost(storage, all ? null : { ...ours, ghost: ghost.slice(taken.length) });
+    noteAcceptedElsewhere(storage, ours.requestId, taken.length);
+  }
   const accepted: Accepted = { text: taken, model: ours?.model ?? '', requestId: ours?.requestId ?? '', all };
   if (ours && ours.producer !== null && host.labelAiContent) await host.labelAiContent({ model: ours.model, chars: taken.length }, { producer: ours.producer });
   return accepted;
@@ -158,6 +198,7 @@ async function acceptFromPane(how: AcceptHow, host: DirectGhostHost, storage: Sh
   const all = taken.length === shown.ghost.length;
   await host.insertAtCursor(taken);
   writeShownGhost(storage, all ? null : { ...shown, ghost: shown.ghost.slice(taken.length), paneOnly: { before: tail(shown.paneOnly.before + taken) } });
+  noteAcceptedElsewhere(storage, shown.requestId, taken.length);
   if (shown.producer !== null && host.labelAiContent) await host.labelAiContent({ model: shown.model, chars: taken.length }, { producer: shown.producer });
   return { text: taken, model: shown.model, requestId: shown.requestId, all };
 }

@@ -20,7 +20,7 @@ import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
 import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
-import { publishGhosts, type SharedStorage } from '../commands/shownGhost';
+import { publishGhosts, takeAcceptedElsewhere, type SharedStorage } from '../commands/shownGhost';
 
 export interface MountDeps extends PaneDeps {
   /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the
@@ -69,6 +69,7 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
       onLanguage: (l) => void switchLanguage(i18n, l),
       diagnostics,
       namesTerms: termsFromNames,
+      ...(deps.sharedStorage ? { acceptedElsewhere: (id: string) => takeAcceptedElsewhere(deps.sharedStorage!, id) } : {}),
     });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;

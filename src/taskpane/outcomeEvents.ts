@@ -17,6 +17,9 @@ export interface OutcomeEventsDeps {
   pane: 'full' | 'lite';
   /** the document type of the last digest sent */
   docType(): string;
+  /** characters of a suggestion accepted by a command without the session (Word's ribbon on manifest.xml, the
+   *  WPS ribbon): the session saw those as typed through or its ghost gone (commands/shownGhost.ts) */
+  acceptedElsewhere?(requestId: string): number;
 }
 
 /** Starts recording; returns the session's onTransition observer. */
@@ -35,6 +38,12 @@ export function startOutcomeEvents(deps: OutcomeEventsDeps): NonNullable<Suggest
   // "word/16.0.1234 PC full": letters, digits and . / ( ) + - only, as the service's schema takes it
   const host = (deps.host.name + '/' + (f ? f.version + ' ' + f.platform : '') + ' ' + deps.pane).replace(/[^\w .:/()+-]/g, '').slice(0, 64);
   const tracker = outcomeTracker((r) => {
+    const elsewhere = deps.acceptedElsewhere?.(r.requestId) ?? 0;
+    if (elsewhere) {
+      r.acceptedChars += elsewhere;
+      r.shownChars = Math.max(r.shownChars, r.acceptedChars);
+      r.outcome = r.acceptedChars < r.shownChars ? 'partial' : 'accepted';
+    }
     queue.push({ ...r, id: Date.now().toString(36) + Math.random().toString(36).slice(2, 9) + (n++).toString(36), docType: deps.docType(), host });
     if (queue.length >= MAX_EVENTS) flush(false);
     else if (!timer) timer = setTimeout(() => flush(false), MAX_WAIT_MS);

@@ -88,6 +88,9 @@ export function wirePane(
     /** the document's own names as whole words too (core/text termsFromNames); the lite pane, over budget for
      *  it, keeps the official words only */
     namesTerms?: (names: string[], base: Terms) => Terms;
+    /** for the outcome figures: characters of a suggestion a command accepted without the session (the full pane
+     *  reads what Word's or WPS's ribbon wrote in the storage both runtimes share) */
+    acceptedElsewhere?: (requestId: string) => number;
   },
 ): WiredPane {
   const { settings, admin } = loaded;
@@ -179,7 +182,7 @@ export function wirePane(
       await read;
       if (disposed) return;
       // outcome events, once the service says it takes them (the admin may turn them off)
-      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType });
+      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType, ...(opts.acceptedElsewhere ? { acceptedElsewhere: opts.acceptedElsewhere } : {}) });
       controller.setKeyboard(await keyboardFacts(deps));
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();

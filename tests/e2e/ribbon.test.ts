@@ -2,7 +2,7 @@
 // same function-command handlers Word calls for manifest.xml, in a runtime without the pane's session (Word
 // 2016/2021's FunctionFile), on the simulated document. The clerk's keyboard stays in the document throughout.
 import type { Browser, Page } from 'playwright-core';
-import { caretToEnd, docText, launchBrowser, openPlayground, pageErrors, screenshot } from './helpers';
+import { baseUrl, caretToEnd, docText, launchBrowser, openPlayground, pageErrors, screenshot } from './helpers';
 
 let browser: Browser;
 beforeAll(async () => { browser = await launchBrowser(); });
@@ -12,6 +12,23 @@ const ghostText = (page: Page) => page.evaluate(() => Array.from(document.queryS
 const keysOwner = (page: Page) => page.evaluate(() => (window as unknown as { banxiePlayground: { keys(): string } }).banxiePlayground.keys());
 const labelled = (page: Page) => page.evaluate(() => (window as unknown as { banxiePlayground: { doc: { customProperties(): Record<string, unknown> } } }).banxiePlayground.doc.customProperties());
 
+/** the service's count of suggestions accepted (whole), from its /metrics (this machine may scrape) */
+async function acceptedSoFar(): Promise<number> {
+  const text = await (await fetch(`${baseUrl()}/metrics`)).text();
+  return [...text.matchAll(/^banxie_suggestion_outcomes_total\{[^}]*outcome="accepted"[^}]*\} (\d+)$/gm)].reduce((n, m) => n + Number(m[1]), 0);
+}
+
+/** the page closes (its pagehide sends the last events): the service counts `n` more accepts than `before` */
+async function closeAndCountAccepted(page: Page, before: number): Promise<number> {
+  await page.close({ runBeforeUnload: true });
+  let now = before;
+  for (let waited = 0; now === before && waited < 5000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    now = await acceptedSoFar();
+  }
+  return now - before;
+}
+
 async function typeUntilGhost(page: Page, text: string): Promise<string> {
   await page.keyboard.type(text, { delay: 30 });
   await page.waitForFunction(() => !!document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'), null, { timeout: 10_000 });
@@ -20,6 +37,7 @@ async function typeUntilGhost(page: Page, text: string): Promise<string> {
 
 test('Word 365: 开始 › 接受 keeps the grey text as the clerk\'s, labels it, and typing goes on after it with no click', async () => {
   const page = await openPlayground(browser, { doc: 'tongzhi', version: '365' });
+  const accepted0 = await acceptedSoFar();
   await caretToEnd(page);
   const before = await docText(page);
   const ghost = await typeUntilGhost(page, '现将有关事项');
@@ -35,11 +53,13 @@ test('Word 365: 开始 › 接受 keeps the grey text as the clerk\'s, labels it
   // GB 45438: the accepted model text is labelled in the file's properties, from what the pane published
   expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
   expect(pageErrors(page)).toEqual([]);
-  await page.close();
+  // IT's figures: the ribbon's accept is an accept (the pane saw only its ghost vanish)
+  expect(await closeAndCountAccepted(page, accepted0)).toBe(1);
 });
 
 test.each(['2021', '2016'] as const)('Word %s (pane-only, WordApi 1.3): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version) => {
   const page = await openPlayground(browser, { doc: 'tongzhi', version });
+  const accepted0 = await acceptedSoFar();
   await caretToEnd(page);
   const before = await docText(page);
   await page.keyboard.type('现将有关事项', { delay: 30 });
@@ -60,7 +80,8 @@ test.each(['2021', '2016'] as const)('Word %s (pane-only, WordApi 1.3): 开始 �
   expect((await docText(page)).startsWith(after + '加强')).toBe(true);
   expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
   expect(pageErrors(page)).toEqual([]);
-  await page.close();
+  // the pane saw its suggestion typed through; the figures count the accept the ribbon made
+  expect(await closeAndCountAccepted(page, accepted0)).toBe(1);
 });
 
 test('Word 365: 开始 › 接受下一个词 takes one word and leaves the rest grey; 忽略 takes the rest away', async () => {
