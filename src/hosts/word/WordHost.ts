@@ -11,6 +11,7 @@ import { splitTyped } from './wordText';
 import { hasGhostLook, lineBreaksAsOne, styleGhost, suspendTracking } from './ghostLook';
 import { abortIfNeeded, inlineUnavailable, isCode, type Ctx } from './WordBase';
 import { WordPaneHost } from './WordPaneHost';
+import { readContextOnWeb } from './reads';
 
 export { GHOST_COLOR } from './ghostLook';
 export type { WordHostOptions } from './WordBase';
@@ -356,6 +357,10 @@ export class WordHost extends WordPaneHost implements DocumentHost {
    * (typed text inherits the previous character's formatting, §2 #6448): that text gets the look of the
    * paragraph text before the ghost back.
    */
+  protected override webRead(): typeof readContextOnWeb {
+    return readContextOnWeb;
+  }
+
   protected override async dropDetachedGhost(where: { caretAfterGhost: boolean }): Promise<void> {
     const id = this.ghost.id;
     if (id === null) return;

@@ -5,7 +5,7 @@
 import type { HostChange, HostContext } from '../../core/DocumentHost';
 import { cutGhosts, normalizeWordText, splitTyped } from './wordText';
 import { hasGhostLook, suspendTracking } from './ghostLook';
-import { headOf, queueContextRead, queueHeader, readContextOnWeb, type ContextRead, type GhostSeen, type WebContextRead } from './reads';
+import { headOf, queueContextRead, queueHeader, type ContextRead, type GhostSeen, type WebContextRead, type readContextOnWeb } from './reads';
 import { PREFETCH_FRESH_MS, SAFETY_FRESH_MS, WordBase, abortIfNeeded, isCode, type Ctx } from './WordBase';
 
 export abstract class WordReader extends WordBase {
@@ -45,9 +45,10 @@ export abstract class WordReader extends WordBase {
       const { body } = ctx.document;
       const id = this.ghost.id;
       let r: ContextRead | WebContextRead;
-      if (this.web) {
+      const readOnWeb = this.web ? this.webRead() : null;
+      if (readOnWeb) {
         // no expandTo on the web: each would be one of the clerk's Undo steps (§3)
-        r = await readContextOnWeb(ctx, this.canTrack, id === null ? null : ctx.document.contentControls.getByIdOrNullObject(id));
+        r = await readOnWeb(ctx, this.canTrack, id === null ? null : ctx.document.contentControls.getByIdOrNullObject(id));
       } else {
         const read = queueContextRead(ctx, this.canTrack);
         await ctx.sync();
@@ -113,6 +114,12 @@ export abstract class WordReader extends WordBase {
       if (!context) return this.readOnce(depth + 1);
     }
     return context as HostContext;
+  }
+
+  /** Word on the web's read (reads.ts readContextOnWeb): WordHost's. The pane-only host is the lite pane's, which
+   *  runs in Trident's desktop Word only — it does without, and its ES5 bundle without the code */
+  protected webRead(): typeof readContextOnWeb | null {
+    return null;
   }
 
   protected contextOf(text: string, cursor: number, selectionEmpty: boolean): HostContext {

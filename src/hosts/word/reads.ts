@@ -6,7 +6,7 @@
 // there calls it (queueSignature without the caret's offset, readContextOnWeb).
 
 import { GHOST_TAG } from '../../core/protocol';
-import { normalizeWordText } from './wordText';
+import { lineStart, normalizeWordText } from './wordText';
 
 type Ctx = Word.RequestContext;
 
@@ -156,18 +156,16 @@ export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.
   const around = queueAroundCaret(ctx, sel, canTrack);
   await ctx.sync();
   const full = normalizeWordText(body.text);
-  const texts = paras.items.map((p) => normalizeWordText(p.text));
-  const joined = texts.join('\n');
-  const index = full === joined || full === `${joined}\n` ? await paragraphIndex(ctx, paras, para, texts) : -1;
-  const start = index < 0 ? 0 : texts.slice(0, index).reduce((n, t) => n + t.length + 1, 0);
+  const start = await paragraphStart(ctx, paras, para, full);
   const atEnd = sel.isEmpty && caretRel.value === 'Equal' && (!ghostEnd || ghostEnd.value === 'Equal');
-  const caretExact = atEnd && index >= 0;
+  const caretExact = atEnd && start >= 0;
+  const mine = normalizeWordText(para.text);
   return {
     caretAtGhost: ghost ? caretRel.value === 'Equal' : null,
     caretAfterGhost: afterGhost && ghostInPara ? isBefore(afterGhost.value) && !isBefore(ghostInPara.value) : null,
     caretExact,
     full,
-    cursor: caretExact ? start + texts[index].length - (ghost ? normalizeWordText(ghost.text).length : 0) : start,
+    cursor: caretExact ? start + mine.length - (ghost ? normalizeWordText(ghost.text).length : 0) : Math.max(0, start),
     selectionEmpty: sel.isEmpty,
     ...around(),
   };
@@ -175,14 +173,17 @@ export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.
 
 const isBefore = (rel: string): boolean => rel === 'Before' || rel === 'AdjacentBefore';
 
-/** which of the body's paragraphs `para` is: by its text, and where that repeats by location (one more sync); -1 if none */
-async function paragraphIndex(ctx: Ctx, paras: Word.ParagraphCollection, para: Word.Paragraph, texts: string[]): Promise<number> {
+/** Where `para` starts in the body's text: the paragraphs with its text are told apart by location (one more sync,
+ *  only where the text repeats), and the k-th of them is the k-th line of that text in the body's (wordText.ts
+ *  lineStart) — whatever else the body holds (a table's cells need not be paragraphs joined). -1 if unsure. */
+async function paragraphStart(ctx: Ctx, paras: Word.ParagraphCollection, para: Word.Paragraph, full: string): Promise<number> {
   const mine = normalizeWordText(para.text);
-  const same: number[] = [];
-  texts.forEach((t, i) => t === mine && same.push(i));
-  if (same.length < 2) return same.length ? same[0] : -1;
-  const rels = same.map((i) => paras.items[i].getRange('Whole').compareLocationWith(para.getRange('Whole')));
-  await ctx.sync();
-  const k = rels.findIndex((r) => r.value === 'Equal');
-  return k < 0 ? -1 : same[k];
+  const same = paras.items.filter((p) => normalizeWordText(p.text) === mine);
+  let k = same.length === 1 ? 0 : -1;
+  if (same.length > 1) {
+    const rels = same.map((p) => p.getRange('Whole').compareLocationWith(para.getRange('Whole')));
+    await ctx.sync();
+    k = rels.findIndex((r) => r.value === 'Equal');
+  }
+  return k < 0 ? -1 : lineStart(full, mine, k, same.length);
 }

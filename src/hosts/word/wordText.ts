@@ -7,6 +7,21 @@ export function normalizeWordText(s: string): string {
   return s.replace(/[\r\u000b]/g, '\n');
 }
 
+/**
+ * Where the `ordinal`-th (0-based) occurrence of `line` standing as whole lines starts in `full` ('\n' or an end on
+ * either side; `line` may hold a manual line break), when `full` holds exactly `count` of them (the paragraphs known
+ * to have that text); -1 otherwise, e.g. when a table cell repeats a paragraph's text and they no longer map
+ * one-to-one.
+ */
+export function lineStart(full: string, line: string, ordinal: number, count: number): number {
+  const starts: number[] = [];
+  for (let at = full.indexOf(line); at >= 0; at = at < full.length ? full.indexOf(line, at + 1) : -1) {
+    const end = at + line.length;
+    if ((at === 0 || full[at - 1] === '\n') && (end === full.length || full[end] === '\n')) starts.push(at);
+  }
+  return starts.length === count && ordinal < count ? starts[ordinal]! : -1;
+}
+
 export interface Cut {
   /** offset of the ghost in the full text (ghost included) */
   at: number;

@@ -1,4 +1,5 @@
-import { cutGhosts, isCloudUrl, normalizeWordText, splitTyped } from '../../../../src/hosts/word/wordText';
+import fc from 'fast-check';
+import { cutGhosts, isCloudUrl, lineStart, normalizeWordText, splitTyped } from '../../../../src/hosts/word/wordText';
 
 describe('WordHost text helpers', () => {
   it('maps Word paragraph marks and line breaks one-for-one', () => {
@@ -23,5 +24,34 @@ describe('WordHost text helpers', () => {
     expect(isCloudUrl('C:\\Users\\a\\x.docx')).toBe(false);
     expect(isCloudUrl('')).toBe(false);
     expect(isCloudUrl(null)).toBe(false);
+  });
+});
+
+describe('lineStart: where the caret\'s paragraph starts in the body\'s text (Word on the web, no expandTo)', () => {
+  const para = fc.constantFrom('', '特此通知。', '各单位：', '一、', '附件');
+  it('over paragraphs joined by marks: the k-th paragraph with a text is found exactly', () => {
+    fc.assert(fc.property(fc.array(para, { minLength: 1, maxLength: 8 }), fc.nat(), (paras, pick) => {
+      const i = pick % paras.length;
+      const full = paras.join('\n');
+      const same = paras.filter((p) => p === paras[i]).length;
+      const k = paras.slice(0, i).filter((p) => p === paras[i]).length;
+      const offset = paras.slice(0, i).reduce((n, p) => n + p.length + 1, 0);
+      expect(lineStart(full, paras[i]!, k, same)).toBe(offset);
+    }));
+  });
+
+  it('with manual line breaks in paragraphs and table rows between them: the right offset or -1, never a wrong one', () => {
+    const withBreak = fc.oneof(para, fc.tuple(para, para).map(([a, b]) => `${a}\n${b}`));
+    const row = fc.constantFrom('甲\t乙', '特此通知。\t', '\t');
+    fc.assert(fc.property(fc.array(fc.tuple(withBreak, fc.option(row)), { minLength: 1, maxLength: 8 }), fc.nat(), (items, pick) => {
+      const i = pick % items.length;
+      const paras = items.map(([p]) => p);
+      const lines = items.flatMap(([p, r]) => (r === null ? [p] : [p, r]));
+      const full = lines.join('\n');
+      const offset = items.slice(0, i).reduce((n, [p, r]) => n + p.length + 1 + (r === null ? 0 : r.length + 1), 0);
+      const same = paras.filter((p) => p === paras[i]).length;
+      const k = paras.slice(0, i).filter((p) => p === paras[i]).length;
+      expect([offset, -1]).toContain(lineStart(full, paras[i]!, k, same));
+    }));
   });
 });
