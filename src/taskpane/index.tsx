@@ -3,7 +3,7 @@
 import { WordHost } from '../hosts/word/WordHost';
 import { WpsHost } from '../hosts/wps/WpsHost';
 import type { DocumentHost } from '../core/DocumentHost';
-import type { SharedStorage } from '../commands/shownGhost';
+import type { SharedStorage } from '../commands/shownRecord';
 import { registeredKeys } from '../commands/registeredKeys';
 import type { WpsApplication } from '../hosts/wps/wpsApi';
 import { globals, officeHost, settingsStoreFor } from './boot';

@@ -20,7 +20,7 @@ import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
 import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
-import { publishGhosts, takeAcceptedElsewhere, type SharedStorage } from '../commands/shownGhost';
+import { publishGhosts, takeAcceptedElsewhere, type SharedStorage } from '../commands/shownRecord';
 
 export interface MountDeps extends PaneDeps {
   /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the

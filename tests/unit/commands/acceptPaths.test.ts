@@ -3,7 +3,7 @@
 // (Word's FunctionFile runtime, the WPS add-in page), keeps the ghost's text and writes the GB 45438
 // label itself from what the pane published. Each path: the text goes in, and the AIGC property names the
 // model, once. The real pane wiring (wirePane), the simulators and a local HTTP service.
-import { publishGhosts, readShownGhost, SHOWN_GHOST_KEY, type SharedStorage } from '../../../src/commands/shownGhost';
+import { publishGhosts, readShownGhost, SHOWN_GHOST_KEY, type SharedStorage } from '../../../src/commands/shownRecord';
 import { registerCommands } from '../../../src/commands/commandHandlers';
 import { getCommandTarget, setCommandTarget } from '../../../src/commands/commandTarget';
 import { SHORTCUTS } from '../../../src/commands/shortcuts';
