@@ -216,12 +216,21 @@ const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules
  * class fields and methods are assigned (no class here has a setter or getter of a field's name, and nothing
  * enumerates an instance with for-in), classes are never called without `new` nor extend a native class or
  * change their superclass, `document.all` is never tested with ?? or ?. (IE11 has it; nothing here reads it),
- * and nothing reads a function's length or name or calls an arrow with `new`.
+ * and nothing reads a function's length or name or calls an arrow with `new`. Every for…of iterates an array
+ * (tests/unit/deploy/liteForOf.test.ts checks with the type checker), so it becomes an index loop instead of
+ * the iterator protocol; spread and destructuring keep it. No object here defines Symbol.toPrimitive or a
+ * valueOf that differs from its toString, so `${x}` may stay `"" + x`.
  */
 const LITE_ASSUMPTIONS = {
   setPublicClassFields: true, setClassMethods: true, noClassCalls: true, constantSuper: true, superIsCallableConstructor: true,
-  noDocumentAll: true, ignoreFunctionLength: true, ignoreFunctionName: true, noNewArrows: true,
+  noDocumentAll: true, ignoreFunctionLength: true, ignoreFunctionName: true, noNewArrows: true, iterableIsArray: true,
+  ignoreToPrimitiveHint: true,
 };
+/**
+ * swc transforms the lite layer skips: `typeof x` stays the operator (typeof-symbol wraps it for 'symbol', and
+ * nothing here asks whether a value is a symbol; core-js's symbols would answer 'object' natively).
+ */
+const LITE_TRANSFORMS_UNNEEDED = ['transform-typeof-symbol'];
 
 /**
  * swc rules for one layer: TypeScript sources, and every JavaScript file from node_modules (those ship
@@ -232,7 +241,7 @@ function transpile(layer, browsers, dev) {
   // checks addresses by pattern where URL cannot be constructed), and EdgeHTML 18's own URL does what this code asks
   // (resolve a relative address, read protocol, username, password); core-js replaces it over search-params corners,
   // punycode and `new URL('https://a@b')` throwing in Edge — which isValidServiceUrl reads as invalid, as it should.
-  const exclude = [...CORE_JS_UNNEEDED, ...CORE_JS_URL];
+  const exclude = [...CORE_JS_UNNEEDED, ...CORE_JS_URL, ...(browsers === 'lite' ? LITE_TRANSFORMS_UNNEEDED : [])];
   const env = { targets: BROWSERS[browsers].join(', '), mode: 'usage', coreJs: CORE_JS, exclude };
   const rule = (test, syntax, extra) => ({
     test,
