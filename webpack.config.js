@@ -238,8 +238,8 @@ const LITE_ASSUMPTIONS = {
  */
 const CORE_JS_LITE_NATIVE = ['es.map', 'es.map.constructor', 'es.set', 'es.set.constructor', 'es.symbol', 'es.symbol.constructor', 'es.symbol.iterator'];
 /**
- * swc transforms the lite layer skips: `typeof x` stays the operator (typeof-symbol wraps it for 'symbol', and
- * nothing here asks whether a value is a symbol; core-js's symbols would answer 'object' natively).
+ * swc transforms the lite layer skips: `typeof x` and `x instanceof C` stay the operators (typeof-symbol wraps the
+ * one for 'symbol' and the other for Symbol.hasInstance; the lite layer has no Symbol, see CORE_JS_LITE_NATIVE).
  */
 const LITE_TRANSFORMS_UNNEEDED = ['transform-typeof-symbol'];
 
