@@ -216,12 +216,32 @@ const CORE_JS_URL = fs.readdirSync(path.join(root, 'node_modules/core-js/modules
  * class fields and methods are assigned (no class here has a setter or getter of a field's name, and nothing
  * enumerates an instance with for-in), classes are never called without `new` nor extend a native class or
  * change their superclass, `document.all` is never tested with ?? or ?. (IE11 has it; nothing here reads it),
- * and nothing reads a function's length or name or calls an arrow with `new`.
+ * and nothing reads a function's length or name or calls an arrow with `new`. Every for…of iterates an array
+ * (tests/unit/deploy/liteIteration.test.ts checks with the type checker), so it becomes an index loop instead of
+ * the iterator protocol; spread and destructuring keep it. No object here defines Symbol.toPrimitive or a
+ * valueOf that differs from its toString, so `${x}` may stay `"" + x`.
  */
 const LITE_ASSUMPTIONS = {
   setPublicClassFields: true, setClassMethods: true, noClassCalls: true, constantSuper: true, superIsCallableConstructor: true,
-  noDocumentAll: true, ignoreFunctionLength: true, ignoreFunctionName: true, noNewArrows: true,
+  noDocumentAll: true, ignoreFunctionLength: true, ignoreFunctionName: true, noNewArrows: true, iterableIsArray: true,
+  ignoreToPrimitiveHint: true,
 };
+/**
+ * What the lite layer takes from IE11 itself. Its own Map and Set do what this code asks of them: get, set, has,
+ * add, delete, clear, size and forEach. core-js replaces them for what they lack — a constructor that takes
+ * entries, iteration, set() and add() returning the collection — which the lite layer never uses, except spreading
+ * a Set, which swc's helper does with forEach there (src/taskpane-lite/iterableToArray.js). ~1.7 KB gzipped.
+ * No Symbol either (~1.3 KB): nothing here calls it, for…of is an index loop (LITE_ASSUMPTIONS), spread and
+ * destructuring take only arrays, Maps and Sets, swc's helpers ask `typeof Symbol` first, and core-js's own
+ * iterators (Array.from of a string, Promise.all) use its internal keys. Checked by
+ * tests/unit/deploy/liteIteration.test.ts (type checker) and tests/e2e/liteTrident.test.ts (an IE11-shaped window).
+ */
+const CORE_JS_LITE_NATIVE = ['es.map', 'es.map.constructor', 'es.set', 'es.set.constructor', 'es.symbol', 'es.symbol.constructor', 'es.symbol.iterator'];
+/**
+ * swc transforms the lite layer skips: `typeof x` and `x instanceof C` stay the operators (typeof-symbol wraps the
+ * one for 'symbol' and the other for Symbol.hasInstance; the lite layer has no Symbol, see CORE_JS_LITE_NATIVE).
+ */
+const LITE_TRANSFORMS_UNNEEDED = ['transform-typeof-symbol'];
 
 /**
  * swc rules for one layer: TypeScript sources, and every JavaScript file from node_modules (those ship
@@ -232,7 +252,7 @@ function transpile(layer, browsers, dev) {
   // checks addresses by pattern where URL cannot be constructed), and EdgeHTML 18's own URL does what this code asks
   // (resolve a relative address, read protocol, username, password); core-js replaces it over search-params corners,
   // punycode and `new URL('https://a@b')` throwing in Edge — which isValidServiceUrl reads as invalid, as it should.
-  const exclude = [...CORE_JS_UNNEEDED, ...CORE_JS_URL];
+  const exclude = [...CORE_JS_UNNEEDED, ...CORE_JS_URL, ...(browsers === 'lite' ? [...CORE_JS_LITE_NATIVE, ...LITE_TRANSFORMS_UNNEEDED] : [])];
   const env = { targets: BROWSERS[browsers].join(', '), mode: 'usage', coreJs: CORE_JS, exclude };
   const rule = (test, syntax, extra) => ({
     test,
@@ -317,11 +337,15 @@ module.exports = async (env = {}, argv = {}) => {
       ...pages,
       new FolderLocalScriptsPlugin('wps'),
       new PaneChooserPlugin({ 'taskpane.html': 'replace', 'taskpane-shared.html': 'replace', 'playground.html': 'add' }, LITE),
-      // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol, which IE11 needs,
-      // requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26). So does it
+      // es.json.stringify is left out above (CORE_JS_UNNEEDED says why), but core-js's es.symbol (no longer in the lite
+      // layer: CORE_JS_LITE_NATIVE) requires it itself: 1.4 KB gzipped of the lite pane, which the 规范 tab needed (issue 26). So does it
       // Symbol.for/keyFor (nothing here uses the symbol registry) and Object.getOwnPropertySymbols (only swc's
       // object-spread helper asks, and does without it; no object spread here has symbol keys): ~0.4 KB gzipped.
       new NormalModuleReplacementPlugin(/core-js[\\/]modules[\\/](es\.json\.stringify|es\.symbol\.(for|key-for)|es\.object\.get-own-property-symbols)\.js$/, path.join(root, 'src/taskpane-lite/noPolyfill.js')),
+      // spreading IE11's own Set (CORE_JS_LITE_NATIVE above) in the lite layer
+      new NormalModuleReplacementPlugin(/@swc[\\/]helpers[\\/]esm[\\/]_iterable_to_array\.js$/, (resolved) => {
+        if (resolved.contextInfo.issuerLayer === LITE && resolved.createData?.resource) resolved.createData.resource = path.join(root, 'src/taskpane-lite/iterableToArray.js');
+      }),
       new CopyAsyncChunksPlugin('wps/taskpane', 'wps'),
       new NormsFilesPlugin({
         'taskpane.html': { 'banxie-norms': 'norms', 'banxie-norms-lite': 'taskpane-lite-norms' },

@@ -177,7 +177,7 @@ function validNorms(raw: unknown, admin: NormsDefault | undefined): NormsSetting
   return {
     enabled: typeof raw.enabled === 'boolean' ? raw.enabled : d.enabled,
     advice: typeof raw.advice === 'boolean' ? raw.advice : d.advice,
-    off: [...new Set(off)],
+    off: off.filter((id, i) => off.indexOf(id) === i),
   };
 }
 

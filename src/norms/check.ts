@@ -31,10 +31,10 @@ type Emit = (rule: RuleId, start: number, end: number, params?: Record<string, s
 export function checkNorms(text: string, options: NormsOptions = {}): Finding[] {
   const doc = readDocument(text);
   const out: Finding[] = [];
-  const off = new Set(options.disabled ?? []);
+  const off = options.disabled ?? [];
   const emit: Emit = (rule, start, end, params = {}, fix) => {
     const def = RULE_BY_ID[rule];
-    if (off.has(rule) || (options.advice === false && def.severity === 'advice')) return;
+    if (off.includes(rule) || (options.advice === false && def.severity === 'advice')) return;
     const s = Math.max(0, Math.min(start, text.length));
     const e = Math.max(s, Math.min(end, text.length));
     const f: Finding = { rule, severity: def.severity, start: s, end: e, params,
@@ -284,7 +284,7 @@ function checkAttachments(doc: NormsDocument, emit: Emit): void {
 const CN_YEAR_DIGIT: Record<string, string> = { 〇: '0', 零: '0', '○': '0', O: '0', '0': '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 function dateValue(d: DateSpan): { y: number; m: number; d: number } | null {
-  const year = /^\d+$/.test(d.year) ? Number(d.year) : Number([...d.year].map((c) => CN_YEAR_DIGIT[c] ?? 'x').join(''));
+  const year = /^\d+$/.test(d.year) ? Number(d.year) : Number(d.year.split('').map((c) => CN_YEAR_DIGIT[c] ?? 'x').join(''));
   const month = /^\d+$/.test(d.month) ? Number(d.month) : cnToInt(d.month.replace(/[〇○]/g, '零'));
   const day = /^\d+$/.test(d.day) ? Number(d.day) : cnToInt(d.day.replace(/[〇○]/g, '零'));
   if (!Number.isFinite(year) || !Number.isFinite(month) || !Number.isFinite(day)) return null;

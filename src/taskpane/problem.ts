@@ -6,7 +6,7 @@ export type Problem = {
   code: string;
 };
 
-const KNOWN = new Set(['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'upstream_unavailable', 'unknown_model']);
+const KNOWN: readonly string[] = ['consent_required', 'classified_blocked', 'rate_limited', 'upstream_timeout', 'upstream_error', 'upstream_unavailable', 'unknown_model'];
 
 /** One message at a time, the most fundamental first: no connection beats a refused model beats a failed request. */
 export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | null {
@@ -23,7 +23,7 @@ export function currentProblem(s: PaneSnapshot, c: PaneController): Problem | nu
     if (code === 'aborted') return null;
     // The model's replicas are all failing (breaker open) or all full: one message, 模型暂时不可用.
     if (code === 'upstream_busy') return { key: 'upstream_unavailable', code };
-    return { key: (KNOWN.has(code) ? code : 'generic') as Problem['key'], code };
+    return { key: (KNOWN.includes(code) ? code : 'generic') as Problem['key'], code };
   }
   return null;
 }

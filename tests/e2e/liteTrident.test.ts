@@ -1,5 +1,6 @@
 // The lite pane bundle in a window shaped like Internet Explorer 11's (Trident): no Promise, no fetch, no
-// AbortController, no URLSearchParams, a URL that cannot be constructed, no Intl.Segmenter. The built ES5
+// AbortController, no URLSearchParams, a URL that cannot be constructed, no Intl.Segmenter, no Symbol, and a Map
+// and Set of IE11's kind (webpack.config.js CORE_JS_LITE_NATIVE). The built ES5
 // bundle (from globalSetup's build) must bring what it needs, talk to the real service over XMLHttpRequest,
 // and accept the next word by the character-class rule.
 import fs from 'node:fs';
@@ -24,6 +25,28 @@ function tridentWindow(): LiteWindow {
   // IE11's URL is an object with createObjectURL, not a constructor.
   w.URL = { createObjectURL: () => '' } as never;
   delete (w.Intl as unknown as Record<string, unknown>).Segmenter;
+  // IE11's own Map and Set: constructors that ignore their argument, set() and add() that return undefined, no
+  // iterators; and no Symbol
+  w.eval(`(function () {
+    function ie11(Native, methods) {
+      function Collection() { this.all = new Native(); }
+      methods.forEach(function (name) {
+        Collection.prototype[name] = function (a, b) {
+          var r = this.all[name](a, b);
+          return name === 'set' || name === 'add' ? undefined : r;
+        };
+      });
+      Collection.prototype.forEach = function (f, that) {
+        var self = this;
+        this.all.forEach(function (v, k) { f.call(that, v, k, self); });
+      };
+      Object.defineProperty(Collection.prototype, 'size', { get: function () { return this.all.size; } });
+      return Collection;
+    }
+    window.Map = ie11(Map, ['get', 'set', 'has', 'delete', 'clear']);
+    window.Set = ie11(Set, ['add', 'has', 'delete', 'clear']);
+    delete window.Symbol;
+  })()`);
   return w;
 }
 
@@ -51,12 +74,13 @@ async function until(what: string | (() => string), check: () => boolean, ms = 1
 
 test('without Promise, fetch, AbortController, URL or Intl.Segmenter: connects, suggests, accepts the next character, then the rest', async () => {
   const w = tridentWindow();
-  expect([typeof w.Promise, typeof w.fetch, typeof w.AbortController, typeof (w.Intl as unknown as Record<string, unknown>).Segmenter]).toEqual(['undefined', 'undefined', 'undefined', 'undefined']);
+  expect([typeof w.Promise, typeof w.fetch, typeof w.AbortController, typeof (w.Intl as unknown as Record<string, unknown>).Segmenter, typeof w.Symbol]).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
   // the name carries the content hash (taskpane-lite.<hash>.js)
   const bundle = fs.readdirSync(E2E_DIST).find((f) => /^taskpane-lite(\.[0-9a-f]{20})?\.js$/.test(f))!;
   w.eval(fs.readFileSync(path.join(E2E_DIST, bundle), 'utf8'));
-  // core-js brought a Promise, the lite pane its own AbortController; nothing brought fetch.
-  expect([typeof w.Promise, typeof w.AbortController, typeof w.fetch]).toEqual(['function', 'function', 'undefined']);
+  // core-js brought a Promise, the lite pane its own AbortController; nothing brought fetch, Symbol, or another Map.
+  expect([typeof w.Promise, typeof w.AbortController, typeof w.fetch, typeof w.Symbol]).toEqual(['function', 'function', 'undefined', 'undefined']);
+  expect(typeof (new w.Map() as unknown as Record<string, unknown>).keys).toBe('undefined');
   expect(typeof w.banxieLite?.mount).toBe('function');
 
   const sim = createWordSimulator();

@@ -164,7 +164,7 @@ function dropOne(d: ContextDigest, ranked: RankedHeading[]): number {
   return JSON.stringify(gone.heading).length + (d.outline.length > 0 ? 1 : 0);
 }
 
-const ALWAYS_SHOWN = new Set<string>(['docType', 'title', 'section', 'budgetChars']);
+const ALWAYS_SHOWN: readonly string[] = ['docType', 'title', 'section', 'budgetChars'];
 
 function isEmptyValue(v: unknown): boolean {
   if (v === '' || v === null) return true;
@@ -175,7 +175,7 @@ function isEmptyValue(v: unknown): boolean {
 
 function hideEmptyFields(d: ContextDigest): void {
   for (const key of Object.keys(d)) {
-    if (ALWAYS_SHOWN.has(key)) continue;
+    if (ALWAYS_SHOWN.includes(key)) continue;
     const value = (d as unknown as Record<string, unknown>)[key];
     if (isEmptyValue(value)) Object.defineProperty(d, key, { value, enumerable: false, writable: true, configurable: true });
   }

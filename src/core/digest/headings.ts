@@ -20,8 +20,8 @@ const LEVEL3 = /^\s*([0-9０-９]{1,3})\s*[.．、](?![0-9０-９])\s*/;
 const LEVEL4 = /^\s*[（(]\s*([0-9０-９]{1,3})\s*[）)]\s*/;
 const ARTICLE = new RegExp(`^\\s*第\\s*(${CN}|[0-9０-９]{1,3})\\s*(章|条)\\s*`);
 
-const DIGIT_START = new Set([...'0123456789０１２３４５６７８９']);
-const ORDINAL_START = new Set([...'一二三四五六七八九十百零〇两（(第', ...DIGIT_START]);
+const DIGIT_START = /^[0-9０-９]$/;
+const ORDINAL_START = /^[一二三四五六七八九十百零〇两（(第0-9０-９]$/;
 
 /** Heading text longer than this is the first clause of a run-in heading: cut it. */
 const HEADING_TEXT_MAX = 30;
@@ -31,7 +31,7 @@ export function parseHeading(paragraph: string): ParsedHeading | null {
   // Most paragraphs are body text: reject them on their first character before any folding
   let i = 0;
   while (i < paragraph.length && i < 8 && /\s/.test(paragraph.charAt(i))) i++;
-  if (!ORDINAL_START.has(paragraph.charAt(i))) return null;
+  if (!ORDINAL_START.test(paragraph.charAt(i))) return null;
   const head = paragraph.length > 40 ? paragraph.slice(0, 40) : paragraph;
   const first = head.charAt(i);
   let m: RegExpExecArray | null = null;
@@ -47,7 +47,7 @@ export function parseHeading(paragraph: string): ParsedHeading | null {
       level = m[2] === '章' ? 0 : 1;
       n = /[0-9０-９]/.test(m[1]) ? Number(foldWidth(m[1])) : cnToInt(m[1]);
     }
-  } else if (DIGIT_START.has(first)) {
+  } else if (DIGIT_START.test(first)) {
     if ((m = LEVEL3.exec(head))) { level = 3; n = Number(foldWidth(m[1])); }
   } else if ((m = LEVEL1.exec(head))) {
     level = 1;

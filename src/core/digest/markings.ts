@@ -158,7 +158,7 @@ function* linesOf(text: string): Generator<string> {
 
 /** The most severe marking on the first MARKING_LINES non-blank lines, and how many of `lines` were read
  * (so a cache of them knows which edits may change the answer). Blank lines are skipped, however many. */
-export function headMarking(lines: Iterable<string>): { mark: ClassificationMark | null; linesRead: number } {
+export function headMarking(lines: readonly string[]): { mark: ClassificationMark | null; linesRead: number } {
   let mark: ClassificationMark | null = null;
   // forms print 密级：机密 and 保密期限：10年 on lines of their own, in either order: a period on a marking line
   // without a level belongs to the level next to it
@@ -167,7 +167,10 @@ export function headMarking(lines: Iterable<string>): { mark: ClassificationMark
   let read = 0;
   for (const paragraph of lines) {
     read++;
-    for (const line of linesOf(paragraph)) {
+    // next() by hand: the lite pane compiles for…of as an index loop over arrays (webpack.config.js LITE_ASSUMPTIONS)
+    const paragraphLines = linesOf(paragraph);
+    for (let step = paragraphLines.next(); !step.done; step = paragraphLines.next()) {
+      const line = step.value;
       if (isBlank(line)) continue;
       const m = readLine(line);
       if (m?.classification) mark = severerMark(mark, { classification: m.classification, period: m.period || loosePeriod });

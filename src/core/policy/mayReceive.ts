@@ -33,8 +33,9 @@ export function mayReceive(model: Receiver, digest: ContextDigest, policy: Recei
  * classified documents; restricted ones let through when the list says so). */
 export function policyOf(list: ModelList): ReceivePolicy {
   if (list.policy) return list.policy;
+  const residencies = list.models.filter((m) => m.acceptsClassified).map((m) => m.residency);
   return {
-    classifiedResidencies: [...new Set(list.models.filter((m) => m.acceptsClassified).map((m) => m.residency))],
+    classifiedResidencies: residencies.filter((r, i) => residencies.indexOf(r) === i),
     restrictedAsClassified: !list.models.some((m) => m.acceptsRestricted),
   };
 }

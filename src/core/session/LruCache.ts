@@ -1,21 +1,22 @@
 // A small LRU map for suggestions by context, so returning to the same place answers at once.
-// Map keeps insertion order, so re-inserting on read makes the first key the least recently used.
+// Keys are kept in use order (least recent first) beside a Map used only for get/set/delete: the ES5 lite pane
+// runs on IE11's own Map, which cannot be iterated. A capacity of tens makes the key list's linear search free.
 
 export class LruCache<V> {
   private readonly map = new Map<string, V>();
+  private readonly order: string[] = [];
   constructor(private capacity: number) {}
 
   get(key: string): V | undefined {
     const v = this.map.get(key);
     if (v === undefined) return undefined;
-    this.map.delete(key);
-    this.map.set(key, v);
+    this.touch(key);
     return v;
   }
 
   set(key: string, value: V): void {
-    this.map.delete(key);
     this.map.set(key, value);
+    this.touch(key);
     this.trim();
   }
 
@@ -26,16 +27,21 @@ export class LruCache<V> {
 
   clear(): void {
     this.map.clear();
+    this.order.length = 0;
   }
 
   get size(): number {
-    return this.map.size;
+    return this.order.length;
+  }
+
+  /** makes `key` the most recently used */
+  private touch(key: string): void {
+    const i = this.order.indexOf(key);
+    if (i >= 0) this.order.splice(i, 1);
+    this.order.push(key);
   }
 
   private trim(): void {
-    while (this.map.size > Math.max(0, this.capacity)) {
-      const oldest = this.map.keys().next().value as string;
-      this.map.delete(oldest);
-    }
+    while (this.order.length > Math.max(0, this.capacity)) this.map.delete(this.order.shift()!);
   }
 }

@@ -3,7 +3,7 @@
 import { NO_TERMS, termAt, type Terms } from './terms';
 
 /** Opening brackets and quotes belong to the word after them: "（一）", "《通知》", "“两个确立”". */
-const OPENING = new Set([...'（([{［【〔〖「『《〈“‘']);
+const OPENING = /^[（([{［【〔〖「『《〈“‘]$/;
 /** Ends of a clause for nextClause: a clerk accepts "……的通知，" in one go. */
 const CLAUSE_END = /[，。；：！？、,.;:!?\n]$/;
 
@@ -65,7 +65,7 @@ function classify(seg: Segment, out: Token[]): void {
   const chars = Array.from(seg.segment);
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i]!;
-    out.push({ text: ch, kind: /\s/.test(ch) ? 'space' : OPENING.has(ch) ? 'open' : 'close' });
+    out.push({ text: ch, kind: /\s/.test(ch) ? 'space' : OPENING.test(ch) ? 'open' : 'close' });
   }
 }
 
