@@ -16,6 +16,16 @@ function pageFolder(): string {
   return location.href.replace(/[?#].*$/, '').replace(/[^/]*$/, '');
 }
 
+/** localStorage, which the ribbon's FunctionFile runtime (IE11 too, same origin) shares: the pane publishes its
+ *  suggestion there, so 开始 › 接受 can put it in (commands/shownRecord.ts); null where storage is refused */
+function localStorageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 async function main(el: HTMLElement): Promise<void> {
   try {
     const g = globals();
@@ -32,7 +42,7 @@ async function main(el: HTMLElement): Promise<void> {
     }
     const host = new WordPaneHost({ Word: g.Word as never, Office: g.Office as never });
     el.innerHTML = '';
-    mountLitePane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl: admin.serviceUrl ?? pageFolder() });
+    mountLitePane(el, { host, settingsStore: settingsStoreFor(kind, admin), ...admin, serviceUrl: admin.serviceUrl ?? pageFolder(), sharedStorage: localStorageOrNull() });
   } catch (e) {
     el.textContent = translator('zh-CN')('boot.failed', { message: e instanceof Error ? e.message : String(e) });
   }

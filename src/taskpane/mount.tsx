@@ -20,12 +20,8 @@ import { DiagnosticsCollector } from './diagnostics/DiagnosticsCollector';
 import { PaneDiagnostics, debugFromUrl } from './diagnostics/PaneDiagnostics';
 import { DiagnosticsContext } from './components/DiagnosticsView';
 import { loadPaneSettings, wirePane, type PaneDeps } from './wirePane';
-import { publishGhosts, takeAcceptedElsewhere, type SharedStorage } from '../commands/shownRecord';
 
 export interface MountDeps extends PaneDeps {
-  /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the
-   *  inline ghost it shows there, so a ribbon accept with no session can label it (commands/shownGhost.ts) */
-  sharedStorage?: SharedStorage | null;
   /** default: from Office.context.officeTheme where available, else light */
   theme?: 'light' | 'dark';
 }
@@ -69,13 +65,9 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
       onLanguage: (l) => void switchLanguage(i18n, l),
       diagnostics,
       namesTerms: termsFromNames,
-      ...(deps.sharedStorage ? { acceptedElsewhere: (id: string) => takeAcceptedElsewhere(deps.sharedStorage!, id) } : {}),
     });
     log.setEnabled(deps.debug ?? debugFromUrl(globalThis.location?.search));
     const controller = pane.controller;
-    const stopPublishing = deps.sharedStorage
-      ? publishGhosts(deps.sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null)
-      : () => undefined;
     // 规范 (issue 26): the format checks on the text the session reads, in the pane only
     const norms = new NormsRunner({
       host: deps.host, session: pane.session, load: loadNorms, settings: () => controller.snapshot.settings.norms,
@@ -92,7 +84,6 @@ export function mountTaskpane(el: HTMLElement, deps: MountDeps): MountedPane {
     });
     norms.start();
     cleanup = () => {
-      stopPublishing();
       stopNorms();
       norms.dispose();
       pane.dispose();

@@ -10,6 +10,7 @@ import { validateSettings, effectiveServiceUrl, effectiveToken, type AdminPolicy
 import type { DocumentHost, HostContext } from '../core/DocumentHost';
 import type { ContextDigest } from '../core/protocol';
 import { setCommandTarget } from '../commands/commandTarget';
+import { publishGhosts, takeAcceptedElsewhere, type SharedStorage } from '../commands/shownRecord';
 import { PaneController } from './PaneController';
 import { startOutcomeEvents } from './outcomeEvents';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
@@ -38,6 +39,10 @@ export interface PaneDeps {
   debug?: boolean;
   /** the keys this deployment registered in Word (commands/registeredKeys.ts); absent: none */
   keys?: () => Promise<RegisteredKeys | null>;
+  /** storage the ribbon's runtime shares (Word: localStorage; WPS: PluginStorage): the pane publishes the suggestion
+   *  it shows there, so a ribbon accept with no session can take and label it, and reads back what such an accept
+   *  took, for the outcome figures (commands/shownRecord.ts) */
+  sharedStorage?: SharedStorage | null;
 }
 
 export interface WiredPane {
@@ -88,9 +93,6 @@ export function wirePane(
     /** the document's own names as whole words too (core/text termsFromNames); the lite pane, over budget for
      *  it, keeps the official words only */
     namesTerms?: (names: string[], base: Terms) => Terms;
-    /** for the outcome figures: characters of a suggestion a command accepted without the session (the full pane
-     *  reads what Word's or WPS's ribbon wrote in the storage both runtimes share) */
-    acceptedElsewhere?: (requestId: string) => number;
   },
 ): WiredPane {
   const { settings, admin } = loaded;
@@ -167,6 +169,8 @@ export function wirePane(
     dismiss: () => session.dismiss(),
     askAgain: () => session.askAgain(),
   });
+  const shared = deps.sharedStorage ?? null;
+  const stopPublishing = shared ? publishGhosts(shared, session, (m) => controller.labelFor(m)?.producer ?? null) : null;
   let disposed = false;
   return {
     settings,
@@ -182,7 +186,7 @@ export function wirePane(
       await read;
       if (disposed) return;
       // outcome events, once the service says it takes them (the admin may turn them off)
-      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType, ...(opts.acceptedElsewhere ? { acceptedElsewhere: opts.acceptedElsewhere } : {}) });
+      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType, ...(shared ? { acceptedElsewhere: (id: string) => takeAcceptedElsewhere(shared, id) } : {}) });
       controller.setKeyboard(await keyboardFacts(deps));
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
@@ -190,6 +194,7 @@ export function wirePane(
     },
     dispose() {
       disposed = true;
+      stopPublishing?.();
       setCommandTarget(null);
       session.dispose();
       controller.dispose();

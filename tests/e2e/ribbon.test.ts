@@ -57,8 +57,12 @@ test('Word 365: 开始 › 接受 keeps the grey text as the clerk\'s, labels it
   expect(await closeAndCountAccepted(page, accepted0)).toBe(1);
 });
 
-test.each(['2021', '2016'] as const)('Word %s (pane-only, WordApi 1.3): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version) => {
-  const page = await openPlayground(browser, { doc: 'tongzhi', version });
+test.each([
+  ['2021', 'full pane', {}],
+  ['2016', 'full pane', {}],
+  ['2016', 'lite pane (IE11)', { lite: '1' as const }],
+] as const)('Word %s, %s (pane-only, WordApi 1.3): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version, _pane, paneOpts) => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', version, ...paneOpts });
   const accepted0 = await acceptedSoFar();
   await caretToEnd(page);
   const before = await docText(page);

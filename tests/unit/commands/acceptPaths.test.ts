@@ -3,7 +3,7 @@
 // (Word's FunctionFile runtime, the WPS add-in page), keeps the ghost's text and writes the GB 45438
 // label itself from what the pane published. Each path: the text goes in, and the AIGC property names the
 // model, once. The real pane wiring (wirePane), the simulators and a local HTTP service.
-import { publishGhosts, readShownGhost, SHOWN_GHOST_KEY, type SharedStorage } from '../../../src/commands/shownRecord';
+import { readShownGhost, SHOWN_GHOST_KEY, type SharedStorage } from '../../../src/commands/shownRecord';
 import { registerCommands } from '../../../src/commands/commandHandlers';
 import { getCommandTarget, setCommandTarget } from '../../../src/commands/commandTarget';
 import { SHORTCUTS } from '../../../src/commands/shortcuts';
@@ -71,11 +71,9 @@ afterEach(() => {
 /** the pane, wired as in production, on `host`; resolves once a suggestion for `typed` shows as ghost */
 async function paneShowing(host: DocumentHost, type: (t: string) => void, sharedStorage: SharedStorage | null) {
   const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
-  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl };
+  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage };
   const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
   open.push({ pane, host });
-  // as mount.tsx does for the full pane
-  if (sharedStorage) publishGhosts(sharedStorage, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null);
   await pane.start();
   type('现将有关事项通知如下：');
   await waitFor(() => pane.session.state.kind === 'showing' && pane.session.state.inline);
@@ -186,10 +184,9 @@ describe('Word below WordApi 1.4 (the suggestion in the pane only), without a sh
 
   async function paneOnlyShowing(host: DocumentHost, type: (t: string) => void, shared: SharedStorage) {
     const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
-    const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl };
-    const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
+    const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage: shared };
+    const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined, pane: 'lite' });
     open.push({ pane, host });
-    publishGhosts(shared, pane.session, (m) => pane.controller.labelFor(m)?.producer ?? null);
     await pane.start();
     type('现将有关事项通知如下：');
     await waitFor(() => pane.session.state.kind === 'showing');
