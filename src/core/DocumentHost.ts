@@ -18,6 +18,10 @@ export interface HostContext {
   noSuggestion?: string;
 }
 
+export interface ReadHow {
+  exact?: boolean;
+}
+
 export interface HostCapabilities {
   /** ghost text can be shown inline in the document (else: pane-only) */
   inlineGhost: boolean;
@@ -40,7 +44,9 @@ export interface DocumentHost {
   /** sweep ghosts left behind by a crash; call once when the pane loads */
   init(signal?: AbortSignal): Promise<void>;
   capabilities(): Promise<HostCapabilities>;
-  readContext(signal?: AbortSignal): Promise<HostContext>;
+  /** `how.exact`: the clerk asked for a suggestion here and now (重新建议, the ribbon): where the host would not
+   *  measure the caret (Word on the web inside a paragraph: one Undo step) it does, this once */
+  readContext(signal?: AbortSignal, how?: ReadHow): Promise<HostContext>;
   /** show text as ghost right after the cursor; cursor stays before it. Says what it rendered: the
    * ghost in the document, or why not (then nothing of it is in the document) — never a silent no-op.
    * When the ghost shown now is a prefix of `text`, only the rest is written, in one write (a streaming

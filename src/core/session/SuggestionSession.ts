@@ -1,7 +1,7 @@
 // SuggestionSession: listens to a DocumentHost, asks for a suggestion when the user pauses and
 // shows it. All state lives in one SuggestionState changed only by `transition`; this class runs
 // the effects (host writes, timers, the request) and turns host events and user commands into events.
-import type { DocumentHost, HostCapabilities, HostChange, HostContext } from '../DocumentHost';
+import type { DocumentHost, HostCapabilities, HostChange, HostContext, ReadHow } from '../DocumentHost';
 import type { Terms } from '../text/terms';
 import { LruCache } from './LruCache';
 import { inlinePolicy, samePolicy, type InlinePolicy } from './inlinePolicy';
@@ -274,7 +274,8 @@ export class SuggestionSession {
   /** Ask now at the cursor, without waiting and without the cache. */
   async askAgain(): Promise<void> {
     if (this.disposed || this._state.kind === 'disabled') return;
-    const context = await this.read();
+    // asked here and now: the host may measure the caret where it otherwise would not (Word on the web)
+    const context = await this.read({ exact: true });
     if (!context) return;
     this.dispatch({ type: 'askAgain', context, version: ++this.version });
     await this.settled();
@@ -617,10 +618,10 @@ export class SuggestionSession {
   }
 
   /** readContext(), timed like capabilities() */
-  private async read(): Promise<HostContext | null> {
+  private async read(how?: ReadHow): Promise<HostContext | null> {
     return this.enqueue(async () => {
       const t0 = this.clock.now();
-      const ctx = await this.host.readContext();
+      const ctx = await this.host.readContext(undefined, how);
       this.readMs = this.clock.now() - t0;
       return ctx;
     }, null);

@@ -2,14 +2,14 @@
 // check over the caret's paragraph, and the reconciliation of what is in the document with the ghost we wrote —
 // the clerk's typing always wins (issue 28 §1, §2). Queued reads are in reads.ts, the events and poll in watch.ts.
 
-import type { HostChange, HostContext } from '../../core/DocumentHost';
+import type { HostChange, HostContext, ReadHow } from '../../core/DocumentHost';
 import { cutGhosts, normalizeWordText, splitTyped } from './wordText';
 import { hasGhostLook, suspendTracking } from './ghostLook';
 import { headOf, queueContextRead, queueHeader, type ContextRead, type GhostSeen, type WebContextRead, type readContextOnWeb } from './reads';
 import { PREFETCH_FRESH_MS, SAFETY_FRESH_MS, WordBase, abortIfNeeded, isCode, type Ctx } from './WordBase';
 
 export abstract class WordReader extends WordBase {
-  async readContext(signal?: AbortSignal): Promise<HostContext> {
+  async readContext(signal?: AbortSignal, how: ReadHow = {}): Promise<HostContext> {
     abortIfNeeded(signal);
     return this.exclusive(async () => {
       // a check that just saw the change already read the context; nothing happened since
@@ -19,26 +19,26 @@ export abstract class WordReader extends WordBase {
       // Otherwise to Word: a read meant to catch keystrokes whose events are late (the session's check before it
       // asks) must not be answered from memory. The full read happens only when the session asks — never in the
       // change check or the poll (issue 28 §6) — and the session keeps answers by context.
-      return this.readNow();
+      return this.readNow(how.exact === true);
     });
   }
 
   /** ≤ 2 syncs: the text before and after the caret and the ghosts; a second sync only when a ghost is in the
    *  document (to cut it out) or the body's first lines changed (to read the page header) */
-  protected async readNow(): Promise<HostContext> {
+  protected async readNow(exact = false): Promise<HostContext> {
     try {
-      return await this.readOnce();
+      return await this.readOnce(0, exact);
     } catch (e) {
       // the web read compares the caret with our ghost by id: if that failed, the ghost is not what we think
       if (!this.web || this.ghost.id === null) throw e;
       this.ghost.clear();
       this.stopIdle();
       this.emit('ghostLost');
-      return this.readOnce();
+      return this.readOnce(0, exact);
     }
   }
 
-  private async readOnce(depth = 0): Promise<HostContext> {
+  private async readOnce(depth = 0, exact = false): Promise<HostContext> {
     let detached: { caretAfterGhost: boolean } | null = null;
     let unsure: GhostSeen[] | null = null;
     const context = await this.run(async (ctx: Ctx): Promise<HostContext | null> => {
@@ -48,7 +48,7 @@ export abstract class WordReader extends WordBase {
       const readOnWeb = this.web ? this.webRead() : null;
       if (readOnWeb) {
         // no expandTo on the web: each would be one of the clerk's Undo steps (§3)
-        r = await readOnWeb(ctx, this.canTrack, id === null ? null : ctx.document.contentControls.getByIdOrNullObject(id));
+        r = await readOnWeb(ctx, this.canTrack, id === null ? null : ctx.document.contentControls.getByIdOrNullObject(id), exact);
       } else {
         const read = queueContextRead(ctx, this.canTrack);
         await ctx.sync();
@@ -106,12 +106,12 @@ export abstract class WordReader extends WordBase {
     });
     if (unsure) {
       await this.reconcile(unsure);
-      return this.readOnce(depth + 1);
+      return this.readOnce(depth + 1, exact);
     }
     if (detached) {
       await this.dropDetachedGhost(detached);
       this.emit('ghostLost');
-      if (!context) return this.readOnce(depth + 1);
+      if (!context) return this.readOnce(depth + 1, exact);
     }
     return context as HostContext;
   }

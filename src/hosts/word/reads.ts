@@ -138,7 +138,7 @@ export interface WebContextRead extends ContextRead {
  * joined (tables, fields) — the offset cannot be had without measuring, and the read says so (`caretExact` false):
  * the host asks for no suggestion there rather than spend one of the clerk's Undo steps.
  */
-export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.ContentControl | null): Promise<WebContextRead> {
+export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.ContentControl | null, measure = false): Promise<WebContextRead> {
   const { body } = ctx.document;
   const sel = ctx.document.getSelection();
   sel.load('isEmpty');
@@ -158,14 +158,23 @@ export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.
   const full = normalizeWordText(body.text);
   const start = await paragraphStart(ctx, paras, para, full);
   const atEnd = sel.isEmpty && caretRel.value === 'Equal' && (!ghostEnd || ghostEnd.value === 'Equal');
-  const caretExact = atEnd && start >= 0;
+  let caretExact = atEnd && start >= 0;
   const mine = normalizeWordText(para.text);
+  let measured = -1;
+  if (measure && !caretExact && sel.isEmpty) {
+    // the clerk asked here (重新建议): one expandTo, one Undo step, their choice
+    const before = body.getRange('Start').expandTo(sel.getRange('Start'));
+    before.load('text');
+    await ctx.sync();
+    measured = before.text.length;
+    caretExact = true;
+  }
   return {
     caretAtGhost: ghost ? caretRel.value === 'Equal' : null,
     caretAfterGhost: afterGhost && ghostInPara ? isBefore(afterGhost.value) && !isBefore(ghostInPara.value) : null,
     caretExact,
     full,
-    cursor: caretExact ? start + mine.length - (ghost ? normalizeWordText(ghost.text).length : 0) : Math.max(0, start),
+    cursor: measured >= 0 ? measured : caretExact ? start + mine.length - (ghost ? normalizeWordText(ghost.text).length : 0) : Math.max(0, start),
     selectionEmpty: sel.isEmpty,
     ...around(),
   };

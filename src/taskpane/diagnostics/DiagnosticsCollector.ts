@@ -1,7 +1,7 @@
 // What Settings › 诊断 and the copied report know about this pane's session beyond the session's own
 // counters: request latencies and the last errors (a code and a time, never a message or text). It watches
 // the two doors the session uses — fetchSuggestion and the DocumentHost — and feeds the developer log when on.
-import type { DocumentHost, HostContext, GhostShown } from '../../core/DocumentHost';
+import type { DocumentHost, HostContext, GhostShown, ReadHow } from '../../core/DocumentHost';
 import type { FetchSuggestion } from '../../core/session';
 import type { DebugLog } from './DebugLog';
 import { safeCode } from './safeCode';
@@ -170,8 +170,8 @@ class ObservedHost implements DocumentHost {
   capabilities(): ReturnType<DocumentHost['capabilities']> {
     return this.c.hostCall(this.inner, 'capabilities', undefined, () => this.inner.capabilities());
   }
-  readContext(signal?: AbortSignal): Promise<HostContext> {
-    return this.c.hostCall(this.inner, 'readContext', undefined, () => this.inner.readContext(signal));
+  readContext(signal?: AbortSignal, how?: ReadHow): Promise<HostContext> {
+    return this.c.hostCall(this.inner, 'readContext', undefined, () => this.inner.readContext(signal, how));
   }
   showGhost(text: string, signal?: AbortSignal): Promise<GhostShown> {
     return this.c.hostCall(this.inner, 'showGhost', text.length, () => this.inner.showGhost(text, signal));

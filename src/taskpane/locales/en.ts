@@ -15,7 +15,7 @@ const en: Shape<typeof zhCN> = {
     none: 'No suggestion yet. Type in the document and pause; Banxie will suggest how to continue.',
     failed: 'No suggestion this time; the message above says why.',
     // issue 28 §3: Word on the web, the caret inside a paragraph
-    webMidParagraph: 'Word on the web suggests only at the end of a paragraph: finding the cursor inside a paragraph or a table would add a step to Undo (Ctrl+Z). Write on at the end of a paragraph.',
+    webMidParagraph: 'Word on the web suggests by itself only at the end of a paragraph: finding the cursor inside a paragraph or a table adds a step to Undo (Ctrl+Z). When you want one here, click Suggest again.',
     newParagraph: '(new paragraph)',
     debouncing: 'Waiting for a pause in typing…',
     requesting: 'Writing a suggestion…',

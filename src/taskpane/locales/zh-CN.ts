@@ -11,7 +11,7 @@ const zhCN = {
     none: '暂无建议。在文档中输入文字并稍候，伴写会给出续写建议。',
     failed: '这次没有得到建议，原因见上方提示。',
     // issue 28 §3: Word on the web, the caret inside a paragraph
-    webMidParagraph: '网页版 Word 只在段末给出建议：在段落中间或表格里确定光标位置，会在撤销（Ctrl+Z）里多占一步。在段末继续写即可。',
+    webMidParagraph: '网页版 Word 只在段末自动给出建议：在段落中间或表格里确定光标位置，会在撤销（Ctrl+Z）里多占一步。需要时点“重新建议”，在此处请求一次。',
     newParagraph: '（另起一段）',
     debouncing: '等待输入停顿…',
     requesting: '正在生成建议…',

@@ -116,6 +116,13 @@ describe.each(WORD_VERSIONS)('Word %s: the clerk\'s document first (issue 28)', 
       expect(svc.count).toBe(0);
       expect(sim.stats.undoEntries - undo0).toBe(1); // the clerk's typing (one entry in the simulator), nothing of ours
       expect(session.state).toMatchObject({ kind: 'idle', context: { noSuggestion: 'suggestion.webMidParagraph' } });
+      // 重新建议: asked here and now, the host measures the caret once (one Undo step, the clerk's choice)
+      await session.askAgain();
+      await until(() => doc() === '第特此|[通知。]一段\n第二段');
+      expect(doc()).toBe('第特此|[通知。]一段\n第二段');
+      expect(svc.count).toBe(1);
+      await session.dismiss();
+      await until(() => !doc().includes('['));
     } else {
       await until(() => doc() === '第特此|[通知。]一段\n第二段');
       expect(doc()).toBe('第特此|[通知。]一段\n第二段');

@@ -412,6 +412,10 @@ describe('issue 28 §2: a read before any check keeps what the clerk typed into 
     sim.user.select(4, 6);
     expect(await host.readContext()).toMatchObject({ text: '第一段\n各单位：特此\n第三段', selectionEmpty: false });
     expect(sim.stats.undoEntries - undo).toBe(0);
+    // asked here and now (重新建议): measured, once — one Undo step
+    sim.user.select(7);
+    expect(await host.readContext(undefined, { exact: true })).toEqual({ text: '第一段\n各单位：特此\n第三段', cursor: 7, selectionEmpty: true });
+    expect(sim.stats.undoEntries - undo).toBe(1);
   });
 
   it.each([
