@@ -4,6 +4,7 @@
 // bundle (from globalSetup's build) must bring what it needs, talk to the real service over XMLHttpRequest,
 // and accept the next word by the character-class rule.
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { JSDOM } from 'jsdom';
 import { WordHost } from '../../src/hosts/word/WordHost';
@@ -14,12 +15,13 @@ import { resetSegmenterForTests } from '../../src/core/text/units';
 import { SAMPLES } from '../../src/playground/samples';
 import { E2E_DIST } from './globalSetup';
 import { baseUrl } from './helpers';
+import { startInstance } from '../realServers';
 
 type LiteWindow = Window & typeof globalThis & { banxieLite?: { mount(el: HTMLElement, deps: object): { ready: Promise<void>; unmount(): void } } };
 
 /** A window with only what Trident offers the pane's code (what matters here, at least). */
-function tridentWindow(): LiteWindow {
-  const dom = new JSDOM('<!doctype html><html><head></head><body><div id="pane"></div></body></html>', { url: `${baseUrl()}/taskpane.html`, runScripts: 'outside-only' });
+function tridentWindow(origin = baseUrl()): LiteWindow {
+  const dom = new JSDOM('<!doctype html><html><head></head><body><div id="pane"></div></body></html>', { url: `${origin}/taskpane.html`, runScripts: 'outside-only' });
   const w = dom.window as unknown as LiteWindow & Record<string, unknown>;
   for (const name of ['Promise', 'fetch', 'AbortController', 'AbortSignal', 'URLSearchParams', 'queueMicrotask']) delete w[name];
   // IE11's URL is an object with createObjectURL, not a constructor.
@@ -118,5 +120,47 @@ test('without Promise, fetch, AbortController, URL or Intl.Segmenter: connects, 
     pane.unmount();
     sim.dispose();
     w.close();
+  }
+});
+
+test('without fetch keepalive: the last outcome events leave with the page — a synchronous request on pagehide', async () => {
+  // a service in a process of its own: the synchronous request blocks this one (as it blocks IE11's page)
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'banxie-lite-events-'));
+  const svc = await startInstance({ logLevel: 'warn', rateLimit: { max: 100_000, windowMs: 60_000 } }, dir, 'lite-events');
+  const w = tridentWindow(svc.url);
+  const bundle = fs.readdirSync(E2E_DIST).find((f) => /^taskpane-lite(\.[0-9a-f]{20})?\.js$/.test(f))!;
+  w.eval(fs.readFileSync(path.join(E2E_DIST, bundle), 'utf8'));
+  const sim = createWordSimulator();
+  sim.user.load(SAMPLES.tongzhi!);
+  const host = new WordHost({ Word: sim.Word, Office: sim.Office });
+  const el = w.document.getElementById('pane')!;
+  const settingsStore = new MemorySettingsStore({ debounceMs: 150, model: 'builtin' });
+  const expired = async (): Promise<number> => {
+    const text = await (await fetch(`${svc.url}/metrics`)).text();
+    const m = /^banxie_suggestion_outcomes_total\{model="builtin",outcome="expired"\} (\d+)$/m.exec(text);
+    return m ? Number(m[1]) : 0;
+  };
+  const pane = w.banxieLite!.mount(el, { host, settingsStore, serviceUrl: svc.url });
+  const q = (id: string): HTMLElement | null => el.querySelector(`[data-testid="${id}"]`);
+  try {
+    await pane.ready;
+    await host.checkNow();
+    await until('the service', () => q('status-connection')?.getAttribute('data-connection') === 'online');
+    sim.user.type('现将有关事项通知如下：');
+    await until('a suggestion', () => !!q('suggestion-text'), 15_000);
+    // the pane goes away: what was on screen ends now, and its event leaves before the page does
+    w.dispatchEvent(new w.Event('pagehide'));
+    pane.unmount();
+    w.close();
+    let now = 0;
+    for (let waited = 0; now === 0 && waited < 3000; waited += 100) {
+      await new Promise((r) => setTimeout(r, 100));
+      now = await expired();
+    }
+    expect(now).toBe(1);
+  } finally {
+    sim.dispose();
+    await svc.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -158,14 +158,25 @@ export class CompletionClient {
   }
 
   /** Outcome events (POST /v1/events). `keepalive`: the page is closing — fetch's keepalive outlives it where
-   * there is fetch; elsewhere (IE11) the usual transport tries. */
+   * there is fetch; IE11 (the lite pane) has none and cancels a pending request with the page, so there a
+   * synchronous one goes before the page does (the last batch, ≤ 20 events, once). */
   sendEvents(events: OutcomeEvent[], keepalive?: boolean): Promise<unknown> {
-    const body = { events };
-    return keepalive && typeof fetch === 'function'
-      ? fetch(routeUrl(this.opts.baseUrl, 'v1/events'), {
-        method: 'POST', keepalive, credentials: 'same-origin', headers: { ...this.headers(false), 'Content-Type': 'application/json' }, body: JSON.stringify(body),
-      })
-      : this.request('POST', 'v1/events', undefined, body);
+    const body = JSON.stringify({ events });
+    const url = routeUrl(this.opts.baseUrl, 'v1/events');
+    const headers: Record<string, string> = { ...this.headers(false), 'Content-Type': 'application/json' };
+    if (keepalive && typeof fetch === 'function') return fetch(url, { method: 'POST', keepalive, credentials: 'same-origin', headers, body });
+    if (keepalive && typeof XMLHttpRequest !== 'undefined') {
+      try {
+        const xhr = new XMLHttpRequest();
+        xhr.open('POST', url, false);
+        Object.keys(headers).forEach((k) => xhr.setRequestHeader(k, headers[k]!));
+        xhr.send(body);
+      } catch {
+        /* a lost batch is lost (outcomeEvents.ts) */
+      }
+      return Promise.resolve();
+    }
+    return this.request('POST', 'v1/events', undefined, { events });
   }
 
   private language(): string {
