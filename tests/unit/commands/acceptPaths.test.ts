@@ -224,3 +224,25 @@ describe('Word below WordApi 1.4 (the suggestion in the pane only), without a sh
     expect(d.sim.text()).toBe(`${START}现将有关事项通知如下：请`);
   });
 });
+
+test('WPS ribbon with the suggestion in the pane only (the clerk chose 仅在任务窗格中显示): accept puts it in at the caret and labels it', async () => {
+  const sim = createWpsSimulator({ text: START });
+  const host = new WpsHost({ Application: sim.Application, pollMs: 10 });
+  const shared = pluginStorage(sim.Application as never);
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150, display: 'paneOnly' });
+  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage: shared };
+  const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
+  open.push({ pane, host });
+  await pane.start();
+  sim.user.select(sim.text().length);
+  sim.user.type('现将有关事项通知如下：');
+  await waitFor(() => pane.session.state.kind === 'showing');
+  expect(pane.session.state).toMatchObject({ inline: false });
+  expect(sim.text()).toBe(`${START}现将有关事项通知如下：`);
+  await ghostCommand(sim.Application as never, CONTROLS.accept);
+  expect(sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}`);
+  const keys = Object.keys(sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
+  expect(keys).toHaveLength(1);
+  expect(parseAigcLabel(sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
+  await waitFor(() => pane.session.state.kind !== 'showing');
+});
