@@ -29,7 +29,7 @@ async function eventRequests(suggestions: number): Promise<{ requests: number; e
     const svc = new FakeService();
     let n = 0;
     svc.reply = () => ({ text: '请认真贯彻执行。', model: 'builtin', requestId: `r${++n}` });
-    const observe = startOutcomeEvents({ client, host, pane: 'full', docType: () => '通知' });
+    const { observe } = startOutcomeEvents({ client, host, pane: 'full', docType: () => '通知' });
     const session = new SuggestionSession({ host, fetchSuggestion: svc.fetch, debounceMs: 400, onTransition: observe });
     await session.start();
     for (let i = 0; i < suggestions; i++) {

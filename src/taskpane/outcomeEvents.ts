@@ -22,8 +22,15 @@ export interface OutcomeEventsDeps {
   acceptedElsewhere?(requestId: string): number;
 }
 
-/** Starts recording; returns the session's onTransition observer. */
-export function startOutcomeEvents(deps: OutcomeEventsDeps): NonNullable<SuggestionSessionInit['onTransition']> {
+export interface OutcomeEvents {
+  /** the session's onTransition observer */
+  observe: NonNullable<SuggestionSessionInit['onTransition']>;
+  /** the pane is taken down: what is on screen ends, the rest goes now, no timer stays */
+  stop(): void;
+}
+
+/** Starts recording. */
+export function startOutcomeEvents(deps: OutcomeEventsDeps): OutcomeEvents {
   let queue: OutcomeEvent[] = [];
   let timer: ReturnType<typeof setTimeout> | null = null;
   const flush = (keepalive: boolean): void => {
@@ -50,11 +57,17 @@ export function startOutcomeEvents(deps: OutcomeEventsDeps): NonNullable<Suggest
   });
   // The page is going away (pane closed, document closed): what is on screen ends now, and goes with keepalive.
   // (no window where the pane's wiring runs in Node: benches, tests)
-  if (typeof window !== 'undefined') {
-    window.addEventListener('pagehide', () => {
+  const gone = (): void => {
+    tracker.end();
+    flush(true);
+  };
+  if (typeof window !== 'undefined') window.addEventListener('pagehide', gone);
+  return {
+    observe: tracker.observe,
+    stop() {
+      if (typeof window !== 'undefined') window.removeEventListener('pagehide', gone);
       tracker.end();
-      flush(true);
-    });
-  }
-  return tracker.observe;
+      flush(false);
+    },
+  };
 }

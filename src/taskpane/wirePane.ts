@@ -12,7 +12,7 @@ import type { ContextDigest } from '../core/protocol';
 import { setCommandTarget } from '../commands/commandTarget';
 import { publishGhosts, takeAcceptedElsewhere, type SharedStorage } from '../commands/shownRecord';
 import { PaneController } from './PaneController';
-import { startOutcomeEvents } from './outcomeEvents';
+import { startOutcomeEvents, type OutcomeEvents } from './outcomeEvents';
 import type { PaneDiagnostics } from './diagnostics/PaneDiagnostics';
 import type { RegisteredKeys } from '../commands/registeredKeys';
 import type { KeyboardFacts } from './keysHint';
@@ -172,6 +172,7 @@ export function wirePane(
   const shared = deps.sharedStorage ?? null;
   const stopPublishing = shared ? publishGhosts(shared, session, (m) => controller.labelFor(m)?.producer ?? null) : null;
   let disposed = false;
+  let events: OutcomeEvents | null = null;
   return {
     settings,
     controller,
@@ -186,7 +187,10 @@ export function wirePane(
       await read;
       if (disposed) return;
       // outcome events, once the service says it takes them (the admin may turn them off)
-      if (controller.outcomeEvents) session.transitionObserver = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType, ...(shared ? { acceptedElsewhere: (id: string) => takeAcceptedElsewhere(shared, id) } : {}) });
+      if (controller.outcomeEvents) {
+        events = startOutcomeEvents({ client, host: deps.host, pane: opts.pane ?? 'full', docType: () => docType, ...(shared ? { acceptedElsewhere: (id: string) => takeAcceptedElsewhere(shared, id) } : {}) });
+        session.transitionObserver = events.observe;
+      }
       controller.setKeyboard(await keyboardFacts(deps));
       if (!settings.enabled) await session.setEnabled(false);
       await session.start();
@@ -195,6 +199,7 @@ export function wirePane(
     dispose() {
       disposed = true;
       stopPublishing?.();
+      events?.stop();
       setCommandTarget(null);
       session.dispose();
       controller.dispose();
