@@ -61,7 +61,8 @@ test.each([
   ['2021', 'full pane', {}],
   ['2016', 'full pane', {}],
   ['2016', 'lite pane (IE11)', { lite: '1' as const }],
-] as const)('Word %s, %s (pane-only, WordApi 1.3): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version, _pane, paneOpts) => {
+  ['web', 'full pane, a cloud document', {}],
+] as const)('Word %s, %s (pane-only): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version, _pane, paneOpts) => {
   const page = await openPlayground(browser, { doc: 'tongzhi', version, ...paneOpts });
   const accepted0 = await acceptedSoFar();
   await caretToEnd(page);
