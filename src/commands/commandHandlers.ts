@@ -39,7 +39,9 @@ export function createCommandHandlers(deps: CommandDeps): Record<CommandName, Co
       const host = direct();
       const ghost = {
         ghostText: () => host.adoptGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host),
-        readContext: () => host.readContext(), insertAtCursor: (text: string) => host.insertAtCursor(text),
+        // the clerk clicked 接受: where the caret is not known without measuring (the web, inside a paragraph, after
+        // 重新建议) it is measured, as for 重新建议 itself
+        readContext: () => host.readContext(undefined, { exact: true }), insertAtCursor: (text: string) => host.insertAtCursor(text),
       };
       return acceptDirectly(how, ghost, storage());
     });

@@ -246,3 +246,22 @@ test('WPS ribbon with the suggestion in the pane only (the clerk chose 仅在任
   expect(parseAigcLabel(sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
   await waitFor(() => pane.session.state.kind !== 'showing');
 });
+
+test('Word on the web, a cloud document (pane-only), inside a paragraph after 重新建议: the ribbon measures the caret as 重新建议 did and puts the suggestion in there', async () => {
+  const sim = createWordSimulator({ version: 'web', url: 'https://contoso.sharepoint.com/sites/x/通知.docx' });
+  sim.user.load(`${START}现将有关事项通知如下：特此通知。`);
+  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 10 });
+  const shared = new MapStorage();
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
+  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage: shared };
+  const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
+  open.push({ pane, host });
+  await pane.start();
+  sim.user.select(`${START}现将有关事项通知如下：`.length); // inside the last paragraph, before 特此通知。
+  await pane.session.askAgain();
+  await waitFor(() => pane.session.state.kind === 'showing');
+  expect(pane.session.state).toMatchObject({ inline: false });
+  registerCommands({ Word: sim.Word, Office: sim.Office, getTarget: () => null, storage: shared }, {});
+  await (sim.actions.get('banxieAccept') as (e: { completed(): void }) => Promise<void>)({ completed: () => undefined });
+  expect(sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}特此通知。`);
+});
