@@ -10,6 +10,11 @@ import type { DocumentHost } from '../core/DocumentHost';
 import type { SimulatedDocument } from '../simulators/SimulatedDocument';
 import { mountTaskpane } from '../taskpane/mount';
 import { createCommandHandlers } from '../commands/commandHandlers';
+import type { SharedStorage } from '../commands/shownRecord';
+import { CONTROLS, ghostCommand } from '../hosts/wps/addin/commands';
+import { pluginStorage } from '../hosts/wps/pluginStorage';
+import { rt } from '../hosts/wps/addin/strings';
+import type { WpsApplication } from '../hosts/wps/wpsApi';
 import { adminPolicyFromUrl } from '../taskpane/detectHost';
 import { LocalStorageSettingsStore } from '../taskpane/settingsStores';
 import { mountDocumentView } from './DocumentView';
@@ -37,13 +42,28 @@ function readOptions(): PlaygroundOptions {
   return { host, doc: doc in SAMPLES ? doc : 'blank', version, lang };
 }
 
-function createHost(opts: PlaygroundOptions, onAddinSelect: () => void): { doc: SimulatedDocument; host: DocumentHost; word?: { Word: typeof Word; Office: typeof Office } } {
+type RibbonCommand = 'accept' | 'acceptNext' | 'dismiss';
+
+interface PlaygroundHost {
+  doc: SimulatedDocument;
+  host: DocumentHost;
+  /** what the host's ribbon buttons run: Word's function commands (manifest.xml, no session in their runtime) or
+   *  the WPS add-in page's ribbon callbacks — the very handlers the real hosts call */
+  ribbon(command: RibbonCommand): Promise<void>;
+  /** the storage the pane shares with that ribbon's runtime */
+  sharedStorage: SharedStorage | null;
+}
+
+function createHost(opts: PlaygroundOptions, onAddinSelect: () => void): PlaygroundHost {
   if (opts.host === 'wps') {
     const sim = createWpsSimulator();
-    return { doc: sim, host: new WpsHost({ Application: sim.Application }) };
+    const app = sim.Application as unknown as WpsApplication;
+    return { doc: sim, host: new WpsHost({ Application: sim.Application }), ribbon: (c) => ghostCommand(app, CONTROLS[c]), sharedStorage: pluginStorage(app) };
   }
   const sim = createWordSimulator({ version: opts.version, onAddinSelect });
-  return { doc: sim, host: new WordHost({ Word: sim.Word, Office: sim.Office }), word: { Word: sim.Word, Office: sim.Office } };
+  const handlers = createCommandHandlers({ Word: sim.Word, Office: sim.Office, getTarget: () => null, log: (name, e) => console.error(`[banxie] command ${name} failed`, e) });
+  const names = { accept: 'banxieAccept', acceptNext: 'banxieAcceptNext', dismiss: 'banxieDismiss' } as const;
+  return { doc: sim, host: new WordHost({ Word: sim.Word, Office: sim.Office }), ribbon: (c) => handlers[names[c]](), sharedStorage: localStorage };
 }
 
 function select(label: string, name: string, value: string, options: Array<[string, string]>): HTMLLabelElement {
@@ -99,22 +119,27 @@ function renderToolbar(bar: HTMLElement, opts: PlaygroundOptions, doc: Simulated
 }
 
 /**
- * Word's ribbon group as manifest.xml puts it on 开始 (Home): function commands in a runtime of their own, with no
- * session (Word 2016/2021's FunctionFile), acting on the document through the same handlers Word calls. A ribbon
- * click leaves the keyboard where it was (pointerdown does not take focus), as Word's own ribbon does.
+ * The host's ribbon group — Word's 开始 as manifest.xml puts it (function commands in a runtime of their own, with no
+ * session, as Word 2016/2021's FunctionFile), WPS's 伴写 tab — running the same handlers the host calls. A ribbon
+ * click leaves the keyboard where it was (pointerdown does not take focus), as the hosts' own ribbons do.
  */
-function renderRibbon(bar: HTMLElement, lang: Lang, sim: { Word: typeof Word; Office: typeof Office }): void {
-  const handlers = createCommandHandlers({ Word: sim.Word, Office: sim.Office, getTarget: () => null, log: (name, e) => console.error(`[banxie] command ${name} failed`, e) });
+function renderRibbon(bar: HTMLElement, opts: PlaygroundOptions, run: PlaygroundHost['ribbon']): void {
+  const lang = opts.lang;
   const label = document.createElement('span');
-  label.textContent = t(lang, 'ribbon');
-  const buttons = ([['banxieAccept', 'ribbonAccept'], ['banxieAcceptNext', 'ribbonAcceptNext'], ['banxieDismiss', 'ribbonDismiss']] as const).map(([name, key]) => {
+  label.textContent = t(lang, opts.host === 'wps' ? 'ribbonWps' : 'ribbon');
+  const buttons = ([
+    ['accept', 'banxieAccept', 'ribbonAccept', 'wps.ribbon.accept'],
+    ['acceptNext', 'banxieAcceptNext', 'ribbonAcceptNext', 'wps.ribbon.acceptNext'],
+    ['dismiss', 'banxieDismiss', 'ribbonDismiss', 'wps.ribbon.dismiss'],
+  ] as const).map(([command, name, key, wpsKey]) => {
     const b = document.createElement('button');
     b.type = 'button';
-    b.textContent = t(lang, key);
+    // each host's own words: Word's manifest labels, the WPS ribbon.xml's (its page's strings)
+    b.textContent = opts.host === 'wps' ? rt(lang, wpsKey) : t(lang, key);
     b.dataset.testid = `ribbon-${name}`;
     b.addEventListener('pointerdown', (e) => e.preventDefault());
     b.addEventListener('mousedown', (e) => e.preventDefault());
-    b.addEventListener('click', () => void handlers[name]());
+    b.addEventListener('click', () => void run(command).catch((e: unknown) => console.error('[banxie] ribbon', e)));
     return b;
   });
   bar.replaceChildren(label, ...buttons);
@@ -125,10 +150,10 @@ function main(): void {
   const opts = readOptions();
   document.documentElement.lang = opts.lang;
   let focus: FocusModel | null = null;
-  const { doc, host, word } = createHost(opts, () => focus?.addinSelected());
+  const { doc, host, ribbon, sharedStorage } = createHost(opts, () => focus?.addinSelected());
   doc.user.load(SAMPLES[opts.doc] ?? '');
   renderToolbar(document.getElementById('toolbar')!, opts, doc);
-  if (word) renderRibbon(document.getElementById('ribbon')!, opts.lang, word);
+  renderRibbon(document.getElementById('ribbon')!, opts, ribbon);
   const docEl = document.getElementById('sim-doc')!;
   const paneEl = document.getElementById('pane')!;
   const note = document.getElementById('keys-note')!;
@@ -147,8 +172,7 @@ function main(): void {
   // under a sub-path the origin alone would name the portal's own /v1, not this service.
   // The admin's access policy from the page address, as the task pane reads it (?token=, ?userToken=1)
   const { token, userTokenAllowed } = adminPolicyFromUrl(location.search);
-  // Word: the pane publishes what it shows where the ribbon's commands (a runtime without the session) read it
-  const sharedStorage = word ? localStorage : null;
+  // the pane publishes what it shows where the ribbon's commands (a runtime without the session) read it
   const deps = { host, settingsStore, serviceUrl: new URL('.', location.href).href, language: opts.lang, token, userTokenAllowed, sharedStorage };
   const lite = (window as unknown as { banxieLite?: { mount: typeof mountTaskpane } }).banxieLite;
   if (new URLSearchParams(location.search).get('lite') === '1' && lite) lite.mount(paneEl, deps);

@@ -6,6 +6,7 @@ import type { DocumentHost } from '../core/DocumentHost';
 import type { SharedStorage } from '../commands/shownRecord';
 import { registeredKeys } from '../commands/registeredKeys';
 import type { WpsApplication } from '../hosts/wps/wpsApi';
+import { pluginStorage } from '../hosts/wps/pluginStorage';
 import { globals, officeHost, settingsStoreFor } from './boot';
 import { adminPolicyFromUrl, detectHostKind } from './detectHost';
 import { createI18n, switchLanguage } from './i18n';
@@ -52,8 +53,7 @@ async function main(): Promise<void> {
       sharedStorage = localStorageOrNull();
     } else if (kind === 'wps') {
       host = new WpsHost({ Application: g.Application as never });
-      const ps = (g.Application as WpsApplication).PluginStorage;
-      sharedStorage = { getItem: (k) => ps.getItem(k), setItem: (k, v) => ps.setItem(k, v), removeItem: (k) => ps.removeItem(k) };
+      sharedStorage = pluginStorage(g.Application as WpsApplication);
     } else {
       await showNoHost(el);
       return;

@@ -11,8 +11,8 @@ export interface KeyboardFacts {
   /** desktop Word keeps the keyboard in the pane after a click there, and an add-in cannot give it back
    *  (office-js #316); Word on the web gives it back */
   paneKeepsKeys: boolean;
-  /** Word (ribbon buttons exist), not WPS or a test host */
-  ribbon: boolean;
+  /** whose ribbon has the buttons: Word's 开始 (manifest.xml), WPS's 伴写 tab (ribbon.xml); null: a test host */
+  ribbon: 'word' | 'wps' | null;
 }
 
 export function keysHint(facts: KeyboardFacts | null, t: Translate): string[] {
@@ -21,7 +21,7 @@ export function keysHint(facts: KeyboardFacts | null, t: Translate): string[] {
   if (k && k.banxieAccept) {
     lines.push(t('keys.shortcuts', { accept: k.banxieAccept, next: k.banxieAcceptNext ?? '—', dismiss: k.banxieDismiss ?? '—' }));
   } else if (facts?.ribbon) {
-    lines.push(t('keys.ribbon'));
+    lines.push(t(facts.ribbon === 'wps' ? 'keys.ribbonWps' : 'keys.ribbon'));
   }
   lines.push(t('keys.card'));
   return lines;

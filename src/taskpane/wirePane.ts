@@ -213,5 +213,5 @@ async function keyboardFacts(deps: PaneDeps): Promise<KeyboardFacts> {
   const facts = deps.host.diagnostics?.().facts;
   const word = facts?.host === 'word';
   const keys = deps.keys ? await deps.keys().catch(() => null) : null;
-  return { keys, ribbon: word, paneKeepsKeys: word && facts?.platform !== 'OfficeOnline' };
+  return { keys, ribbon: word ? 'word' : facts?.host === 'wps' ? 'wps' : null, paneKeepsKeys: word && facts?.platform !== 'OfficeOnline' };
 }

@@ -111,3 +111,34 @@ test('Word 365: 开始 › 接受下一个词 takes one word and leaves the rest
   expect(pageErrors(page)).toEqual([]);
   await page.close();
 });
+
+test('WPS: the 伴写 ribbon\'s accept keeps the grey text and typing goes on after it; with the suggestion in the pane only it puts it in at the caret', async () => {
+  const page = await openPlayground(browser, { doc: 'tongzhi', host: 'wps' });
+  await caretToEnd(page);
+  const before = await docText(page);
+  const ghost = await typeUntilGhost(page, '现将有关事项');
+  await page.getByTestId('ribbon-banxieAccept').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
+  expect(await docText(page)).toBe(before + '现将有关事项' + ghost);
+  expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
+  await screenshot(page, 'ribbon-wps');
+  expect(pageErrors(page)).toEqual([]);
+  await page.close();
+
+  // the clerk chose 仅在任务窗格中显示: the WPS ribbon puts the pane's suggestion in
+  const paneOnly = await openPlayground(browser, { doc: 'tongzhi', host: 'wps' });
+  await paneOnly.evaluate(() => localStorage.setItem('banxie.playground.settings', JSON.stringify({ display: 'paneOnly' })));
+  await paneOnly.reload();
+  await paneOnly.waitForSelector('[data-testid="sim-doc"]');
+  await caretToEnd(paneOnly);
+  const start = await docText(paneOnly);
+  await paneOnly.keyboard.type('现将有关事项', { delay: 30 });
+  await paneOnly.waitForFunction(() => !(document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
+  const shown = ((await paneOnly.getByTestId('suggestion-text').textContent()) ?? '').trim().replace(/（另起一段）/g, '');
+  await paneOnly.getByTestId('ribbon-banxieAccept').click();
+  await paneOnly.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled);
+  expect((await docText(paneOnly)).replace(/\n/g, '')).toBe((start + '现将有关事项' + shown).replace(/\n/g, ''));
+  await paneOnly.evaluate(() => localStorage.removeItem('banxie.playground.settings'));
+  expect(pageErrors(paneOnly)).toEqual([]);
+  await paneOnly.close();
+});

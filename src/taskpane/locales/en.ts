@@ -31,6 +31,7 @@ const en: Shape<typeof zhCN> = {
   keys: {
     shortcuts: 'In the document: {{accept}} accepts, {{next}} accepts the next word, {{dismiss}} dismisses.',
     ribbon: 'Without leaving the document: Accept, Accept next word and Dismiss on the Home tab; from the keyboard press Alt, H, then the letter shown on the button.',
+    ribbonWps: 'Without leaving the document: Accept all, Accept word and Dismiss on the Banxie tab.',
     card: 'In this pane: Tab accepts, Ctrl+→ the next word, Esc dismisses.',
     backToDocument: 'Click the document to go on typing',
   },

@@ -28,6 +28,7 @@ const zhCN = {
   keys: {
     shortcuts: '在文档中直接按：{{accept}} 接受，{{next}} 接受下一个词，{{dismiss}} 忽略。',
     ribbon: '不离开文档：点“开始”选项卡的“接受”“接受下一个词”“忽略”；用键盘：按 Alt、H，再按按钮上的字母。',
+    ribbonWps: '不离开文档：点“伴写”选项卡的“全部接受”“接受一词”“忽略”。',
     card: '在本窗格里：Tab 接受，Ctrl+→ 接受下一个词，Esc 忽略。',
     backToDocument: '请点击文档继续输入',
   },

@@ -26,11 +26,13 @@ it('the shortcut page names the file’s keys; Word’s answer wins, and a key g
 
 it('the hint says keys where there are keys, the ribbon in Word without them, and always the pane’s own keys', () => {
   const t = translator('zh-CN');
-  const keyed = keysHint({ keys: { banxieAccept: 'Ctrl+Alt+Shift+Y', banxieAcceptNext: 'Ctrl+Alt+Shift+N', banxieDismiss: 'Ctrl+Alt+Shift+X' }, ribbon: true, paneKeepsKeys: true }, t);
+  const keyed = keysHint({ keys: { banxieAccept: 'Ctrl+Alt+Shift+Y', banxieAcceptNext: 'Ctrl+Alt+Shift+N', banxieDismiss: 'Ctrl+Alt+Shift+X' }, ribbon: 'word', paneKeepsKeys: true }, t);
   expect(keyed[0]).toBe('在文档中直接按：Ctrl+Alt+Shift+Y 接受，Ctrl+Alt+Shift+N 接受下一个词，Ctrl+Alt+Shift+X 忽略。');
-  const ribbon = keysHint({ keys: null, ribbon: true, paneKeepsKeys: true }, t);
+  const ribbon = keysHint({ keys: null, ribbon: 'word', paneKeepsKeys: true }, t);
   expect(ribbon[0]).toMatch(/“开始”选项卡.*Alt、H/);
-  expect(keysHint({ keys: null, ribbon: false, paneKeepsKeys: false }, t)).toEqual([t('keys.card')]);
+  expect(keysHint({ keys: null, ribbon: null, paneKeepsKeys: false }, t)).toEqual([t('keys.card')]);
+  // WPS: its own 伴写 tab, in its own words
+  expect(keysHint({ keys: null, ribbon: 'wps', paneKeepsKeys: false }, t)).toEqual([t('keys.ribbonWps'), t('keys.card')]);
   // no word a clerk does not use
   for (const line of [...keyed, ...ribbon]) expect(line).not.toMatch(/焦点|focus/i);
 });

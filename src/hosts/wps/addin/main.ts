@@ -7,21 +7,15 @@
 // goes through the commands' one adapter (commands/accept.ts): no session runs on this page, so it
 // labels the document itself from what the pane published in PluginStorage about the ghost.
 
-import { acceptSuggestion } from '../../../commands/accept';
-import { acceptDirectly, type SharedStorage } from '../../../commands/shownGhost';
-import { WpsHost } from '../WpsHost';
 import type { WpsApplication, WpsRibbonUI } from '../wpsApi';
-import { ribbonLang, rt, type RibbonKey, type RibbonLang } from './strings';
+import { CONTROLS, ghostCommand, ribbonLangHere } from './commands';
+import { rt, type RibbonKey } from './strings';
+
+export { CONTROLS, ghostCommand } from './commands';
+export { pluginStorage } from '../pluginStorage';
 
 /** PluginStorage key of the task pane's id, shared by the add-in's pages ([CODE] §9) */
 export const TASKPANE_ID_KEY = 'banxie_taskpane_id';
-
-export const CONTROLS = {
-  showPane: 'banxieShowPane',
-  accept: 'banxieAccept',
-  acceptNext: 'banxieAcceptNext',
-  dismiss: 'banxieDismiss',
-} as const;
 
 /** what WPS passes to ribbon callbacks */
 export interface RibbonControl {
@@ -58,9 +52,7 @@ function application(): WpsApplication | null {
   return g.Application ?? g.wps ?? null;
 }
 
-function lang(): RibbonLang {
-  return ribbonLang(globals().navigator?.language);
-}
+const lang = ribbonLangHere;
 
 /** the add-in's base URL: the folder index.html was loaded from */
 export function addinBase(href = globals().location?.href ?? ''): string {
@@ -118,30 +110,6 @@ export function togglePane(app: WpsApplication): void {
   const pane = app.CreateTaskPane(paneUrl(), rt(lang(), 'wps.pane.title'));
   app.PluginStorage.setItem(TASKPANE_ID_KEY, pane.ID);
   pane.Visible = true;
-}
-
-/** PluginStorage as the commands' shared storage (it is shared by the add-in's pages, [DOC] addon.wps) */
-export function pluginStorage(app: WpsApplication): SharedStorage {
-  const s = app.PluginStorage;
-  return { getItem: (k) => s.getItem(k), setItem: (k, v) => s.setItem(k, v), removeItem: (k) => s.removeItem(k) };
-}
-
-/** runs one ghost command with a short-lived host (no poll, listeners removed afterwards) */
-export async function ghostCommand(app: WpsApplication, id: string): Promise<void> {
-  const host = new WpsHost({ Application: app, pollMs: 0, undoLabel: rt(lang(), 'wps.undo.label') });
-  try {
-    if (id === CONTROLS.dismiss) await host.clearGhost();
-    else if (id === CONTROLS.accept || id === CONTROLS.acceptNext) {
-      // no session on this page: the ghost is accepted, and labelled, here
-      const ghost = {
-        ghostText: async () => host.peekGhost(), acceptGhost: (chars?: number) => host.acceptGhost(chars), labelAiContent: host.labelAiContent.bind(host),
-        readContext: () => host.readContext(), insertAtCursor: (text: string) => host.insertAtCursor(text),
-      };
-      await acceptSuggestion(id === CONTROLS.accept ? 'all' : 'next', null, (how) => acceptDirectly(how, ghost, pluginStorage(app)));
-    }
-  } finally {
-    host.dispose();
-  }
 }
 
 /** ribbon.xml onAction */
