@@ -137,8 +137,11 @@ describe('faults', () => {
     // 2.5 s of CPU (≈0.7 s measured); re-cleaning all text per chunk was quadratic. CPU time, unlike /health's
     // wall-clock latency, does not grow when other test workers share the two cores.
     expect((cpu.user + cpu.system) / 1000).toBeLessThan(2500);
-    // /health's own latency means something only on a machine that is not already busy with other workers
-    if (os.loadavg()[0] < os.cpus().length) expect(worst).toBeLessThan(100);
+    // /health's own latency means something only on a machine that is not already busy with other workers; the
+    // quadratic clean-up stalled it for seconds, while the fake upstream flooding in this same process alone costs
+    // tens of ms here and 127 ms was seen on a quiet 2-core machine — the ratio to a plain flood is
+    // tests/server/healthUnderLoad.test.ts's to measure
+    if (os.loadavg()[0] < os.cpus().length) expect(worst).toBeLessThan(300);
     up.set({ hugeChars: 2_000_000 });
     await stillUp();
   });
