@@ -120,8 +120,8 @@ export function queueHeader(ctx: Ctx): () => string {
 export interface WebContextRead extends ContextRead {
   /** with our ghost: is the caret right before it? null without one */
   caretAtGhost: boolean | null;
-  /** false: the caret is inside a paragraph, in a table or has a selection — its offset was not measured, and `cursor`
-   *  is only the start of its paragraph (0 where that is not known either) */
+  /** false: the caret is inside a paragraph, in a table cell or has a selection, and was not measured — `cursor` is
+   *  only the start of its paragraph (0 where that is not known either) */
   caretExact: boolean;
   /** with our ghost: is the caret beyond the ghost's end in the same paragraph (the clerk typed or clicked right
    *  after it)? null without one */
@@ -134,9 +134,11 @@ export interface WebContextRead extends ContextRead {
  * clerk who pauses to write is: at the end of the paragraph, or just before our ghost at its end. The caret's paragraph
  * is found among the body's paragraphs by its text, and by location (compareLocationWith, WordApi 1.3, writes
  * nothing) when that text repeats (empty paragraphs do); Paragraph.getRange('End') is the end of its text, before the
- * mark (Word.RangeLocation). Anywhere else — inside a paragraph, a selection, a body whose text is not its paragraphs
- * joined (tables, fields) — the offset cannot be had without measuring, and the read says so (`caretExact` false):
- * the host asks for no suggestion there rather than spend one of the clerk's Undo steps.
+ * mark (Word.RangeLocation); its start in the body's text comes from its own lines (paragraphStart). Anywhere else —
+ * inside a paragraph, a selection, a paragraph whose text the body's does not hold line for line (a table cell) —
+ * the offset cannot be had without measuring, and the read says so (`caretExact` false): the host asks for no
+ * suggestion there rather than spend one of the clerk's Undo steps. `measure` (the clerk asked here, 重新建议): one
+ * expandTo finds it all the same.
  */
 export async function readContextOnWeb(ctx: Ctx, canTrack: boolean, ghost: Word.ContentControl | null, measure = false): Promise<WebContextRead> {
   const { body } = ctx.document;
