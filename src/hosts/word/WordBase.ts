@@ -147,8 +147,9 @@ export abstract class WordBase {
     return this.echoing(batch);
   }
 
-  /** Word fires events for an add-in's own writes (§3), and on the web a read that uses expandTo records an undo
-   *  step (#5715) that fires one: the events that follow such a batch are its echo, not the clerk's move */
+  /** Word fires events for an add-in's own writes (§3), and on the web a read that measures with expandTo records
+   *  an Undo step (#5715; only 重新建议's does, ReadHow.exact): the events that follow such a batch are its echo, not
+   *  the clerk's move */
   protected echoing<T>(batch: (ctx: Ctx) => Promise<T>): Promise<T> {
     this.ghost.markOwnWrite();
     this.lookedUntil = 0; // only a ghost write that ends with its own look says so again (lookedWrite)

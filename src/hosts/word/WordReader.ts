@@ -41,7 +41,9 @@ export abstract class WordReader extends WordBase {
   private async readOnce(depth = 0, exact = false): Promise<HostContext> {
     let detached: { caretAfterGhost: boolean } | null = null;
     let unsure: GhostSeen[] | null = null;
-    const context = await this.run(async (ctx: Ctx): Promise<HostContext | null> => {
+    // a measured read on the web records an Undo step (#5715): what Word fires after it is its echo, not the clerk
+    const batch = exact && this.web ? this.echoing.bind(this) : this.run.bind(this);
+    const context = await batch(async (ctx: Ctx): Promise<HostContext | null> => {
       const { body } = ctx.document;
       const id = this.ghost.id;
       let r: ContextRead | WebContextRead;
