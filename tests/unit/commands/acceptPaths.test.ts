@@ -12,11 +12,12 @@ import { parseAigcLabel } from '../../../src/core/aigc';
 import { nextUnit } from '../../../src/core/text';
 import type { DocumentHost } from '../../../src/core/DocumentHost';
 import type { ModelInfo } from '../../../src/core/protocol';
-import { DEFAULT_SETTINGS, MemorySettingsStore } from '../../../src/core/settings';
+import { DEFAULT_SETTINGS, MemorySettingsStore, type Settings } from '../../../src/core/settings';
 import { CONTROLS, ghostCommand, pluginStorage } from '../../../src/hosts/wps/addin/main';
 import { WordHost } from '../../../src/hosts/word/WordHost';
 import { WpsHost } from '../../../src/hosts/wps/WpsHost';
 import { createWordSimulator } from '../../../src/simulators/word/WordSimulator';
+import type { WordVersion } from '../../../src/simulators/word/versions';
 import { createWpsSimulator } from '../../../src/simulators/wps/WpsSimulator';
 import { loadPaneSettings, wirePane, type WiredPane } from '../../../src/taskpane/wirePane';
 import { startFakeService, type FakeService } from '../taskpane/fakeService';
@@ -68,30 +69,42 @@ afterEach(() => {
   setCommandTarget(null);
 });
 
-/** the pane, wired as in production, on `host`; resolves once a suggestion for `typed` shows as ghost */
-async function paneShowing(host: DocumentHost, type: (t: string) => void, sharedStorage: SharedStorage | null) {
-  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
+/** the pane, wired as in production, on `host`, started (`settings` over the defaults: the deepseek model) */
+async function startedPane(host: DocumentHost, sharedStorage: SharedStorage | null, settings: Partial<Settings> = {}, pane?: 'lite') {
+  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150, ...settings });
   const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage };
-  const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
-  open.push({ pane, host });
-  await pane.start();
+  const wired = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined, ...(pane ? { pane } : {}) });
+  open.push({ pane: wired, host });
+  await wired.start();
+  return wired;
+}
+
+/** the pane on `host`; resolves once a suggestion for what `type` typed shows — as ghost, or (`inline` false) in
+ *  the pane only */
+async function paneShowing(host: DocumentHost, type: (t: string) => void, sharedStorage: SharedStorage | null, inline = true) {
+  const pane = await startedPane(host, sharedStorage, {}, inline ? undefined : 'lite');
   type('现将有关事项通知如下：');
-  await waitFor(() => pane.session.state.kind === 'showing' && pane.session.state.inline);
+  await waitFor(() => pane.session.state.kind === 'showing');
+  expect(pane.session.state).toMatchObject({ inline });
   return pane;
 }
 
-function wordDoc() {
-  const sim = createWordSimulator({ version: '365' });
-  sim.user.load(START);
+/** the AIGC custom properties a document holds (any case of the name), and the first one read */
+function aigcOf(props: Record<string, unknown>) {
+  const keys = Object.keys(props).filter((k) => k.toLowerCase() === 'aigc');
+  return { count: keys.length, label: keys.length ? parseAigcLabel(props[keys[0]!]) : null };
+}
+
+/** a Word simulator (Microsoft 365 unless said) holding `text` (START), its host, and what the tests do with it */
+function wordDoc(version: WordVersion = '365', opts: { url?: string; text?: string } = {}) {
+  const sim = createWordSimulator({ version, ...(opts.url ? { url: opts.url } : {}) });
+  sim.user.load(opts.text ?? START);
   const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 10 });
   const type = (t: string) => {
     sim.user.select(sim.text().length);
     sim.user.type(t);
   };
-  const label = () => {
-    const keys = Object.keys(sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
-    return { count: keys.length, label: keys.length ? parseAigcLabel(sim.customProperties()[keys[0]!]) : null };
-  };
+  const label = () => aigcOf(sim.customProperties());
   /** Office calls a registered command the way a ribbon button or a keyboard shortcut does */
   const invoke = async (name: string) => {
     let completed = 0;
@@ -162,42 +175,14 @@ test('WPS ribbon (its own page, no session): accept next, then accept, label the
   await ghostCommand(sim.Application as never, CONTROLS.acceptNext);
   await ghostCommand(sim.Application as never, CONTROLS.accept);
   expect(sim.text()).toContain(`现将有关事项通知如下：${ANSWER}`);
-  const keys = Object.keys(sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
-  expect(keys).toHaveLength(1);
-  expect(parseAigcLabel(sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
+  expect(aigcOf(sim.customProperties())).toMatchObject({ count: 1, label: { models: ['deepseek'], chars: ANSWER.length } });
 });
 
 describe('Word below WordApi 1.4 (the suggestion in the pane only), without a shared runtime', () => {
-  function paneOnlyDoc() {
-    const sim = createWordSimulator({ version: '2021' });
-    sim.user.load(START);
-    const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 10 });
-    const type = (t: string) => {
-      sim.user.select(sim.text().length);
-      sim.user.type(t);
-    };
-    const invoke = async (name: string) => {
-      await (sim.actions.get(name) as (e: { completed(): void }) => Promise<void>)({ completed: () => undefined });
-    };
-    return { sim, host, type, invoke };
-  }
-
-  async function paneOnlyShowing(host: DocumentHost, type: (t: string) => void, shared: SharedStorage) {
-    const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
-    const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage: shared };
-    const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined, pane: 'lite' });
-    open.push({ pane, host });
-    await pane.start();
-    type('现将有关事项通知如下：');
-    await waitFor(() => pane.session.state.kind === 'showing');
-    expect(pane.session.state).toMatchObject({ kind: 'showing', inline: false });
-    return pane;
-  }
-
   test('the ribbon puts the pane\'s suggestion in at the caret — next word, then the rest — labels once, and the pane lets it go', async () => {
-    const d = paneOnlyDoc();
+    const d = wordDoc('2021');
     const shared = new MapStorage();
-    const pane = await paneOnlyShowing(d.host, d.type, shared);
+    const pane = await paneShowing(d.host, d.type, shared, false);
     expect(readShownGhost(shared)).toEqual({ ghost: ANSWER, model: 'deepseek', requestId: expect.any(String), producer: PRODUCER, paneOnly: { before: expect.stringMatching(/现将有关事项通知如下：$/) } });
     registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
     await d.invoke('banxieAcceptNext');
@@ -206,18 +191,16 @@ describe('Word below WordApi 1.4 (the suggestion in the pane only), without a sh
     expect(readShownGhost(shared)?.ghost).toBe(ANSWER.slice(next.length));
     await d.invoke('banxieAccept');
     expect(d.sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}`);
-    const keys = Object.keys(d.sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
-    expect(keys).toHaveLength(1);
-    expect(parseAigcLabel(d.sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
+    expect(d.label()).toMatchObject({ count: 1, label: { models: ['deepseek'], chars: ANSWER.length } });
     // the pane sees its suggestion typed through: it shows nothing more of it, and the record is gone
     await waitFor(() => pane.session.state.kind !== 'showing');
     expect(readShownGhost(shared)).toBeNull();
   });
 
   test('a clerk who typed on before the pane noticed gets nothing put in: the record is for another caret', async () => {
-    const d = paneOnlyDoc();
+    const d = wordDoc('2021');
     const shared = new MapStorage();
-    await paneOnlyShowing(d.host, d.type, shared);
+    await paneShowing(d.host, d.type, shared, false);
     registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
     d.type('请');
     await d.invoke('banxieAccept');
@@ -228,12 +211,7 @@ describe('Word below WordApi 1.4 (the suggestion in the pane only), without a sh
 test('WPS ribbon with the suggestion in the pane only (the clerk chose 仅在任务窗格中显示): accept puts it in at the caret and labels it', async () => {
   const sim = createWpsSimulator({ text: START });
   const host = new WpsHost({ Application: sim.Application, pollMs: 10 });
-  const shared = pluginStorage(sim.Application as never);
-  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150, display: 'paneOnly' });
-  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage: shared };
-  const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
-  open.push({ pane, host });
-  await pane.start();
+  const pane = await startedPane(host, pluginStorage(sim.Application as never), { display: 'paneOnly' });
   sim.user.select(sim.text().length);
   sim.user.type('现将有关事项通知如下：');
   await waitFor(() => pane.session.state.kind === 'showing');
@@ -241,27 +219,19 @@ test('WPS ribbon with the suggestion in the pane only (the clerk chose 仅在任
   expect(sim.text()).toBe(`${START}现将有关事项通知如下：`);
   await ghostCommand(sim.Application as never, CONTROLS.accept);
   expect(sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}`);
-  const keys = Object.keys(sim.customProperties()).filter((k) => k.toLowerCase() === 'aigc');
-  expect(keys).toHaveLength(1);
-  expect(parseAigcLabel(sim.customProperties()[keys[0]!])).toMatchObject({ models: ['deepseek'], chars: ANSWER.length });
+  expect(aigcOf(sim.customProperties())).toMatchObject({ count: 1, label: { models: ['deepseek'], chars: ANSWER.length } });
   await waitFor(() => pane.session.state.kind !== 'showing');
 });
 
 test('Word on the web, a cloud document (pane-only), inside a paragraph after 重新建议: the ribbon measures the caret as 重新建议 did and puts the suggestion in there', async () => {
-  const sim = createWordSimulator({ version: 'web', url: 'https://contoso.sharepoint.com/sites/x/通知.docx' });
-  sim.user.load(`${START}现将有关事项通知如下：特此通知。`);
-  const host = new WordHost({ Word: sim.Word, Office: sim.Office, pollMs: 10 });
+  const d = wordDoc('web', { url: 'https://contoso.sharepoint.com/sites/x/通知.docx', text: `${START}现将有关事项通知如下：特此通知。` });
   const shared = new MapStorage();
-  const store = new MemorySettingsStore({ ...DEFAULT_SETTINGS, model: 'deepseek', debounceMs: 150 });
-  const deps = { host, settingsStore: store, serviceUrl: svc.baseUrl, sharedStorage: shared };
-  const pane = wirePane(deps, await loadPaneSettings(deps), { transport: axiosTransport, onLanguage: () => undefined });
-  open.push({ pane, host });
-  await pane.start();
-  sim.user.select(`${START}现将有关事项通知如下：`.length); // inside the last paragraph, before 特此通知。
+  const pane = await startedPane(d.host, shared);
+  d.sim.user.select(`${START}现将有关事项通知如下：`.length); // inside the last paragraph, before 特此通知。
   await pane.session.askAgain();
   await waitFor(() => pane.session.state.kind === 'showing');
   expect(pane.session.state).toMatchObject({ inline: false });
-  registerCommands({ Word: sim.Word, Office: sim.Office, getTarget: () => null, storage: shared }, {});
-  await (sim.actions.get('banxieAccept') as (e: { completed(): void }) => Promise<void>)({ completed: () => undefined });
-  expect(sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}特此通知。`);
+  registerCommands({ Word: d.sim.Word, Office: d.sim.Office, getTarget: () => null, storage: shared }, {});
+  await d.invoke('banxieAccept');
+  expect(d.sim.text()).toBe(`${START}现将有关事项通知如下：${ANSWER}特此通知。`);
 });
