@@ -29,27 +29,52 @@ async function closeAndCountAccepted(page: Page, before: number): Promise<number
   return now - before;
 }
 
+const TYPED = '现将有关事项';
+
 async function typeUntilGhost(page: Page, text: string): Promise<string> {
   await page.keyboard.type(text, { delay: 30 });
   await page.waitForFunction(() => !!document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'), null, { timeout: 10_000 });
   return ghostText(page);
 }
 
+/** the clerk types at the document's end until the grey text shows, then clicks the ribbon's accept: it is text now */
+async function ribbonAcceptsGhost(page: Page): Promise<{ before: string; ghost: string }> {
+  await caretToEnd(page);
+  const before = await docText(page);
+  const ghost = await typeUntilGhost(page, TYPED);
+  await page.getByTestId('ribbon-banxieAccept').click();
+  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
+  expect(await docText(page)).toBe(before + TYPED + ghost);
+  return { before, ghost };
+}
+
+/** the same with the suggestion in the pane only: the ribbon's accept puts it in at the caret, and the pane lets it
+ *  go; resolves to the document's text then */
+async function ribbonAcceptsPaneSuggestion(page: Page): Promise<string> {
+  await caretToEnd(page);
+  const before = await docText(page);
+  await page.keyboard.type(TYPED, { delay: 30 });
+  await page.waitForFunction(() => !(document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
+  const shown = ((await page.getByTestId('suggestion-text').textContent()) ?? '').trim();
+  expect(shown).toBeTruthy();
+  await page.getByTestId('ribbon-banxieAccept').click();
+  await page.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled);
+  const after = await docText(page);
+  expect(after.startsWith(before + TYPED)).toBe(true);
+  expect(after.replace(/\n/g, '')).toBe((before + TYPED + shown.replace(/（另起一段）/g, '')).replace(/\n/g, ''));
+  return after;
+}
+
 test('Word 365: 开始 › 接受 keeps the grey text as the clerk\'s, labels it, and typing goes on after it with no click', async () => {
   const page = await openPlayground(browser, { doc: 'tongzhi', version: '365' });
   const accepted0 = await acceptedSoFar();
-  await caretToEnd(page);
-  const before = await docText(page);
-  const ghost = await typeUntilGhost(page, '现将有关事项');
-  await page.getByTestId('ribbon-banxieAccept').click();
-  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
-  expect(await docText(page)).toBe(before + '现将有关事项' + ghost);
+  const { before, ghost } = await ribbonAcceptsGhost(page);
   expect(await keysOwner(page)).toBe('document');
   // the pane lets the accepted suggestion go: nothing of it is left to accept twice
   await page.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 5000 });
   await screenshot(page, 'ribbon-accept-365');
   await page.keyboard.type('加强', { delay: 30 });
-  expect((await docText(page)).startsWith(before + '现将有关事项' + ghost + '加强')).toBe(true);
+  expect((await docText(page)).startsWith(before + TYPED + ghost + '加强')).toBe(true);
   // GB 45438: the accepted model text is labelled in the file's properties, from what the pane published
   expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
   expect(pageErrors(page)).toEqual([]);
@@ -65,17 +90,7 @@ test.each([
 ] as const)('Word %s, %s (pane-only): 开始 › 接受 puts the pane\'s suggestion in at the caret, and the pane lets it go', async (version, _pane, paneOpts) => {
   const page = await openPlayground(browser, { doc: 'tongzhi', version, ...paneOpts });
   const accepted0 = await acceptedSoFar();
-  await caretToEnd(page);
-  const before = await docText(page);
-  await page.keyboard.type('现将有关事项', { delay: 30 });
-  await page.waitForFunction(() => !(document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
-  const shown = ((await page.getByTestId('suggestion-text').textContent()) ?? '').trim();
-  expect(shown).toBeTruthy();
-  await page.getByTestId('ribbon-banxieAccept').click();
-  await page.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled);
-  const after = await docText(page);
-  expect(after.startsWith(before + '现将有关事项')).toBe(true);
-  expect(after.replace(/\n/g, '')).toBe((before + '现将有关事项' + shown.replace(/（另起一段）/g, '')).replace(/\n/g, ''));
+  const after = await ribbonAcceptsPaneSuggestion(page);
   expect(await keysOwner(page)).toBe('document');
   // a second click has nothing left to put in: the suggestion went in once
   await page.getByTestId('ribbon-banxieAccept').click();
@@ -93,7 +108,7 @@ test('Word 365: 开始 › 接受下一个词 takes one word and leaves the rest
   const page = await openPlayground(browser, { doc: 'tongzhi', version: '365' });
   await caretToEnd(page);
   const before = await docText(page);
-  const ghost = await typeUntilGhost(page, '现将有关事项');
+  const ghost = await typeUntilGhost(page, TYPED);
   await page.getByTestId('ribbon-banxieAcceptNext').click();
   await page.waitForFunction((g) => {
     const now = Array.from(document.querySelectorAll('[data-testid="sim-doc"] [data-ghost="true"]')).map((e) => e.textContent).join('');
@@ -103,10 +118,10 @@ test('Word 365: 开始 › 接受下一个词 takes one word and leaves the rest
   expect(rest.length).toBeLessThan(ghost.length);
   expect(ghost.endsWith(rest)).toBe(true);
   const taken = ghost.slice(0, ghost.length - rest.length);
-  expect(await docText(page)).toBe(before + '现将有关事项' + taken + rest);
+  expect(await docText(page)).toBe(before + TYPED + taken + rest);
   await page.getByTestId('ribbon-banxieDismiss').click();
   await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
-  expect(await docText(page)).toBe(before + '现将有关事项' + taken);
+  expect(await docText(page)).toBe(before + TYPED + taken);
   expect(await keysOwner(page)).toBe('document');
   expect(pageErrors(page)).toEqual([]);
   await page.close();
@@ -114,12 +129,7 @@ test('Word 365: 开始 › 接受下一个词 takes one word and leaves the rest
 
 test('WPS: the 伴写 ribbon\'s accept keeps the grey text and typing goes on after it; with the suggestion in the pane only it puts it in at the caret', async () => {
   const page = await openPlayground(browser, { doc: 'tongzhi', host: 'wps' });
-  await caretToEnd(page);
-  const before = await docText(page);
-  const ghost = await typeUntilGhost(page, '现将有关事项');
-  await page.getByTestId('ribbon-banxieAccept').click();
-  await page.waitForFunction(() => !document.querySelector('[data-testid="sim-doc"] [data-ghost="true"]'));
-  expect(await docText(page)).toBe(before + '现将有关事项' + ghost);
+  await ribbonAcceptsGhost(page);
   expect(JSON.stringify(await labelled(page))).toContain('ContentProducer');
   await screenshot(page, 'ribbon-wps');
   expect(pageErrors(page)).toEqual([]);
@@ -130,14 +140,7 @@ test('WPS: the 伴写 ribbon\'s accept keeps the grey text and typing goes on af
   await paneOnly.evaluate(() => localStorage.setItem('banxie.playground.settings', JSON.stringify({ display: 'paneOnly' })));
   await paneOnly.reload();
   await paneOnly.waitForSelector('[data-testid="sim-doc"]');
-  await caretToEnd(paneOnly);
-  const start = await docText(paneOnly);
-  await paneOnly.keyboard.type('现将有关事项', { delay: 30 });
-  await paneOnly.waitForFunction(() => !(document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled, null, { timeout: 10_000 });
-  const shown = ((await paneOnly.getByTestId('suggestion-text').textContent()) ?? '').trim().replace(/（另起一段）/g, '');
-  await paneOnly.getByTestId('ribbon-banxieAccept').click();
-  await paneOnly.waitForFunction(() => (document.querySelector('[data-testid="suggestion-accept"]') as HTMLButtonElement | null)?.disabled);
-  expect((await docText(paneOnly)).replace(/\n/g, '')).toBe((start + '现将有关事项' + shown).replace(/\n/g, ''));
+  await ribbonAcceptsPaneSuggestion(paneOnly);
   await paneOnly.evaluate(() => localStorage.removeItem('banxie.playground.settings'));
   expect(pageErrors(paneOnly)).toEqual([]);
   await paneOnly.close();
