@@ -327,6 +327,14 @@ abstract class SimCollection<T extends SimObject, K> extends SimObject {
   }
 }
 
+/** A collection whose keys are worked out in the batch, in queue order (as Word resolves a query at sync), and
+ *  frozen then: what the document does afterwards does not change them. */
+function queuedKeys<K, C>(ctx: Ctx, resolve: () => K[], make: (keys: () => K[]) => C): C {
+  let frozen: K[] | undefined;
+  ctx.enqueue({ write: false, run: () => { frozen = resolve(); } });
+  return make(() => frozen ?? []);
+}
+
 export class SimParagraphCollection extends SimCollection<SimParagraph, Span> {
   protected make(s: Span): SimParagraph {
     const tracked = this.context.keep(new Span(s.start, s.end));
@@ -488,11 +496,8 @@ export class SimContentControl extends SimObject {
 
 export class SimContentControlCollection extends SimCollection<SimContentControl, number> {
   static queued(ctx: Ctx, resolve: () => number[]): SimContentControlCollection {
-    const c: SimContentControlCollection = new SimContentControlCollection(ctx, (): number[] => c.frozen ?? []);
-    ctx.enqueue({ write: false, run: () => { c.frozen = resolve(); } });
-    return c;
+    return queuedKeys(ctx, resolve, (keys) => new SimContentControlCollection(ctx, keys));
   }
-  frozen?: number[];
   protected make(id: number): SimContentControl {
     const cc = new SimContentControl(this.context);
     cc.id0 = id;
@@ -590,11 +595,8 @@ function searchSpans(ctx: Ctx, start: number, end: number, query: string, option
 
 export class SimRangeCollection extends SimCollection<SimRange, Span> {
   static queued(ctx: Ctx, resolve: () => Span[]): SimRangeCollection {
-    const c: SimRangeCollection = new SimRangeCollection(ctx, (): Span[] => c.frozen ?? []);
-    ctx.enqueue({ write: false, run: () => { c.frozen = resolve(); } });
-    return c;
+    return queuedKeys(ctx, resolve, (keys) => new SimRangeCollection(ctx, keys));
   }
-  frozen?: Span[];
   protected make(s: Span): SimRange {
     return SimRange.at(this.context, new Span(s.start, s.end));
   }
