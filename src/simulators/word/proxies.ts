@@ -6,6 +6,7 @@ import { Ctx, SimError, SimObject, SimResult } from './context';
 import { SimDocumentProperties } from './customProperties';
 import { Span } from './model';
 import type { Fmt } from './model';
+import { findNeedle } from '../findText';
 
 /** controls made on a collapsed range and not yet written into (for `partialContentControl`, #1771) */
 const fresh = new Set<number>();
@@ -566,15 +567,7 @@ export interface SearchOptions {
 function searchSpans(ctx: Ctx, start: number, end: number, query: string, options: SearchOptions = {}): Span[] {
   if (options.matchWildcards) throw new SimError('NotImplemented', 'wildcard search is not modelled');
   if (!query || query.length > 255) throw new SimError('SearchStringInvalidOrTooLong', 'The search string is invalid or too long.');
-  let needle = '';
-  for (let i = 0; i < query.length; i++) {
-    if (query[i] !== '^') { needle += query[i]; continue; }
-    const code = query[++i];
-    if (code === '^') needle += '^';
-    else if (code === 'p') needle += '\n';
-    else if (code === 't') needle += '\t';
-    else throw new SimError('SearchStringInvalidOrTooLong', `special character ^${code ?? ''} is not modelled`);
-  }
+  const needle = findNeedle(query, '\n', (special) => new SimError('SearchStringInvalidOrTooLong', `special character ${special} is not modelled`));
   const model = ctx.env.model;
   // the visible characters of the range with their positions
   const pos: number[] = [];

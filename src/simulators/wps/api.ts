@@ -3,6 +3,7 @@
 // Range objects hold plain offsets; the host must not keep one across the person's edits
 // (real WPS ranges probably move with edits like Word's; never relying on either is safe).
 
+import { findNeedle } from '../findText';
 import {
   MSO_CTP_DOCK_RIGHT,
   WD_COLOR_AUTOMATIC,
@@ -199,15 +200,7 @@ class SimFind implements WpsFind {
     const q = String(findText ?? '');
     if (q.length > 255) throw new Error('String parameter too long (5854)');
     if (matchWildcards || forward === false || (wrap !== undefined && wrap !== 0)) throw new Error('Find: only a forward, wdFindStop, non-wildcard search is modelled');
-    let needle = '';
-    for (let i = 0; i < q.length; i++) {
-      if (q[i] !== '^') { needle += q[i]; continue; }
-      const c = q[++i];
-      if (c === '^') needle += '^';
-      else if (c === 'p') needle += '\r';
-      else if (c === 't') needle += '\t';
-      else throw new Error(`Find: special character ^${c ?? ''} is not modelled`);
-    }
+    const needle = findNeedle(q, '\r', (special) => new Error(`Find: special character ${special} is not modelled`));
     const fold = (t: string) => (matchCase ? t : t.toLowerCase());
     const start = this.r.Start;
     const at = needle ? fold(this.m.rawText(start, this.r.End)).indexOf(fold(needle)) : -1;
