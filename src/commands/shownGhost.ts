@@ -7,7 +7,7 @@ import type { Accepted } from '../core/session/transition';
 import { acceptNextText } from '../core/text';
 import { OFFICIAL_TERMS } from '../core/text/official';
 import type { AcceptHow } from './accept';
-import { noteAcceptedElsewhere, readShownGhost, tail, writeShownGhost, type SharedStorage } from './shownRecord';
+import { noteAcceptedElsewhere, readShownGhost, tail, writeShownGhost, type SharedStorage, type ShownGhost } from './shownRecord';
 
 export type { SharedStorage } from './shownRecord';
 
@@ -41,13 +41,8 @@ export async function acceptDirectly(how: AcceptHow, host: DirectGhostHost, stor
   // the document's ghost is the pane's last one, or what is left of it after accepts and typing
   const shown = readShownGhost(storage);
   const ours = shown && shown.ghost.endsWith(ghost) ? shown : null;
-  if (storage && ours) {
-    writeShownGhost(storage, all ? null : { ...ours, ghost: ghost.slice(taken.length) });
-    noteAcceptedElsewhere(storage, ours.requestId, taken.length);
-  }
-  const accepted: Accepted = { text: taken, model: ours?.model ?? '', requestId: ours?.requestId ?? '', all };
-  if (ours && ours.producer !== null && host.labelAiContent) await host.labelAiContent({ model: ours.model, chars: taken.length }, { producer: ours.producer });
-  return accepted;
+  if (storage && ours) await recordTaken(storage, host, ours, taken, all ? null : { ...ours, ghost: ghost.slice(taken.length) });
+  return { text: taken, model: ours?.model ?? '', requestId: ours?.requestId ?? '', all };
 }
 
 /**
@@ -63,8 +58,15 @@ async function acceptFromPane(how: AcceptHow, host: DirectGhostHost, storage: Sh
   const taken = takenBy(how, shown.ghost);
   const all = taken.length === shown.ghost.length;
   await host.insertAtCursor(taken);
-  writeShownGhost(storage, all ? null : { ...shown, ghost: shown.ghost.slice(taken.length), paneOnly: { before: tail(shown.paneOnly.before + taken) } });
+  await recordTaken(storage, host, shown, taken, all ? null : { ...shown, ghost: shown.ghost.slice(taken.length), paneOnly: { before: tail(shown.paneOnly.before + taken) } });
+  return { text: taken, model: shown.model, requestId: shown.requestId, all };
+}
+
+/** After a command took `taken` of the suggestion the pane published (`shown`): the record keeps what is left
+ *  (`left`, null when all went), the pane's figures learn of the accept, and the document is labelled as the pane
+ *  would label it. */
+async function recordTaken(storage: SharedStorage, host: DirectGhostHost, shown: ShownGhost, taken: string, left: ShownGhost | null): Promise<void> {
+  writeShownGhost(storage, left);
   noteAcceptedElsewhere(storage, shown.requestId, taken.length);
   if (shown.producer !== null && host.labelAiContent) await host.labelAiContent({ model: shown.model, chars: taken.length }, { producer: shown.producer });
-  return { text: taken, model: shown.model, requestId: shown.requestId, all };
 }
