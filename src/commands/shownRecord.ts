@@ -123,8 +123,8 @@ export function forgetShownGhost(storage: SharedStorage): void {
   writeShownGhost(storage, null);
 }
 
-/** The pane's side, wired: publish each inline ghost `session` shows; the returned function stops and
- * removes the record (the pane is closing, its ghost is cleared). */
+/** The pane's side, wired: publish each suggestion `session` shows, inline or pane-only; the returned function
+ * stops and removes the record (the pane is closing, its ghost is cleared). */
 export function publishGhosts(
   storage: SharedStorage,
   session: { subscribe(cb: (s: SuggestionState) => void): () => void },
