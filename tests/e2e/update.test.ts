@@ -81,6 +81,9 @@ async function openPane(): Promise<{ release: unknown; requests: string[] }> {
   const page: Page = await context.newPage();
   await page.goto(`${origin}/taskpane.html`);
   await page.waitForSelector('[data-testid="no-host"]');
+  // the page's lazily loaded chunks (the English strings for an English browser) arrive before it closes: a close
+  // that cut one off left it uncached, and the next open fetched it — a race, not an update
+  await page.waitForLoadState('networkidle');
   const release = await page.evaluate(() => (window as unknown as { banxieRelease?: number }).banxieRelease);
   await page.close();
   return { release, requests: [...hits] };
